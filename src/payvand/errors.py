@@ -1,0 +1,73 @@
+"""The one tree of errors Payvand raises.
+
+::
+
+    PayvandError
+    ├── InputError      a bad article, gazetteer row, setting or request parameter
+    ├── QueryError      bad or failing SPARQL (with the parser's message and position)
+    ├── StoreError      the store is unreachable, locked or corrupt
+    └── NotFoundError   an unknown entity, graph, view or query name
+
+Messages say what went wrong, where (file, line, field, IRI or query) and what to do next.
+"""
+
+from __future__ import annotations
+
+
+class PayvandError(Exception):
+    """Root of every error Payvand raises on purpose."""
+
+    status = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(PayvandError):
+    """Bad input: an article, a gazetteer row, a setting or a request parameter."""
+
+    status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        where = ", ".join(
+            part
+            for part in (
+                source,
+                f"line {line}" if line is not None else None,
+                f"field '{field}'" if field is not None else None,
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+        self.source = source
+        self.line = line
+        self.field = field
+
+
+class QueryError(PayvandError):
+    """A SPARQL query or update that cannot be parsed or evaluated."""
+
+    status = 400
+
+
+class StoreError(PayvandError):
+    """The store cannot be reached, opened or written."""
+
+    status = 503
+
+
+class NotFoundError(PayvandError):
+    """An entity, graph, view or named query that does not exist."""
+
+    status = 404

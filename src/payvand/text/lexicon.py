@@ -1,0 +1,355 @@
+"""Closed Persian and English vocabularies the text core relies on.
+
+These are grammar, not knowledge: month and weekday names, verb stems for ZWNJ restoration,
+function words, speech verbs, and the head words of organisations, events and venues.
+Open vocabularies (names, roles, honorifics) are data and reach the extractor in the gazetteer.
+Every entry is written in normalised form; ``tests/text/test_lexicon.py`` checks it.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.strip() for word in text.split("|") if word.strip())
+
+
+# --- calendars ---------------------------------------------------------------------------------
+JALALI_MONTHS: dict[str, int] = {
+    "فروردین": 1,
+    "اردیبهشت": 2,
+    "خرداد": 3,
+    "تیر": 4,
+    "مرداد": 5,
+    "امرداد": 5,
+    "شهریور": 6,
+    "مهر": 7,
+    "آبان": 8,
+    "آذر": 9,
+    "دی": 10,
+    "بهمن": 11,
+    "اسفند": 12,
+}
+HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1,
+    "محرم‌الحرام": 1,
+    "صفر": 2,
+    "ربیع‌الاول": 3,
+    "ربیع‌الثانی": 4,
+    "ربیع‌الآخر": 4,
+    "جمادی‌الاول": 5,
+    "جمادی‌الاولی": 5,
+    "جمادی‌الثانی": 6,
+    "جمادی‌الثانیه": 6,
+    "جمادی‌الآخر": 6,
+    "رجب": 7,
+    "شعبان": 8,
+    "رمضان": 9,
+    "شوال": 10,
+    "ذی‌القعده": 11,
+    "ذی‌الحجه": 12,
+}
+GREGORIAN_MONTHS_FA: dict[str, int] = {
+    "ژانویه": 1,
+    "ژانویه‌ی": 1,
+    "فوریه": 2,
+    "مارس": 3,
+    "آوریل": 4,
+    "مه": 5,
+    "می": 5,
+    "ژوئن": 6,
+    "ژوئیه": 7,
+    "جولای": 7,
+    "اوت": 8,
+    "آگوست": 8,
+    "سپتامبر": 9,
+    "اکتبر": 10,
+    "نوامبر": 11,
+    "دسامبر": 12,
+}
+GREGORIAN_MONTHS_EN: dict[str, int] = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+WEEKDAYS_FA = _words("شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه")
+WEEKDAYS_EN = _words(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+)
+
+# --- ZWNJ restoration ----------------------------------------------------------------------------
+PRESENT_STEMS = _words(
+    "شو|کن|ده|گیر|رو|آی|آور|بر|دار|دان|توان|خواه|گو|گوی|یاب|ساز|پرداز|نشین|رس|گذار|گذر|بین|"
+    "خوان|نویس|پذیر|بخش|فرست|کوش|افزا|افزای|گرد|مان|زن|خور|پوش|شناس|باش|ریز|سپار|آموز|کاه|"
+    "کش|گشا|گشای|اندیش|نگر|پسند|جوی|شکن|گزین|ورز|انداز|افت|تاب|چین|خر|فروش|دو|خیز|نما|نمای|"
+    "گرا|گرای|ران|بند|ستان|ترس|پرس|خند|بار|کار|آفرین|سوز|پیوند|فهم|شمار|رسان|گردان|نام|بال|"
+    "طلب|جنگ|چرخ|لرز|کوب|بخشا|آزما|آزمای|گستر|پا|پای|آرا|آرای|میر|نه|ایست"
+)
+PRESENT_ENDINGS = _words("م|ی|د|یم|ید|ند")
+PAST_STEMS = _words(
+    "شد|کرد|داد|گرفت|رفت|آمد|آورد|برد|داشت|دانست|توانست|خواست|گفت|یافت|ساخت|پرداخت|نشست|رسید|"
+    "گذاشت|گذشت|دید|خواند|نوشت|پذیرفت|بخشید|فرستاد|کوشید|افزود|گردید|ماند|زد|خورد|پوشید|شناخت|"
+    "بود|ریخت|سپرد|آموخت|کاست|کشید|گشود|اندیشید|نگریست|پسندید|جست|شکست|گزید|ورزید|انداخت|"
+    "افتاد|تابید|چید|خرید|فروخت|دوید|خاست|نمود|گرایید|راند|بست|ستاند|ترسید|پرسید|خندید|بارید|"
+    "کاشت|آفرید|سوخت|پیوست|فهمید|شمرد|رساند|گرداند|نامید|بایست|نهاد|ایستاد|طلبید|چرخید|گسترد"
+)
+PAST_ENDINGS = _words("م|ی|یم|ید|ند")
+PREFIXED_WHOLE_WORDS = _words("توان")
+# Words that look like «می» + verb but are not verbs.
+NOT_PREFIXED_VERBS = _words("میدانی|میزد|میرا|نمیر|میدانیم")
+GLUED_SUFFIXES = _words("ها|های|هایی|ترین")
+# Stems that end a word which only looks like stem + suffix: «انتها», «بیشترین», «اشتها».
+NOT_SUFFIXED_STEMS = _words("انت|منت|اشت|اژد|گرانب|بیش|ابت|الل|کاتر|دکتر|پتر|اکاتر|ال")
+
+# --- function words and boundaries ---------------------------------------------------------------
+STOPWORDS_FA = _words(
+    "در|از|به|با|که|را|و|این|آن|برای|تا|بر|هم|نیز|یک|یا|اما|ولی|چون|اگر|پس|سپس|همچنین|همین|"
+    "همان|آنها|آن‌ها|ایشان|وی|او|ما|شما|من|تو|خود|خویش|هر|چه|چند|چندین|دیگر|باید|نباید|است|"
+    "هست|نیست|بود|شد|شده|شود|می‌شود|کرد|کرده|کند|می‌کند|داد|داده|دارد|داشت|خواهد|نیز|بین|"
+    "میان|روی|زیر|پیش|پس|نزد|بدون|درباره|طی|ضمن|جهت|توسط|سوی|همراه|علاوه|بنابراین|لذا|زیرا|"
+    "هنگام|هنگامی|وقتی|زمانی|امروز|دیروز|فردا|امسال|پارسال|اکنون|هم‌اکنون|اخیر|اخیرا|نخست|"
+    "ابتدا|ادامه|پایان|بیان|گفت|افزود|اظهار|تصریح|تاکید|تأکید|اینکه|آنکه|چرا|کجا|کی|چگونه|"
+    "خیلی|بسیار|بیش|کم|بیشتر|کمتر|بزرگ|کوچک|جدید|قدیم|مهم|ویژه|عنوان|نام|سال|ماه|روز|هفته|"
+    "شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|ساعت|تاریخ|جاری|گذشته|آینده|حاضر|"
+    "نیز|الی|الا|فی|علی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
+    "بی|جز|مگر|چو|اندر|همی"
+)
+# Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی».
+NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل")
+STOPWORDS_EN = _words(
+    "the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|as|is|was|were|are|be|been|has|have|"
+    "had|will|would|this|that|these|those|it|its|he|she|they|his|her|their|we|our|on|said|says|"
+    "added|also|which|who|whom|whose|after|before|during|while|about|between|into|over|under|"
+    "than|then|there|here|not|no|yes|all|any|some|such|more|most|other|new|first|last|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    "may|june|july|august|september|october|november|december|today|yesterday|tomorrow"
+)
+PRONOUNS_FA = _words("وی|او|ایشان")
+PRONOUNS_EN = _words("he|she")
+CONJUNCTIONS_FA = _words("و|،")
+
+# --- speech, reporting and publication ----------------------------------------------------------
+# A speech verb followed by a colon introduces a statement (see EXTRACTION-GUIDE, CQ6).
+SPEECH_VERBS_FA = _words(
+    "گفت|افزود|تصریح کرد|اظهار کرد|اظهار داشت|ادامه داد|خاطرنشان کرد|خاطرنشان ساخت|"
+    "بیان کرد|بیان داشت|اضافه کرد|تأکید کرد|تاکید کرد|عنوان کرد|یادآور شد|یادآوری کرد|"
+    "اعلام کرد|تشریح کرد|اذعان کرد|گفته است|افزوده است|اظهار کرده است|تصریح کرده است"
+)
+SPEECH_VERBS_EN = _words("said|added|stated|noted|observed|continued|says|adds|states|notes")
+REPORT_CUES_FA = _words("به گزارش|به نقل از")
+REPORT_CUES_EN = _words("according to|reported by|as reported by")
+PUBLICATION_CUES_FA = _words("تاریخ انتشار|زمان انتشار|تاریخ خبر|انتشار|منتشر شده در|تاریخ")
+PUBLICATION_CUES_EN = _words("published|publish date|posted|updated|date")
+NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|news id")
+
+# --- head words ----------------------------------------------------------------------------------
+ORGANISATION_HEADS_FA = _words(
+    "سازمان|وزارت|وزارتخانه|شهرداری|سفارت|سفارتخانه|رایزنی|رایزنی فرهنگی|کنسولگری|سرکنسولگری|"
+    "دانشگاه|بنیاد|خبرگزاری|کمیسیون|مجمع|مرکز|انجمن|موسسه|مؤسسه|اداره|اداره کل|شورای|مجلس|"
+    "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|جامعه|آستان|نهاد|معاونت|دبیرخانه|"
+    "صندوق|شرکت|دانشکده|پژوهشکده|اتاق|خانه|کمیته|هیئت|هیات|جهاد|روزنامه|خبرگزاری|شبکه|"
+    "رادیو|تلویزیون|استانداری|فرمانداری|بخشداری|دانشگاه‌های|ریاست"
+)
+ORGANISATION_HEADS_EN = _words(
+    "ministry|organization|organisation|municipality|embassy|consulate|university|foundation|"
+    "agency|commission|assembly|council|center|centre|association|institute|institution|office|"
+    "academy|library|forum|committee|society|department|secretariat|fund|company|college|"
+    "school|school|chamber|house|network|broadcasting|radio|television|bureau|authority"
+)
+EVENT_HEADS_FA = _words(
+    "نشست|همایش|کنفرانس|اجلاس|اجلاسیه|جشنواره|نمایشگاه|هفته فرهنگی|هفته فیلم|آیین|مراسم|"
+    "جلسه|سمینار|وبینار|کارگاه|گردهمایی|مسابقات|مسابقه|جشن|بزرگداشت|کنگره|سمپوزیوم|"
+    "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد"
+)
+EVENT_HEADS_EN = _words(
+    "meeting|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
+    "workshop|forum|symposium|congress|competition|celebration|commemoration|gathering|"
+    "session|roundtable|round-table|visit|expo"
+)
+ORGANISER_CUES_FA = _words(
+    "به همت|از سوی|با همکاری|به دعوت|به میزبانی|به ابتکار|توسط|با مشارکت|با حضور و همکاری|"
+    "به کوشش|زیر نظر|با حمایت"
+)
+ORGANISER_CUES_EN = _words(
+    "organised by|organized by|in cooperation with|in collaboration with|hosted by|"
+    "held by|co-organised by|co-organized by|sponsored by|at the invitation of|jointly by|"
+    "in partnership with"
+)
+VENUE_HEADS_FA = _words(
+    "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
+    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت"
+)
+VENUE_HEADS_EN = _words(
+    "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
+    "stadium|house|garden|complex|tower|venue|pavilion"
+)
+
+# --- twinning and agreements ---------------------------------------------------------------------
+TWINNING_CUES_FA = _words("خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی")
+TWINNING_CUES_EN = _words(
+    "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
+    "sisterhood|twin-city|town twinning"
+)
+TWINNING_DONE_FA = _words(
+    "شدند|شد|امضا شد|امضا کردند|امضا رسید|به امضا رسید|منعقد شد|منعقد کردند|برقرار شد|"
+    "هستند|است|بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما"
+)
+TWINNING_PLANNED_FA = _words(
+    "قرار است|خواهند شد|خواهد شد|مذاکره|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|درخواست|"
+    "پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|قصد|می‌شوند|نزدیک|آینده|"
+    "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه"
+)
+TWINNING_DONE_EN = _words(
+    "signed|became|become|inked|concluded|established|are sister|include|includes|"
+    "have been twinned|were twinned|is twinned|are twinned|formalised|formalized|officially"
+)
+TWINNING_PLANNED_EN = _words(
+    "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
+    "proposed|propose|negotiat|talks|seek|seeks|sought|explore|exploring|intend|prepare|"
+    "preparing|soon|expected|aim|aims|could|may|might|hope|hopes|willingness|ready"
+)
+AGREEMENT_CUES_FA = _words(
+    "تفاهم‌نامه|یادداشت تفاهم|موافقت‌نامه|قرارداد|سند همکاری|توافق‌نامه|برنامه همکاری|پروتکل"
+)
+AGREEMENT_CUES_EN = _words(
+    "memorandum of understanding|mou|memorandum|agreement|cooperation document|protocol|accord"
+)
+SIGNED_FA = _words("امضا|امضاء|منعقد|به امضا رسید|امضا شد|امضا کردند|امضا کرد")
+SIGNED_EN = _words("signed|inked|concluded|sealed")
+
+# --- page furniture ------------------------------------------------------------------------------
+NEWS_HEADS_FA = _words("خبرگزاری|روزنامه|پایگاه خبری|پایگاه اطلاع‌رسانی|هفته‌نامه|ماهنامه")
+NAVIGATION_WORDS = _words(
+    "صفحه اصلی|صفحه نخست|خانه|اخبار|خبر|سیاسی|اقتصادی|فرهنگی|اجتماعی|ورزشی|بین‌الملل|"
+    "بین الملل|استان‌ها|عکس|فیلم|ویدئو|ویدیو|چندرسانه‌ای|جامعه|فرهنگ و هنر|"
+    "فرهنگ|هنر|علمی|دانشگاه|قرآن|معارف|اندیشه|ورود|ثبت نام|ثبت‌نام|جستجو|جست‌وجو|آرشیو|"
+    "تماس با ما|درباره ما|عربی|انگلیسی|فارسی|پادکست|اینفوگرافیک|گزارش|یادداشت|گفتگو|"
+    "گفت‌وگو|مصاحبه|پربازدید|آخرین اخبار|همه اخبار|منو|بیشتر|رسانه|سرویس|دین و اندیشه|"
+    "home|news|politics|economy|business|culture|society|sports|sport|world|iran|video|"
+    "videos|photo|photos|search|login|sign in|contact|about|about us|contact us|english|"
+    "persian|arabic|menu|more|opinion|tourism|art|arts|science|multimedia|podcast|latest|"
+    "international|national|middle east|subscribe|rss|archive|editorial|interview|tehran"
+)
+BOILERPLATE_LINES = _words(
+    "captcha|کپچا|کد امنیتی|ارسال نظر|نظر شما|ثبت نظر|ارسال|انصراف|کپی شد|لینک کوتاه|"
+    "اشتراک گذاری|اشتراک‌گذاری|چاپ|چاپ خبر|ذخیره|ارسال به دوستان|نسخه چاپی|"
+    "share|print|email|copy link|copied|comment|comments|leave a comment|send|"
+    "your comment|post comment|share this|share on|tweet|facebook|twitter|telegram|whatsapp"
+)
+RELATED_HEADERS = _words(
+    "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربحث‌ترین|"
+    "آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|برچسب‌ها|برچسب|کلید واژه‌ها|"
+    "کلیدواژه‌ها|کلمات کلیدی|نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|"
+    "related news|related|related articles|related stories|most viewed|most read|most popular|"
+    "latest news|tags|comments|more news|read more|you may also like|recommended|"
+    "also read|more stories|top stories|trending|popular"
+)
+
+# --- name boundaries -----------------------------------------------------------------------------
+# Verbs and the nouns of light verbs: a name never runs through them.
+NAME_BREAKERS_FA = _words(
+    "برگزار|برگزاری|افتتاح|آغاز|پایان|امضا|امضای|حضور|دیدار|گفت‌وگو|گفتگو|اشاره|بیان|"
+    "گفت|افزود|تصریح|اظهار|تاکید|تأکید|ادامه|خاطرنشان|اضافه|عنوان|اعلام|شد|شدند|شده|"
+    "کرد|کردند|کرده|است|هستند|بود|بودند|دارد|دارند|داشت|می‌شود|می‌کند|خواهد|گردید|"
+    "رسید|کند|کنند|شود|شوند|باشد|باشند|نمود|نمودند|داد|دادند|یافت|پرداخت|پرداختند|"
+    "گشایش|رونمایی|میزبانی|همکاری|همت|سوی|دعوت|ابتکار|مشارکت|حمایت|نیز|همچنین|امروز|"
+    "دیروز|روز|صبح|عصر|شب|ظهر|بعدازظهر|هفته|ماه|سال|جاری|گذشته|آینده|اخیر|ضمن|طی|"
+    "خواهرخوانده|خواهرخواندگی|تفاهم‌نامه|قرارداد|موافقت‌نامه|سخنرانی|سخنان|"
+    "اینکه|آنکه|زیرا|چراکه|تا|اما|ولی|که|با|در|از|به|برای|بر|را|این|آن|هر|یک|دو|سه|"
+    "مراسم|آیین|نشست|همایش|جلسه|کنفرانس|اجلاس|جشنواره|نمایشگاه|شهرهای|کشورهای|"
+    "مقام|مسئول|مسئولان|مقامات|رئیس|معاون|وزیر|سفیر|شهردار|مدیرکل|دبیرکل|نماینده"
+)
+# Words after a head that do not make a name: «سازمان‌های مربوط», «دانشگاه‌های کشور».
+GENERIC_AFTER_HEAD_FA = _words(
+    "مربوط|مربوطه|مذکور|ذی‌ربط|مختلف|دولتی|خصوصی|کشور|کشورها|استان|شهر|محلی|فرهنگی|"
+    "بین‌المللی|مردمی|مردم‌نهاد|غیردولتی|متبوع|یادشده|یاد شده|مزبور|خود|ما|شما|آنها|آن‌ها|"
+    "ایشان|دیگر|همتا|میزبان|مهمان|خارجی|داخلی|بزرگ|کوچک|ملی|عمومی|اصلی|جدید|تازه|فعال"
+)
+SURNAME_PARTS_FA = _words("پور|زاده|نژاد|فر|راد|نیا|منش|کیا|وند|لو|آبادی|فرد|نسب|مقدم")
+NAME_PREPOSITIONS_EN = _words("of|and|for|the|in|on|de|del|di|al|el|bin|ibn|von|van|&")
+EMBASSY_HEADS_FA = _words("سفارت|سفارتخانه|کنسولگری|سرکنسولگری|رایزنی فرهنگی|رایزنی|نمایندگی|دفتر")
+IRAN_NAMES_FA = _words("ایران|جمهوری اسلامی ایران|جمهوری اسلامی")
+CITY_CUES_FA = _words("شهر|کلانشهر|کلان‌شهر|بندر|شهرستان")
+COUNTRY_CUES_FA = _words("کشور|جمهوری|پادشاهی")
+PROVINCE_CUES_FA = _words("استان")
+CITY_CUES_EN = _words("city|town|port")
+
+# --- ZWNJ compounds ------------------------------------------------------------------------------
+# Words that lose their ZWNJ in scraped text, in their ZWNJ-less form -> their proper form.
+ZWNJ_COMPOUNDS: dict[str, str] = {
+    w.replace("\u200c", ""): w
+    for w in [
+        "بین\u200cالمللی",
+        "بین\u200cالملل",
+        "بین\u200cالمللی\u200cشدن",
+        "هم\u200cاندیشی",
+        "هم\u200cافزایی",
+        "هم\u200cزیستی",
+        "هم\u200cاکنون",
+        "هم\u200cزمان",
+        "جهان\u200cشهر",
+        "جهان\u200cشهرها",
+        "جهان\u200cشهرهای",
+        "حجت\u200cالاسلام",
+        "آیت\u200cالله",
+        "ثقه\u200cالاسلام",
+        "رئیس\u200cجمهور",
+        "رئیس\u200cجمهوری",
+        "گفت\u200cوگو",
+        "گفت\u200cوگوی",
+        "گفت\u200cوگوها",
+        "گفت\u200cوگوهای",
+        "یکپارچه\u200cسازی",
+        "زمینه\u200cسازی",
+        "بهره\u200cگیری",
+        "بهره\u200cبرداری",
+        "خواهرخوانده",
+        "خواهرخواندگی",
+        "تفاهم\u200cنامه",
+        "تفاهم\u200cنامه\u200cای",
+        "موافقت\u200cنامه",
+        "توافق\u200cنامه",
+        "شیوه\u200cنامه",
+        "آیین\u200cنامه",
+        "برنامه\u200cریزی",
+        "تصمیم\u200cگیری",
+        "شکل\u200cگیری",
+        "تسهیل\u200cگر",
+        "پیش\u200cبینی",
+        "پیش\u200cنویس",
+        "دیپلماسی\u200cهای",
+        "فرهنگی\u200cهنری",
+        "علمی\u200cفرهنگی",
+        "دانش\u200cآموخته",
+        "دانش\u200cآموختگان",
+        "بی\u200cدغدغه",
+        "بی\u200cنظیر",
+        "بی\u200cشک",
+        "ذی\u200cربط",
+        "ذی\u200cنفع",
+        "ذی\u200cنفعان",
+        "پایتخت\u200cهای",
+        "می\u200cتوان",
+        "نمی\u200cتوان",
+    ]
+}

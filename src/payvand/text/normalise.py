@@ -1,0 +1,267 @@
+"""Persian (and English) text normalisation, and the key we match names on.
+
+Two forms come out of here:
+
+* :func:`normalise_text` gives the *display* form that the graph stores and that every offset
+  points into: Persian letters instead of Arabic look-alikes, Persian digits, no diacritics or
+  tatweel, tidy spaces, and zero-width non-joiners (ZWNJ) restored where real text loses them.
+* :func:`match_key` gives the *matching* form: also ZWNJ-, hamza-, case- and punctuation-blind,
+  with ASCII digits, so that «بینالمللی», «بین‌المللی» and «بين‌المللي» meet.
+
+Letters are written as escapes so that a reviewer sees which letter is which.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container, Mapping
+
+from payvand.text import lexicon
+
+ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+TATWEEL = "\N{ARABIC TATWEEL}"
+
+# Arabic look-alikes and stray code points -> the Persian letter (or nothing).
+_LETTERS: dict[str, str] = {
+    "\N{ARABIC LETTER YEH}": "\N{ARABIC LETTER FARSI YEH}",
+    "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER FARSI YEH}",
+    "\N{ARABIC LETTER YEH BARREE}": "\N{ARABIC LETTER FARSI YEH}",
+    "\N{ARABIC LETTER KAF}": "\N{ARABIC LETTER KEHEH}",
+    "\N{ARABIC LETTER HEH WITH YEH ABOVE}": "\N{ARABIC LETTER HEH}",
+    "\N{ARABIC LETTER AE}": "\N{ARABIC LETTER HEH}",
+    "\N{ARABIC LETTER HEH GOAL}": "\N{ARABIC LETTER HEH}",
+    "\N{ARABIC LETTER FARSI YEH}\N{ARABIC HAMZA ABOVE}": "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}",
+}
+_DROP = {
+    "\N{ZERO WIDTH SPACE}",
+    "\N{ZERO WIDTH JOINER}",
+    "\N{ZERO WIDTH NO-BREAK SPACE}",
+    "\N{LEFT-TO-RIGHT MARK}",
+    "\N{RIGHT-TO-LEFT MARK}",
+    "\N{SOFT HYPHEN}",
+    "\N{LEFT-TO-RIGHT EMBEDDING}",
+    "\N{RIGHT-TO-LEFT EMBEDDING}",
+    "\N{POP DIRECTIONAL FORMATTING}",
+    "\N{LEFT-TO-RIGHT OVERRIDE}",
+    "\N{RIGHT-TO-LEFT OVERRIDE}",
+    "\N{LEFT-TO-RIGHT ISOLATE}",
+    "\N{RIGHT-TO-LEFT ISOLATE}",
+    "\N{FIRST STRONG ISOLATE}",
+    "\N{POP DIRECTIONAL ISOLATE}",
+    "\N{ARABIC LETTER MARK}",
+}
+_SPACES = {
+    "\N{NO-BREAK SPACE}",
+    "\N{NARROW NO-BREAK SPACE}",
+    "\N{EN SPACE}",
+    "\N{EM SPACE}",
+    "\N{THIN SPACE}",
+    "\N{IDEOGRAPHIC SPACE}",
+    "\t",
+    "\f",
+    "\v",
+}
+# Harakat, tanwin, shadda, sukun, superscript alef and the other combining Arabic marks.
+_DIACRITICS = [chr(c) for c in range(0x064B, 0x0660)] + ["\N{ARABIC LETTER SUPERSCRIPT ALEF}"]
+
+_ARABIC_INDIC = [chr(0x0660 + d) for d in range(10)]
+_PERSIAN_DIGITS = [chr(0x06F0 + d) for d in range(10)]
+
+_DISPLAY_TABLE = str.maketrans(
+    {
+        **{k: v for k, v in _LETTERS.items() if len(k) == 1},
+        **dict.fromkeys(_DROP, ""),
+        **dict.fromkeys(_SPACES, " "),
+        **dict.fromkeys(_DIACRITICS, ""),
+        **dict(zip(_ARABIC_INDIC, _PERSIAN_DIGITS, strict=True)),
+        "\r": "\n",
+        "\N{LINE SEPARATOR}": "\n",
+        "\N{PARAGRAPH SEPARATOR}": "\n",
+    }
+)
+
+# The key also folds alef, waw and yeh with hamza or madda, teh marbuta, hamza itself,
+# ZWNJ and tatweel, and turns every digit into ASCII.
+_KEY_TABLE = str.maketrans(
+    {
+        **{k: v for k, v in _LETTERS.items() if len(k) == 1},
+        **dict.fromkeys(_DROP, ""),
+        **dict.fromkeys(_DIACRITICS, ""),
+        **{d: str(i) for i, d in enumerate(_ARABIC_INDIC)},
+        **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)},
+        "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}": "\N{ARABIC LETTER ALEF}",
+        "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}": "\N{ARABIC LETTER ALEF}",
+        "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}": "\N{ARABIC LETTER ALEF}",
+        "\N{ARABIC LETTER ALEF WASLA}": "\N{ARABIC LETTER ALEF}",
+        "\N{ARABIC LETTER WAW WITH HAMZA ABOVE}": "\N{ARABIC LETTER WAW}",
+        "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}": "\N{ARABIC LETTER FARSI YEH}",
+        "\N{ARABIC LETTER TEH MARBUTA}": "\N{ARABIC LETTER HEH}",
+        "\N{ARABIC LETTER HAMZA}": "",
+        ZWNJ: "",
+        TATWEEL: "",
+        "\N{RIGHT SINGLE QUOTATION MARK}": "",
+        "'": "",
+        "\N{MODIFIER LETTER APOSTROPHE}": "",
+        "\N{MODIFIER LETTER TURNED COMMA}": "",
+        "\N{MODIFIER LETTER RIGHT HALF RING}": "",
+        "\N{MODIFIER LETTER LEFT HALF RING}": "",
+        "`": "",
+        "\N{LATIN SMALL LETTER DOTLESS I}": "i",
+    }
+)
+
+# Letters that never join to the next one: a ZWNJ after them is redundant.
+_NON_JOINING = (
+    "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER DAL}\N{ARABIC LETTER THAL}\N{ARABIC LETTER REH}\N{ARABIC LETTER ZAIN}"
+    "\N{ARABIC LETTER JEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"
+    "\N{ARABIC LETTER TEH MARBUTA}\N{ARABIC LETTER HAMZA}"
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_DASH_TATWEEL = re.compile(f" +{TATWEEL}+ +")
+_SPACE_RUNS = re.compile(r" {2,}")
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([\u060c\u061b\u061f.,;:!?)\u00bb\]])")
+_SPACE_AFTER_OPEN = re.compile(r"([(\u00ab\[]) +")
+_ZWNJ_RUNS = re.compile(f"(?: *{ZWNJ} *)+")
+_ZWNJ_AFTER_NON_JOINING = re.compile(f"(?<=[{_NON_JOINING}]){ZWNJ}")
+_ZWNJ_AT_EDGES = re.compile(rf"(?<![\w]){ZWNJ}|{ZWNJ}(?![\w])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_NOON = "\N{ARABIC LETTER NOON}"
+_MI = "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER FARSI YEH}"
+# «می» / «نمی» before a verb stem, written apart or glued: «میشود», «می شود» -> «می‌شود».
+_VERB_PREFIX = re.compile(
+    rf"(?<![\w{ZWNJ}])({_NOON}?{_MI}) ?"
+    rf"(?:(?P<present>{_alternation(lexicon.PRESENT_STEMS)})(?P<pending>{_alternation(lexicon.PRESENT_ENDINGS)})"
+    rf"|(?P<past>{_alternation(lexicon.PAST_STEMS)})(?P<pastending>{_alternation(lexicon.PAST_ENDINGS)})?"
+    rf"|(?P<whole>{_alternation(lexicon.PREFIXED_WHOLE_WORDS)}))(?![\w{ZWNJ}])"
+)
+_HEH = "\N{ARABIC LETTER HEH}"
+_HAY = "\N{ARABIC LETTER HEH}\N{ARABIC LETTER ALEF}\N{ARABIC LETTER FARSI YEH}"
+_AY = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER FARSI YEH}"
+_YEH = "\N{ARABIC LETTER FARSI YEH}"
+_POUR = "\N{ARABIC LETTER PEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER REH}"
+# A family name glued to «پور» after «ی»: «ایمانیپور» -> «ایمانی‌پور».
+_NAME_SUFFIX = re.compile(rf"(?<![\w{ZWNJ}])(\w{{2,}}{_YEH})({_POUR})(?![\w{ZWNJ}])")
+# A word glued to the plural or superlative suffix: «فعالیتهای» -> «فعالیت‌های».
+_SUFFIX = re.compile(
+    rf"(?<![\w{ZWNJ}])(\w{{2,}}?[^\W{_NON_JOINING}])({_alternation(lexicon.GLUED_SUFFIXES)})(?![\w{ZWNJ}])"
+)
+
+
+def _restore_verb_prefix(match: re.Match[str]) -> str:
+    if match.group(0).replace(" ", "") in lexicon.NOT_PREFIXED_VERBS:
+        return match.group(0)
+    rest = match.group(0)[len(match.group(1)) :].lstrip(" ")
+    return f"{match.group(1)}{ZWNJ}{rest}"
+
+
+def _restore_suffix(match: re.Match[str], words: Container[str]) -> str:
+    stem, suffix = match.group(1), match.group(2)
+    word = stem + suffix
+    if len(stem) < 3 or stem in lexicon.NOT_SUFFIXED_STEMS or word in words:
+        return word
+    if suffix == _HAY and not stem.endswith(_HEH):
+        # «برنامهای» is «برنامه‌ای», «فعالیتهای» is «فعالیت‌های»: only a known word decides.
+        if stem + _HEH in words and stem not in words:
+            return f"{stem}{_HEH}{ZWNJ}{_AY}"
+        if stem not in words:
+            return word
+    return f"{stem}{ZWNJ}{suffix}"
+
+
+def _restore_name_suffix(match: re.Match[str], words: Container[str]) -> str:
+    word = match.group(0)
+    if word in words:
+        return word
+    return f"{match.group(1)}{ZWNJ}{match.group(2)}"
+
+
+def normalise_text(
+    text: str,
+    *,
+    compounds: Mapping[str, str] | None = None,
+    words: Container[str] = frozenset(),
+) -> str:
+    """The display form of ``text``: what the graph stores and offsets point into.
+
+    ``compounds`` maps the ZWNJ-less form of a word (``"بینالمللی"``) to its proper form
+    (``"بین‌المللی"``), and ``words`` holds known words, which decide ambiguous suffixes
+    («برنامهای»: «برنامه‌ای», not «برنام‌های»); the gazetteer supplies both.
+    Never raises; idempotent.
+    """
+    if _PRESENTATION_FORMS.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n")
+    text = text.replace(
+        "\N{ARABIC LETTER FARSI YEH}\N{ARABIC HAMZA ABOVE}",
+        "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}",
+    )
+    text = text.translate(_DISPLAY_TABLE)
+    text = unicodedata.normalize("NFC", text)
+    text = _DASH_TATWEEL.sub(" - ", text)
+    text = text.replace(TATWEEL, "")
+    text = _ZWNJ_RUNS.sub(ZWNJ, text)
+    text = _ZWNJ_AFTER_NON_JOINING.sub("", text)
+    text = _ZWNJ_AT_EDGES.sub("", text)
+    text = _SPACE_RUNS.sub(" ", text)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    text = _MANY_NEWLINES.sub("\n\n", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
+    table = {**lexicon.ZWNJ_COMPOUNDS, **(compounds or {})}
+    text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+    text = _SUFFIX.sub(lambda m: _restore_suffix(m, words), text)
+    text = _NAME_SUFFIX.sub(lambda m: _restore_name_suffix(m, words), text)
+    return text.strip(" \n")
+
+
+_WORD = re.compile(rf"[\w{ZWNJ}]+")
+
+
+def match_key(text: str) -> str:
+    """The matching key: letters folded, ZWNJ/diacritics/punctuation gone, ASCII digits.
+
+    Tokens are joined by one space. Two strings name the same thing when their keys are equal.
+    """
+    folded = text.translate(_KEY_TABLE).casefold()
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def squashed_key(text: str) -> str:
+    """The matching key without spaces, so that «صنایع دستی» and «صنایع‌دستی» meet."""
+    return match_key(text).replace(" ", "")
+
+
+def persian_digits(text: str) -> str:
+    """ASCII and Arabic-Indic digits written as Persian digits."""
+    return text.translate(_TO_PERSIAN_DIGITS)
+
+
+def ascii_digits(text: str) -> str:
+    """Persian and Arabic-Indic digits written as ASCII digits."""
+    return text.translate(_TO_ASCII_DIGITS)
+
+
+_TO_PERSIAN_DIGITS = str.maketrans(
+    {
+        **{str(i): d for i, d in enumerate(_PERSIAN_DIGITS)},
+        **dict(zip(_ARABIC_INDIC, _PERSIAN_DIGITS, strict=True)),
+    }
+)
+_TO_ASCII_DIGITS = str.maketrans(
+    {
+        **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)},
+        **{d: str(i) for i, d in enumerate(_ARABIC_INDIC)},
+    }
+)

@@ -1,0 +1,111 @@
+"""Words and punctuation with their offsets, and the sentence split of a text.
+
+Gazetteer names are tokenised with the same function as article text, so that both sides of a
+lookup agree. ZWNJ stays inside a token; «،», «؛», «؟» and the other punctuation are tokens of
+their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from payvand.text.normalise import match_key
+
+_TOKEN = re.compile(r"[^\W_]+(?:(?:\u200c|['\u2019](?![sS]\b))[^\W_]+)*|['\u2019][sS]\b|[^\w\s]")
+# Punctuation that may sit inside a name and is skipped when matching names.
+SOFT_PUNCTUATION = frozenset(",\u060c-\u2010\u2011\u2013.\u0640'\u2019") | {"'s", "\u2019s"}
+# An abbreviation or initial before a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "mt",
+        "no",
+        "gen",
+        "col",
+        "lt",
+        "sr",
+        "jr",
+        "u",
+        "s",
+        "e",
+        "g",
+        "i",
+        "v",
+        "vs",
+        "inc",
+        "ltd",
+        "co",
+        "dept",
+        "approx",
+        "hon",
+        "rev",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+    is_word: bool
+
+
+def tokenise(text: str, offset: int = 0) -> list[Token]:
+    """The tokens of ``text``; offsets are shifted by ``offset``."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        surface = match.group(0)
+        is_word = surface[0].isalnum()
+        key = match_key(surface).replace(" ", "") if is_word else surface
+        tokens.append(Token(match.start() + offset, match.end() + offset, surface, key, is_word))
+    return tokens
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """The word keys of a name, as :func:`tokenise` would give them inside a text."""
+    return tuple(token.key for token in tokenise(text) if token.is_word and token.key)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u2026])[\"'\u00bb\u201d)]*\s+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph)`` of each sentence: paragraphs (lines) first, then ``.!?؟``."""
+    spans: list[tuple[int, int, int]] = []
+    position = 0
+    for paragraph, line in enumerate(text.split("\n")):
+        line_start = position
+        position += len(line) + 1
+        if not line.strip():
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            before = line[start : match.start()].rstrip("\"'\u00bb\u201d)")
+            last_word = re.findall(r"[^\W_]+(?=\.$)", before)
+            if last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
+                continue
+            if re.search(r"\d\.$", before) and re.match(r"\d", line[match.end() :]):
+                continue
+            end = match.start()
+            if line[start:end].strip():
+                spans.append(_trim(line, start, end, line_start, paragraph))
+            start = match.end()
+        if line[start:].strip():
+            spans.append(_trim(line, start, len(line), line_start, paragraph))
+    return spans
+
+
+def _trim(line: str, start: int, end: int, base: int, paragraph: int) -> tuple[int, int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return (base + start, base + end, paragraph)
