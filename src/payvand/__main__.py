@@ -1,0 +1,5 @@
+"""python -m payvand"""
+
+from payvand.cli import main
+
+main()

@@ -1,0 +1,251 @@
+"""The gazetteer: canonical entities, roles, honorifics and name parts, indexed for lookup.
+
+Lookup is a longest match over token keys (see :mod:`payvand.text.tokens`), so ZWNJ, letter
+variants, case and soft punctuation never stop a match; every multi-word name is also indexed
+with its words run together, so «صنایع دستی» meets «صنایع‌دستی».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from payvand.model import EntityKind
+from payvand.text import lexicon
+from payvand.text.normalise import ZWNJ
+from payvand.text.tokens import name_keys
+
+T = TypeVar("T")
+_VOWEL_ENDINGS = ("\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER ALEF}")
+_YEH = "\N{ARABIC LETTER FARSI YEH}"
+_FUNCTION_WORDS = frozenset(
+    k for word in lexicon.STOPWORDS_FA | lexicon.STOPWORDS_EN for k in name_keys(word)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """A canonical entity: an organisation, place or person, with its names in both languages."""
+
+    id: str
+    kind: EntityKind
+    name_fa: str
+    name_en: str
+    aliases_fa: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    subkind: str | None = None
+    parent: str | None = None
+    located_in: str | None = None
+    wikidata: str | None = None
+    ambiguous: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind.value}/{self.id}"
+
+    def label(self, lang: str) -> str:
+        if lang == "en":
+            return self.name_en or self.name_fa
+        return self.name_fa or self.name_en
+
+    def names(self) -> Iterable[tuple[str, str]]:
+        """Every name of the entry with its language."""
+        if self.name_fa:
+            yield self.name_fa, "fa"
+        if self.name_en:
+            yield self.name_en, "en"
+        for alias in self.aliases_fa:
+            yield alias, "fa"
+        for alias in self.aliases_en:
+            yield alias, "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title that ties a person to an organisation: «رئیس», «سفیر», "mayor"."""
+
+    id: str
+    name_fa: str
+    name_en: str
+    aliases_fa: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+
+    def names(self) -> Iterable[tuple[str, str]]:
+        yield self.name_fa, "fa"
+        yield self.name_en, "en"
+        for alias in self.aliases_fa:
+            yield alias, "fa"
+        for alias in self.aliases_en:
+            yield alias, "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Honorific:
+    """A word before a name that is not part of it («حجت‌الاسلام», "Dr"), or a name part («سید»)."""
+
+    text: str
+    lang: str
+    kind: str
+
+    @property
+    def is_name_part(self) -> bool:
+        return self.kind == "name_part"
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A known post of a gazetteer person (reference data, with dates where known)."""
+
+    person: str
+    organisation: str
+    role_fa: str
+    role_en: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownTwinning:
+    city_a: str
+    city_b: str
+    year: str | None
+    status: str
+
+
+class NameIndex(Generic[T]):
+    """Names (as token-key tuples) to values; longest match at a position of a key sequence."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, dict[tuple[str, ...], list[T]]] = {}
+        self._sorted: dict[str, list[tuple[tuple[str, ...], list[T]]]] = {}
+
+    def add(self, name: str, value: T) -> None:
+        keys = name_keys(name)
+        if not keys:
+            return
+        variants = {keys}
+        if len(keys) > 1:
+            variants.add(("".join(keys),))
+            for j in range(len(keys) - 1):
+                variants.add((*keys[:j], keys[j] + keys[j + 1], *keys[j + 2 :]))
+        for variant in variants:
+            values = self._by_first.setdefault(variant[0], {}).setdefault(variant, [])
+            if value not in values:
+                values.append(value)
+        self._sorted.pop(keys[0], None)
+
+    def match_at(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
+        """The longest name starting at ``words[i]``: its length in words and its values."""
+        first = words[i]
+        candidates = self._sorted.get(first)
+        if candidates is None:
+            by_length = self._by_first.get(first)
+            if by_length is None:
+                return None
+            candidates = sorted(by_length.items(), key=lambda item: -len(item[0]))
+            self._sorted[first] = candidates
+        for keys, values in candidates:
+            n = len(keys)
+            if n == 1 or tuple(words[i : i + n]) == keys:
+                return n, values
+        return None
+
+    def __contains__(self, keys: tuple[str, ...]) -> bool:
+        return keys in self._by_first.get(keys[0], {}) if keys else False
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_first.values())
+
+
+class Gazetteer:
+    """Everything the extractor knows before it reads an article."""
+
+    def __init__(
+        self,
+        entries: Iterable[GazetteerEntry],
+        *,
+        roles: Iterable[Role] = (),
+        honorifics: Iterable[Honorific] = (),
+        given_names: Iterable[tuple[str, str]] = (),
+        stoplist: Iterable[str] = (),
+        common_words: Iterable[str] = (),
+        posts: Iterable[Post] = (),
+        twinnings: Iterable[KnownTwinning] = (),
+        fingerprint: str = "",
+    ) -> None:
+        self.fingerprint = fingerprint
+        self.entries: dict[str, GazetteerEntry] = {}
+        self.names: NameIndex[str] = NameIndex()
+        self.places: NameIndex[str] = NameIndex()
+        self.short_names: NameIndex[str] = NameIndex()
+        self.roles: NameIndex[Role] = NameIndex()
+        self.honorifics: NameIndex[Honorific] = NameIndex()
+        self.role_list = tuple(roles)
+        self.posts = tuple(posts)
+        self.twinnings = tuple(twinnings)
+        self.compounds: dict[str, str] = {}
+        self.stoplist = frozenset(k for word in stoplist for k in [_single_key(word)] if k)
+        common = tuple(common_words)
+        self.common_words = frozenset(k for word in common for k in [_single_key(word)] if k)
+        # Known words in display form: they decide ambiguous ZWNJ restoration.
+        self.words: set[str] = set(common)
+        self.given_names = frozenset(
+            k for name, _lang in given_names for k in name_keys(name) if k not in self.stoplist
+        )
+        # Places keyed by the entity they lie in, and municipalities, embassies and cultural
+        # counsellorships keyed by their city or country: titles find their body through these.
+        self.bodies_in: dict[tuple[str, str], list[str]] = {}
+        for entry in entries:
+            self._add(entry)
+        for role in self.role_list:
+            for name, lang in role.names():
+                if name:
+                    self.roles.add(name, role)
+                    self._compound(name)
+                    if lang == "fa" and name.endswith(_VOWEL_ENDINGS):
+                        # The ezafe after a vowel: «سخنگوی وزارت …».
+                        self.roles.add(name + _YEH, role)
+        for honorific in honorifics:
+            self.honorifics.add(honorific.text, honorific)
+            self._compound(honorific.text)
+
+    def _add(self, entry: GazetteerEntry) -> None:
+        self.entries[entry.key] = entry
+        index = self.places if entry.kind in (EntityKind.CITY, EntityKind.COUNTRY) else None
+        for name, _lang in entry.names():
+            if entry.kind is EntityKind.CITY and self._ordinary(name):
+                continue  # «بی آن» is "without that" long before it is Bei'an
+            self.names.add(name, entry.key)
+            if index is not None:
+                index.add(name, entry.key)
+            self._compound(name)
+        if entry.subkind == "news_agency":
+            for name, lang in entry.names():
+                head, _, rest = name.partition(" ")
+                if lang == "fa" and rest and head in lexicon.NEWS_HEADS_FA:
+                    self.short_names.add(rest, entry.key)
+        if entry.located_in and entry.subkind:
+            self.bodies_in.setdefault((entry.subkind, entry.located_in), []).append(entry.key)
+
+    def _ordinary(self, name: str) -> bool:
+        keys = name_keys(name)
+        return all(k in self.common_words or k in _FUNCTION_WORDS for k in keys)
+
+    def _compound(self, name: str) -> None:
+        for word in name.split():
+            if ZWNJ in word:
+                self.compounds.setdefault(word.replace(ZWNJ, ""), word)
+            else:
+                self.words.add(word)
+
+    def entry(self, key: str) -> GazetteerEntry | None:
+        return self.entries.get(key)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _single_key(word: str) -> str:
+    keys = name_keys(word)
+    return "".join(keys)

@@ -1,0 +1,170 @@
+"""extract_article(article, gazetteer) -> Extraction: the whole of extraction for one article."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from payvand.extract.entities import recognise, resolve, slugify
+from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.positions import extract_positions
+from payvand.extract.programmes import extract_agreements, extract_events, extract_twinnings
+from payvand.extract.reading import Reading, Span, keys_of
+from payvand.extract.statements import extract_statements
+from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
+from payvand.text import lexicon
+from payvand.text.document import detect_language, read_document
+from payvand.text.normalise import match_key, normalise_text
+
+_REPORT_CUES = tuple(
+    tuple(match_key(c).split()) for c in lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN
+)
+_REPORTER = keys_of(frozenset({"خبرنگار", "خبرگزاری", "روزنامه", "پایگاه", "سایت", "پایگاه خبری"}))
+
+
+def content_hash(article: Article) -> str:
+    """A hash of everything that decides an article's graph: re-ingest skips an unchanged one."""
+    payload = json.dumps(
+        [
+            article.url,
+            article.text,
+            article.headline,
+            article.date_published.isoformat() if article.date_published else None,
+            article.lang,
+            article.publisher,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _publisher_in_text(reading: Reading, gazetteer: Gazetteer) -> str | None:
+    """«به گزارش ایکنا»، «به گزارش خبرنگار مهر»، "according to IRNA", "TEHRAN (IRNA) –"."""
+    for i in range(len(reading.tokens)):
+        for cue in _REPORT_CUES:
+            if tuple(reading.words[i : i + len(cue)]) != cue:
+                continue
+            j = i + len(cue)
+            while j < len(reading.tokens) and reading.words[j] in _REPORTER:
+                j += 1
+            span = reading.span_at(j)
+            if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
+                return span.key
+            short = (
+                gazetteer.short_names.match_at(reading.words, j) if j < len(reading.words) else None
+            )
+            if short is not None and reading.is_free(j, j + short[0]):
+                entry = gazetteer.entry(short[1][0])
+                if entry is not None:
+                    reading.add(
+                        Span(
+                            j,
+                            j + short[0],
+                            EntityKind.ORGANISATION,
+                            key=entry.key,
+                            label=entry.label(reading.lang),
+                            subkind=entry.subkind,
+                        )
+                    )
+                    return entry.key
+    for i in range(1, min(len(reading.tokens) - 1, 60)):
+        if reading.tokens[i - 1].text == "(" and reading.tokens[i + 1].text == ")":
+            span = reading.span_at(i)
+            if span is not None and span.subkind == "news_agency" and span.key:
+                return span.key
+    return None
+
+
+def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
+    keys = tuple(match_key(name).split())
+    found = gazetteer.names.match_at(keys, 0) if keys else None
+    if found is not None and found[0] == len(keys):
+        entry = gazetteer.entry(found[1][0])
+        if entry is not None and entry.kind is EntityKind.ORGANISATION:
+            return Entity(
+                key=entry.key,
+                kind=entry.kind,
+                label=entry.label(lang),
+                lang=lang,
+                labels=tuple(
+                    (n, lg) for n, lg in ((entry.name_fa, "fa"), (entry.name_en, "en")) if n
+                ),
+                subkind=entry.subkind,
+                wikidata=entry.wikidata,
+                canonical=True,
+            )
+    label = normalise_text(name)
+    label_lang = "fa" if detect_language(label) == "fa" else "en"
+    return Entity(
+        key=f"organisation/{slugify(label)}",
+        kind=EntityKind.ORGANISATION,
+        label=label,
+        lang=label_lang,
+        labels=((label, label_lang),),
+        subkind="news_agency",
+    )
+
+
+def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Read one article into entities, positions, statements, twinnings, agreements and events."""
+    findings: list[Finding] = []
+    text = normalise_text(article.text, compounds=gazetteer.compounds, words=gazetteer.words)
+    lang = article.lang or detect_language(text)
+    document = read_document(text)
+    reading = Reading.of(document.text, document.sentences, lang)
+    recognise(reading, gazetteer)
+    entities, _mentions = resolve(reading, gazetteer)
+    publisher = _publisher_in_text(reading, gazetteer)
+    entities, mentions = resolve(reading, gazetteer)
+    if article.publisher:
+        publisher_entity = _publisher_entity(article.publisher, gazetteer, lang)
+        publisher = publisher_entity.key
+        if all(e.key != publisher for e in entities):
+            entities.append(publisher_entity)
+    mentioned = {e.key for e in entities}
+    positions = extract_positions(reading, gazetteer, mentioned)
+    statements = extract_statements(reading, positions, headline_end=document.headline_end)
+    twinnings, planned = extract_twinnings(reading)
+    twinned = {t.sentence for t in twinnings} | {a.sentence for a in planned}
+    agreements = planned + extract_agreements(reading, twinned)
+    published: date | None = article.date_published or document.printed_date
+    if published is None:
+        findings.append(
+            Finding(Severity.INFO, "no-date", "no publication date printed in the article")
+        )
+    events = extract_events(reading, article.url, published)
+    for event in events:
+        entities.append(
+            Entity(
+                key=event.key,
+                kind=EntityKind.EVENT,
+                label=event.label,
+                lang=lang,
+                labels=((event.label, lang),),
+                subkind=event.kind,
+            )
+        )
+    headline = article.headline or document.headline
+    return Extraction(
+        article=article,
+        text=document.text,
+        lang=lang,
+        headline=normalise_text(headline) if headline else None,
+        date_published=published,
+        publisher=publisher,
+        sentences=document.sentences,
+        entities=tuple(entities),
+        mentions=tuple(_dedupe(mentions)),
+        positions=tuple(positions),
+        statements=tuple(statements),
+        twinnings=tuple(twinnings),
+        agreements=tuple(agreements),
+        events=tuple(events),
+        findings=tuple(findings),
+        content_hash=content_hash(article),
+    )
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    return list(dict.fromkeys(mentions))

@@ -1,0 +1,152 @@
+"""The working state of one article's extraction: tokens, sentences and the spans found so far.
+
+A :class:`Reading` is built once per article and passed to each extractor in turn; spans are
+token ranges ``[first, last)`` over :attr:`Reading.tokens`, never crossing a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from payvand.model import EntityKind, Sentence
+from payvand.text.normalise import match_key
+from payvand.text.tokens import SOFT_PUNCTUATION, Token, tokenise
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of tokens recognised as a name, a title or a cue."""
+
+    first: int
+    last: int
+    kind: EntityKind
+    key: str | None = None
+    label: str = ""
+    titles: tuple[str, ...] = ()
+    subkind: str | None = None
+    candidates: tuple[str, ...] = ()
+    source: str = "gazetteer"
+
+
+@dataclass(slots=True)
+class RoleSpan:
+    first: int
+    last: int
+    role_id: str
+    label: str
+    label_en: str | None
+
+
+@dataclass(slots=True)
+class Reading:
+    text: str
+    lang: str
+    sentences: tuple[Sentence, ...]
+    tokens: list[Token]
+    sentence_of: list[int]
+    words: list[str]
+    spans: list[Span] = field(default_factory=list)
+    roles: list[RoleSpan] = field(default_factory=list)
+    honorific_spans: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    covered: list[int | None] = field(default_factory=list)
+    ranges: list[range] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:
+        tokens: list[Token] = []
+        sentence_of: list[int] = []
+        for sentence in sentences:
+            for token in tokenise(text[sentence.start : sentence.end], sentence.start):
+                tokens.append(token)
+                sentence_of.append(sentence.index)
+        words = [token.key if token.is_word else "" for token in tokens]
+        ranges = [range(0)] * len(sentences)
+        first = 0
+        for i in range(1, len(tokens) + 1):
+            if i == len(tokens) or sentence_of[i] != sentence_of[first]:
+                ranges[sentence_of[first]] = range(first, i)
+                first = i
+        return cls(
+            text,
+            lang,
+            sentences,
+            tokens,
+            sentence_of,
+            words,
+            covered=[None] * len(tokens),
+            ranges=ranges,
+        )
+
+    def surface(self, first: int, last: int) -> str:
+        """The text of tokens ``[first, last)`` as written."""
+        if first >= last:
+            return ""
+        return self.text[self.tokens[first].start : self.tokens[last - 1].end]
+
+    def add(self, span: Span) -> None:
+        self.spans.append(span)
+        index = len(self.spans) - 1
+        for i in range(span.first, span.last):
+            if self.covered[i] is None:
+                self.covered[i] = index
+
+    def is_free(self, first: int, last: int) -> bool:
+        return all(self.covered[i] is None for i in range(first, last))
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return (
+            0 <= i < len(self.tokens)
+            and 0 <= j < len(self.tokens)
+            and (self.sentence_of[i] == self.sentence_of[j])
+        )
+
+    def soft(self, i: int) -> bool:
+        """Whether token ``i`` is punctuation that may sit inside a name («،», «-»)."""
+        return not self.tokens[i].is_word and self.tokens[i].text in SOFT_PUNCTUATION
+
+    def key(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def span_at(self, i: int) -> Span | None:
+        index = self.covered[i] if 0 <= i < len(self.covered) else None
+        return self.spans[index] if index is not None else None
+
+    def sentence_tokens(self, sentence: int) -> range:
+        return self.ranges[sentence]
+
+
+def keys_of(words: frozenset[str]) -> frozenset[str]:
+    """Match keys of a vocabulary (single words)."""
+    return frozenset(match_key(w).replace(" ", "") for w in words)
+
+
+class Phrases:
+    """A vocabulary of phrases («به همت», "organised by"), found by their first word."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        by_first: dict[str, set[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            keys = tuple(match_key(phrase).split())
+            if keys:
+                by_first.setdefault(keys[0], set()).add(keys)
+        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+
+    def at(self, words: Sequence[str], i: int) -> int:
+        """The length of the longest phrase starting at ``words[i]`` (0 if none)."""
+        candidates = self._by_first.get(words[i]) if 0 <= i < len(words) else None
+        if not candidates:
+            return 0
+        for phrase in candidates:
+            n = len(phrase)
+            if n == 1 or tuple(words[i : i + n]) == phrase:
+                return n
+        return 0
+
+    def __contains__(self, phrase: tuple[str, ...]) -> bool:
+        return phrase in self._by_first.get(phrase[0], ()) if phrase else False
+
+
+def phrase_keys(words: Iterable[str]) -> Phrases:
+    """A vocabulary of phrases, looked up by match key."""
+    return Phrases(words)

@@ -1,0 +1,277 @@
+"""Extraction -> quads: one named graph per article, whose IRI is the article's IRI.
+
+Everything extracted from an article lives in its graph: the article itself, the type and labels
+of each entity it mentions, positions, statements, twinnings, agreements and events, each fact
+with ``pv:evidence`` pointing to the sentence (text and character offsets) it was read from.
+The gazetteer goes to one reference graph (:func:`reference_quads`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from payvand.extract.gazetteer import Gazetteer
+from payvand.mapping.iris import Iris
+from payvand.model import AgreementStatus, Entity, EntityKind, Extraction, TwinningStatus
+from payvand.namespaces import ORG, OWL, PROV, PV, RDF, RDFS, SCHEMA, SKOS, WIKIDATA_ENTITY, XSD
+
+CLASS_OF_KIND: dict[EntityKind, NamedNode] = {
+    EntityKind.PERSON: PV.Person,
+    EntityKind.ORGANISATION: PV.Organisation,
+    EntityKind.CITY: PV.City,
+    EntityKind.COUNTRY: PV.Country,
+    EntityKind.PROVINCE: PV.Province,
+    EntityKind.PROGRAMME: PV.Programme,
+    EntityKind.EVENT: PV.Event,
+    EntityKind.VENUE: PV.Venue,
+}
+CLASS_OF_SUBKIND: dict[str, NamedNode] = {
+    "ministry": PV.Ministry,
+    "government_body": PV.GovernmentBody,
+    "cultural_organisation": PV.CulturalOrganisation,
+    "university": PV.University,
+    "municipality": PV.Municipality,
+    "council": PV.Council,
+    "parliament": PV.Parliament,
+    "news_agency": PV.NewsAgency,
+    "broadcaster": PV.Broadcaster,
+    "international_organisation": PV.InternationalOrganisation,
+    "embassy": PV.Embassy,
+    "cultural_counsellorship": PV.CulturalCounsellorship,
+    "foundation": PV.Foundation,
+    "religious_organisation": PV.ReligiousOrganisation,
+    "research_institute": PV.ResearchInstitute,
+    "meeting": PV.Meeting,
+    "conference": PV.Conference,
+    "visit": PV.Visit,
+    "ceremony": PV.Ceremony,
+    "festival": PV.Festival,
+    "exhibition": PV.Exhibition,
+    "cultural_week": PV.CulturalWeek,
+}
+STATUS: dict[str, NamedNode] = {
+    TwinningStatus.CONCLUDED.value: PV.concluded,
+    TwinningStatus.PROPOSED.value: PV.proposed,
+    AgreementStatus.SIGNED.value: PV.signed,
+    AgreementStatus.ACTIVE.value: PV.active,
+    AgreementStatus.LAPSED.value: PV.lapsed,
+}
+
+
+def date_literal(value: date) -> Literal:
+    """``xsd:dateTime`` (with its offset) for a datetime, ``xsd:date`` for a date."""
+    if isinstance(value, datetime):
+        return Literal(value.isoformat(), datatype=XSD.dateTime)
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _entity_quads(entity: Entity, iris: Iris, graph: NamedNode) -> Iterator[Quad]:
+    node = iris.entity(entity.key)
+    yield Quad(node, RDF.type, CLASS_OF_KIND[entity.kind], graph)
+    if entity.subkind and entity.subkind in CLASS_OF_SUBKIND:
+        yield Quad(node, RDF.type, CLASS_OF_SUBKIND[entity.subkind], graph)
+    labels = entity.labels or ((entity.label, entity.lang),)
+    for label, lang in labels:
+        yield Quad(node, RDFS.label, Literal(label, language=lang), graph)
+    if entity.wikidata:
+        yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA_ENTITY + entity.wikidata), graph)
+    for alias in entity.aliases:
+        yield Quad(
+            node, SKOS.altLabel, Literal(alias, language="en" if alias.isascii() else "fa"), graph
+        )
+    for title in entity.titles:
+        yield Quad(
+            node, PV.honorific, Literal(title, language="en" if title.isascii() else "fa"), graph
+        )
+
+
+def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
+    """All quads of one article, in its own named graph."""
+    article = iris.article(extraction.article.url)
+    g = article
+    lang = extraction.lang
+    quads: list[Quad] = [
+        Quad(article, RDF.type, SCHEMA.NewsArticle, g),
+        Quad(article, SCHEMA.url, NamedNode(extraction.article.url), g),
+        Quad(article, SCHEMA.inLanguage, Literal(lang), g),
+        Quad(article, PV.contentHash, Literal(extraction.content_hash), g),
+    ]
+    if extraction.headline:
+        quads.append(Quad(article, SCHEMA.headline, Literal(extraction.headline, language=lang), g))
+    if extraction.date_published is not None:
+        quads.append(
+            Quad(article, SCHEMA.datePublished, date_literal(extraction.date_published), g)
+        )
+    if extraction.publisher:
+        quads.append(Quad(article, SCHEMA.publisher, iris.entity(extraction.publisher), g))
+    for entity in extraction.entities:
+        quads.extend(_entity_quads(entity, iris, g))
+        if entity.kind is not EntityKind.EVENT:
+            quads.append(Quad(article, SCHEMA.mentions, iris.entity(entity.key), g))
+
+    evidenced: set[int] = set()
+
+    def evidence(node: NamedNode, sentence: int) -> None:
+        sentence_node = iris.sentence(article, sentence)
+        quads.append(Quad(node, PV.evidence, sentence_node, g))
+        quads.append(Quad(node, PROV.wasDerivedFrom, article, g))
+        if sentence not in evidenced:
+            evidenced.add(sentence)
+            bounds = extraction.sentences[sentence]
+            quads.extend(
+                (
+                    Quad(sentence_node, RDF.type, PV.Sentence, g),
+                    Quad(sentence_node, PV.inArticle, article, g),
+                    Quad(
+                        sentence_node,
+                        PV.text,
+                        Literal(extraction.sentence_text(sentence), language=lang),
+                        g,
+                    ),
+                    Quad(
+                        sentence_node,
+                        PV.sentenceIndex,
+                        Literal(str(sentence), datatype=XSD.integer),
+                        g,
+                    ),
+                    Quad(
+                        sentence_node,
+                        PV.startOffset,
+                        Literal(str(bounds.start), datatype=XSD.integer),
+                        g,
+                    ),
+                    Quad(
+                        sentence_node,
+                        PV.endOffset,
+                        Literal(str(bounds.end), datatype=XSD.integer),
+                        g,
+                    ),
+                )
+            )
+
+    for position in extraction.positions:
+        membership = iris.membership(
+            position.member, position.organisation, position.role_id or position.role
+        )
+        role = iris.role(position.role_id, position.role)
+        quads.extend(
+            (
+                Quad(membership, RDF.type, ORG.Membership, g),
+                Quad(membership, ORG.member, iris.entity(position.member), g),
+                Quad(membership, ORG.organization, iris.entity(position.organisation), g),
+                Quad(membership, ORG.role, role, g),
+                Quad(role, RDF.type, ORG.Role, g),
+                Quad(
+                    role,
+                    RDFS.label,
+                    Literal(position.role, language="en" if position.role.isascii() else "fa"),
+                    g,
+                ),
+            )
+        )
+        if position.role_en and position.role_en != position.role:
+            quads.append(Quad(role, RDFS.label, Literal(position.role_en, language="en"), g))
+        evidence(membership, position.sentence)
+
+    for n, statement in enumerate(extraction.statements):
+        node = iris.statement(article, n)
+        quads.extend(
+            (
+                Quad(node, RDF.type, PV.Statement, g),
+                Quad(node, PV.speaker, iris.entity(statement.speaker), g),
+                Quad(node, PV.quote, Literal(statement.quote, language=lang), g),
+                Quad(node, PV.speechVerb, Literal(statement.verb, language=lang), g),
+                Quad(node, PV.startOffset, Literal(str(statement.start), datatype=XSD.integer), g),
+                Quad(node, PV.endOffset, Literal(str(statement.end), datatype=XSD.integer), g),
+            )
+        )
+        if extraction.date_published is not None:
+            quads.append(Quad(node, SCHEMA.dateCreated, date_literal(extraction.date_published), g))
+        evidence(node, statement.sentence)
+
+    for twinning in extraction.twinnings:
+        node = iris.twinning(twinning.city_a, twinning.city_b)
+        a, b = iris.entity(twinning.city_a), iris.entity(twinning.city_b)
+        quads.extend(
+            (
+                Quad(node, RDF.type, PV.Twinning, g),
+                Quad(node, PV.partner, a, g),
+                Quad(node, PV.partner, b, g),
+                Quad(node, PV.status, STATUS[twinning.status.value], g),
+                Quad(a, PV.twinnedWith, b, g),
+                Quad(b, PV.twinnedWith, a, g),
+            )
+        )
+        evidence(node, twinning.sentence)
+
+    scope = (
+        str(extraction.date_published.year) if extraction.date_published else extraction.article.url
+    )
+    for agreement in extraction.agreements:
+        node = iris.agreement(agreement.kind, agreement.parties, scope)
+        quads.extend(
+            (
+                Quad(node, RDF.type, PV.Agreement, g),
+                Quad(node, PV.agreementKind, Literal(agreement.kind), g),
+                Quad(node, PV.status, STATUS[agreement.status.value], g),
+                Quad(node, RDFS.label, Literal(agreement.label, language=lang), g),
+            )
+        )
+        quads.extend(Quad(node, PV.party, iris.entity(party), g) for party in agreement.parties)
+        evidence(node, agreement.sentence)
+
+    for event in extraction.events:
+        node = iris.entity(event.key)
+        quads.extend(Quad(node, SCHEMA.organizer, iris.entity(o), g) for o in event.organisers)
+        if event.venue:
+            quads.append(Quad(node, SCHEMA.location, iris.entity(event.venue), g))
+        if event.place:
+            quads.append(Quad(node, SCHEMA.location, iris.entity(event.place), g))
+        if event.when is not None:
+            quads.append(Quad(node, SCHEMA.startDate, date_literal(event.when), g))
+        evidence(node, event.sentence)
+    return quads
+
+
+def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
+    """The gazetteer as a graph: canonical entities, names, places, parents and known posts."""
+    g = iris.reference_graph()
+    for entry in gazetteer.entries.values():
+        node = iris.entity(entry.key)
+        yield Quad(node, RDF.type, CLASS_OF_KIND[entry.kind], g)
+        if entry.subkind and entry.subkind in CLASS_OF_SUBKIND:
+            yield Quad(node, RDF.type, CLASS_OF_SUBKIND[entry.subkind], g)
+        if entry.name_fa:
+            yield Quad(node, RDFS.label, Literal(entry.name_fa, language="fa"), g)
+        if entry.name_en:
+            yield Quad(node, RDFS.label, Literal(entry.name_en, language="en"), g)
+        for alias in entry.aliases_fa:
+            yield Quad(node, SKOS.altLabel, Literal(alias, language="fa"), g)
+        for alias in entry.aliases_en:
+            yield Quad(node, SKOS.altLabel, Literal(alias, language="en"), g)
+        if entry.wikidata:
+            yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA_ENTITY + entry.wikidata), g)
+        if entry.located_in and entry.located_in in gazetteer.entries:
+            yield Quad(node, PV.locatedIn, iris.entity(entry.located_in), g)
+        if entry.parent and entry.parent in gazetteer.entries:
+            predicate = (
+                ORG.subOrganizationOf if entry.kind is EntityKind.ORGANISATION else PV.locatedIn
+            )
+            yield Quad(node, predicate, iris.entity(entry.parent), g)
+    for post in gazetteer.posts:
+        if post.person not in gazetteer.entries or post.organisation not in gazetteer.entries:
+            continue
+        membership = iris.membership(post.person, post.organisation, post.role_en or post.role_fa)
+        role = iris.role("", post.role_en or post.role_fa)
+        yield Quad(membership, RDF.type, ORG.Membership, g)
+        yield Quad(membership, ORG.member, iris.entity(post.person), g)
+        yield Quad(membership, ORG.organization, iris.entity(post.organisation), g)
+        yield Quad(membership, ORG.role, role, g)
+        yield Quad(role, RDF.type, ORG.Role, g)
+        if post.role_fa:
+            yield Quad(role, RDFS.label, Literal(post.role_fa, language="fa"), g)
+        if post.role_en:
+            yield Quad(role, RDFS.label, Literal(post.role_en, language="en"), g)

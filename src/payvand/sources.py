@@ -1,0 +1,656 @@
+"""Read articles and the gazetteer from disk; every error names the file, line and field.
+
+Articles come from JSON Lines (one article per line), plain text, HTML pages and RSS/Atom feeds,
+or a directory of them. :func:`read_articles` yields :class:`Article` values and, for the bad ones,
+:class:`InputError` values, so that one bad line never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import email.utils
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+from pyoxigraph import NamedNode
+
+from payvand.errors import InputError
+from payvand.extract.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    Honorific,
+    KnownTwinning,
+    Post,
+    Role,
+)
+from payvand.model import Article, EntityKind
+from payvand.text.jalali import parse_date
+
+ARTICLE_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file in a directory that is not an article source (a README, an image)."""
+
+    path: Path
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise InputError(
+            "is a binary file, not UTF-8 text; give a .jsonl, .txt, .html or feed file",
+            source=str(path),
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            f"is not UTF-8 text (byte {err.start}: {err.reason}); convert it to UTF-8 first",
+            source=str(path),
+            line=line,
+        ) from err
+
+
+def _read(path: Path) -> str:
+    try:
+        return _decode(path, path.read_bytes())
+    except IsADirectoryError as err:
+        raise InputError("is a directory", source=str(path)) from err
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror}", source=str(path)) from err
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path | InputError | Skipped]:
+    """Files to read, in a stable order: directories are walked, missing paths are errors."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            ):
+                if child.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield child
+                else:
+                    yield Skipped(child)
+        elif path.exists():
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                yield InputError(
+                    f"has an unknown type '{path.suffix or '(none)'}'; "
+                    "give .jsonl, .txt, .html, .htm, .xml, .rss or .atom",
+                    source=str(path),
+                )
+            else:
+                yield path
+        else:
+            yield InputError("does not exist", source=str(path))
+
+
+def read_articles(paths: Iterable[Path]) -> Iterator[Article | InputError | Skipped]:
+    """Articles from files and directories; bad files and lines come back as InputError values."""
+    for item in expand_paths(paths):
+        if not isinstance(item, Path):
+            yield item
+            continue
+        kind = ARTICLE_SUFFIXES[item.suffix.lower()]
+        try:
+            if kind == "jsonl":
+                yield from _jsonl(item)
+            elif kind == "text":
+                yield _text_article(item, _read(item))
+            elif kind == "html":
+                yield html_article(_read(item), source=str(item), url=item.resolve().as_uri())
+            else:
+                yield from feed_articles(_read(item), source=str(item))
+        except InputError as err:
+            yield err
+
+
+def _date_field(value: object, *, source: str, line: int | None, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(
+            f"must be a string, not {type(value).__name__}", source=source, line=line, field=name
+        )
+    try:
+        return parse_date(value)
+    except InputError as err:
+        raise InputError(err.message, source=source, line=line, field=name) from err
+
+
+def _string_field(
+    record: dict[str, object], name: str, *, source: str, line: int, required: bool
+) -> str | None:
+    value = record.get(name)
+    if value is None:
+        if required:
+            raise InputError(
+                "is missing; every article needs 'url' and 'text'",
+                source=source,
+                line=line,
+                field=name,
+            )
+        return None
+    if not isinstance(value, str):
+        raise InputError(
+            f"must be a string, not {type(value).__name__}", source=source, line=line, field=name
+        )
+    if required and not value.strip():
+        raise InputError("is empty", source=source, line=line, field=name)
+    return value
+
+
+def article_from_record(record: object, *, source: str, line: int) -> Article:
+    """An Article from one decoded JSON object, with errors naming the field."""
+    if not isinstance(record, dict):
+        raise InputError(
+            f"must be a JSON object, not {type(record).__name__}", source=source, line=line
+        )
+    url = _string_field(record, "url", source=source, line=line, required=True)
+    text = _string_field(record, "text", source=source, line=line, required=True)
+    url = (url or "").strip()
+    _check_url(url, source=source, line=line)
+    lang = _string_field(record, "lang", source=source, line=line, required=False)
+    if lang is not None and lang not in ("fa", "en"):
+        raise InputError(
+            f"is '{lang}'; use 'fa' or 'en', or leave it out to detect it",
+            source=source,
+            line=line,
+            field="lang",
+        )
+    return Article(
+        url=url,
+        text=text or "",
+        headline=_string_field(record, "headline", source=source, line=line, required=False),
+        date_published=_date_field(
+            record.get("datePublished"), source=source, line=line, name="datePublished"
+        ),
+        lang=lang,
+        publisher=_string_field(record, "publisher", source=source, line=line, required=False),
+        source=f"{source}:{line}",
+    )
+
+
+def _check_url(url: str, *, source: str, line: int | None, field: str = "url") -> None:
+    """An article's URL becomes an IRI in the graph: it must be absolute and well formed."""
+    try:
+        NamedNode(url)
+    except ValueError as err:
+        raise InputError(
+            f"'{url}' is not an absolute URL ({err}); give the article's address, such as https://…",
+            source=source,
+            line=line,
+            field=field,
+        ) from err
+    if ":" not in url.split("/", 1)[0]:
+        raise InputError(
+            f"'{url}' is not an absolute URL; give the article's address, such as https://…",
+            source=source,
+            line=line,
+            field=field,
+        )
+
+
+def _jsonl(path: Path) -> Iterator[Article | InputError]:
+    text = _read(path)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as err:
+            yield InputError(
+                f"is not JSON ({err.msg} at column {err.colno})", source=str(path), line=number
+            )
+            continue
+        try:
+            yield article_from_record(record, source=str(path), line=number)
+        except InputError as err:
+            yield err
+
+
+def _text_article(path: Path, text: str) -> Article:
+    if not text.strip():
+        raise InputError("is empty", source=str(path))
+    first = text.lstrip().split("\n", 1)[0].strip()
+    url = (
+        first
+        if first.startswith(("http://", "https://")) and " " not in first
+        else path.resolve().as_uri()
+    )
+    if url == first:
+        text = text.lstrip()[len(first) :]
+    return Article(url=url, text=text, source=str(path))
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_SKIPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "form",
+        "button",
+        "select",
+        "nav",
+        "footer",
+        "aside",
+        "head",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "figcaption",
+        "time",
+        "span",
+        "dd",
+        "dt",
+        "table",
+        "main",
+        "title",
+    }
+)
+
+
+class _PageReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title = ""
+        self.in_title = False
+        self.in_h1 = False
+        self.h1 = ""
+        self.meta: dict[str, str] = {}
+        self.times: list[str] = []
+        self.canonical: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            name = values.get("property") or values.get("name") or values.get("itemprop")
+            if name and "content" in values:
+                self.meta.setdefault(name.lower(), values["content"])
+            return
+        if tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
+            self.canonical = values["href"]
+            return
+        if tag == "time" and values.get("datetime"):
+            self.times.append(values["datetime"])
+        if tag == "title":
+            self.in_title = True
+        if tag == "h1":
+            self.in_h1 = True
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in _SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+        if self.in_h1:
+            self.h1 += data
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _page_text(parts: list[str]) -> str:
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def html_article(html: str, *, source: str, url: str) -> Article:
+    """An Article from an HTML page: body text without scripts, navigation or footers."""
+    reader = _PageReader()
+    reader.feed(html)
+    reader.close()
+    text = _page_text(reader.parts)
+    if not text.strip():
+        raise InputError("has no text in its body", source=source)
+    headline = (reader.h1 or reader.meta.get("og:title") or reader.title).strip() or None
+    published = (
+        reader.meta.get("article:published_time")
+        or reader.meta.get("datepublished")
+        or (reader.times[0] if reader.times else None)
+    )
+    date_published = None
+    if published:
+        try:
+            date_published = parse_date(published)
+        except InputError:
+            date_published = None
+    page_url = reader.meta.get("og:url") or reader.canonical or url
+    if headline and not text.startswith(headline):
+        text = f"{headline}\n{text}"
+    return Article(
+        url=page_url, text=text, headline=headline, date_published=date_published, source=source
+    )
+
+
+def html_text(html: str) -> str:
+    """The readable text of an HTML fragment (feed descriptions)."""
+    reader = _PageReader()
+    reader.feed(html)
+    reader.close()
+    return _page_text(reader.parts)
+
+
+# --- RSS and Atom -------------------------------------------------------------------------------
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def _feed_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        pass
+    try:
+        return parse_date(value)
+    except InputError:
+        return None
+
+
+def feed_articles(xml: str, *, source: str) -> Iterator[Article | InputError]:
+    """Articles from the items of an RSS 2.0 or Atom feed."""
+    try:
+        root = ElementTree.fromstring(xml.encode("utf-8"))
+    except (ElementTree.ParseError, DefusedXmlException) as err:
+        raise InputError(f"is not a well-formed feed: {err}", source=source) from err
+    items = list(root.iter("item")) or list(root.iter(f"{_ATOM}entry"))
+    if not items:
+        raise InputError(
+            "has no <item> or <entry> elements; is it an RSS or Atom feed?", source=source
+        )
+    for number, item in enumerate(items, start=1):
+        where = f"{source} (item {number})"
+        link = item.findtext("link") or ""
+        atom_link = item.find(f"{_ATOM}link")
+        if not link and atom_link is not None:
+            link = atom_link.get("href", "")
+        title = item.findtext("title") or item.findtext(f"{_ATOM}title")
+        body = (
+            item.findtext(_CONTENT)
+            or item.findtext("description")
+            or item.findtext(f"{_ATOM}content")
+            or item.findtext(f"{_ATOM}summary")
+            or ""
+        )
+        when = (
+            item.findtext("pubDate")
+            or item.findtext(f"{_ATOM}published")
+            or item.findtext(f"{_ATOM}updated")
+        )
+        if not link.strip():
+            yield InputError("has no link; every article needs a URL", source=where, field="link")
+            continue
+        text = html_text(body) if "<" in body else body
+        if not text.strip():
+            yield InputError("has no text", source=where, field="description")
+            continue
+        headline = (title or "").strip() or None
+        yield Article(
+            url=link.strip(),
+            text=f"{headline}\n{text}" if headline else text,
+            headline=headline,
+            date_published=_feed_date(when),
+            source=where,
+        )
+
+
+# --- gazetteer ----------------------------------------------------------------------------------
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    text = _read(path)
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputError(f"lacks the column(s) {', '.join(missing)}", source=str(path), line=1)
+    for number, row in enumerate(reader, start=2):
+        yield number, {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _need(row: dict[str, str], column: str, path: Path, line: int) -> str:
+    value = row.get(column, "")
+    if not value:
+        raise InputError(
+            "is empty; fill it in or delete the row", source=str(path), line=line, field=column
+        )
+    return value
+
+
+def load_gazetteer(directory: Path) -> Gazetteer:
+    """The gazetteer in ``directory`` (see data/gazetteer/README.md for the files and columns)."""
+    if not directory.is_dir():
+        raise InputError("is not a directory holding the gazetteer files", source=str(directory))
+    entries: list[GazetteerEntry] = []
+    places = directory / "places"
+    countries = places / "countries.csv"
+    if countries.exists():
+        for line, row in _rows(countries, ("id", "name_fa", "name_en")):
+            entries.append(
+                GazetteerEntry(
+                    id=_need(row, "id", countries, line).lower(),
+                    kind=EntityKind.COUNTRY,
+                    name_fa=row["name_fa"],
+                    name_en=_need(row, "name_en", countries, line),
+                    aliases_fa=_split(row.get("aliases_fa", ""))
+                    + _split(row.get("official_name_fa", "")),
+                    aliases_en=_split(row.get("aliases_en", ""))
+                    + _split(row.get("official_name_en", "")),
+                    wikidata=row.get("wikidata") or None,
+                )
+            )
+    provinces = places / "provinces.csv"
+    if provinces.exists():
+        for line, row in _rows(provinces, ("id", "name_fa", "name_en")):
+            entries.append(
+                GazetteerEntry(
+                    id=_need(row, "id", provinces, line),
+                    kind=EntityKind.PROVINCE,
+                    name_fa=row["name_fa"],
+                    name_en=row["name_en"],
+                    aliases_fa=_split(row.get("aliases_fa", "")),
+                    aliases_en=_split(row.get("aliases_en", "")),
+                    located_in="country/ir",
+                    wikidata=row.get("wikidata") or None,
+                )
+            )
+    cities = places / "cities.csv"
+    if cities.exists():
+        for line, row in _rows(cities, ("id", "name_fa", "name_en", "country")):
+            entries.append(
+                GazetteerEntry(
+                    id=_need(row, "id", cities, line),
+                    kind=EntityKind.CITY,
+                    name_fa=row["name_fa"],
+                    name_en=row["name_en"],
+                    aliases_fa=_split(row.get("aliases_fa", "")),
+                    aliases_en=_split(row.get("aliases_en", "")),
+                    located_in=f"country/{_need(row, 'country', cities, line).lower()}",
+                    parent=f"province/{row['province']}" if row.get("province") else None,
+                    wikidata=row.get("wikidata") or None,
+                    ambiguous=row.get("ambiguous", "0") in ("1", "true", "yes"),
+                )
+            )
+    organisations = directory / "organisations.csv"
+    if organisations.exists():
+        for line, row in _rows(organisations, ("id", "kind", "name_fa", "name_en")):
+            where = (
+                f"city/{row['city']}"
+                if row.get("city")
+                else f"country/{row['country'].lower()}"
+                if row.get("country")
+                else None
+            )
+            subkind = _need(row, "kind", organisations, line)
+            if subkind in ("embassy", "cultural_counsellorship") and row.get("country"):
+                where = f"country/{row['country'].lower()}"
+            entries.append(
+                GazetteerEntry(
+                    id=_need(row, "id", organisations, line),
+                    kind=EntityKind.ORGANISATION,
+                    name_fa=row["name_fa"],
+                    name_en=row["name_en"],
+                    aliases_fa=_split(row.get("aliases_fa", "")),
+                    aliases_en=_split(row.get("aliases_en", "")),
+                    subkind=subkind,
+                    parent=f"organisation/{row['parent']}" if row.get("parent") else None,
+                    located_in=where,
+                    wikidata=row.get("wikidata") or None,
+                )
+            )
+    persons = directory / "persons.csv"
+    if persons.exists():
+        for line, row in _rows(persons, ("id", "name_fa", "name_en")):
+            entries.append(
+                GazetteerEntry(
+                    id=_need(row, "id", persons, line),
+                    kind=EntityKind.PERSON,
+                    name_fa=row["name_fa"],
+                    name_en=row["name_en"],
+                    aliases_fa=_split(row.get("aliases_fa", "")),
+                    aliases_en=_split(row.get("aliases_en", "")),
+                    wikidata=row.get("wikidata") or None,
+                )
+            )
+    roles = [
+        Role(
+            _need(row, "id", path, line),
+            row["name_fa"],
+            row["name_en"],
+            _split(row.get("aliases_fa", "")),
+            _split(row.get("aliases_en", "")),
+        )
+        for path in [directory / "roles.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("id", "name_fa", "name_en"))
+    ]
+    honorifics = [
+        Honorific(
+            _need(row, "text", path, line), row.get("lang", "fa"), row.get("kind", "courtesy")
+        )
+        for path in [directory / "honorifics.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("text", "lang", "kind"))
+    ]
+    given = [
+        (_need(row, "name", path, line), row.get("lang", "fa"))
+        for path in [directory / "given_names.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("name",))
+    ]
+    stoplist = [
+        _need(row, "text", path, line)
+        for path in [directory / "stoplist.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("text",))
+    ]
+    posts = [
+        Post(
+            f"person/{_need(row, 'person', path, line)}",
+            f"organisation/{_need(row, 'organisation', path, line)}",
+            row.get("role_fa", ""),
+            row.get("role_en", ""),
+            row.get("start") or None,
+            row.get("end") or None,
+        )
+        for path in [directory / "posts.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("person", "organisation"))
+    ]
+    twinnings = [
+        KnownTwinning(
+            f"city/{_need(row, 'city_a', path, line)}",
+            f"city/{_need(row, 'city_b', path, line)}",
+            row.get("year") or None,
+            row.get("status", "concluded"),
+        )
+        for path in [directory / "twinnings.csv"]
+        if path.exists()
+        for line, row in _rows(path, ("city_a", "city_b"))
+    ]
+    common_words: list[str] = []
+    common = directory / "common_words_fa.txt"
+    if common.exists():
+        common_words = [w for w in _read(common).split() if not w.startswith("#")]
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".txt"):
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    if not entries:
+        raise InputError(
+            "holds no gazetteer entries (organisations.csv, places/*.csv, persons.csv)",
+            source=str(directory),
+        )
+    return Gazetteer(
+        entries,
+        roles=roles,
+        honorifics=honorifics,
+        given_names=given,
+        stoplist=stoplist,
+        common_words=common_words,
+        posts=posts,
+        twinnings=twinnings,
+        fingerprint=digest.hexdigest(),
+    )

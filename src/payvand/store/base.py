@@ -1,0 +1,91 @@
+"""What every store offers: SPARQL in, results out, graphs replaced whole.
+
+A store is either embedded (:class:`~payvand.store.oxigraph.OxigraphStore`, pyoxigraph on disk or
+in memory) or remote (a SPARQL 1.1 server). Both return pyoxigraph result values: solutions for
+SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import IO, Protocol, runtime_checkable
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+)
+
+Term = NamedNode | BlankNode | Literal | Triple
+QueryResult = QuerySolutions | QueryBoolean | Iterator[Triple]
+
+
+class ExportFormat(StrEnum):
+    """Dump formats: TriG and N-Quads keep the graphs, Turtle and N-Triples write their union."""
+
+    TURTLE = "turtle"
+    TRIG = "trig"
+    NQUADS = "nquads"
+    NTRIPLES = "ntriples"
+
+    @property
+    def rdf_format(self) -> RdfFormat:
+        return {
+            ExportFormat.TURTLE: RdfFormat.TURTLE,
+            ExportFormat.TRIG: RdfFormat.TRIG,
+            ExportFormat.NQUADS: RdfFormat.N_QUADS,
+            ExportFormat.NTRIPLES: RdfFormat.N_TRIPLES,
+        }[self]
+
+    @property
+    def keeps_graphs(self) -> bool:
+        return self in (ExportFormat.TRIG, ExportFormat.NQUADS)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    quads: int
+    graphs: int
+    instances: Mapping[str, int]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """The operations Payvand needs from a SPARQL store."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        substitutions: Mapping[str, Term] | None = None,
+    ) -> QueryResult: ...
+
+    def update(self, sparql: str) -> None: ...
+
+    def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None: ...
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None: ...
+
+    def add_quads(self, quads: Iterable[Quad]) -> None: ...
+
+    def remove_graph(self, graph: NamedNode) -> bool: ...
+
+    def graph_names(self) -> list[NamedNode]: ...
+
+    def quad_count(self) -> int: ...
+
+    def export(
+        self, output: IO[bytes], *, format: ExportFormat, graph: NamedNode | None = None
+    ) -> None: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,157 @@
+"""OxigraphStore: the embedded store, pyoxigraph on disk (the default) or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+    serialize,
+)
+
+from payvand.errors import NotFoundError, QueryError, StoreError
+from payvand.namespaces import PREFIXES
+from payvand.store.base import ExportFormat, QueryResult, Term
+
+
+def _graph(iri: str) -> NamedNode | DefaultGraph:
+    return DefaultGraph() if iri == "" else NamedNode(iri)
+
+
+class OxigraphStore:
+    """A pyoxigraph store; ``path=None`` keeps it in memory."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = Store()
+            elif read_only:
+                self._store = Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(path))
+        except OSError as err:
+            message = str(err)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"the store at {path} is open in another process "
+                    "(is 'payvand serve' or an ingest "
+                    "running?); stop it or use another --store"
+                ) from err
+            raise StoreError(f"cannot open the store at {path}: {message}") from err
+
+    @property
+    def raw(self) -> Store:
+        """The pyoxigraph store, for adapters that stream results straight from it."""
+        return self._store
+
+    def __getattr__(self, name: str) -> object:
+        if name == "_store":
+            raise StoreError("the store is closed")
+        raise AttributeError(name)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        substitutions: Mapping[str, Term] | None = None,
+    ) -> QueryResult:
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=union and not default_graph,
+                default_graph=[_graph(g) for g in default_graph] if default_graph else None,
+                named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs else None,
+                substitutions={Variable(k): v for k, v in substitutions.items()}
+                if substitutions
+                else None,
+            )
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"the query failed: {err}") from err
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from err
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"the update failed: {err}") from err
+
+    def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
+        try:
+            self._store.load(data, format=format, to_graph=graph)
+        except SyntaxError as err:
+            raise QueryError(f"the data is not valid {format.name}: {err}") from err
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Put ``quads`` in place of whatever ``graph`` held."""
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+        self._store.extend(quads)
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._store.extend(quads)
+
+    def remove_graph(self, graph: NamedNode) -> bool:
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.remove_graph(graph)
+        return True
+
+    def graph_names(self) -> list[NamedNode]:
+        return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def export(
+        self, output: IO[bytes], *, format: ExportFormat, graph: NamedNode | None = None
+    ) -> None:
+        """Write the store (or one graph); Turtle and N-Triples get the union of the graphs."""
+        if graph is not None and not self._store.contains_named_graph(graph):
+            raise NotFoundError(
+                f"there is no graph <{graph.value}> in the store; 'payvand stats' lists the graphs"
+            )
+        if format.keeps_graphs:
+            if graph is None:
+                self._store.dump(output, format.rdf_format)
+            else:
+                serialize(
+                    (q for q in self._store.quads_for_pattern(None, None, None, graph)),
+                    output,
+                    format.rdf_format,
+                )
+            return
+        if graph is not None:
+            self._store.dump(output, format.rdf_format, from_graph=graph)
+            return
+        triples = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        if not isinstance(triples, QueryTriples):  # a CONSTRUCT always gives triples
+            raise StoreError("the store answered a CONSTRUCT query without triples")
+        serialize(triples, output, format.rdf_format, prefixes=dict(PREFIXES))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        """Let go of the store: pyoxigraph releases the database (and its lock) with the object."""
+        store = self.__dict__.pop("_store", None)
+        if store is not None and self.path is not None and not self.read_only:
+            store.flush()

@@ -1,0 +1,21 @@
+"""Request and response models shared by the routes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error the API returns."""
+
+    ok: bool = Field(default=False, description="always false")
+    error: str = Field(description="what went wrong and what to do about it")
+    status: int = Field(description="the HTTP status code")
+
+
+class Health(BaseModel):
+    ok: bool
+    store: str
+    quads: int
+    graphs: int
+    version: str

@@ -1,0 +1,162 @@
+"""Reading articles: every bad input is named by file, line and field, and never stops the rest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from payvand.errors import InputError
+from payvand.model import Article
+from payvand.sources import Skipped, html_article, read_articles
+
+
+def _write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            json.dumps(
+                {
+                    "url": "https://example.org/1",
+                    "text": "متن خبر",
+                    "datePublished": "۲۸ دی ۱۴۰۰ - ۱۰:۵۸",
+                }
+            ),
+            "{not json",
+            json.dumps({"text": "no url"}),
+            json.dumps({"url": "https://example.org/4", "text": "  "}),
+            json.dumps({"url": "https://example.org/5", "text": "x", "lang": "de"}),
+            json.dumps({"url": "https://example.org/6", "text": "x", "datePublished": "yesterday"}),
+            json.dumps(["a list"]),
+            json.dumps(
+                {"url": "https://example.org/8", "text": "ok", "headline": "H", "lang": "en"}
+            ),
+        ],
+    )
+    items = list(read_articles([path]))
+    articles = [i for i in items if isinstance(i, Article)]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert [a.url for a in articles] == ["https://example.org/1", "https://example.org/8"]
+    assert articles[0].date_published is not None
+    assert articles[0].source == f"{path}:1"
+    assert errors == [
+        f"{path}, line 2: is not JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"{path}, line 3, field 'url': is missing; every article needs 'url' and 'text'",
+        f"{path}, line 4, field 'text': is empty",
+        f"{path}, line 5, field 'lang': is 'de'; use 'fa' or 'en', or leave it out to detect it",
+        f"{path}, line 6, field 'datePublished': 'yesterday' is not a date: give ISO 8601 "
+        "(2022-01-18T10:58:00+03:30), a Jalali date (۲۸ دی ۱۴۰۰ - ۱۰:۵۸ or 1400/10/28) or an English "
+        "date (January 18, 2022)",
+        f"{path}, line 7: must be a JSON object, not list",
+    ]
+
+
+def test_a_url_that_is_not_an_iri_is_named(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "a.jsonl", [json.dumps({"url": "not a url", "text": "x"})])
+    (error,) = list(read_articles([path]))
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{path}, line 1, field 'url': 'not a url' is not an absolute URL")
+
+
+def test_missing_binary_and_non_utf8_files(tmp_path: Path) -> None:
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    latin = tmp_path / "c.txt"
+    latin.write_bytes("caf\u00e9".encode("latin-1"))
+    unknown = tmp_path / "d.pdf"
+    unknown.write_bytes(b"%PDF")
+    items = [str(i) for i in read_articles([tmp_path / "nope.jsonl", binary, latin, unknown])]
+    assert items == [
+        f"{tmp_path / 'nope.jsonl'}: does not exist",
+        f"{binary}: is a binary file, not UTF-8 text; give a .jsonl, .txt, .html or feed file",
+        f"{latin}, line 1: is not UTF-8 text (byte 3: unexpected end of data); convert it to UTF-8 first",
+        f"{unknown}: has an unknown type '.pdf'; give .jsonl, .txt, .html, .htm, .xml, .rss or .atom",
+    ]
+
+
+def test_directories_are_walked_in_order(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("https://example.org/b\nمتن دوم", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("متن اول", encoding="utf-8")
+    (tmp_path / "README.md").write_text("not an article", encoding="utf-8")
+    items = list(read_articles([tmp_path]))
+    assert isinstance(items[0], Skipped)
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        (tmp_path / "a.txt").resolve().as_uri(),
+        "https://example.org/b",
+    ]
+
+
+def test_html_page_without_scripts_and_navigation() -> None:
+    page = """<html><head><title>Site | Title</title>
+      <meta property="og:url" content="https://example.org/news/1">
+      <meta property="article:published_time" content="2023-05-10T09:30:00+03:30">
+      <style>.x{color:red}</style><script>var a = "سازمان";</script></head>
+      <body><nav><a>خانه</a><a>اخبار</a></nav>
+      <h1>خواهرخواندگی اصفهان و کازان</h1>
+      <article><p>اصفهان و کازان خواهرخوانده شدند.</p><p>بند دوم.</p></article>
+      <footer>همه حقوق محفوظ است</footer></body></html>"""
+    article = html_article(page, source="page.html", url="file:///page.html")
+    assert article.url == "https://example.org/news/1"
+    assert article.headline == "خواهرخواندگی اصفهان و کازان"
+    assert article.date_published is not None
+    assert article.date_published.isoformat() == "2023-05-10T09:30:00+03:30"
+    assert "var a" not in article.text
+    assert "خانه" not in article.text
+    assert "حقوق" not in article.text
+    assert article.text.splitlines() == [
+        "خواهرخواندگی اصفهان و کازان",
+        "اصفهان و کازان خواهرخوانده شدند.",
+        "بند دوم.",
+    ]
+
+
+def test_rss_and_atom_feeds(tmp_path: Path) -> None:
+    rss = tmp_path / "feed.rss"
+    rss.write_text(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Isfahan and Kazan twinned</title><link>https://example.org/1</link>
+        <pubDate>Wed, 09 Apr 2025 10:00:00 +0330</pubDate>
+        <description>&lt;p&gt;Isfahan and Kazan signed a sister-city agreement.&lt;/p&gt;</description></item>
+        <item><title>no link</title><description>x</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    atom = tmp_path / "feed.atom"
+    atom.write_text(
+        """<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+        <entry><title>عنوان</title><link href="https://example.org/2"/><updated>2024-03-20T08:00:00Z</updated>
+        <content>متن خبر</content></entry></feed>""",
+        encoding="utf-8",
+    )
+    items = list(read_articles([rss, atom]))
+    first, error, second = items
+    assert isinstance(first, Article)
+    assert first.headline == "Isfahan and Kazan twinned"
+    assert isinstance(first.date_published, datetime)
+    assert first.date_published.date() == date(2025, 4, 9)
+    assert "signed a sister-city agreement" in first.text
+    assert str(error) == f"{rss} (item 2), field 'link': has no link; every article needs a URL"
+    assert isinstance(second, Article)
+    assert second.url == "https://example.org/2"
+
+
+def test_a_broken_feed_is_one_clear_error(tmp_path: Path) -> None:
+    feed = tmp_path / "broken.xml"
+    feed.write_text("<rss><channel><item>", encoding="utf-8")
+    (error,) = list(read_articles([feed]))
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{feed}: is not a well-formed feed")
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_an_empty_text_file_is_an_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [str(i) for i in read_articles([path])] == [f"{path}: is empty"]
