@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test ingest serve check bench clean
+.PHONY: run test install install-test assets browser ingest serve check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,20 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 
 install: $(VENV)/.installed
 
+# Front-end libraries for the web pages, from the npm registry (never copied into the repository).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+# Chromium for the browser tests (Debian's package).
+browser:
+	scripts/setup-browser
+
 install-test: $(VENV)/.installed-test
 
-ingest: install
+ingest: install assets
 	$(BIN)/payvand ingest data/articles --store $(STORE)
 
 serve: install
@@ -32,10 +43,10 @@ serve: install
 
 run: ingest serve
 
-check: install-test
+check: install-test assets browser
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/check
 
 test: check
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache
