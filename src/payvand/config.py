@@ -56,3 +56,7 @@ class Settings(BaseSettings):
     @property
     def queries_dir(self) -> Path:
         return self.project_dir / "queries"
+
+    @property
+    def node_modules_dir(self) -> Path:
+        return self.project_dir / "node_modules"

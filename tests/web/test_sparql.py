@@ -124,3 +124,10 @@ def test_unknown_route_has_the_error_shape(client: TestClient) -> None:
     response = client.get("/nowhere")
     assert response.status_code == 404
     assert json.loads(response.text) == {"ok": False, "error": "Not Found", "status": 404}
+
+
+def test_npm_libraries_and_static_files_are_served(client: TestClient) -> None:
+    assert client.get("/static/payvand.css").status_code == 200
+    response = client.get("/assets/cytoscape/package.json")
+    assert response.status_code == 200
+    assert response.json()["name"] == "cytoscape"
