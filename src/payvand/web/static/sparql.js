@@ -11,18 +11,16 @@
     yasqe: { value: config.defaultQuery },
   });
   const tabs = {};
-  for (const example of config.examples) {
-    const tab = yasgui.addTab(false, {
+  config.examples.forEach((example, index) => {
+    const tab = yasgui.addTab(index === 0, {
       name: example.title,
       yasqe: { value: example.query },
       requestConfig: { endpoint: config.endpoint },
     });
     tabs[example.name] = tab.getId();
-  }
+  });
   if (config.examples.length === 0) {
     yasgui.addTab(true, { name: "Query", yasqe: { value: config.defaultQuery } });
-  } else {
-    yasgui.selectTabId(tabs[config.examples[0].name]);
   }
   for (const button of document.querySelectorAll("#examples button.example")) {
     button.addEventListener("click", () => yasgui.selectTabId(tabs[button.dataset.name]));
