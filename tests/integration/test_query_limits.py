@@ -30,7 +30,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--workers",
         "2",
         "--max-bytes",
-        "4000",
+        "40000",
         "--write-token-file",
         str(token),
     ]
@@ -88,19 +88,27 @@ def test_a_request_may_ask_for_less_time(server: Server) -> None:
     )
 
 
-def test_a_result_over_the_size_cap_is_cut_off_visibly(server: Server) -> None:
+def test_a_result_found_over_the_size_cap_before_it_is_sent_is_refused(server: Server) -> None:
     query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
-    with httpx.stream(
-        "GET", f"{server.base}/sparql", params={"query": query}, timeout=30
-    ) as response:
-        assert response.status_code == 200
-        assert response.headers["payvand-size-limit"] == "4000"
-        # the transfer ends before the chunked body does: no client takes it for a whole result
-        with pytest.raises(httpx.RemoteProtocolError):
-            response.read()
+    refused = httpx.get(f"{server.base}/sparql", params={"query": query}, timeout=30)
+    assert refused.status_code == 413
+    assert "larger than the server's cap of 40000 bytes" in refused.json()["error"]
     small = httpx.get(f"{server.base}/sparql", params={"query": f"{query} LIMIT 5"}, timeout=5)
     assert small.status_code == 200
     assert len(small.json()["results"]["bindings"]) == 5
+
+
+def test_a_streamed_result_over_the_size_cap_is_cut_off_visibly(tmp_path: Path) -> None:
+    with payvand_serve(tmp_path / "store", tmp_path, "--max-bytes", "200000") as small_cap:
+        query = "SELECT ?i WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 3 4 5 6 7 8 9 } BIND(?a + ?b + ?c + ?d AS ?i) }"
+        with httpx.stream(
+            "GET", f"{small_cap.base}/sparql", params={"query": query}, timeout=30
+        ) as response:
+            assert response.status_code == 200
+            assert response.headers["payvand-size-limit"] == "200000"
+            # the transfer ends before the chunked body does: no client takes it for whole
+            with pytest.raises(httpx.RemoteProtocolError):
+                response.read()
 
 
 def test_workers_see_every_write(server: Server) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import IO, Protocol, cast
@@ -166,7 +166,7 @@ class Answer:
     """A running query: its head, and its body as it is produced."""
 
     head: ResultHead
-    body: AsyncIterator[bytes]
+    body: AsyncGenerator[bytes, None]
 
 
 class Evaluator(Protocol):
@@ -279,7 +279,7 @@ async def _next_item(sink: _QueueSink, deadline: float, timeout: float) -> objec
         ) from None
 
 
-async def _chunks(sink: _QueueSink, deadline: float, timeout: float) -> AsyncIterator[bytes]:
+async def _chunks(sink: _QueueSink, deadline: float, timeout: float) -> AsyncGenerator[bytes, None]:
     try:
         while True:
             item = await _next_item(sink, deadline, timeout)

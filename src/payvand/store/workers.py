@@ -27,7 +27,7 @@ import socket
 import struct
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from pathlib import Path
 
 from payvand.errors import PayvandError, QueryError, QueryTimeoutError, StoreError
@@ -302,7 +302,9 @@ class ProcessEvaluator:
         head = ResultHead(str(meta["media_type"]), bool(meta["truncated"]), meta["rows"])
         return Answer(head, self._body(worker, deadline, timeout))
 
-    async def _body(self, worker: _Worker, deadline: float, timeout: float) -> AsyncIterator[bytes]:
+    async def _body(
+        self, worker: _Worker, deadline: float, timeout: float
+    ) -> AsyncGenerator[bytes, None]:
         loop = asyncio.get_running_loop()
         finished = False
         try:

@@ -8,6 +8,7 @@ token. Both refuse SERVICE and LOAD: the server never fetches from elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
@@ -60,20 +61,44 @@ def result_headers(answer: Answer, settings: Settings, timeout: float) -> dict[s
     return headers
 
 
+_PREFIX = 1 << 16
+
+
+async def _rest(first: list[bytes], body: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
+    for chunk in first:
+        yield chunk
+    async for chunk in body:
+        yield chunk
+
+
 async def run_job(request: Request, job: QueryJob, fields: dict[str, list[str]]) -> Response:
-    """Run ``job`` through the app's evaluator and stream the answer."""
+    """Run ``job`` through the app's evaluator and answer with its result.
+
+    A result that is complete within its first 64 KiB goes out whole, with its length (and any
+    error, such as the size cap, still as an error status); a longer one is streamed.
+    """
     settings: Settings = request.app.state.settings
     evaluator: Evaluator = request.app.state.evaluator
     timeout = requested_timeout(fields, settings.query_timeout)
     answer = await evaluator.run(job, timeout=timeout)
-    return StreamingResponse(
-        answer.body,
-        headers={
-            "Content-Type": content_type(answer.head.media_type),
-            "Vary": "Accept",
-            **result_headers(answer, settings, timeout),
-        },
-    )
+    headers = {
+        "Content-Type": content_type(answer.head.media_type),
+        "Vary": "Accept",
+        **result_headers(answer, settings, timeout),
+    }
+    first: list[bytes] = []
+    size = 0
+    try:
+        while size < _PREFIX:
+            chunk = await anext(answer.body)
+            first.append(chunk)
+            size += len(chunk)
+    except StopAsyncIteration:
+        return Response(b"".join(first), headers=headers)
+    except BaseException:
+        await answer.body.aclose()
+        raise
+    return StreamingResponse(_rest(first, answer.body), headers=headers)
 
 
 def endpoint_url(request: Request, path: str) -> str:
