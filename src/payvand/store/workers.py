@@ -275,7 +275,11 @@ class ProcessEvaluator:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            if self._idle.empty():
+                async with asyncio.timeout_at(deadline):
+                    worker = await self._idle.get()
+            else:
+                worker = self._idle.get_nowait()
         except TimeoutError:
             raise QueryTimeoutError(
                 f"every query worker stayed busy for {timeout:g} s; try again shortly"
@@ -285,7 +289,8 @@ class ProcessEvaluator:
             raise StoreError("a query worker had stopped; it is being replaced, try again")
         worker.writer.write(_frame(b"J", pickle.dumps((self._generation, job))))
         try:
-            kind, payload = await asyncio.wait_for(worker.read(), deadline - loop.time())
+            async with asyncio.timeout_at(deadline):
+                kind, payload = await worker.read()
         except TimeoutError:
             self._replace(worker)
             raise self._timed_out(timeout) from None
@@ -305,12 +310,12 @@ class ProcessEvaluator:
     async def _body(
         self, worker: _Worker, deadline: float, timeout: float
     ) -> AsyncGenerator[bytes, None]:
-        loop = asyncio.get_running_loop()
         finished = False
         try:
             while True:
                 try:
-                    kind, payload = await asyncio.wait_for(worker.read(), deadline - loop.time())
+                    async with asyncio.timeout_at(deadline):
+                        kind, payload = await worker.read()
                 except TimeoutError:
                     raise self._timed_out(timeout) from None
                 if kind == b"D":
