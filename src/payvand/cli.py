@@ -271,8 +271,63 @@ def stats_command(store_spec: str | None, as_json: bool) -> None:
 @STORE_OPTION
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
-def serve_command(store_spec: str | None, host: str | None, port: int | None) -> None:
-    """Serve the SPARQL endpoint and the API over HTTP."""
+@click.option(
+    "--write-token-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Allow /update and writes to /store for requests with 'Authorization: Bearer "
+    "<token>', the token being this file's content (or $PAYVAND_WRITE_TOKEN). "
+    "Without one the server is read-only.",
+)
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds a query may run before it is stopped (default 30, or $PAYVAND_QUERY_TIMEOUT); "
+    "a request may ask for less with ?timeout=.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes that evaluate queries over an on-disk store (default 2, or "
+    "$PAYVAND_QUERY_WORKERS); 0 evaluates in the serving process, which cannot stop a query.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Rows (or triples) a result may have before it is cut (default 100000; 0: no cap).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Bytes a result may have before it is cut (default 256 MiB; 0: no cap).",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin allowed to call the API from a browser ('*' for any); repeat for more. "
+    "CORS is off without it.",
+)
+def serve_command(
+    store_spec: str | None,
+    host: str | None,
+    port: int | None,
+    write_token_file: Path | None,
+    query_timeout: float | None,
+    workers: int | None,
+    max_rows: int | None,
+    max_bytes: int | None,
+    cors_origins: tuple[str, ...],
+) -> None:
+    """Serve the SPARQL endpoint and the API over HTTP.
+
+    Read-only unless a write token is given. Queries over an on-disk store run in worker
+    processes, so one that overruns the timeout is stopped (504) without holding up the rest.
+    """
     import uvicorn
 
     settings = _settings(store_spec)
@@ -281,7 +336,30 @@ def serve_command(store_spec: str | None, host: str | None, port: int | None) ->
     if port:
         settings.port = port
     # The app reads its settings from the environment (see payvand.web.app.app_from_environment).
-    os.environ["PAYVAND_STORE"] = settings.store
+    overrides: dict[str, str] = {"PAYVAND_STORE": settings.store}
+    if write_token_file is not None:
+        try:
+            token = write_token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            raise click.ClickException(f"cannot read the write token file: {err}") from err
+        if not token:
+            raise click.ClickException(f"{write_token_file}: the write token file is empty")
+        overrides["PAYVAND_WRITE_TOKEN"] = token
+    if query_timeout is not None:
+        overrides["PAYVAND_QUERY_TIMEOUT"] = str(query_timeout)
+    if workers is not None:
+        overrides["PAYVAND_QUERY_WORKERS"] = str(workers)
+    if max_rows is not None:
+        overrides["PAYVAND_MAX_ROWS"] = str(max_rows)
+    if max_bytes is not None:
+        overrides["PAYVAND_MAX_RESPONSE_BYTES"] = str(max_bytes)
+    if cors_origins:
+        overrides["PAYVAND_CORS_ORIGINS"] = ",".join(cors_origins)
+    os.environ.update(overrides)
+    try:
+        Settings()
+    except ValueError as err:
+        raise click.ClickException(f"bad setting: {err}") from err
     store = _open(settings)  # fail here, with a clear message, if the store cannot be opened
     store.close()
     base = f"http://{settings.host}:{settings.port}"

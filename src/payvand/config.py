@@ -33,6 +33,33 @@ class Settings(BaseSettings):
     project_dir: Path = Field(default_factory=default_project_dir)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    write_token: str | None = Field(
+        default=None,
+        description="bearer token that allows /update and writes to /store; unset: read-only",
+    )
+    query_timeout: float = Field(
+        default=30.0, gt=0, description="seconds a query may run; a request may ask for less"
+    )
+    query_workers: int = Field(
+        default=2,
+        ge=0,
+        description="worker processes that evaluate queries over an on-disk store "
+        "(0: evaluate in the serving process, which cannot stop a query that overruns)",
+    )
+    max_rows: int = Field(
+        default=100_000, ge=0, description="rows or triples a result may have (0: no cap)"
+    )
+    max_response_bytes: int = Field(
+        default=256 * 1024 * 1024, ge=0, description="bytes a result may have (0: no cap)"
+    )
+    max_body_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1, description="bytes a request body may have"
+    )
+    cors_origins: str = Field(
+        default="",
+        description="comma-separated origins allowed to call the API from a browser "
+        "('*' for any); empty: CORS off",
+    )
 
     @field_validator("base_iri")
     @classmethod
@@ -40,6 +67,17 @@ class Settings(BaseSettings):
         if not value.endswith(("/", "#")):
             raise ValueError("the base IRI must end with '/' or '#'")
         return value
+
+    @field_validator("write_token")
+    @classmethod
+    def _token_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None
+        return value.strip() if value is not None else None
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def gazetteer_dir(self) -> Path:

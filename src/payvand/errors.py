@@ -5,6 +5,7 @@
     PayvandError
     ├── InputError      a bad article, gazetteer row, setting or request parameter
     ├── QueryError      bad or failing SPARQL (with the parser's message and position)
+    │   └── QueryTimeoutError   a query stopped at the time limit
     ├── StoreError      the store is unreachable, locked or corrupt
     └── NotFoundError   an unknown entity, graph, view or query name
 
@@ -59,6 +60,12 @@ class QueryError(PayvandError):
     """A SPARQL query or update that cannot be parsed or evaluated."""
 
     status = 400
+
+
+class QueryTimeoutError(QueryError):
+    """A query that ran past its time limit and was stopped."""
+
+    status = 504
 
 
 class StoreError(PayvandError):

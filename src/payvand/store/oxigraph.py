@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -146,6 +147,13 @@ class OxigraphStore:
         if not isinstance(triples, QueryTriples):  # a CONSTRUCT always gives triples
             raise StoreError("the store answered a CONSTRUCT query without triples")
         serialize(triples, output, format.rdf_format, prefixes=dict(PREFIXES))
+
+    def modified(self) -> datetime | None:
+        """When the on-disk store last changed (its newest file); None in memory."""
+        if self.path is None or not self.path.is_dir():
+            return None
+        times = [p.stat().st_mtime for p in self.path.iterdir() if p.is_file()]
+        return datetime.fromtimestamp(max(times), UTC) if times else None
 
     def flush(self) -> None:
         self._store.flush()

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
-from payvand.store import GraphStore, open_store
+from payvand.store import GraphStore, OxigraphStore, open_store
+from payvand.store.workers import evaluator_for
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
-from payvand.web.routes import sparql
+from payvand.web.limits import BodyLimit
+from payvand.web.routes import graph_store, sparql, void
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -29,7 +35,17 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAPI:
     """The Payvand API over ``store`` (opened from ``settings.store`` when not given)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await app.state.evaluator.start()
+        try:
+            yield
+        finally:
+            await app.state.evaluator.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Payvand",
         version=__version__,
         description="A provenance-backed knowledge graph of Iranian cultural diplomacy: "
@@ -38,6 +54,11 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings.store)
+    app.state.evaluator = evaluator_for(app.state.store, workers=settings.query_workers)
+    stored = app.state.store
+    app.state.last_modified = (
+        stored.modified() if isinstance(stored, OxigraphStore) else None
+    ) or datetime.now(UTC)
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
@@ -71,6 +92,24 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
         )
 
     app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(void.router)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    if settings.cors_origin_list:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list,
+            allow_methods=["GET", "POST", "PUT", "DELETE", "HEAD"],
+            allow_headers=["Accept", "Authorization", "Content-Type"],
+            expose_headers=[
+                "Location",
+                "Payvand-Rows",
+                "Payvand-Row-Limit",
+                "Payvand-Size-Limit",
+                "Payvand-Timeout",
+                "Payvand-Truncated",
+            ],
+        )
     mount_assets(app, settings.node_modules_dir)
     return app
 

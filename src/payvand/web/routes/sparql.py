@@ -1,125 +1,207 @@
-"""The SPARQL 1.1 query endpoint: GET or POST /sparql, results in the format the client accepts."""
+"""The SPARQL 1.1 Protocol: queries at /sparql, updates at /update.
+
+``/sparql`` with a query answers it in the format the Accept header prefers (streamed, capped,
+with a time limit); without one it describes the service (SPARQL 1.1 Service Description) or, to a
+browser, shows the query editor. ``/update`` applies an update when the request carries the write
+token. Both refuse SERVICE and LOAD: the server never fetches from elsewhere.
+"""
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qs
+from collections.abc import AsyncGenerator, AsyncIterator
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
-from pyoxigraph import QueryBoolean, QuerySolutions, serialize
+from fastapi.responses import Response, StreamingResponse
 
-from payvand.errors import InputError, PayvandError
-from payvand.store.base import GraphStore, QueryResult
-from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice, negotiate
+from payvand.config import Settings
+from payvand.errors import InputError
+from payvand.store.base import GraphStore
+from payvand.store.evaluation import Answer, Evaluator, QueryJob
+from payvand.store.sparql_text import query_form, refuse_outbound, with_base, with_using
+from payvand.web.description import service_description
+from payvand.web.editor import editor_page
+from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice
+from payvand.web.protocol import (
+    MethodNotAllowedError,
+    Operation,
+    choose,
+    parse_query_request,
+    parse_update_request,
+    requested_timeout,
+    require_writer,
+)
 
 router = APIRouter(tags=["SPARQL"])
 
-_FORM = "application/x-www-form-urlencoded"
-_QUERY_BODY = "application/sparql-query"
+HTML = MediaChoice("text/html")
+DESCRIPTION_FORMATS: tuple[MediaChoice, ...] = (*GRAPH_FORMATS, HTML)
+_ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
 
-class NotAcceptableError(PayvandError):
-    status = 406
+def content_type(media: str) -> str:
+    """The Content-Type header for ``media``: UTF-8 stated for every textual type."""
+    if media.startswith("text/") or media.endswith(("+json", "+xml", "/json", "/n-triples")):
+        return f"{media}; charset=utf-8"
+    return media
 
 
-class UnsupportedMediaTypeError(PayvandError):
-    status = 415
+def result_headers(answer: Answer, settings: Settings, timeout: float) -> dict[str, str]:
+    """What the client should know about the caps: the limits, and whether rows were cut."""
+    headers = {"Payvand-Timeout": f"{timeout:g}"}
+    if settings.max_rows:
+        headers["Payvand-Row-Limit"] = str(settings.max_rows)
+    if settings.max_response_bytes:
+        headers["Payvand-Size-Limit"] = str(settings.max_response_bytes)
+    if answer.head.rows is not None:
+        headers["Payvand-Rows"] = str(answer.head.rows)
+    if answer.head.truncated:
+        headers["Payvand-Truncated"] = "true"
+    return headers
 
 
-def _params(request: Request, body: bytes) -> dict[str, list[str]]:
-    """Protocol parameters from the query string and, for a form POST, the body."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
-    if request.method == "POST":
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == _FORM:
-            for key, values in parse_qs(
-                body.decode("utf-8", "replace"), keep_blank_values=True
-            ).items():
-                params.setdefault(key, []).extend(values)
-        elif media == _QUERY_BODY:
-            if "query" in params:
-                raise InputError("the query is both in the URL and in the body; give it once")
-            params["query"] = [body.decode("utf-8")]
-        else:
-            raise UnsupportedMediaTypeError(
-                f"POST /sparql takes '{_FORM}' or '{_QUERY_BODY}', not '{media or '(none)'}'"
-            )
-    return params
+_PREFIX = 1 << 16
 
 
-_FORM_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"#[^\n]*")
-_IRI_OR_STRING = re.compile(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+async def _rest(first: list[bytes], body: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
+    for chunk in first:
+        yield chunk
+    async for chunk in body:
+        yield chunk
 
 
-def query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query, from its first keyword."""
-    text = _COMMENT.sub(" ", _IRI_OR_STRING.sub(" ", sparql))
-    match = _FORM_KEYWORD.search(text)
-    return match.group(1).upper() if match else None
+async def run_job(request: Request, job: QueryJob, fields: dict[str, list[str]]) -> Response:
+    """Run ``job`` through the app's evaluator and answer with its result.
+
+    A result that is complete within its first 64 KiB goes out whole, with its length (and any
+    error, such as the size cap, still as an error status); a longer one is streamed.
+    """
+    settings: Settings = request.app.state.settings
+    evaluator: Evaluator = request.app.state.evaluator
+    timeout = requested_timeout(fields, settings.query_timeout)
+    answer = await evaluator.run(job, timeout=timeout)
+    headers = {
+        "Content-Type": content_type(answer.head.media_type),
+        "Vary": "Accept",
+        **result_headers(answer, settings, timeout),
+    }
+    first: list[bytes] = []
+    size = 0
+    try:
+        while size < _PREFIX:
+            chunk = await anext(answer.body)
+            first.append(chunk)
+            size += len(chunk)
+    except StopAsyncIteration:
+        return Response(b"".join(first), headers=headers)
+    except BaseException:
+        await answer.body.aclose()
+        raise
+    return StreamingResponse(_rest(first, answer.body), headers=headers)
 
 
-def choose_format(form: str | None, accept: str | None) -> MediaChoice:
-    """The format to answer a query of ``form`` in, before running it; 406 if none fits."""
-    graph = form in ("CONSTRUCT", "DESCRIBE")
-    offers = GRAPH_FORMATS if graph else SOLUTION_FORMATS
-    choice = negotiate(accept, offers)
-    if choice is None:
-        kind = "CONSTRUCT and DESCRIBE" if graph else "SELECT and ASK"
-        raise NotAcceptableError(
-            f"cannot answer in any type the Accept header allows; {kind} results come as "
-            + ", ".join(c.media_type for c in offers[:4])
-        )
-    return choice
-
-
-def serialise(result: QueryResult, choice: MediaChoice) -> bytes:
-    """The result written in the chosen format."""
-    if isinstance(result, QuerySolutions | QueryBoolean):
-        if choice.results_format is None:
-            raise NotAcceptableError(
-                f"a SELECT or ASK result cannot be written as {choice.media_type}"
-            )
-        return result.serialize(format=choice.results_format) or b""
-    if choice.rdf_format is None:
-        raise NotAcceptableError(
-            f"a CONSTRUCT or DESCRIBE result cannot be written as {choice.media_type}"
-        )
-    return serialize(result, format=choice.rdf_format) or b""
-
-
-def _run(store: GraphStore, params: dict[str, list[str]], accept: str | None) -> tuple[bytes, str]:
-    queries = params.get("query", [])
-    if not queries:
-        raise InputError("no query given: pass the SPARQL query as ?query=… or in the request body")
-    if len(queries) > 1:
-        raise InputError("more than one query given; send one query per request")
-    choice = choose_format(query_form(queries[0]), accept)
-    result = store.query(
-        queries[0],
-        default_graph=params.get("default-graph-uri") or None,
-        named_graphs=params.get("named-graph-uri") or None,
-    )
-    return serialise(result, choice), choice.media_type
+def endpoint_url(request: Request, path: str) -> str:
+    return str(request.base_url).rstrip("/") + path
 
 
 @router.api_route(
     "/sparql",
-    methods=["GET", "POST"],
+    methods=_ALL_METHODS,
     summary="SPARQL 1.1 query endpoint",
-    description="A SPARQL 1.1 Protocol query endpoint over the whole store "
-    "(the default graph is the "
-    "union of all graphs unless default-graph-uri is given). Results by content negotiation.",
+    description="Queries by GET (?query=), POST form or POST application/sparql-query. The "
+    "default graph is the union of all graphs unless default-graph-uri is given. SELECT and ASK "
+    "come as SPARQL JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, RDF/XML "
+    "or JSON-LD, by Accept. Without a query: the service description, or the query editor for "
+    "a browser. Optional: timeout (seconds, at most the server's).",
     response_class=Response,
 )
 async def sparql(request: Request) -> Response:
+    if request.method not in ("GET", "POST"):
+        raise MethodNotAllowedError(
+            f"{request.method} is not a SPARQL query method; use GET or POST "
+            "(graphs are written through /store, updates through POST /update)"
+        )
+    settings: Settings = request.app.state.settings
     body = await request.body() if request.method == "POST" else b""
-    params = _params(request, body)
-    store: GraphStore = request.app.state.store
-    data, media_type = await run_in_threadpool(_run, store, params, request.headers.get("accept"))
-    charset = (
-        "; charset=utf-8" if media_type.startswith(("text/", "application/sparql-results")) else ""
+    operation = parse_query_request(request, body)
+    accept = request.headers.get("accept")
+    if operation.text is None:
+        if request.method == "POST" or set(operation.fields) - {"timeout"}:
+            raise InputError(
+                "no query given: pass the SPARQL query as ?query=… or in the request body"
+            )
+        choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
+        if choice is HTML:
+            return Response(
+                editor_page(settings, endpoint_url(request, "/sparql")),
+                media_type="text/html; charset=utf-8",
+            )
+        data = service_description(
+            endpoint_url(request, ""), choice, writable=settings.write_token is not None
+        )
+        return Response(data, headers={"Content-Type": content_type(choice.media_type)})
+    return await run_job(request, query_job(request, operation, accept), operation.fields)
+
+
+def query_job(request: Request, operation: Operation, accept: str | None) -> QueryJob:
+    """The job for a protocol query: format chosen, dataset checked, SERVICE refused."""
+    settings: Settings = request.app.state.settings
+    text = operation.text or ""
+    refuse_outbound(text)
+    form = query_form(text)
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    choice = choose(
+        accept,
+        GRAPH_FORMATS if graph else SOLUTION_FORMATS,
+        "CONSTRUCT and DESCRIBE results" if graph else "SELECT and ASK results",
     )
-    return Response(content=data, media_type=media_type + charset)
+    default_graph = operation.graphs("default-graph-uri")
+    named_graphs = operation.graphs("named-graph-uri")
+    return QueryJob(
+        sparql=with_base(text, endpoint_url(request, "/sparql")),
+        form=form,
+        media_type=choice.media_type,
+        default_graph=tuple(default_graph) if default_graph else None,
+        named_graphs=tuple(named_graphs) if named_graphs else None,
+        max_rows=settings.max_rows,
+        max_bytes=settings.max_response_bytes,
+    )
+
+
+@router.api_route(
+    "/update",
+    methods=_ALL_METHODS,
+    summary="SPARQL 1.1 update endpoint",
+    description="Updates by POST form (update=…) or POST application/sparql-update, with "
+    "using-graph-uri and using-named-graph-uri. Needs 'Authorization: Bearer <token>' with the "
+    "server's write token; without a write token the server is read-only (403).",
+    response_class=Response,
+    status_code=204,
+)
+async def update(request: Request) -> Response:
+    if request.method != "POST":
+        raise MethodNotAllowedError(
+            f"{request.method} cannot carry an update; POST it as a form (update=…) or as "
+            "application/sparql-update"
+        )
+    settings: Settings = request.app.state.settings
+    require_writer(request, settings.write_token)
+    body = await request.body()
+    operation = parse_update_request(request, body)
+    text = operation.text or ""
+    refuse_outbound(text, update=True)
+    text = with_using(
+        text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
+    )
+    store: GraphStore = request.app.state.store
+    await run_in_threadpool(store.update, with_base(text, endpoint_url(request, "/update")))
+    written(request)
+    return Response(status_code=204)
+
+
+def written(request: Request) -> None:
+    """The store changed: queries from now on must see it, and VoID says when."""
+    evaluator: Evaluator = request.app.state.evaluator
+    evaluator.changed()
+    request.app.state.last_modified = datetime.now(UTC)

@@ -1,0 +1,115 @@
+"""Real servers on free loopback ports: `payvand serve` and `oxigraph serve`, stopped by PID."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+TOKEN = "w3c-test-token-7f3a"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def worker_pids(self) -> list[int]:
+        """The query worker processes this server started (its child processes)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in children.read_text().split()]
+        except OSError:
+            return []
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@contextmanager
+def payvand_serve(store: Path | str, workdir: Path, *args: str) -> Iterator[Server]:
+    """`payvand serve --store STORE ARGS…` on a free port, until the block ends."""
+    port = free_port()
+    log = workdir / f"serve-{port}.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAYVAND_")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "payvand",
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                *args,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}/health", process, log)
+        yield Server(base, process, log)
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def oxigraph_serve(location: Path, workdir: Path, *args: str) -> Iterator[Server]:
+    """`oxigraph serve --location DIR` (the oxigraph PyPI package) on a free port."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    log = workdir / f"oxigraph-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}/query?query=ASK%7B%7D", process, log)
+        yield Server(base, process, log)
+    finally:
+        _stop(process)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            break
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    _stop(process)
+    raise AssertionError(f"the server did not start: {log.read_text(encoding='utf-8')}")

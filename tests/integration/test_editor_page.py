@@ -1,0 +1,57 @@
+"""The SPARQL editor page in headless Chromium: an example query runs and shows result rows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser import ARTIFACTS, browser
+from tests.conftest import SEED
+from tests.integration.serving import Server, payvand_serve
+
+pytestmark = pytest.mark.integration
+__all__ = ["browser"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workdir = tmp_path_factory.mktemp("editor")
+    store = workdir / "store"
+    subprocess.run(
+        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
+        check=True,
+        capture_output=True,
+    )
+    with payvand_serve(store, workdir) as running:
+        yield running
+
+
+def test_an_example_query_runs_in_the_editor(browser: Browser, server: Server) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    try:
+        page.goto(f"{server.base}/sparql")
+        page.wait_for_selector(".yasqe .CodeMirror")
+        tabs = page.locator(".tabPanel .tabName, .yasgui .tab a").all_inner_texts()
+        assert "People and the positions they hold" in " ".join(tabs)
+        page.get_by_role("button", name="People and the positions they hold").click()
+        editor_text = page.evaluate("() => window.payvandYasgui.getTab().getQuery()")
+        assert "org:Membership" in editor_text
+        page.locator(".tabPanel.active .yasqe_queryButton").click()
+        rows = page.locator(".tabPanel.active .yasr table tbody tr")
+        rows.first.wait_for(timeout=20_000)
+        assert rows.count() > 0
+        # the page shows what the endpoint answers to the same query
+        answer = httpx.post(f"{server.base}/sparql", data={"query": editor_text}).json()
+        first = answer["results"]["bindings"][0]["name"]["value"]
+        assert first in page.locator(".tabPanel.active .yasr table tbody").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "sparql-editor.png"))
+    finally:
+        page.close()
+    assert errors == []

@@ -1,0 +1,128 @@
+"""The time limit and the size cap against `payvand serve` as a real process (on-disk store,
+queries in worker processes): an overrunning query is stopped and its worker replaced, and the
+server answers the next request at once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.integration.serving import TOKEN, Server, payvand_serve
+
+pytestmark = pytest.mark.integration
+
+# A cross product of every triple with itself, three times over: minutes of work on any store.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workdir = tmp_path_factory.mktemp("limits")
+    token = workdir / "token"
+    token.write_text(TOKEN, encoding="utf-8")
+    args = [
+        "--query-timeout",
+        "3",
+        "--workers",
+        "2",
+        "--max-bytes",
+        "40000",
+        "--write-token-file",
+        str(token),
+    ]
+    with payvand_serve(workdir / "store", workdir, *args) as running:
+        triples = "".join(
+            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(300)
+        )
+        response = httpx.put(
+            f"{running.base}/store?default",
+            content=triples.encode(),
+            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+        )
+        assert response.status_code == 204, response.text
+        yield running
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+def test_a_query_past_the_timeout_is_stopped_and_its_worker_replaced(server: Server) -> None:
+    before = set(server.worker_pids())
+    assert len(before) == 2
+    response = httpx.get(f"{server.base}/sparql", params={"query": ENDLESS}, timeout=60)
+    assert response.status_code == 504
+    assert "ran longer than 3 s and was stopped" in response.json()["error"]
+    # the next request is answered at once, by a worker that was not busy
+    quick = httpx.get(f"{server.base}/sparql", params={"query": "ASK { ?s ?p 7 }"}, timeout=5)
+    assert quick.status_code == 200
+    assert quick.json()["boolean"] is True
+    # the worker that ran the query was killed, and another took its place
+    for _ in range(100):
+        after = set(server.worker_pids())
+        if len(after) == 2 and after != before:
+            break
+        httpx.get(f"{server.base}/health", timeout=5)
+    assert len(after) == 2
+    gone = before - after
+    assert len(gone) == 1
+    assert not any(_alive(pid) for pid in gone)
+
+
+def test_a_request_may_ask_for_less_time(server: Server) -> None:
+    response = httpx.get(
+        f"{server.base}/sparql", params={"query": ENDLESS, "timeout": "1"}, timeout=60
+    )
+    assert response.status_code == 504
+    assert "longer than 1 s" in response.json()["error"]
+    assert (
+        httpx.get(f"{server.base}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
+    )
+
+
+def test_a_result_found_over_the_size_cap_before_it_is_sent_is_refused(server: Server) -> None:
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    refused = httpx.get(f"{server.base}/sparql", params={"query": query}, timeout=30)
+    assert refused.status_code == 413
+    assert "larger than the server's cap of 40000 bytes" in refused.json()["error"]
+    small = httpx.get(f"{server.base}/sparql", params={"query": f"{query} LIMIT 5"}, timeout=5)
+    assert small.status_code == 200
+    assert len(small.json()["results"]["bindings"]) == 5
+
+
+def test_a_streamed_result_over_the_size_cap_is_cut_off_visibly(tmp_path: Path) -> None:
+    with payvand_serve(tmp_path / "store", tmp_path, "--max-bytes", "200000") as small_cap:
+        query = "SELECT ?i WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 3 4 5 6 7 8 9 } BIND(?a + ?b + ?c + ?d AS ?i) }"
+        with httpx.stream(
+            "GET", f"{small_cap.base}/sparql", params={"query": query}, timeout=30
+        ) as response:
+            assert response.status_code == 200
+            assert response.headers["payvand-size-limit"] == "200000"
+            # the transfer ends before the chunked body does: no client takes it for whole
+            with pytest.raises(httpx.RemoteProtocolError):
+                response.read()
+
+
+def test_workers_see_every_write(server: Server) -> None:
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    for i in range(3):
+        update = f"INSERT DATA {{ GRAPH <http://example.org/w> {{ <http://example.org/w{i}> a <http://example.org/W> }} }}"
+        assert (
+            httpx.post(f"{server.base}/update", data={"update": update}, headers=auth).status_code
+            == 204
+        )
+        # ask twice, so both workers answer at least once after the write
+        for _ in range(2):
+            count = httpx.get(
+                f"{server.base}/sparql",
+                params={"query": "SELECT (COUNT(*) AS ?n) { ?s a <http://example.org/W> }"},
+            ).json()["results"]["bindings"][0]["n"]["value"]
+            assert int(count) == i + 1

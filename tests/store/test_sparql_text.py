@@ -1,0 +1,137 @@
+"""The scanner over SPARQL texts: query forms, SERVICE and LOAD, LIMIT caps, USING clauses."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+
+from payvand.errors import QueryError
+from payvand.store.sparql_text import (
+    query_form,
+    refuse_outbound,
+    tokens,
+    top_level_limit,
+    with_base,
+    with_limit,
+    with_using,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT * {}", "SELECT"),
+        ("# ASK in a comment\nconstruct { ?s ?p ?o } where { ?s ?p ?o }", "CONSTRUCT"),
+        ("PREFIX select: <http://ask/> DESCRIBE <http://x> # SELECT", "DESCRIBE"),
+        ("ask { ?s ?p 'SELECT' }", "ASK"),
+        ("not a query", None),
+    ],
+)
+def test_query_form(text: str, form: str | None) -> None:
+    assert query_form(text) == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * { SERVICE ?endpoint { ?s ?p ?o } }",
+    ],
+)
+def test_service_is_refused(text: str) -> None:
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        refuse_outbound(text)
+
+
+def test_load_is_refused_in_updates() -> None:
+    with pytest.raises(QueryError, match="LOAD is not allowed"):
+        refuse_outbound("CLEAR ALL ; load <http://example.org/data.ttl>", update=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT ?service { ?service <http://example.org/SERVICE> "SERVICE" }',
+        "PREFIX service: <http://example.org/> SELECT * { ?s service:load ?o } # SERVICE",
+    ],
+)
+def test_the_words_in_names_strings_and_comments_are_not_keywords(text: str) -> None:
+    refuse_outbound(text, update=True)
+
+
+def test_a_trailing_dot_is_not_part_of_a_name() -> None:
+    words = [t.text for t in tokens("?s a pv:Person. ?s pv:a.b 1.5 .")]
+    assert words == ["?s", "a", "pv:Person", ".", "?s", "pv:a.b", "1.5", "."]
+
+
+# (query, cap, the query's own top-level LIMIT)
+LIMITS = [
+    ("SELECT * { ?s ?p ?o }", 10, None),
+    ("SELECT * { ?s ?p ?o } LIMIT 3", 10, 3),
+    ("SELECT * { ?s ?p ?o } LIMIT 300 OFFSET 2", 10, 300),
+    ("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 50 } } ORDER BY ?s", 10, None),
+    ("SELECT * { ?s ?p ?o } ORDER BY (?o < 3) VALUES ?s { <http://a> <http://b> }", 1, None),
+    ("SELECT * { ?s ?p ?o } # a comment at the end", 2, None),
+]
+
+
+@pytest.mark.parametrize(("text", "cap", "own"), LIMITS)
+def test_with_limit_caps_the_rows(text: str, cap: int, own: int | None) -> None:
+    store = pyoxigraph.Store()
+    for i in range(20):
+        store.add(
+            pyoxigraph.Quad(
+                pyoxigraph.NamedNode(f"http://a{i}"),
+                pyoxigraph.NamedNode("http://p"),
+                pyoxigraph.Literal(i),
+            )
+        )
+    assert top_level_limit(text) == own
+    capped = with_limit(text, cap)
+    rows = list(store.query(capped, use_default_graph_as_union=True))  # type: ignore[arg-type]
+    expected = len(list(store.query(text, use_default_graph_as_union=True)))  # type: ignore[arg-type]
+    assert len(rows) == min(cap, expected)
+
+
+def test_with_using_adds_the_dataset_to_every_operation_with_a_where() -> None:
+    update = (
+        "PREFIX ex: <http://example.org/> CREATE SILENT GRAPH ex:made ; "
+        "INSERT { GRAPH ex:out { ?s a ex:Seen } } WHERE { ?s a ex:Thing } ; "
+        "DELETE WHERE { ?s a ex:Gone }"
+    )
+    rewritten = with_using(update, ["http://example.org/in"], ["http://example.org/named"])
+    assert rewritten.count("USING <http://example.org/in>") == 2
+    assert rewritten.count("USING NAMED <http://example.org/named>") == 2
+    store = pyoxigraph.Store()
+    store.update(
+        "INSERT DATA { GRAPH <http://example.org/in> { <http://example.org/x> a <http://example.org/Thing> } "
+        "GRAPH <http://example.org/other> { <http://example.org/y> a <http://example.org/Thing> } }"
+    )
+    store.update(rewritten)
+    seen = store.query("SELECT ?s { GRAPH <http://example.org/out> { ?s ?p ?o } }")
+    assert [row["s"] for row in seen] == [pyoxigraph.NamedNode("http://example.org/x")]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "clause", ["WITH <http://g> DELETE { ?s ?p ?o }", "DELETE { ?s ?p ?o } USING <http://g>"]
+)
+def test_with_using_refuses_an_update_that_names_its_own_dataset(clause: str) -> None:
+    with pytest.raises(QueryError, match="names its own dataset"):
+        with_using(f"{clause} WHERE {{ ?s ?p ?o }}", ["http://example.org/g"], [])
+
+
+def test_with_using_leaves_an_update_alone_without_parameters() -> None:
+    assert with_using("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", [], []) == (
+        "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    )
+
+
+def test_with_base_resolves_relative_iris_and_keeps_a_base_of_the_query() -> None:
+    store = pyoxigraph.Store()
+    result = store.query(with_base("SELECT ?x { BIND(<rel> AS ?x) }", "http://h/sparql"))
+    assert isinstance(result, pyoxigraph.QuerySolutions)
+    assert next(result)["x"] == pyoxigraph.NamedNode("http://h/rel")
+    own = store.query(with_base("BASE <http://own/> SELECT ?x { BIND(<rel> AS ?x) }", "http://h/"))
+    assert isinstance(own, pyoxigraph.QuerySolutions)
+    assert next(own)["x"] == pyoxigraph.NamedNode("http://own/rel")

@@ -1,0 +1,143 @@
+"""The service description, the VoID description and the editor page, through the app."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from fastapi.testclient import TestClient
+from pyoxigraph import Literal, NamedNode, Quad
+
+from payvand.config import Settings
+from payvand.namespaces import PV, RDF
+from payvand.store import OxigraphStore
+from payvand.web.app import create_app
+from payvand.web.editor import read_examples
+from tests.conftest import ROOT
+
+EX = "http://example.org/"
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+
+
+@pytest.fixture
+def client() -> TestClient:
+    store = OxigraphStore(None)
+    quads = [
+        Quad(NamedNode(f"{EX}p{i}"), RDF.type, PV.Person, NamedNode(f"{EX}g1")) for i in range(3)
+    ]
+    quads += [
+        Quad(NamedNode(f"{EX}c"), RDF.type, PV.City, NamedNode(f"{EX}g2")),
+        Quad(NamedNode(f"{EX}c"), NamedNode(f"{EX}name"), Literal("Mashhad"), NamedNode(f"{EX}g2")),
+    ]
+    store.add_quads(quads)
+    return TestClient(create_app(Settings(store=":memory:"), store=store))
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        (None, "text/turtle"),
+        ("*/*", "text/turtle"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("application/ld+json", "application/ld+json"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
+    ],
+)
+def test_sparql_without_a_query(client: TestClient, accept: str | None, media: str) -> None:
+    response = client.get("/sparql", headers={"accept": accept} if accept else {})
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+
+
+def test_the_service_description_names_the_endpoint(client: TestClient) -> None:
+    response = client.get("/sparql", headers={"accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    assert (None, sd.endpoint, rdflib.URIRef("http://testserver/sparql")) in graph
+    # read-only: no update service is described
+    assert (None, sd.supportedLanguage, sd.SPARQL11Update) not in graph
+
+
+def test_void_counts_triples_classes_and_graphs(client: TestClient) -> None:
+    response = client.get("/.well-known/void")
+    assert response.status_code == 200
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    dataset = rdflib.URIRef("http://testserver/.well-known/void#dataset")
+    assert graph.value(dataset, VOID.triples).toPython() == 5  # type: ignore[union-attr]
+    assert graph.value(dataset, VOID.entities).toPython() == 4  # type: ignore[union-attr]
+    assert graph.value(dataset, VOID.documents).toPython() == 2  # type: ignore[union-attr]
+    partitions = {
+        str(graph.value(p, VOID["class"])): graph.value(p, VOID.entities).toPython()  # type: ignore[union-attr]
+        for p in graph.objects(dataset, VOID.classPartition)
+    }
+    assert partitions == {PV.Person.value: 3, PV.City.value: 1}
+    sizes = {
+        str(
+            graph.value(s, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#name"))
+        ): graph.value(s, VOID.triples).toPython()  # type: ignore[union-attr]
+        for s in graph.objects(dataset, VOID.subset)
+    }
+    assert sizes == {f"{EX}g1": 3, f"{EX}g2": 2}
+    assert graph.value(dataset, rdflib.URIRef("http://purl.org/dc/terms/modified")) is not None
+
+
+def test_void_modified_moves_with_a_write() -> None:
+    store = OxigraphStore(None)
+    app = create_app(Settings(store=":memory:", write_token="t"), store=store)
+    client = TestClient(app)
+    before = app.state.last_modified
+    client.post(
+        "/update",
+        data={"update": "INSERT DATA { <http://a> <http://b> 1 }"},
+        headers={"authorization": "Bearer t"},
+    )
+    assert app.state.last_modified > before
+    graph = rdflib.Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
+    modified = graph.value(
+        rdflib.URIRef("http://testserver/.well-known/void#dataset"),
+        rdflib.URIRef("http://purl.org/dc/terms/modified"),
+    )
+    assert modified is not None
+    assert modified.toPython() == app.state.last_modified  # type: ignore[attr-defined]
+
+
+def test_the_editor_page_preloads_prefixes_and_examples(client: TestClient) -> None:
+    page = client.get("/sparql", headers={"accept": "text/html"}).text
+    assert "/assets/@zazuko/yasgui/build/yasgui.min.js" in page
+    match = re.search(
+        r'<script type="application/json" id="payvand-config">(.*?)</script>', page, re.S
+    )
+    assert match is not None
+    config = json.loads(match.group(1))
+    assert config["prefixes"]["pv"] == PV.NS
+    assert "PREFIX pv:" in config["defaultQuery"]
+    names = {e["name"] for e in config["examples"]}
+    assert {"examples/people_and_positions", "examples/twinned_cities"} <= names
+    for example in config["examples"]:
+        pyoxigraph.Store().query(example["query"])  # every example parses
+    assert client.get("/static/sparql.js").status_code == 200
+    assert client.get("/assets/@zazuko/yasgui/build/yasgui.min.js").status_code == 200
+
+
+def test_examples_are_read_with_their_header_comments(tmp_path: Path) -> None:
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "cities.rq").write_text(
+        "# Cities\n# Every city, with\n# its label.\nSELECT * { ?c a ?t }\n", encoding="utf-8"
+    )
+    (tmp_path / "bare.rq").write_text("ASK {}\n", encoding="utf-8")
+    examples = read_examples(tmp_path)
+    assert [(e.name, e.title, e.description) for e in examples] == [
+        ("bare", "bare", ""),
+        ("nested/cities", "Cities", "Every city, with its label."),
+    ]
+    assert read_examples(tmp_path / "missing") == []
+
+
+def test_the_bundled_examples_are_documented() -> None:
+    for example in read_examples(ROOT / "queries" / "examples"):
+        assert example.title, example.name
+        assert example.description, example.name
