@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pyoxigraph import QueryBoolean, QuerySolutions, serialize
 
 from payvand.errors import InputError, PayvandError
-from payvand.store.base import GraphStore, QueryResult
+from payvand.store.base import QueryResult, ReadableStore
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice, negotiate
 
 router = APIRouter(tags=["SPARQL"])
@@ -90,7 +90,9 @@ def serialise(result: QueryResult, choice: MediaChoice) -> bytes:
     return serialize(result, format=choice.rdf_format) or b""
 
 
-def _run(store: GraphStore, params: dict[str, list[str]], accept: str | None) -> tuple[bytes, str]:
+def _run(
+    store: ReadableStore, params: dict[str, list[str]], accept: str | None
+) -> tuple[bytes, str]:
     queries = params.get("query", [])
     if not queries:
         raise InputError("no query given: pass the SPARQL query as ?query=… or in the request body")
@@ -117,7 +119,7 @@ def _run(store: GraphStore, params: dict[str, list[str]], accept: str | None) ->
 async def sparql(request: Request) -> Response:
     body = await request.body() if request.method == "POST" else b""
     params = _params(request, body)
-    store: GraphStore = request.app.state.store
+    store: ReadableStore = request.app.state.store
     data, media_type = await run_in_threadpool(_run, store, params, request.headers.get("accept"))
     charset = (
         "; charset=utf-8" if media_type.startswith(("text/", "application/sparql-results")) else ""
