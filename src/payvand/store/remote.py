@@ -229,9 +229,9 @@ class ReadOnlySparqlStore:
             if media in (_RESULTS_JSON, "application/json"):
                 return parse_query_results(response.content, QueryResultsFormat.JSON)
             if media in (_N_TRIPLES, "text/plain"):
-                return _triples(parse(response.content, RdfFormat.N_TRIPLES))
+                return iter(list(_triples(parse(response.content, RdfFormat.N_TRIPLES))))
             if media == "text/turtle":
-                return _triples(parse(response.content, RdfFormat.TURTLE))
+                return iter(list(_triples(parse(response.content, RdfFormat.TURTLE))))
         except SyntaxError as err:
             raise StoreError(
                 f"the SPARQL server at {self.endpoints.query} sent results that do not parse: {err}"
