@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets browser ingest serve check bench clean
+.PHONY: run test install install-test install-bench assets browser ingest serve check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,16 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
+
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+install-bench: $(VENV)/.installed-bench
+
+# The scale benchmark (10,000 and 100,000 articles; ARGS="--articles 10000" for one size).
+bench: install-bench
+	bench/run $(ARGS)
 
 # Front-end libraries for the web pages, from the npm registry (never copied into the repository).
 node_modules/.installed: package.json package-lock.json

@@ -9,7 +9,8 @@
 3. A 1,000,000-row SELECT streamed from `payvand serve` as CSV (and from oxigraph serve for
    comparison), with the peak resident memory of the serving process and of its query workers.
 
-Usage: bench/sparql.py [--seconds 5] [--clients 8] [--workers 2] [--rows 1000000] [--json]
+Usage: bench/sparql.py [--store DIR] [--seconds 5] [--clients 8] [--workers 2] [--rows 1000000]
+       [--json]
 """
 
 from __future__ import annotations
@@ -171,17 +172,23 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="payvand serve --workers (2)")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the large SELECT")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="serve this on-disk store (default: a fresh store of data/articles)",
+    )
     args = parser.parse_args()
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     with tempfile.TemporaryDirectory(prefix="payvand-bench-") as tmp:
         work = Path(tmp)
-        store, dump, oxi = work / "store", work / "dump.nq", work / "oxigraph"
+        store, dump, oxi = args.store or work / "store", work / "dump.nq", work / "oxigraph"
         payvand = [sys.executable, "-m", "payvand"]
-        subprocess.run(
-            [*payvand, "ingest", str(ROOT / "data" / "articles"), "--store", str(store)],
-            check=True,
-            capture_output=True,
-        )
+        if args.store is None:
+            subprocess.run(
+                [*payvand, "ingest", str(ROOT / "data" / "articles"), "--store", str(store)],
+                check=True,
+                capture_output=True,
+            )
         subprocess.run(
             [*payvand, "export", "--store", str(store), "--format", "nquads", "-o", str(dump)],
             check=True,
@@ -226,7 +233,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(figures))
         return
-    print(f"data: {quads} quads (data/articles); {args.clients} clients, {args.seconds:g} s each")
+    source = args.store or "data/articles"
+    print(f"data: {quads} quads ({source}); {args.clients} clients, {args.seconds:g} s each")
     print(f"{'':34}{'payvand serve':>16}{'oxigraph serve':>16}{'ratio':>8}")
     print(
         f"{'small SELECT, requests/s':34}{ours['rps']:>16}{theirs['rps']:>16}"

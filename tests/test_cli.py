@@ -9,8 +9,11 @@ import pyoxigraph
 import pytest
 import rdflib
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from payvand.cli import cli
+from payvand.config import Settings
+from payvand.web.app import create_app
 from tests.conftest import DATA, SEED
 
 pytestmark = pytest.mark.integration
@@ -22,14 +25,14 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("cli") / "store"
-    code, _out, err = run("ingest", str(DATA / "articles"), "--store", str(path))
+def store(store_spec: str) -> str:
+    """The bundled articles ingested into an on-disk store, then into an Oxigraph server."""
+    code, _out, err = run("ingest", str(DATA / "articles"), "--store", store_spec)
     assert code == 0, err
-    assert "ingested" in err
+    assert "ingested 45 articles (0 unchanged, 0 failed)" in err
     assert "statements" in err
     assert "quads" in err
-    return str(path)
+    return store_spec
 
 
 def stats(store: str) -> dict[str, object]:
@@ -135,3 +138,64 @@ def test_bad_inputs_are_reported_and_the_rest_is_kept(store: str, tmp_path: Path
     assert "Traceback" not in err
     after = stats(store)
     assert after["graphs"] == before["graphs"] + 1  # type: ignore[operator]
+
+
+def test_the_api_answers_sparql_over_the_same_store(store: str) -> None:
+    before = stats(store)
+    app = create_app(Settings(store=store))
+    try:
+        with TestClient(app) as client:  # the lifespan starts the query workers
+            response = client.get(
+                "/sparql",
+                params={
+                    "query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+                },
+            )
+            assert response.status_code == 200, response.text
+            count = int(response.json()["results"]["bindings"][0]["n"]["value"])
+            assert count == before["graphs"]
+            health = client.get("/health").json()
+            assert (health["quads"], health["graphs"]) == (before["quads"], before["graphs"])
+    finally:
+        app.state.store.close()
+
+
+def test_remove_deletes_an_article_and_reingest_brings_it_back(store: str) -> None:
+    before = stats(store)
+    url = "https://iqna.ir/fa/news/4029431"
+    seed_url = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])["url"]
+    code, _out, err = run(
+        "remove", seed_url, "https://example.org/never-ingested", "--store", store
+    )
+    assert code == 1
+    assert "not in the store: https://example.org/never-ingested" in err
+    assert "removed 1 articles" in err
+    after = stats(store)
+    assert after["graphs"] == before["graphs"] - 1  # type: ignore[operator]
+    assert after["quads"] < before["quads"]  # type: ignore[operator]
+    code, _out, err = run("ingest", str(SEED), "--store", store)
+    assert code == 0, err
+    assert "ingested 1 articles (0 unchanged" in err
+    assert stats(store) == before
+    assert url  # the seed's URL, for the reader
+
+
+def test_a_changed_article_replaces_its_graph(store: str, tmp_path: Path) -> None:
+    record = json.loads(SEED.read_text(encoding="utf-8").splitlines()[0])
+    changed = tmp_path / "changed.jsonl"
+    record["text"] = record["text"].replace("ایمانی‌پور", "ایمانی پور", 1) + "\nپایان."
+    changed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = stats(store)
+    code, _out, err = run("ingest", str(changed), "--store", store)
+    assert code == 0, err
+    assert "ingested 1 articles (0 unchanged" in err
+    query = (
+        "PREFIX pv: <https://w3id.org/payvand/ontology#> SELECT (COUNT(?h) AS ?n) "
+        f"WHERE {{ GRAPH ?g {{ ?g pv:contentHash ?h ; <https://schema.org/url> <{record['url']}> }} }}"
+    )
+    code, out, _ = run("query", query, "--store", store, "--format", "csv")
+    assert out.splitlines()[1] == "1"  # one graph, one hash: the old version is gone
+    assert stats(store)["graphs"] == before["graphs"]
+    code, _out, err = run("ingest", str(SEED), "--store", store)
+    assert "ingested 1 articles" in err
+    assert stats(store) == before

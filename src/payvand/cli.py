@@ -20,20 +20,31 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from payvand import __version__
 from payvand.config import Settings
-from payvand.errors import InputError, PayvandError
+from payvand.errors import InputError, PayvandError, StoreError
 from payvand.mapping.iris import Iris
-from payvand.pipeline import ingest, store_stats
-from payvand.sources import load_gazetteer, read_articles
-from payvand.store import ExportFormat, GraphStore, open_store
+from payvand.pipeline import IngestReport, default_workers, ingest, remove_articles, store_stats
+from payvand.progress import ProgressDisplay
+from payvand.sources import count_articles, load_gazetteer, read_articles
+from payvand.store import (
+    Endpoints,
+    ExportFormat,
+    GraphStore,
+    ReadableStore,
+    is_remote,
+    open_reader,
+    open_store,
+)
 
 log = logging.getLogger("payvand")
 
 STORE_OPTION = click.option(
     "--store",
     "store_spec",
-    metavar="DIR",
+    metavar="DIR|URL",
     default=None,
-    help="The store: an on-disk directory (default var/store, or $PAYVAND_STORE) or ':memory:'.",
+    help="The store: an on-disk directory (default var/store, or $PAYVAND_STORE), ':memory:', "
+    "or the URL of a SPARQL server (http://HOST:PORT for Oxigraph server; "
+    "PAYVAND_SPARQL_* settings name the endpoints of others).",
 )
 
 
@@ -56,9 +67,40 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(err.message) from err
 
 
+def _endpoints(settings: Settings) -> Endpoints | None:
+    if not is_remote(settings.store):
+        return None
+    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
+    return Endpoints.of(
+        settings.store,
+        query=settings.sparql_query_url,
+        update=settings.sparql_update_url,
+        store=settings.sparql_store_url,
+        user=settings.sparql_user,
+        password=password,
+        auth=settings.sparql_auth,
+        timeout=settings.sparql_timeout,
+    )
+
+
 def _open(settings: Settings, *, read_only: bool = False) -> GraphStore:
+    """A store to write to; a remote store set read-only is refused with a clear message."""
     with _errors():
-        return open_store(settings.store, read_only=read_only)
+        if is_remote(settings.store) and settings.sparql_read_only:
+            raise StoreError(
+                f"the store at {settings.store} is set read-only (PAYVAND_SPARQL_READ_ONLY); "
+                "this command writes, so give a writable store"
+            )
+        return open_store(settings.store, read_only=read_only, endpoints=_endpoints(settings))
+
+
+def _open_reader(settings: Settings) -> ReadableStore:
+    with _errors():
+        return open_reader(
+            settings.store,
+            endpoints=_endpoints(settings),
+            read_only_remote=settings.sparql_read_only,
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,17 +119,28 @@ def cli(verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
 @click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
-def ingest_command(paths: tuple[Path, ...], store_spec: str | None, force: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for extraction (default: one per core, or $PAYVAND_WORKERS).",
+)
+def ingest_command(
+    paths: tuple[Path, ...], store_spec: str | None, force: bool, workers: int | None
+) -> None:
     """Ingest articles (.jsonl, .txt, .html, RSS/Atom, or directories of them) into the store.
 
-    Each article becomes one named graph; re-ingesting an unchanged article does nothing and a
-    changed one replaces its graph. Bad lines and files are reported and skipped; the command
-    then exits with status 1.
+    Articles are read as a stream and extracted in worker processes; their quads are written
+    in large batches. Each article becomes one named graph; re-ingesting an unchanged article
+    does nothing and a changed one replaces its graph. An interrupted ingest leaves the store
+    consistent, and running it again completes it. Bad lines and files are reported and
+    skipped; the command then exits with status 1.
     """
     settings = _settings(store_spec)
     with _errors():
         gazetteer = load_gazetteer(settings.gazetteer_dir)
         iris = Iris(settings.base_iri)
+    display = ProgressDisplay(sys.stderr, total=count_articles(paths))
     store = _open(settings)
     try:
         with _errors():
@@ -96,20 +149,52 @@ def ingest_command(paths: tuple[Path, ...], store_spec: str | None, force: bool)
                 store,
                 gazetteer,
                 iris,
-                progress=lambda line: click.echo(line, err=True),
+                progress=display.message,
                 force=force,
+                workers=workers or settings.workers or default_workers(),
+                on_batch=display.update,
+                batch_size=settings.batch_size,
             )
     finally:
+        display.close()
         store.close()
-    click.echo(
+    click.echo(_summary(report), err=True)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+
+
+def _summary(report: IngestReport) -> str:
+    return (
         f"ingested {report.articles} articles "
         f"({report.unchanged} unchanged, {report.failed} failed): "
         f"{len(report.entities)} entities, {report.statements} statements, {report.quads} quads "
-        f"in {report.seconds:.2f} s",
-        err=True,
+        f"in {report.seconds:.2f} s"
     )
-    if report.errors:
-        raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+
+
+@cli.command("remove")
+@click.argument("urls", nargs=-1, required=True)
+@STORE_OPTION
+def remove_command(urls: tuple[str, ...], store_spec: str | None) -> None:
+    """Remove articles, by URL, with everything read from them (their named graphs).
+
+    Entities the articles mentioned stay as long as another article or the gazetteer names
+    them. A URL that is not in the store is reported, and the command exits with status 1.
+    """
+    settings = _settings(store_spec)
+    with _errors():
+        iris = Iris(settings.base_iri)
+    store = _open(settings)
+    try:
+        with _errors():
+            missing = remove_articles(urls, store, iris)
+    finally:
+        store.close()
+    for url in missing:
+        click.echo(f"not in the store: {url}", err=True)
+    click.echo(f"removed {len(urls) - len(missing)} articles", err=True)
+    if missing:
+        raise click.ClickException(f"{len(missing)} of the URLs are not in the store")
 
 
 def _term(value: NamedNode | BlankNode | Literal | Triple | None) -> str:
@@ -148,7 +233,7 @@ def query_command(query: str, store_spec: str | None, fmt: str) -> None:
     settings = _settings(store_spec)
     with _errors():
         sparql = _read_query(query)
-    store = _open(settings, read_only=False)
+    store = _open_reader(settings)
     try:
         with _errors():
             result = store.query(sparql)
@@ -216,7 +301,7 @@ def export_command(
     settings = _settings(store_spec)
     with _errors():
         graph_node = _graph_iri(graph) if graph else None
-    store = _open(settings)
+    store = _open_reader(settings)
     try:
         with _errors():
             if output is None:
@@ -247,7 +332,7 @@ def _graph_iri(value: str) -> NamedNode:
 def stats_command(store_spec: str | None, as_json: bool) -> None:
     """Quads, graphs and instances per class in the store."""
     settings = _settings(store_spec)
-    store = _open(settings)
+    store = _open_reader(settings)
     try:
         with _errors():
             stats = store_stats(store)
@@ -360,8 +445,10 @@ def serve_command(
         Settings()
     except ValueError as err:
         raise click.ClickException(f"bad setting: {err}") from err
-    store = _open(settings)  # fail here, with a clear message, if the store cannot be opened
-    store.close()
+    reader = _open_reader(settings)  # fail here, with a clear message, if it cannot be opened
+    with _errors():
+        reader.query("ASK { ?s ?p ?o }")
+    reader.close()
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"SPARQL endpoint: {base}/sparql", err=True)
     click.echo(f"API docs:        {base}/docs", err=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from payvand.namespaces import DEFAULT_BASE
@@ -27,7 +28,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PAYVAND_", extra="ignore")
 
-    store: str = Field(default="var/store", description="on-disk store directory, or ':memory:'")
+    store: str = Field(
+        default="var/store",
+        description="on-disk store directory, ':memory:', or the http(s) URL of a SPARQL server",
+    )
     base_iri: str = Field(default=DEFAULT_BASE, description="base of every minted IRI")
     data_dir: Path = Field(default_factory=default_data_dir)
     project_dir: Path = Field(default_factory=default_project_dir)
@@ -60,6 +64,20 @@ class Settings(BaseSettings):
         description="comma-separated origins allowed to call the API from a browser "
         "('*' for any); empty: CORS off",
     )
+    # A remote store (``store`` is a URL): Oxigraph server's layout unless the endpoints are set.
+    sparql_query_url: str | None = Field(default=None, description="SPARQL query endpoint")
+    sparql_update_url: str | None = Field(default=None, description="SPARQL Update endpoint")
+    sparql_store_url: str | None = Field(
+        default=None, description="Graph Store protocol endpoint (none: INSERT DATA and CONSTRUCT)"
+    )
+    sparql_user: str | None = None
+    sparql_password: SecretStr | None = None
+    sparql_auth: Literal["basic", "digest"] = "basic"
+    sparql_read_only: bool = Field(default=False, description="only read the remote store")
+    sparql_timeout: float = Field(default=60.0, gt=0, description="seconds per HTTP request")
+    # Ingest: worker processes (0: one per core) and articles per write batch.
+    workers: int = Field(default=0, ge=0)
+    batch_size: int = Field(default=1000, ge=1)
 
     @field_validator("base_iri")
     @classmethod

@@ -1,27 +1,50 @@
 """ingest(): articles from sources -> extraction -> quads -> the store, one named graph each.
 
-The pipeline is where the pure core meets the store: it skips an article whose content hash is
-already stored, replaces the graph of one that changed, keeps the gazetteer's reference graph up
-to date, and reports what it did. Bad articles are reported and skipped; nothing stored is lost.
+The pipeline is where the pure core meets the store. Articles arrive as a stream and are checked
+against the store a batch at a time (one query per batch for the stored content hashes): an
+unchanged article is skipped, a new or changed one is extracted, in worker processes when there
+are several, and its quads go to the store in large batches through the store's bulk loader.
+
+Writing is ordered so that a crash at any moment leaves the store consistent. A batch first drops
+the graphs it is about to write (old versions and graphs left half-written by a crash), then
+bulk-loads every quad but the content hashes, and writes the hashes last, in a transaction: an
+article counts as stored only once its hash is there, and running the same ingest again finishes
+what a crash left. Bad articles are reported and skipped; nothing stored is lost.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, serialize
 
 from payvand.errors import InputError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import content_hash, extract_article
 from payvand.mapping.iris import Iris
 from payvand.mapping.rdf import reference_quads, to_quads
-from payvand.model import Article, EntityKind, Extraction
+from payvand.model import Article, EntityKind
 from payvand.namespaces import PV
 from payvand.sources import Skipped
-from payvand.store.base import GraphStore, StoreStats
+from payvand.store.base import GraphStore, ReadableStore, StoreStats
+
+T = TypeVar("T")
+
+# Articles whose stored hashes are asked for in one query.
+CHECK_BATCH = 500
+# Articles sent to a worker process in one task, and tasks in flight per worker.
+TASK_SIZE = 16
+TASKS_PER_WORKER = 4
+# A write batch is flushed when it holds this many bytes of N-Quads (or the input ends).
+WRITE_BYTES = 48 * 1024 * 1024
 
 
 @dataclass
@@ -37,6 +60,7 @@ class IngestReport:
     entities: set[str] = field(default_factory=set)
     errors: list[InputError] = field(default_factory=list)
     seconds: float = 0.0
+    read: int = 0
 
     @property
     def ok(self) -> bool:
@@ -44,15 +68,135 @@ class IngestReport:
 
 
 Progress = Callable[[str], None]
+BatchDone = Callable[[IngestReport], None]
 
 
-def _stored_hash_matches(store: GraphStore, graph: NamedNode, digest: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """One article's graph, ready to write: its quads as N-Quads, the content hash apart."""
+
+    graph: str
+    nquads: bytes
+    hash_nquads: bytes
+    quads: int
+    statements: int
+    entities: tuple[str, ...]
+
+
+def extract_for_store(article: Article, gazetteer: Gazetteer, iris: Iris) -> ExtractedArticle:
+    """Extract one article and serialise its graph, keeping the content-hash quad apart."""
+    extraction = extract_article(article, gazetteer)
+    quads = to_quads(extraction, iris)
+    graph = iris.article(article.url)
+    body = [q for q in quads if q.predicate != PV.contentHash or q.subject != graph]
+    marks = [q for q in quads if q.predicate == PV.contentHash and q.subject == graph]
+    return ExtractedArticle(
+        graph=graph.value,
+        nquads=serialize(body, format=RdfFormat.N_QUADS) or b"",
+        hash_nquads=serialize(marks, format=RdfFormat.N_QUADS) or b"",
+        quads=len(quads),
+        statements=len(extraction.statements),
+        entities=tuple(e.key for e in extraction.entities if e.kind is not EntityKind.EVENT),
+    )
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+_WORKER: tuple[Gazetteer, Iris] | None = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose ingest was killed stops too, instead of waiting for work forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker(gazetteer: Gazetteer, iris: Iris, parent: int) -> None:
+    global _WORKER
+    _WORKER = (gazetteer, iris)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _extract_task(articles: list[Article]) -> list[ExtractedArticle]:
+    if _WORKER is None:
+        raise RuntimeError("the worker process was started without its gazetteer")
+    gazetteer, iris = _WORKER
+    return [extract_for_store(article, gazetteer, iris) for article in articles]
+
+
+def default_workers() -> int:
+    """One worker process per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _extracted(
+    articles: Iterable[Article], gazetteer: Gazetteer, iris: Iris, workers: int
+) -> Iterator[ExtractedArticle]:
+    """Extractions in input order; with workers, a bounded number of tasks in flight."""
+    if workers <= 1:
+        for article in articles:
+            yield extract_for_store(article, gazetteer, iris)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(gazetteer, iris, os.getpid()),
+    ) as pool:
+        window: deque[Future[list[ExtractedArticle]]] = deque()
+        try:
+            for task in _chunks(articles, TASK_SIZE):
+                window.append(pool.submit(_extract_task, task))
+                if len(window) >= workers * TASKS_PER_WORKER:
+                    yield from window.popleft().result()
+            while window:
+                yield from window.popleft().result()
+        finally:
+            for future in window:
+                future.cancel()
+
+
+# --- the store ----------------------------------------------------------------------------------
+
+
+def _stored_hash_matches(store: ReadableStore, graph: NamedNode, digest: str) -> bool:
     result = store.query(
         "ASK { GRAPH ?g { ?g ?p ?h } }",
         union=False,
         substitutions={"g": graph, "p": PV.contentHash, "h": Literal(digest)},
     )
     return isinstance(result, QueryBoolean) and bool(result)
+
+
+def stored_hashes(store: ReadableStore, graphs: Sequence[NamedNode]) -> dict[str, str]:
+    """The content hash stored for each of ``graphs`` that has one, in one query."""
+    if not graphs:
+        return {}
+    values = " ".join(str(g) for g in graphs)
+    result = store.query(
+        f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g {PV.contentHash} ?h }} }}",
+        union=False,
+    )
+    found: dict[str, str] = {}
+    if isinstance(result, QuerySolutions):
+        for row in result:
+            graph, digest = row["g"], row["h"]
+            if isinstance(graph, NamedNode) and digest is not None:
+                found[graph.value] = digest.value
+    return found
 
 
 def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) -> bool:
@@ -67,11 +211,76 @@ def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) 
     return True
 
 
-def store_extraction(store: GraphStore, extraction: Extraction, iris: Iris) -> int:
-    """Replace the article's graph with the quads of ``extraction``; the number of quads."""
-    quads = to_quads(extraction, iris)
-    store.replace_graph(iris.article(extraction.article.url), quads)
-    return len(quads)
+class _Writer:
+    """Write batches: drop the graphs, bulk-load the quads, then write the content hashes."""
+
+    def __init__(
+        self, store: GraphStore, report: IngestReport, on_batch: BatchDone | None, batch_size: int
+    ) -> None:
+        self.store = store
+        self.batch_size = batch_size
+        self.report = report
+        self.on_batch = on_batch
+        self.batch: list[ExtractedArticle] = []
+        self.graphs: set[str] = set()
+        self.size = 0
+
+    def add(self, item: ExtractedArticle) -> None:
+        if item.graph in self.graphs:  # the same article twice: the later one wins
+            self.flush()
+        self.batch.append(item)
+        self.graphs.add(item.graph)
+        self.size += len(item.nquads)
+        if self.size >= WRITE_BYTES or len(self.batch) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        self.store.remove_graphs([NamedNode(item.graph) for item in self.batch])
+        self.store.bulk_load(b"".join(i.nquads for i in self.batch), format=RdfFormat.N_QUADS)
+        self.store.load(b"".join(i.hash_nquads for i in self.batch), format=RdfFormat.N_QUADS)
+        for item in self.batch:
+            self.report.articles += 1
+            self.report.quads += item.quads
+            self.report.statements += item.statements
+            self.report.entities.update(item.entities)
+        self.batch, self.graphs, self.size = [], set(), 0
+        if self.on_batch:
+            self.on_batch(self.report)
+
+
+def _to_extract(
+    items: Iterable[Article | InputError | Skipped],
+    store: GraphStore,
+    iris: Iris,
+    report: IngestReport,
+    *,
+    force: bool,
+    progress: Progress | None,
+) -> Iterator[Article]:
+    """The articles that need extracting; unchanged ones are counted, a batch per query."""
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Skipped):
+                report.skipped_files += 1
+            elif isinstance(item, InputError):
+                report.failed += 1
+                report.errors.append(item)
+                if progress:
+                    progress(f"error: {item}")
+            else:
+                report.read += 1
+                yield item
+
+    for chunk in _chunks(articles(), CHECK_BATCH):
+        stored = {} if force else stored_hashes(store, [iris.article(a.url) for a in chunk])
+        for article in chunk:
+            if stored and stored.get(iris.article(article.url).value) == content_hash(article):
+                report.unchanged += 1
+            else:
+                yield article
 
 
 def ingest(
@@ -82,37 +291,42 @@ def ingest(
     *,
     progress: Progress | None = None,
     force: bool = False,
+    workers: int = 1,
+    on_batch: BatchDone | None = None,
+    batch_size: int = 1000,
 ) -> IngestReport:
-    """Extract and store every article of ``items``; errors are collected, not raised."""
+    """Extract and store every article of ``items``; errors are collected, not raised.
+
+    ``workers`` > 1 extracts in that many processes (each gets the gazetteer once).
+    ``on_batch`` is called with the running report after each write batch, which holds
+    ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``).
+    """
     report = IngestReport()
     started = time.perf_counter()
     ensure_reference_graph(store, gazetteer, iris)
-    for item in items:
-        if isinstance(item, Skipped):
-            report.skipped_files += 1
-            continue
-        if isinstance(item, InputError):
-            report.failed += 1
-            report.errors.append(item)
-            if progress:
-                progress(f"error: {item}")
-            continue
-        graph = iris.article(item.url)
-        if not force and _stored_hash_matches(store, graph, content_hash(item)):
-            report.unchanged += 1
-            continue
-        extraction = extract_article(item, gazetteer)
-        report.quads += store_extraction(store, extraction, iris)
-        report.articles += 1
-        report.statements += len(extraction.statements)
-        report.entities.update(e.key for e in extraction.entities if e.kind is not EntityKind.EVENT)
-        if progress and report.articles % 100 == 0:
-            progress(f"{report.articles} articles, {report.quads} quads")
+    writer = _Writer(store, report, on_batch, batch_size)
+    pending = _to_extract(items, store, iris, report, force=force, progress=progress)
+    for item in _extracted(pending, gazetteer, iris, workers):
+        writer.add(item)
+    writer.flush()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def store_stats(store: GraphStore) -> StoreStats:
+def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[str]:
+    """Delete the graphs of the articles at ``urls``; the URLs that were not in the store."""
+    missing: list[str] = []
+    for url in urls:
+        try:
+            graph = iris.article(url)
+        except ValueError as err:
+            raise InputError(f"'{url}' is not a URL: {err}", field="URL") from err
+        if not store.remove_graph(graph):
+            missing.append(url)
+    return missing
+
+
+def store_stats(store: ReadableStore) -> StoreStats:
     """Quads, graphs, and instances per class (distinct subjects over all graphs)."""
     result = store.query(
         "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "

@@ -57,8 +57,12 @@ class StoreStats:
 
 
 @runtime_checkable
-class GraphStore(Protocol):
-    """The operations Payvand needs from a SPARQL store."""
+class ReadableStore(Protocol):
+    """What reading needs: SPARQL queries, the graphs, counts and export.
+
+    A read-only remote store (:class:`~payvand.store.remote.ReadOnlySparqlStore`) offers this and
+    nothing more; every writable store is also a ReadableStore.
+    """
 
     def query(
         self,
@@ -70,16 +74,6 @@ class GraphStore(Protocol):
         substitutions: Mapping[str, Term] | None = None,
     ) -> QueryResult: ...
 
-    def update(self, sparql: str) -> None: ...
-
-    def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None: ...
-
-    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None: ...
-
-    def add_quads(self, quads: Iterable[Quad]) -> None: ...
-
-    def remove_graph(self, graph: NamedNode) -> bool: ...
-
     def graph_names(self) -> list[NamedNode]: ...
 
     def quad_count(self) -> int: ...
@@ -89,3 +83,30 @@ class GraphStore(Protocol):
     ) -> None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class GraphStore(ReadableStore, Protocol):
+    """The operations Payvand needs from a SPARQL store."""
+
+    def update(self, sparql: str) -> None: ...
+
+    def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None: ...
+
+    def bulk_load(self, data: bytes, *, format: RdfFormat) -> None:
+        """Add a large batch of quads fast, without a transaction around the whole batch.
+
+        A crash part way may leave part of the batch stored: callers write what marks the
+        batch as done (an article's content hash) in a later call.
+        """
+        ...
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None: ...
+
+    def add_quads(self, quads: Iterable[Quad]) -> None: ...
+
+    def remove_graph(self, graph: NamedNode) -> bool: ...
+
+    def remove_graphs(self, graphs: Sequence[NamedNode]) -> None:
+        """Drop every graph of ``graphs`` that exists, in one transaction (one request)."""
+        ...

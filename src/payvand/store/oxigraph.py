@@ -99,6 +99,19 @@ class OxigraphStore:
         except SyntaxError as err:
             raise QueryError(f"the data is not valid {format.name}: {err}") from err
 
+    def bulk_load(self, data: bytes, *, format: RdfFormat) -> None:
+        """pyoxigraph's bulk loader: new files written straight to disk, no transaction."""
+        try:
+            self._store.bulk_load(data, format=format, lenient=True)
+        except SyntaxError as err:
+            raise QueryError(f"the data is not valid {format.name}: {err}") from err
+        except OSError as err:
+            raise StoreError(f"cannot write to the store at {self.path}: {err}") from err
+
+    def remove_graphs(self, graphs: Sequence[NamedNode]) -> None:
+        if graphs:
+            self.update(" ; ".join(f"DROP SILENT GRAPH {g}" for g in graphs))
+
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """Put ``quads`` in place of whatever ``graph`` held."""
         if self._store.contains_named_graph(graph):

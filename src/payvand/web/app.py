@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
-from payvand.store import GraphStore, OxigraphStore, open_store
+from payvand.store import Endpoints, OxigraphStore, ReadableStore, is_remote, open_reader
 from payvand.store.workers import evaluator_for
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
@@ -33,7 +33,24 @@ def _error(status: int, message: str) -> JSONResponse:
     )
 
 
-def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAPI:
+def _endpoints(settings: Settings) -> Endpoints | None:
+    """The remote store's endpoints from the settings, when the store is a URL."""
+    if not is_remote(settings.store):
+        return None
+    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
+    return Endpoints.of(
+        settings.store,
+        query=settings.sparql_query_url,
+        update=settings.sparql_update_url,
+        store=settings.sparql_store_url,
+        user=settings.sparql_user,
+        password=password,
+        auth=settings.sparql_auth,
+        timeout=settings.sparql_timeout,
+    )
+
+
+def create_app(settings: Settings, *, store: ReadableStore | None = None) -> FastAPI:
     """The Payvand API over ``store`` (opened from ``settings.store`` when not given)."""
 
     @asynccontextmanager
@@ -53,7 +70,15 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
         responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     )
     app.state.settings = settings
-    app.state.store = store if store is not None else open_store(settings.store)
+    app.state.store = (
+        store
+        if store is not None
+        else open_reader(
+            settings.store,
+            endpoints=_endpoints(settings),
+            read_only_remote=settings.sparql_read_only,
+        )
+    )
     app.state.evaluator = evaluator_for(app.state.store, workers=settings.query_workers)
     stored = app.state.store
     app.state.last_modified = (

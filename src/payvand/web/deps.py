@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from payvand.config import Settings
-from payvand.store.base import GraphStore
+from payvand.store.base import ReadableStore
 
 
-def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
+def get_store(request: Request) -> ReadableStore:
+    store: ReadableStore = request.app.state.store
     return store
 
 
@@ -20,5 +20,5 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-StoreDep = Annotated[GraphStore, Depends(get_store)]
+StoreDep = Annotated[ReadableStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -21,7 +21,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
 from payvand.config import Settings
 from payvand.errors import InputError, NotFoundError
-from payvand.store.base import GraphStore
+from payvand.store import writable
+from payvand.store.base import GraphStore, ReadableStore
 from payvand.store.evaluation import QueryJob
 from payvand.web.negotiation import GRAPH_FORMATS
 from payvand.web.protocol import (
@@ -77,7 +78,7 @@ def _target(request: Request, *, direct: bool) -> Target:
     raise InputError("name the graph: /store?graph=IRI, /store?default, or /store/<path>")
 
 
-def _exists(store: GraphStore, target: Target) -> bool:
+def _exists(store: ReadableStore, target: Target) -> bool:
     return target.graph is None or target.graph in store.graph_names()
 
 
@@ -150,7 +151,7 @@ def _delete(store: GraphStore, target: Target) -> bool:
 
 async def _graph_store(request: Request, *, direct: bool) -> Response:
     settings: Settings = request.app.state.settings
-    store: GraphStore = request.app.state.store
+    store: ReadableStore = request.app.state.store
     method = request.method
     if method not in ("GET", "HEAD", "PUT", "POST", "DELETE"):
         raise MethodNotAllowedError(
@@ -184,15 +185,16 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
         )
         return await run_job(request, job, {})
     require_writer(request, settings.write_token)
+    writer = writable(store, settings.store)
     if method == "DELETE":
-        if not await run_in_threadpool(_delete, store, target):
+        if not await run_in_threadpool(_delete, writer, target):
             raise NotFoundError(f"there is no {target.label} in the store")
         written(request)
         return Response(status_code=204)
     body = await request.body()
     base = target.graph.value if target.graph is not None else str(request.url)
     quads = _in_graph(await run_in_threadpool(_read_body, request, body, base), target)
-    created = await run_in_threadpool(_write, store, target, quads, replace=method == "PUT")
+    created = await run_in_threadpool(_write, writer, target, quads, replace=method == "PUT")
     written(request)
     if target.new and target.graph is not None:
         return Response(status_code=201, headers={"Location": target.graph.value})

@@ -17,7 +17,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from payvand.config import Settings
 from payvand.errors import InputError
-from payvand.store.base import GraphStore
+from payvand.store import writable
 from payvand.store.evaluation import Answer, Evaluator, QueryJob
 from payvand.store.sparql_text import query_form, refuse_outbound, with_base, with_using
 from payvand.web.description import service_description
@@ -194,7 +194,7 @@ async def update(request: Request) -> Response:
     text = with_using(
         text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
     )
-    store: GraphStore = request.app.state.store
+    store = writable(request.app.state.store, settings.store)
     await run_in_threadpool(store.update, with_base(text, endpoint_url(request, "/update")))
     written(request)
     return Response(status_code=204)

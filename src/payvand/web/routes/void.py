@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pyoxigraph import QuerySolutions
 
 from payvand.config import Settings
-from payvand.store.base import GraphStore
+from payvand.store.base import ReadableStore
 from payvand.web.description import DatasetFacts, void_description
 from payvand.web.negotiation import GRAPH_FORMATS
 from payvand.web.protocol import choose
@@ -19,7 +19,7 @@ from payvand.web.routes.sparql import content_type
 router = APIRouter(tags=["SPARQL"])
 
 
-def _rows(store: GraphStore, sparql: str) -> list[tuple[str, int]]:
+def _rows(store: ReadableStore, sparql: str) -> list[tuple[str, int]]:
     result = store.query(sparql)
     rows: list[tuple[str, int]] = []
     if isinstance(result, QuerySolutions):
@@ -30,7 +30,7 @@ def _rows(store: GraphStore, sparql: str) -> list[tuple[str, int]]:
     return rows
 
 
-def dataset_facts(store: GraphStore, settings: Settings, modified: datetime) -> DatasetFacts:
+def dataset_facts(store: ReadableStore, settings: Settings, modified: datetime) -> DatasetFacts:
     """Count what VoID reports, over all graphs."""
     classes = _rows(
         store,
@@ -60,7 +60,7 @@ def dataset_facts(store: GraphStore, settings: Settings, modified: datetime) -> 
 )
 def void(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    store: GraphStore = request.app.state.store
+    store: ReadableStore = request.app.state.store
     choice = choose(request.headers.get("accept"), GRAPH_FORMATS, "VoID descriptions")
     facts = dataset_facts(store, settings, request.app.state.last_modified)
     base = str(request.base_url).rstrip("/")
