@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
 from payvand.sources import load_gazetteer
+from payvand.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -39,3 +41,14 @@ def iris() -> Iris:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+ANALYTICS_SMALL = ROOT / "tests" / "data" / "analytics-small.trig"
+
+
+@pytest.fixture
+def small_store() -> OxigraphStore:
+    """An in-memory store holding tests/data/analytics-small.trig (four articles, by hand)."""
+    store = OxigraphStore(None)
+    store.load(ANALYTICS_SMALL.read_bytes(), format=RdfFormat.TRIG)
+    return store
