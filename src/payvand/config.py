@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     project_dir: Path = Field(default_factory=default_project_dir)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    analytics_check_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="how often, at most, the analytics check whether the store changed",
+    )
 
     @field_validator("base_iri")
     @classmethod

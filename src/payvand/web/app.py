@@ -12,10 +12,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
+from payvand.exploration import Explorer
 from payvand.store import GraphStore, open_store
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
-from payvand.web.routes import sparql
+from payvand.web.routes import entities, graph, sparql
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -38,6 +39,12 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
     )
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings.store)
+    app.state.explorer = Explorer(
+        app.state.store,
+        settings.queries_dir / "views",
+        base=settings.base_iri,
+        check_every=settings.analytics_check_seconds,
+    )
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
@@ -71,6 +78,8 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
         )
 
     app.include_router(sparql.router)
+    app.include_router(graph.router)
+    app.include_router(entities.router)
     mount_assets(app, settings.node_modules_dir)
     return app
 
