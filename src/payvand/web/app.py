@@ -16,7 +16,7 @@ from payvand.exploration import Explorer
 from payvand.store import GraphStore, open_store
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
-from payvand.web.routes import entities, graph, sparql
+from payvand.web.routes import entities, graph, pages, sparql
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -80,6 +80,7 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
     app.include_router(sparql.router)
     app.include_router(graph.router)
     app.include_router(entities.router)
+    app.include_router(pages.router)
     mount_assets(app, settings.node_modules_dir)
     return app
 
