@@ -25,7 +25,6 @@ from payvand.analytics.metrics import (
     CommunityAlgorithm,
     GraphFormat,
     Measure,
-    export_graph,
     neighbourhood,
     summarise,
 )
@@ -560,7 +559,7 @@ def _analyse(
         _print_table(["", "id", "name", str(a), str(b), "change"], rows)
         click.echo(f"{cmp.appeared} appeared, {cmp.disappeared} disappeared", err=True)
     elif fmt:
-        data = export_graph(graph, GraphFormat(fmt))
+        data = explorer.export(view, flt, GraphFormat(fmt))
         if output is None:
             click.echo(data)
         else:

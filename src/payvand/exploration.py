@@ -39,12 +39,14 @@ from payvand.analytics.metrics import (
     Centrality,
     CommunityAlgorithm,
     Comparison,
+    GraphFormat,
     Measure,
     Partition,
     Paths,
     centrality,
     communities,
     compare,
+    export_graph,
     shortest_paths,
 )
 from payvand.analytics.period import Period, parse_period, parse_period_range
@@ -302,6 +304,11 @@ class Explorer:
         a, b = self.node_iri(graph, source), self.node_iri(graph, target)
         return self._cached(("paths", view, flt, a, b, k), lambda: shortest_paths(graph, a, b, k=k))
 
+    def export(self, view: str, flt: ViewFilter, fmt: GraphFormat) -> str:
+        """The view's graph as GraphML, GEXF or Cytoscape.js JSON, written once per version."""
+        graph = self.graph(view, flt)
+        return self._cached(("export", view, flt, fmt), lambda: export_graph(graph, fmt))
+
     def compare(
         self,
         view: str,
@@ -343,7 +350,12 @@ class Explorer:
         return self.index().search(query, limit=limit, types=types)
 
     def entity(self, entity: str) -> EntityPage:
-        """The page of an entity, by id (``person/…``) or IRI."""
+        """The page of an entity, by id (``person/…``) or IRI, built once per store version."""
+        nodes = self.nodes()
+        iri = entity if entity in nodes else self.base + entity.lstrip("/")
+        return self._cached(("entity", iri), lambda: self._entity(entity))
+
+    def _entity(self, entity: str) -> EntityPage:
         nodes = self.nodes()
         iri = entity if entity in nodes else self.base + entity.lstrip("/")
         node = nodes.get(iri)

@@ -201,10 +201,14 @@ def test_search_and_entity(client: TestClient) -> None:
     assert page["positions"][0]["roles"] == ["mayor"]
     assert page["positions"][0]["first_reported"] == "2021-03-01"
     assert [m["month"] for m in page["timeline"]] == ["2021-03", "2022-08"]
-    assert (
-        client.get("/entities/city/ir-isfahan").json()["wikidata"]
-        == "https://www.wikidata.org/wiki/Q42053"
-    )
+    isfahan = client.get("/entities/city/ir-isfahan").json()
+    assert isfahan["wikidata"] == "https://www.wikidata.org/wiki/Q42053"
+    assert isfahan["counts"]["articles"] == 3
+    limited = client.get("/entities/city/ir-isfahan", params={"limit": 1}).json()
+    assert [a["date"] for a in limited["articles"]] == ["2022-08-20"]  # the newest
+    assert len(limited["twinnings"]) == 1
+    assert limited["counts"] == isfahan["counts"]
+    assert limited["timeline"] == isfahan["timeline"]
 
 
 @pytest.mark.parametrize(

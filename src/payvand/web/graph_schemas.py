@@ -228,5 +228,6 @@ class EntityOut(NodeRef):
     statements: list[StatementOut]
     events: list[EventOut]
     twinnings: list[TwinningOut]
-    articles: list[SourceOut]
-    timeline: list[MonthOut]
+    articles: list[SourceOut] = Field(description="newest first, up to the articles limit")
+    counts: dict[str, int] = Field(description="how many of each there are, before the limits")
+    timeline: list[MonthOut] = Field(description="every month with something, over all of them")

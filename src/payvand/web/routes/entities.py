@@ -91,6 +91,9 @@ def search_entities(
 def get_entity(
     explorer: ExplorerDep,
     entity: Annotated[str, Path(description="entity id (person/…, city/ir-mashhad) or IRI")],
+    limit: Annotated[
+        int, Query(ge=1, le=100000, description="most items listed per section, newest first")
+    ] = 200,
 ) -> EntityOut:
     page = explorer.entity(entity)
     node = page.node
@@ -124,11 +127,11 @@ def get_entity(
                 reference=p.reference,
                 sources=[source_out(s) for s in p.sources],
             )
-            for p in page.positions
+            for p in page.positions[:limit]
         ],
         statements=[
             StatementOut(iri=s.iri, quote=s.quote, source=source_out(s.source))
-            for s in page.statements
+            for s in page.statements[:limit]
         ],
         events=[
             EventOut(
@@ -137,7 +140,7 @@ def get_entity(
                 when=e.when,
                 sources=[source_out(s) for s in e.sources],
             )
-            for e in page.events
+            for e in page.events[:limit]
         ],
         twinnings=[
             TwinningOut(
@@ -145,9 +148,16 @@ def get_entity(
                 status=t.status,
                 sources=[source_out(s) for s in t.sources],
             )
-            for t in page.twinnings
+            for t in page.twinnings[:limit]
         ],
-        articles=[source_out(s) for s in page.articles],
+        articles=[source_out(s) for s in page.articles[:limit]],
+        counts={
+            "positions": len(page.positions),
+            "statements": len(page.statements),
+            "events": len(page.events),
+            "twinnings": len(page.twinnings),
+            "articles": len(page.articles),
+        },
         timeline=[
             MonthOut(
                 month=m.month,

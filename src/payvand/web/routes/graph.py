@@ -19,7 +19,6 @@ from payvand.analytics.metrics import (
     CommunityAlgorithm,
     GraphFormat,
     Measure,
-    export_graph,
     neighbourhood,
     summarise,
 )
@@ -438,8 +437,7 @@ def view_export(
     explorer: ExplorerDep,
     format: Annotated[GraphFormat, Query()] = GraphFormat.GRAPHML,
 ) -> Response:
-    graph = explorer.graph(view, flt)
-    data = export_graph(graph, format)
+    data = explorer.export(view, flt, format)
     return Response(
         content=data.encode("utf-8"),
         media_type=MEDIA_TYPES[format] + "; charset=utf-8",
