@@ -323,6 +323,13 @@ def _print_table(headers: list[str], rows: list[list[str]]) -> None:
 @click.option("--to", "end", metavar="DATE", help="Last day (as --from).")
 @click.option("--types", metavar="TYPES", help="Entity types to keep, comma-separated.")
 @click.option(
+    "--min-weight",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Keep only ties backed by at least this many articles.",
+)
+@click.option(
     "--measure",
     type=click.Choice([m.value for m in Measure]),
     help="List the most central entities by this measure.",
@@ -380,6 +387,7 @@ def analyse_command(
     start: str | None,
     end: str | None,
     types: str | None,
+    min_weight: int,
     measure: str | None,
     top: int,
     k: int | None,
@@ -410,7 +418,7 @@ def analyse_command(
     try:
         with _errors():
             explorer = Explorer(store, settings.queries_dir / "views", base=settings.base_iri)
-            flt = view_filter(start, end, types)
+            flt = view_filter(start, end, types, min_weight)
             _analyse(
                 explorer,
                 view,
@@ -541,8 +549,8 @@ def _analyse(
         b = period_of(periods[1], field="period_b")
         cmp = explorer.compare(view, flt, a, b, Measure(measure or "degree"), top=top)
         both = {
-            **explorer.graph(view, ViewFilter(a, flt.types)).nodes,
-            **explorer.graph(view, ViewFilter(b, flt.types)).nodes,
+            **explorer.graph(view, ViewFilter(a, flt.types, flt.min_weight)).nodes,
+            **explorer.graph(view, ViewFilter(b, flt.types, flt.min_weight)).nodes,
         }
         rows = [
             [

@@ -63,10 +63,16 @@ EVIDENCE_CHUNK = 400
 
 
 def view_filter(
-    start: str | None = None, end: str | None = None, types: str | Sequence[str] | None = None
+    start: str | None = None,
+    end: str | None = None,
+    types: str | Sequence[str] | None = None,
+    min_weight: int = 1,
 ) -> ViewFilter:
-    """The filter of a request: ``from``/``to`` (Gregorian or Jalali) and node types."""
-    return ViewFilter(parse_period(start, end), parse_types(types))
+    """The filter of a request: ``from``/``to`` (Gregorian or Jalali), node types and the least
+    weight of a tie."""
+    if min_weight < 1:
+        raise InputError("min_weight must be at least 1", field="min_weight")
+    return ViewFilter(parse_period(start, end), parse_types(types), min_weight)
 
 
 def parse_types(types: str | Sequence[str] | None) -> frozenset[str]:
@@ -201,8 +207,10 @@ class Explorer:
                 self._cache.popitem(last=False)
             return value
 
-    def is_cached(self, key: Hashable) -> bool:
-        return key in self._cache
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it gave last time for ``key`` if the store has not changed."""
+        self.refresh()
+        return self._cached(key, compute)
 
     # -- tables shared by the views ----------------------------------------------------------
 
@@ -319,10 +327,10 @@ class Explorer:
         *,
         top: int,
     ) -> Comparison:
-        graph_a = self.graph(view, ViewFilter(period_a, flt.types))
-        graph_b = self.graph(view, ViewFilter(period_b, flt.types))
+        graph_a = self.graph(view, ViewFilter(period_a, flt.types, flt.min_weight))
+        graph_b = self.graph(view, ViewFilter(period_b, flt.types, flt.min_weight))
         return self._cached(
-            ("compare", view, flt.types, period_a, period_b, measure, top),
+            ("compare", view, flt.types, flt.min_weight, period_a, period_b, measure, top),
             lambda: compare(graph_a, graph_b, measure, top=top),
         )
 

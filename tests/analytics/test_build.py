@@ -217,3 +217,15 @@ def test_articles_and_ranked_evidence() -> None:
     evidence = [Evidence("r", "a"), Evidence("r", "c"), Evidence("r", "b"), Evidence("r", None)]
     assert [e.article for e in ranked_evidence(evidence, articles)] == ["b", "a", None, "c"]
     assert len(ranked_evidence(evidence, articles, limit=2)) == 2
+
+
+def test_min_weight_leaves_out_weak_ties_and_the_nodes_they_leave_alone() -> None:
+    rows = [
+        tie("person/p", "organisation/o", "member_of", "a1"),
+        tie("person/p", "organisation/o", "member_of", "a2"),
+        tie("person/p", "city/c", "spoke_in", "a2"),
+    ]
+    view = read_view_rows("v", TIE_VARIABLES, rows)
+    graph = build_graph(view, NODES, ARTICLES, base=BASE, view_filter=ViewFilter(min_weight=2))
+    assert sorted(graph.nodes[n]["id"] for n in graph) == ["organisation/o", "person/p"]
+    assert graph.number_of_edges() == 1

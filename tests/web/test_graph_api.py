@@ -8,8 +8,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from pyoxigraph import Literal, NamedNode, Quad
 
 from payvand.config import Settings
+from payvand.namespaces import PV, RDF, SCHEMA
 from payvand.store import OxigraphStore
 from payvand.web.app import create_app
 
@@ -53,8 +55,39 @@ def test_views_and_summary(client: TestClient) -> None:
     jalali = client.get(
         "/graph/sister_cities/summary", params={"from": "۱۴۰۱", "to": "1401/12/29"}
     ).json()
-    assert jalali["filter"] == {"from": "2022-03-21", "to": "2023-03-20", "types": []}
+    assert jalali["filter"] == {
+        "from": "2022-03-21",
+        "to": "2023-03-20",
+        "types": [],
+        "min_weight": 1,
+    }
     assert jalali["articles"] == 3
+
+
+def test_min_weight(client: TestClient) -> None:
+    body = client.get("/graph/sister_cities/summary", params={"min_weight": 2}).json()
+    assert (body["nodes"], body["edges"]) == (2, 1)  # Isfahan and Kazan, twinned in two articles
+    assert body["filter"]["min_weight"] == 2
+
+
+def test_answers_follow_the_store(client: TestClient, small_store: OxigraphStore) -> None:
+    url = "/graph/sister_cities/neighbourhood/city/ir-tabriz"
+    before = {n["id"] for n in client.get(url).json()["nodes"]}
+    assert before == {"city/ir-tabriz", "city/ru-kazan", "country/ir"}
+    assert {n["id"] for n in client.get(url).json()["nodes"]} == before  # from the cache
+    article = NamedNode(ID + "article/a9")
+    twinning = NamedNode(ID + "twinning/ir-kashan--ir-tabriz")
+    small_store.replace_graph(
+        article,
+        [
+            Quad(article, RDF.type, SCHEMA.NewsArticle, article),
+            Quad(article, PV.contentHash, Literal("a9"), article),
+            Quad(twinning, RDF.type, PV.Twinning, article),
+            Quad(twinning, PV.partner, NamedNode(ID + "city/ir-tabriz"), article),
+            Quad(twinning, PV.partner, NamedNode(ID + "city/ir-kashan"), article),
+        ],
+    )
+    assert {n["id"] for n in client.get(url).json()["nodes"]} == before | {"city/ir-kashan"}
 
 
 def test_centrality(client: TestClient) -> None:

@@ -17,6 +17,7 @@ store; the period and type filters apply here, to the rows.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -115,10 +116,13 @@ class ViewRows:
 
 @dataclass(frozen=True, slots=True)
 class ViewFilter:
-    """Which part of a view to build: a period (on article days) and node types (empty: all)."""
+    """Which part of a view to build: a period (on article days), node types (empty: all) and
+    the least weight of a tie (ties backed by fewer articles are left out, and so are the nodes
+    they leave alone)."""
 
     period: Period = field(default_factory=Period)
     types: frozenset[str] = frozenset()
+    min_weight: int = 1
 
     def admits(self, node_type: str) -> bool:
         return not self.types or node_type in self.types
@@ -327,8 +331,9 @@ def build_graph(
             used_articles.add(article)
             for node in kept:
                 _add_node(graph, node)
+            shared = Evidence(CO_MENTIONED, article)  # one object for every pair of the article
             for a, b in combinations(kept, 2):
-                _add_evidence(graph, a.iri, b.iri, Evidence(CO_MENTIONED, article))
+                _add_evidence(graph, a.iri, b.iri, shared)
     else:
         reference: list[Tie] = []
         for tie in rows.ties:
@@ -355,6 +360,11 @@ def build_graph(
             _add_node(graph, target)
             _add_evidence(graph, source.iri, target.iri, tie.evidence)
     _finish_edges(graph)
+    if view_filter.min_weight > 1:
+        graph.remove_edges_from(
+            [(u, v) for u, v, d in graph.edges(data=True) if d["weight"] < view_filter.min_weight]
+        )
+        graph.remove_nodes_from([n for n, degree in graph.degree() if degree == 0])
     graph.graph["articles"] = len(used_articles)
     return graph
 
@@ -374,5 +384,6 @@ def ranked_evidence(
             item.sentence or "",
         )
 
-    ranked = sorted(evidence, key=newest)
-    return ranked if limit is None else ranked[:limit]
+    if limit is None:
+        return sorted(evidence, key=newest)
+    return heapq.nsmallest(limit, evidence, key=newest)

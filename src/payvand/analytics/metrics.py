@@ -31,7 +31,7 @@ SAMPLE_ABOVE = 500
 """Above this many nodes, betweenness and closeness are estimated from samples."""
 SAMPLE_BUDGET = 2_000_000
 """The number of node and edge visits the default sample size aims at."""
-MIN_SAMPLE = 32
+MIN_SAMPLE = 16
 EIGENVECTOR_MAX_ITER = 1000
 EIGENVECTOR_TOL = 1.0e-6
 

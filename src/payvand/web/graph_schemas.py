@@ -13,6 +13,7 @@ class FilterOut(BaseModel):
     from_: str | None = Field(default=None, alias="from", description="first day (Gregorian)")
     to: str | None = Field(default=None, description="last day (Gregorian)")
     types: list[str] = Field(default_factory=list, description="node types kept (empty: all)")
+    min_weight: int = Field(default=1, description="least articles behind a tie")
 
 
 class ViewInfo(BaseModel):

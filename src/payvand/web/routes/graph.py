@@ -75,8 +75,11 @@ def get_filter(
         str | None,
         Query(description="entity types to keep, comma-separated: " + ", ".join(NODE_TYPES)),
     ] = None,
+    min_weight: Annotated[
+        int, Query(ge=1, description="keep only ties backed by at least this many articles")
+    ] = 1,
 ) -> ViewFilter:
-    return view_filter(start, end, types)
+    return view_filter(start, end, types, min_weight)
 
 
 FilterDep = Annotated[ViewFilter, Depends(get_filter)]
@@ -90,6 +93,7 @@ def filter_out(flt: ViewFilter | Period) -> FilterOut:
             "from": period.start.isoformat() if period.start else None,
             "to": period.end.isoformat() if period.end else None,
             "types": types,
+            "min_weight": flt.min_weight if isinstance(flt, ViewFilter) else 1,
         }
     )
 
@@ -273,27 +277,30 @@ def view_path(
     k: Annotated[int, Query(ge=1, le=20, description="how many paths")] = 1,
     evidence: Annotated[int, Query(ge=1, le=50, description="evidence items per edge")] = 5,
 ) -> PathsOut:
-    graph = explorer.graph(view, flt)
-    found = explorer.paths(view, flt, source, target, k=k)
-    paths = []
-    for path in found.paths:
-        pairs = list(itertools.pairwise(path))
-        paths.append(
-            PathOut(
-                hops=len(pairs),
-                nodes=[node_ref(graph, n) for n in path],
-                edges=edges_out(explorer, graph, pairs, evidence=evidence),
+    def build() -> PathsOut:
+        graph = explorer.graph(view, flt)
+        found = explorer.paths(view, flt, source, target, k=k)
+        paths = []
+        for path in found.paths:
+            pairs = list(itertools.pairwise(path))
+            paths.append(
+                PathOut(
+                    hops=len(pairs),
+                    nodes=[node_ref(graph, n) for n in path],
+                    edges=edges_out(explorer, graph, pairs, evidence=evidence),
+                )
             )
+        return PathsOut(
+            view=view,
+            filter=filter_out(flt),
+            source=node_ref(graph, found.source),
+            target=node_ref(graph, found.target),
+            k=k,
+            paths=paths,
+            reason=found.reason,
         )
-    return PathsOut(
-        view=view,
-        filter=filter_out(flt),
-        source=node_ref(graph, found.source),
-        target=node_ref(graph, found.target),
-        k=k,
-        paths=paths,
-        reason=found.reason,
-    )
+
+    return explorer.memo(("path", view, flt, source, target, k, evidence), build)
 
 
 @router.get(
@@ -309,14 +316,17 @@ def view_edge(
     target: Annotated[str, Query(description="entity id or IRI")],
     evidence: Annotated[int, Query(ge=1, le=500, description="evidence items")] = 50,
 ) -> EdgeOut:
-    graph = explorer.graph(view, flt)
-    a, b = explorer.node_iri(graph, source), explorer.node_iri(graph, target)
-    if not graph.has_edge(a, b):
-        raise NotFoundError(
-            f"'{graph.nodes[a]['label']}' and '{graph.nodes[b]['label']}' are not tied in the "
-            f"view '{view}'; GET /graph/{view}/path finds the chains between them"
-        )
-    return edges_out(explorer, graph, [(a, b)], evidence=evidence)[0]
+    def build() -> EdgeOut:
+        graph = explorer.graph(view, flt)
+        a, b = explorer.node_iri(graph, source), explorer.node_iri(graph, target)
+        if not graph.has_edge(a, b):
+            raise NotFoundError(
+                f"'{graph.nodes[a]['label']}' and '{graph.nodes[b]['label']}' are not tied in the "
+                f"view '{view}'; GET /graph/{view}/path finds the chains between them"
+            )
+        return edges_out(explorer, graph, [(a, b)], evidence=evidence)[0]
+
+    return explorer.memo(("edge", view, flt, source, target, evidence), build)
 
 
 @router.get(
@@ -341,35 +351,45 @@ def view_neighbourhood(
     seed: Annotated[int, Query()] = 0,
     evidence: Annotated[int, Query(ge=0, le=20, description="evidence items per edge")] = 1,
 ) -> NeighbourhoodOut:
-    graph = explorer.graph(view, flt)
-    centre = explorer.node_iri(graph, entity)
-    sub = neighbourhood(graph, centre, depth=depth, limit=limit)
-    scores = explorer.centrality(view, flt, measure, seed=seed).scores if measure else {}
-    community = (
-        explorer.communities(view, flt, algorithm, seed=seed).community_of() if algorithm else {}
-    )
-    nodes = [
-        NodeOut(
-            **node_ref(graph, n).model_dump(),
-            mentions=graph.nodes[n]["mentions"],
-            degree=graph.degree(n),
-            score=scores.get(n) if measure else None,
-            community=community.get(n) if algorithm else None,
+    def build() -> NeighbourhoodOut:
+        graph = explorer.graph(view, flt)
+        centre = explorer.node_iri(graph, entity)
+        sub = neighbourhood(graph, centre, depth=depth, limit=limit)
+        scores = explorer.centrality(view, flt, measure, seed=seed).scores if measure else {}
+        community = (
+            explorer.communities(view, flt, algorithm, seed=seed).community_of()
+            if algorithm
+            else {}
         )
-        for n in sub
-    ]
-    pairs = sorted(sub.edges(), key=lambda e: (graph.nodes[e[0]]["id"], graph.nodes[e[1]]["id"]))
-    return NeighbourhoodOut(
-        view=view,
-        filter=filter_out(flt),
-        centre=node_ref(graph, centre),
-        depth=depth,
-        limit=limit,
-        truncated=bool(sub.graph["truncated"]),
-        measure=measure.value if measure else None,
-        algorithm=algorithm.value if algorithm else None,
-        nodes=nodes,
-        edges=edges_out(explorer, graph, pairs, evidence=evidence),
+        nodes = [
+            NodeOut(
+                **node_ref(graph, n).model_dump(),
+                mentions=graph.nodes[n]["mentions"],
+                degree=graph.degree(n),
+                score=scores.get(n) if measure else None,
+                community=community.get(n) if algorithm else None,
+            )
+            for n in sub
+        ]
+        pairs = sorted(
+            sub.edges(), key=lambda e: (graph.nodes[e[0]]["id"], graph.nodes[e[1]]["id"])
+        )
+        return NeighbourhoodOut(
+            view=view,
+            filter=filter_out(flt),
+            centre=node_ref(graph, centre),
+            depth=depth,
+            limit=limit,
+            truncated=bool(sub.graph["truncated"]),
+            measure=measure.value if measure else None,
+            algorithm=algorithm.value if algorithm else None,
+            nodes=nodes,
+            edges=edges_out(explorer, graph, pairs, evidence=evidence),
+        )
+
+    return explorer.memo(
+        ("neighbourhood", view, flt, entity, depth, limit, measure, algorithm, seed, evidence),
+        build,
     )
 
 
@@ -388,12 +408,13 @@ def view_compare(
     measure: Annotated[Measure, Query()] = Measure.DEGREE,
     top: Annotated[int, Query(ge=1, le=1000)] = 10,
     types: Annotated[str | None, Query(description="entity types to keep")] = None,
+    min_weight: Annotated[int, Query(ge=1, description="least articles behind a tie")] = 1,
 ) -> CompareOut:
-    flt = view_filter(types=types)
+    flt = view_filter(types=types, min_weight=min_weight)
     a, b = period_of(period_a, field="period_a"), period_of(period_b, field="period_b")
     result = explorer.compare(view, flt, a, b, measure, top=top)
-    graph_a = explorer.graph(view, ViewFilter(a, flt.types))
-    graph_b = explorer.graph(view, ViewFilter(b, flt.types))
+    graph_a = explorer.graph(view, ViewFilter(a, flt.types, flt.min_weight))
+    graph_b = explorer.graph(view, ViewFilter(b, flt.types, flt.min_weight))
 
     def change(item: Change) -> ChangeOut:
         graph = graph_b if item.node in graph_b else graph_a
@@ -407,8 +428,8 @@ def view_compare(
     return CompareOut(
         view=view,
         measure=measure.value,
-        period_a=filter_out(ViewFilter(a, flt.types)),
-        period_b=filter_out(ViewFilter(b, flt.types)),
+        period_a=filter_out(ViewFilter(a, flt.types, flt.min_weight)),
+        period_b=filter_out(ViewFilter(b, flt.types, flt.min_weight)),
         gained=[change(c) for c in result.gained],
         lost=[change(c) for c in result.lost],
         appeared=result.appeared,
