@@ -26,7 +26,6 @@ from payvand.analytics.metrics import (
     GraphFormat,
     Measure,
     neighbourhood,
-    summarise,
 )
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
@@ -577,7 +576,7 @@ def _analyse(
                 raise InputError(f"cannot write: {err.strerror}", source=str(output)) from err
             click.echo(f"wrote {output}", err=True)
     else:
-        summary = summarise(graph)
+        summary = explorer.summary(view, flt)
         for key, value in (
             ("view", view),
             ("period", str(flt.period)),

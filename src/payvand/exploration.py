@@ -11,6 +11,7 @@ again at most every ``check_every`` seconds. The web app and the CLI both go thr
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -43,11 +44,13 @@ from payvand.analytics.metrics import (
     Measure,
     Partition,
     Paths,
+    Summary,
     centrality,
     communities,
     compare,
     export_graph,
     shortest_paths,
+    summarise,
 )
 from payvand.analytics.period import Period, parse_period, parse_period_range
 from payvand.analytics.search import EntityIndex, Hit
@@ -107,6 +110,9 @@ def rows_of(result: object, what: str) -> tuple[list[str], list[dict[str, str | 
             term = solution[name]
             if term is None:
                 row[name] = None
+                continue
+            if isinstance(term, NamedNode):
+                row[name] = sys.intern(term.value)  # the same IRI in many rows: one string
                 continue
             row[name] = term.value
             if isinstance(term, Literal) and term.language:
@@ -311,6 +317,10 @@ class Explorer:
         graph = self.graph(view, flt)
         a, b = self.node_iri(graph, source), self.node_iri(graph, target)
         return self._cached(("paths", view, flt, a, b, k), lambda: shortest_paths(graph, a, b, k=k))
+
+    def summary(self, view: str, flt: ViewFilter) -> Summary:
+        graph = self.graph(view, flt)
+        return self._cached(("summary", view, flt), lambda: summarise(graph))
 
     def export(self, view: str, flt: ViewFilter, fmt: GraphFormat) -> str:
         """The view's graph as GraphML, GEXF or Cytoscape.js JSON, written once per version."""

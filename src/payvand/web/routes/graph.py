@@ -20,7 +20,6 @@ from payvand.analytics.metrics import (
     GraphFormat,
     Measure,
     neighbourhood,
-    summarise,
 )
 from payvand.analytics.period import Period
 from payvand.errors import NotFoundError
@@ -174,7 +173,7 @@ def list_views(explorer: ExplorerDep) -> ViewList:
     summary="Size, density and components of a view",
 )
 def view_summary(view: ViewPath, flt: FilterDep, explorer: ExplorerDep) -> SummaryOut:
-    summary = summarise(explorer.graph(view, flt))
+    summary = explorer.summary(view, flt)
     return SummaryOut(
         view=view,
         filter=filter_out(flt),
