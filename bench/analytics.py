@@ -397,7 +397,8 @@ def main() -> None:
                 timed(lambda: get(client, "/entities", q="tehran"))[0],
             )
         )
-        for q in ("isf", "اصفهان", "icro"):
+        isfahan_fa = "\u0627\u0635\u0641\u0647\u0627\u0646"  # the Persian name of Isfahan
+        for q in ("isf", isfahan_fa, "icro"):
             cold, _ = timed(lambda q=q: get(client, "/entities", q=q))
             rows.append(
                 Row("-", f"search '{q}'", cold, timed(lambda q=q: get(client, "/entities", q=q))[0])

@@ -6,7 +6,9 @@ measure with networkx run on that hand-built graph; a path comes with its eviden
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 
 import networkx as nx
 import pytest
@@ -354,3 +356,17 @@ def test_search_and_entity_page(explorer: Explorer) -> None:
     ]
     with pytest.raises(NotFoundError, match="did you mean"):
         explorer.entity("person/ali")
+
+
+def test_one_computation_for_concurrent_callers(explorer: Explorer) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        graphs = list(pool.map(lambda _: explorer.graph("comentions"), range(8)))
+    assert all(g is graphs[0] for g in graphs)
+
+
+def test_many_answers_do_not_push_out_the_graphs(explorer: Explorer) -> None:
+    graph = explorer.graph("sister_cities")
+    for i in range(1500):
+        assert explorer.memo(("answer", i), partial(int, i)) == i
+    assert explorer.graph("sister_cities") is graph
+    assert explorer.memo(("answer", 0), lambda: -1) == -1  # the oldest answers were let go

@@ -61,7 +61,11 @@ log = logging.getLogger("payvand.exploration")
 
 T = TypeVar("T")
 LOOKUP = "lookup"
-CACHE_SIZE = 128
+# What is kept, in three tiers: the tables every view needs (until the store changes), the
+# graphs and their measures (the most recently used), and answers such as paths and pages.
+TIER_OF = {"articles": "tables", "nodes": "tables", "index": "tables", "rows": "tables"}
+TIER_OF |= dict.fromkeys(("graph", "centrality", "communities", "summary"), "graphs")
+TIER_SIZE = {"tables": 1_000, "graphs": 64, "answers": 1_000}
 EVIDENCE_CHUNK = 400
 
 
@@ -133,7 +137,11 @@ class Explorer:
         self.check_every = check_every
         self._lock = threading.RLock()
         self._queries: dict[str, str] = {}
-        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
+        self._tiers: dict[str, OrderedDict[Hashable, Any]] = {
+            tier: OrderedDict() for tier in TIER_SIZE
+        }
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._generation = 0
         self._fingerprint: tuple[str, ...] | None = None
         self._checked = float("-inf")
 
@@ -199,18 +207,36 @@ class Explorer:
             if self._fingerprint is not None:
                 log.info("the store changed; the cached views are dropped")
             self._fingerprint = current
-            self._cache.clear()
+            self._generation += 1
+            for cache in self._tiers.values():
+                cache.clear()
             return True
 
     def _cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per store version; concurrent callers of one key wait for it,
+        callers of other keys do not."""
+        tier = TIER_OF.get(key[0], "answers") if isinstance(key, tuple) else "answers"
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]  # type: ignore[no-any-return]
-            value = compute()
-            self._cache[key] = value
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            cache = self._tiers[tier]
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]  # type: ignore[no-any-return]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+            generation = self._generation
+        with key_lock:
+            with self._lock:
+                if key in cache:
+                    return cache[key]  # type: ignore[no-any-return]
+            try:
+                value = compute()
+                with self._lock:
+                    if generation == self._generation:  # the store did not change meanwhile
+                        cache[key] = value
+                        if len(cache) > TIER_SIZE[tier]:
+                            cache.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._key_locks.pop(key, None)
             return value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:

@@ -1,6 +1,7 @@
 """Periods of time for the views: bounds given as Gregorian or Jalali dates, years or months.
 
-A bound is a full date (``2022-01-18``, ``1400/10/28``, ``۲۸ دی ۱۴۰۰``), a month (``2022-01``,
+A bound is a full date (``2022-01-18``, ``1400/10/28``, or a Jalali date with the month's
+Persian name, as :func:`payvand.text.jalali.parse_date` reads it), a month (``2022-01``,
 ``1400/10``) or a year (``2022``, ``1400``). Years below 1700 are Jalali. A month or a year as
 the start of a period means its first day, as the end its last day. ``2021..2022`` or
 ``1399..1400/06`` write a whole period in one string (for ``compare``); either side may be empty.

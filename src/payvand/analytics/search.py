@@ -2,7 +2,8 @@
 
 Names and queries are compared by their matching key (:func:`payvand.text.normalise.match_key`:
 Arabic and Persian letters folded, ZWNJ, diacritics and punctuation gone, digits in ASCII), and
-also without spaces, so that «صنایع دستی» finds «صنایع‌دستی». A query matches a name that
+also without spaces, so that a compound written with a space finds the same compound written
+with a ZWNJ. A query matches a name that
 starts with it or has a word that starts with it. Hits are ranked by how well they match (the
 whole name, its start, a word), then by the number of articles that mention them.
 """
