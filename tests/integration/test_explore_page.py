@@ -141,7 +141,7 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
     page.wait_for_selector("body[data-busy=false]")
     assert graph_size(page) > before
     assert page.evaluate(f"window.payvand.cy.getElementById({expanded!r}).hasClass('expanded')")
-    assert "entities added around" in page.inner_text("#graph-status")
+    assert " added around " in page.inner_text("#graph-status")
 
     # an edge's evidence: the articles, with their sentences
     page.click("#details-close")

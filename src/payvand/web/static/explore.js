@@ -143,7 +143,10 @@
       page.honorifics.length ? el("span", {}, page.honorifics.map((h) => text(h))) : null);
     const sections = [names, facts];
     if (page.aliases.length) sections.push(el("p", { class: "facts" }, "Also: ", page.aliases.slice(0, 8).map((a) => [text(a), " "])));
-    if (page.timeline.length) sections.push(el("h2", {}, "Timeline"), timeline(page.timeline));
+    if (page.timeline.length) {
+      sections.push(el("h2", {}, "Timeline"), timeline(page.timeline),
+        el("p", { class: "source" }, "per month: articles (green) and statements (amber); hover a bar for events and twinnings"));
+    }
     if (page.positions.length) {
       sections.push(el("h2", {}, "Positions"), el("ul", { id: "positions" }, page.positions.map((p) => el("li", { class: "position" },
         entityLink(p.member.id === page.id ? p.organisation : p.member), " — ", p.roles.map((r) => [text(r), " "]),
@@ -281,7 +284,8 @@
       cy.add(fresh);
       cy.getElementById(id).addClass("expanded");
       await layout(cy, true);
-      updateStatus(`${fresh.filter((f) => f.group === "nodes").length} entities added around ${body.centre.label}`);
+      const added = fresh.filter((f) => f.group === "nodes").length;
+      updateStatus(`${added} ${added === 1 ? "entity" : "entities"} added around ${body.centre.label}`);
     } catch (error) { say(error.message); }
   }
 
