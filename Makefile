@@ -58,5 +58,10 @@ check: install-test assets browser
 
 test: check
 
+# Analytics benchmark on a synthetic store of N articles (see bench/analytics.py for the options).
+N ?= 10000
+bench-analytics: install
+	$(BIN)/python bench/analytics.py --synthetic $(N)
+
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -13,10 +13,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pyoxigraph import RdfFormat
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
 from payvand.sources import load_gazetteer
+from payvand.store import OxigraphStore
+from tests.browser import browser  # one Chromium per session: Playwright allows one
+
+__all__ = ["browser"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -119,3 +124,14 @@ def store_spec(
         return
     with oxigraph_server(place) as url:
         yield url
+
+
+ANALYTICS_SMALL = ROOT / "tests" / "data" / "analytics-small.trig"
+
+
+@pytest.fixture
+def small_store() -> OxigraphStore:
+    """An in-memory store holding tests/data/analytics-small.trig (four articles, by hand)."""
+    store = OxigraphStore(None)
+    store.load(ANALYTICS_SMALL.read_bytes(), format=RdfFormat.TRIG)
+    return store

@@ -1,4 +1,4 @@
-"""The ``payvand`` command line: ingest, query, export, stats and serve.
+"""The ``payvand`` command line: ingest, query, export, stats, analyse and serve.
 
 Every command turns a PayvandError into one line on stderr and exit status 1; nothing else
 reaches the user as a traceback.
@@ -6,6 +6,7 @@ reaches the user as a traceback.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -19,8 +20,16 @@ import click
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
 
 from payvand import __version__
+from payvand.analytics.build import ViewFilter, ranked_evidence
+from payvand.analytics.metrics import (
+    CommunityAlgorithm,
+    GraphFormat,
+    Measure,
+    neighbourhood,
+)
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError, StoreError
+from payvand.exploration import Explorer, period_of, view_filter
 from payvand.mapping.iris import Iris
 from payvand.pipeline import IngestReport, default_workers, ingest, remove_articles, store_stats
 from payvand.progress import ProgressDisplay
@@ -459,6 +468,293 @@ def serve_command(
         port=settings.port,
         log_level="warning",
     )
+
+
+def _print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.command("analyse")
+@click.argument("view")
+@STORE_OPTION
+@click.option(
+    "--from", "start", metavar="DATE", help="First day (Gregorian or Jalali, a month, a year)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day (as --from).")
+@click.option("--types", metavar="TYPES", help="Entity types to keep, comma-separated.")
+@click.option(
+    "--min-weight",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Keep only ties backed by at least this many articles.",
+)
+@click.option(
+    "--measure",
+    type=click.Choice([m.value for m in Measure]),
+    help="List the most central entities by this measure.",
+)
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(min=1),
+    help="Samples for betweenness and closeness; with --path, how many paths (default 1).",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of sampling and communities."
+)
+@click.option(
+    "--communities",
+    "algorithm",
+    type=click.Choice([a.value for a in CommunityAlgorithm]),
+    help="List the communities found by this algorithm.",
+)
+@click.option(
+    "--path",
+    "path",
+    nargs=2,
+    metavar="SOURCE TARGET",
+    help="The shortest chains between two entity ids.",
+)
+@click.option(
+    "--neighbourhood", "centre", metavar="ENTITY", help="The entities tied to this entity id."
+)
+@click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--compare",
+    "periods",
+    nargs=2,
+    metavar="PERIOD_A PERIOD_B",
+    help="Who gained and lost centrality between two periods (2021 2022, 1399..1400/06 1401).",
+)
+@click.option(
+    "--export",
+    "fmt",
+    type=click.Choice([f.value for f in GraphFormat]),
+    help="Write the view as GraphML, GEXF or Cytoscape.js JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File for --export (default: stdout).",
+)
+def analyse_command(
+    view: str,
+    store_spec: str | None,
+    start: str | None,
+    end: str | None,
+    types: str | None,
+    min_weight: int,
+    measure: str | None,
+    top: int,
+    k: int | None,
+    seed: int,
+    algorithm: str | None,
+    path: tuple[str, str] | None,
+    centre: str | None,
+    depth: int,
+    limit: int,
+    periods: tuple[str, str] | None,
+    fmt: str | None,
+    output: Path | None,
+) -> None:
+    """Analyse a graph view (actors, comentions, sister_cities, statements).
+
+    Without an action, print the view's summary. Actions: --measure (with --top), --communities,
+    --path SOURCE TARGET (with --k), --neighbourhood ENTITY (with --depth, --limit), --compare
+    PERIOD_A PERIOD_B, --export FORMAT. Entities are named by id, such as city/ir-isfahan
+    (GET /entities?q=… or the web page finds them).
+    """
+    actions = [a for a in (measure, algorithm, path, centre, periods, fmt) if a]
+    if len(actions) > 1:
+        raise click.UsageError(
+            "give one of --measure, --communities, --path, --neighbourhood, --compare, --export"
+        )
+    settings = _settings(store_spec)
+    store = _open(settings, read_only=True)
+    try:
+        with _errors():
+            explorer = Explorer(store, settings.queries_dir / "views", base=settings.base_iri)
+            flt = view_filter(start, end, types, min_weight)
+            _analyse(
+                explorer,
+                view,
+                flt,
+                measure=measure,
+                top=top,
+                k=k,
+                seed=seed,
+                algorithm=algorithm,
+                path=path,
+                centre=centre,
+                depth=depth,
+                limit=limit,
+                periods=periods,
+                fmt=fmt,
+                output=output,
+            )
+    finally:
+        store.close()
+
+
+def _analyse(
+    explorer: Explorer,
+    view: str,
+    flt: ViewFilter,
+    *,
+    measure: str | None,
+    top: int,
+    k: int | None,
+    seed: int,
+    algorithm: str | None,
+    path: tuple[str, str] | None,
+    centre: str | None,
+    depth: int,
+    limit: int,
+    periods: tuple[str, str] | None,
+    fmt: str | None,
+    output: Path | None,
+) -> None:
+    graph = explorer.graph(view, flt)
+
+    def name(node: str) -> str:
+        data = graph.nodes[node]
+        return f"{data['label']}"
+
+    def ident(node: str) -> str:
+        return str(graph.nodes[node]["id"])
+
+    if measure:
+        result = explorer.centrality(view, flt, Measure(measure), k=k, seed=seed)
+        _print_table(
+            ["rank", measure, "id", "type", "name"],
+            [
+                [str(i), f"{score:.6f}", ident(n), graph.nodes[n]["type"], name(n)]
+                for i, (n, score) in enumerate(result.top(top), start=1)
+            ],
+        )
+        if result.note:
+            click.echo(result.note, err=True)
+    elif algorithm:
+        partition = explorer.communities(view, flt, CommunityAlgorithm(algorithm), seed=seed)
+        _print_table(
+            ["community", "size", "label", "members"],
+            [
+                [
+                    str(c.index),
+                    str(len(c.members)),
+                    c.label,
+                    ", ".join(ident(m) for m in c.members[:5])
+                    + (" …" if len(c.members) > 5 else ""),
+                ]
+                for c in partition.communities[:top]
+            ],
+        )
+        click.echo(
+            f"{len(partition.communities)} communities, modularity {partition.modularity:.4f}",
+            err=True,
+        )
+    elif path:
+        found = explorer.paths(view, flt, path[0], path[1], k=k or 1)
+        if not found.paths:
+            click.echo(found.reason or "no path")
+        articles = explorer.articles()
+        for number, nodes in enumerate(found.paths, start=1):
+            click.echo(
+                f"path {number} ({len(nodes) - 1} hops): " + " — ".join(name(n) for n in nodes)
+            )
+            rows = []
+            for u, v in itertools.pairwise(nodes):
+                best = ranked_evidence(graph[u][v]["evidence"], articles, limit=1)
+                info = articles.get(best[0].article or "") if best else None
+                rows.append(
+                    [
+                        ident(u),
+                        ident(v),
+                        ",".join(graph[u][v]["relations"]),
+                        str(graph[u][v]["weight"]),
+                        info.day.isoformat() if info and info.day else "",
+                        (best[0].article or "gazetteer") if best else "",
+                    ]
+                )
+            _print_table(["from", "to", "relations", "weight", "date", "evidence"], rows)
+    elif centre:
+        node = explorer.node_iri(graph, centre)
+        sub = neighbourhood(graph, node, depth=depth, limit=limit)
+        _print_table(
+            ["id", "type", "name", "weight", "relations"],
+            [
+                [
+                    ident(n),
+                    graph.nodes[n]["type"],
+                    name(n),
+                    str(graph[node][n]["weight"]) if graph.has_edge(node, n) else "",
+                    ",".join(graph[node][n]["relations"]) if graph.has_edge(node, n) else "",
+                ]
+                for n in sorted(
+                    sub,
+                    key=lambda n: (
+                        n != node,
+                        -(graph[node][n]["weight"] if graph.has_edge(node, n) else 0),
+                        ident(n),
+                    ),
+                )
+            ],
+        )
+    elif periods:
+        a = period_of(periods[0], field="period_a")
+        b = period_of(periods[1], field="period_b")
+        cmp = explorer.compare(view, flt, a, b, Measure(measure or "degree"), top=top)
+        both = {
+            **explorer.graph(view, ViewFilter(a, flt.types, flt.min_weight)).nodes,
+            **explorer.graph(view, ViewFilter(b, flt.types, flt.min_weight)).nodes,
+        }
+        rows = [
+            [
+                kind,
+                str(both[c.node]["id"]),
+                str(both[c.node]["label"]),
+                f"{c.before:.6f}",
+                f"{c.after:.6f}",
+                f"{c.delta:+.6f}",
+            ]
+            for kind, items in (("gained", cmp.gained), ("lost", cmp.lost))
+            for c in items
+        ]
+        _print_table(["", "id", "name", str(a), str(b), "change"], rows)
+        click.echo(f"{cmp.appeared} appeared, {cmp.disappeared} disappeared", err=True)
+    elif fmt:
+        data = explorer.export(view, flt, GraphFormat(fmt))
+        if output is None:
+            click.echo(data)
+        else:
+            try:
+                output.write_text(data, encoding="utf-8")
+            except OSError as err:
+                raise InputError(f"cannot write: {err.strerror}", source=str(output)) from err
+            click.echo(f"wrote {output}", err=True)
+    else:
+        summary = explorer.summary(view, flt)
+        for key, value in (
+            ("view", view),
+            ("period", str(flt.period)),
+            ("nodes", summary.nodes),
+            ("edges", summary.edges),
+            ("density", f"{summary.density:.6f}"),
+            ("components", summary.components),
+            ("largest component", summary.largest_component),
+            ("articles", summary.articles),
+            ("node types", ", ".join(f"{k} {v}" for k, v in summary.node_types.items())),
+            ("relations", ", ".join(f"{k} {v}" for k, v in summary.relations.items())),
+        ):
+            click.echo(f"{key:<18} {value}")
 
 
 def main() -> None:

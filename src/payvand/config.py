@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # Ingest: worker processes (0: one per core) and articles per write batch.
     workers: int = Field(default=0, ge=0)
     batch_size: int = Field(default=1000, ge=1)
+    analytics_check_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="how often, at most, the analytics check whether the store changed",
+    )
 
     @field_validator("base_iri")
     @classmethod

@@ -10,12 +10,11 @@ import httpx
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser import ARTIFACTS, browser
+from tests.browser import ARTIFACTS
 from tests.conftest import SEED
 from tests.integration.serving import Server, payvand_serve
 
 pytestmark = pytest.mark.integration
-__all__ = ["browser"]
 
 
 @pytest.fixture(scope="module")

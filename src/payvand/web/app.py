@@ -16,12 +16,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
+from payvand.exploration import Explorer
 from payvand.store import Endpoints, OxigraphStore, ReadableStore, is_remote, open_reader
 from payvand.store.workers import evaluator_for
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
 from payvand.web.limits import BodyLimit
-from payvand.web.routes import graph_store, sparql, void
+from payvand.web.routes import entities, graph, graph_store, pages, sparql, void
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -84,6 +85,12 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
     app.state.last_modified = (
         stored.modified() if isinstance(stored, OxigraphStore) else None
     ) or datetime.now(UTC)
+    app.state.explorer = Explorer(
+        app.state.store,
+        settings.queries_dir / "views",
+        base=settings.base_iri,
+        check_every=settings.analytics_check_seconds,
+    )
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
@@ -117,6 +124,9 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
         )
 
     app.include_router(sparql.router)
+    app.include_router(graph.router)
+    app.include_router(entities.router)
+    app.include_router(pages.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)

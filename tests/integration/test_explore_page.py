@@ -1,0 +1,176 @@
+"""The exploration page end to end: a real `payvand serve` over the bundled articles, driven in
+headless Chromium. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser import ARTIFACTS
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("explore") / "store"
+    subprocess.run(
+        [sys.executable, "-m", "payvand", "ingest", str(DATA / "articles"), "--store", str(store)],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    log = store.parent / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "payvand", "serve", "--store", str(store), "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"payvand serve did not start: {log.read_text(encoding='utf-8')}")
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def graph_size(page: Page) -> int:
+    return int(page.evaluate("window.payvand.cy ? window.payvand.cy.nodes().length : 0"))
+
+
+def click_canvas(page: Page, script: str) -> str:
+    """Click the graph where ``script`` (returning {x, y, id} in the canvas) says."""
+    spot = page.evaluate(
+        "() => { const cy = window.payvand.cy; const r = cy.container().getBoundingClientRect();"
+        f" const s = ({script})(cy); return {{x: r.left + s.x, y: r.top + s.y, id: s.id}}; }}"
+    )
+    page.mouse.click(spot["x"], spot["y"])
+    return str(spot["id"])
+
+
+def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.get_attribute("#sparql-link", "href") == "/sparql"
+    assert page.locator("#view option").all_inner_texts() == [
+        "actors",
+        "comentions",
+        "sister cities",
+        "statements",
+    ]
+    assert page.locator("#ranking li").count() >= 10
+
+    # search in Persian, with an Arabic yeh, as a reader might type it
+    page.fill("#search", "ايماني")
+    hit = page.locator('#search-results li[data-id="person/mohammad-mehdi-imanipour"]')
+    hit.wait_for()
+    hit.click()
+
+    # the entity page: Persian right to left, English left to right
+    name = page.locator("#entity-name")
+    name.wait_for()
+    assert name.inner_text() == "محمدمهدی ایمانی‌پور"
+    assert (name.get_attribute("dir"), name.get_attribute("lang")) == ("rtl", "fa")
+    english = page.locator("#entity .name-en")
+    assert english.inner_text() == "Mohammad-Mehdi Imanipour"
+    assert english.get_attribute("dir") == "ltr"
+    assert "organisation/icro" in page.locator("#positions a.entity-link").evaluate_all(
+        "links => links.map(a => a.dataset.id)"
+    )
+    statements = page.locator("#statements .statement")
+    assert statements.count() >= 10
+    first = statements.first
+    assert first.locator("blockquote").inner_text().startswith("«")
+    assert first.locator("a.article-link").get_attribute("href", timeout=1000).startswith("http")  # type: ignore[union-attr]
+    assert page.locator("#timeline .month").count() >= 3
+
+    # the graph of its neighbourhood, then a node expanded
+    page.wait_for_function("Number(document.getElementById('graph-status').dataset.nodes) > 1")
+    page.wait_for_selector("body[data-busy=false]")
+    before = graph_size(page)
+    expanded = click_canvas(
+        page,
+        "cy => { const n = cy.nodes().filter(x => !x.hasClass('centre') && x.data('degree') > x.degree())[0];"
+        " const p = n.renderedPosition(); return {x: p.x, y: p.y, id: n.id()}; }",
+    )
+    page.wait_for_function(f"window.payvand.cy.nodes().length > {before}")
+    page.wait_for_selector("body[data-busy=false]")
+    assert graph_size(page) > before
+    assert page.evaluate(f"window.payvand.cy.getElementById({expanded!r}).hasClass('expanded')")
+    assert " added around " in page.inner_text("#graph-status")
+
+    # an edge's evidence: the articles, with their sentences
+    page.click("#details-close")
+    click_canvas(
+        page,
+        "cy => { const e = cy.getElementById('person/mohammad-mehdi-imanipour').connectedEdges()[0];"
+        " const p = e.renderedMidpoint(); return {x: p.x, y: p.y, id: e.id()}; }",
+    )
+    evidence = page.locator("#evidence .evidence")
+    evidence.first.wait_for()
+    assert evidence.first.locator("a.article-link").count() == 1
+    assert page.locator("#evidence-title").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "explore-entity.png"))
+
+
+def test_view_period_and_colouring(server: str, page: Page) -> None:
+    page.goto(server + "/?view=sister_cities#city/ir-isfahan")
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_function("Number(document.getElementById('graph-status').dataset.nodes) > 1")
+    assert page.input_value("#view") == "sister_cities"
+    assert page.locator("#twinnings li").count() >= 3
+    everything = int(page.get_attribute("#graph-status", "data-nodes") or 0)
+    # colour by PageRank: every node carries a score
+    page.select_option("#colour", "centrality:pagerank")
+    page.wait_for_function("window.payvand.cy.nodes().every(n => n.data('score') > 0)")
+    # a Jalali period: 1401 only
+    page.fill("#from", "1401")
+    page.fill("#to", "1401")
+    page.click("#apply")
+    page.wait_for_function(
+        f"Number(document.getElementById('graph-status').dataset.nodes) < {everything}"
+    )
+    assert "sister_cities view" in page.inner_text("#graph-status")
+    page.screenshot(path=str(ARTIFACTS / "explore-sister-cities.png"))
