@@ -160,3 +160,31 @@ def test_one_graph_per_article_and_reingest_changes_nothing(
     assert store_stats(seeded) == before
     graphs = rows(seeded, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a schema:NewsArticle } }")
     assert len(graphs) == 1
+
+
+def test_ingest_with_topics_tags_statements_and_loads_the_scheme(gazetteer: Gazetteer) -> None:
+    from payvand.sources import load_topics
+    from tests.conftest import ROOT
+
+    topics = load_topics(ROOT / "ontology" / "topics.ttl")
+    store = OxigraphStore(None)
+    assert ingest(read_articles([SEED]), store, gazetteer, Iris(), topics=topics).ok
+    found = rows_union(
+        store,
+        """SELECT DISTINCT ?label WHERE { ?s a pv:Statement ; pv:about ?t .
+             GRAPH <https://w3id.org/payvand/graph/topics> { ?t skos:prefLabel ?label }
+             FILTER(lang(?label) = "en") }""",
+    )
+    assert {"City diplomacy", "Cultural heritage"} <= {r["label"] for r in found}
+    before = store_stats(store)
+    report = ingest(read_articles([SEED]), store, gazetteer, Iris(), topics=topics, force=True)
+    assert report.articles == 1
+    assert store_stats(store) == before
+
+
+def rows_union(store: OxigraphStore, body: str) -> list[dict[str, str]]:
+    result = store.query(sparql_prefixes() + body)
+    assert isinstance(result, QuerySolutions)
+    return [
+        {v.value: row[v].value for v in result.variables if row[v] is not None} for row in result
+    ]

@@ -23,7 +23,7 @@ from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
 from payvand.mapping.iris import Iris
 from payvand.pipeline import ingest, store_stats
-from payvand.sources import load_gazetteer, read_articles
+from payvand.sources import load_gazetteer, load_topics, read_articles
 from payvand.store import ExportFormat, GraphStore, open_store
 
 log = logging.getLogger("payvand")
@@ -88,6 +88,8 @@ def ingest_command(paths: tuple[Path, ...], store_spec: str | None, force: bool)
     with _errors():
         gazetteer = load_gazetteer(settings.gazetteer_dir)
         iris = Iris(settings.base_iri)
+        topics_file = settings.ontology_dir / "topics.ttl"
+        topics = load_topics(topics_file) if topics_file.exists() else None
     store = _open(settings)
     try:
         with _errors():
@@ -98,6 +100,7 @@ def ingest_command(paths: tuple[Path, ...], store_spec: str | None, force: bool)
                 iris,
                 progress=lambda line: click.echo(line, err=True),
                 force=force,
+                topics=topics,
             )
     finally:
         store.close()

@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions
 from payvand.errors import InputError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import content_hash, extract_article
+from payvand.extract.topics import TopicScheme, tag_topics
 from payvand.mapping.iris import Iris
 from payvand.mapping.rdf import reference_quads, to_quads
 from payvand.model import Article, EntityKind, Extraction
@@ -67,6 +68,18 @@ def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) 
     return True
 
 
+def ensure_topics_graph(store: GraphStore, topics: TopicScheme, iris: Iris) -> bool:
+    """Load the topic scheme into its graph unless the same version is stored; True if loaded."""
+    graph = iris.topics_graph()
+    if topics.fingerprint and _stored_hash_matches(store, graph, topics.fingerprint):
+        return False
+    quads = [Quad(t.subject, t.predicate, t.object, graph) for t in topics.triples]
+    if topics.fingerprint:
+        quads.append(Quad(graph, PV.contentHash, Literal(topics.fingerprint), graph))
+    store.replace_graph(graph, quads)
+    return True
+
+
 def store_extraction(store: GraphStore, extraction: Extraction, iris: Iris) -> int:
     """Replace the article's graph with the quads of ``extraction``; the number of quads."""
     quads = to_quads(extraction, iris)
@@ -82,11 +95,18 @@ def ingest(
     *,
     progress: Progress | None = None,
     force: bool = False,
+    topics: TopicScheme | None = None,
 ) -> IngestReport:
-    """Extract and store every article of ``items``; errors are collected, not raised."""
+    """Extract and store every article of ``items``; errors are collected, not raised.
+
+    With ``topics``, each statement is tagged with the topics it is about (``pv:about``) and the
+    scheme is loaded into its own graph.
+    """
     report = IngestReport()
     started = time.perf_counter()
     ensure_reference_graph(store, gazetteer, iris)
+    if topics is not None:
+        ensure_topics_graph(store, topics, iris)
     for item in items:
         if isinstance(item, Skipped):
             report.skipped_files += 1
@@ -102,6 +122,8 @@ def ingest(
             report.unchanged += 1
             continue
         extraction = extract_article(item, gazetteer)
+        if topics is not None:
+            extraction = tag_topics(extraction, topics)
         report.quads += store_extraction(store, extraction, iris)
         report.articles += 1
         report.statements += len(extraction.statements)
