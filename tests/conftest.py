@@ -8,7 +8,9 @@ import pytest
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
-from payvand.sources import load_gazetteer
+from payvand.pipeline import ingest
+from payvand.sources import load_gazetteer, load_topics, read_articles
+from payvand.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -39,3 +41,16 @@ def iris() -> Iris:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def bundled_store(gazetteer: Gazetteer) -> OxigraphStore:
+    """Every bundled article (data/articles), with topics, ingested into one in-memory store.
+
+    Shared by the tests of the shapes, the named queries and the entity pages; they only read it.
+    """
+    store = OxigraphStore(None)
+    topics = load_topics(ROOT / "ontology" / "topics.ttl")
+    report = ingest(read_articles([DATA / "articles"]), store, gazetteer, Iris(), topics=topics)
+    assert report.ok, report.errors
+    return store

@@ -22,9 +22,11 @@ from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
 from payvand.mapping.iris import Iris
-from payvand.pipeline import ingest, store_stats
-from payvand.sources import load_gazetteer, load_topics, read_articles
+from payvand.namespaces import PREFIXES
+from payvand.pipeline import ingest, store_stats, validate_store
+from payvand.sources import load_gazetteer, load_shapes, load_topics, read_articles
 from payvand.store import ExportFormat, GraphStore, open_store
+from payvand.validation import describe
 
 log = logging.getLogger("payvand")
 
@@ -268,6 +270,43 @@ def stats_command(store_spec: str | None, as_json: bool) -> None:
     click.echo(f"graphs  {stats.graphs}")
     for cls, n in stats.instances.items():
         click.echo(f"{n:>7}  {cls}")
+
+
+@cli.command("validate")
+@STORE_OPTION
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The SHACL shapes (default: ontology/shapes.ttl).",
+)
+@click.option(
+    "--limit", type=int, default=10, show_default=True, help="Focus nodes shown per group."
+)
+def validate_command(store_spec: str | None, shapes_path: Path | None, limit: int) -> None:
+    """Check the store against the SHACL shapes and print what does not conform.
+
+    Results are grouped by property and message, each with its focus nodes. The command exits
+    with status 1 when there is a violation; warnings (conflicts between sources) are printed but
+    do not fail it.
+    """
+    settings = _settings(store_spec)
+    with _errors():
+        shapes = load_shapes(shapes_path or settings.ontology_dir / "shapes.ttl")
+    store = _open(settings)
+    try:
+        with _errors():
+            report = validate_store(store, shapes)
+    finally:
+        store.close()
+    prefixes = {**PREFIXES, "id": Iris(settings.base_iri).base}
+    for line in describe(report, prefixes=prefixes, limit=limit):
+        click.echo(line)
+    if not report.conforms:
+        raise click.ClickException(
+            f"{len(report.violations)} violation(s) of the shapes; see the report above"
+        )
 
 
 @cli.command("serve")

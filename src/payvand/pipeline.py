@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions
 
-from payvand.errors import InputError
+from payvand.errors import InputError, StoreError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import content_hash, extract_article
 from payvand.extract.topics import TopicScheme, tag_topics
@@ -23,6 +23,7 @@ from payvand.model import Article, EntityKind, Extraction
 from payvand.namespaces import PV
 from payvand.sources import Skipped
 from payvand.store.base import GraphStore, StoreStats
+from payvand.validation import Shapes, ValidationReport, validate
 
 
 @dataclass
@@ -132,6 +133,14 @@ def ingest(
             progress(f"{report.articles} articles, {report.quads} quads")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def validate_store(store: GraphStore, shapes: Shapes) -> ValidationReport:
+    """Check the union of the store's graphs against the SHACL shapes."""
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    if isinstance(triples, QuerySolutions | QueryBoolean):
+        raise StoreError("the store answered a CONSTRUCT query without triples")
+    return validate(triples, shapes)
 
 
 def store_stats(store: GraphStore) -> StoreStats:

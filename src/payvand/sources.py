@@ -34,6 +34,7 @@ from payvand.extract.topics import TopicScheme
 from payvand.mapping.rdf import period_literal
 from payvand.model import Article, EntityKind
 from payvand.text.jalali import parse_date
+from payvand.validation import Shapes
 
 ARTICLE_SUFFIXES = {
     ".jsonl": "jsonl",
@@ -717,3 +718,12 @@ def load_topics(path: Path) -> TopicScheme:
     if not scheme.topics:
         raise InputError("holds no skos:Concept in the topic namespace", source=str(path))
     return scheme
+
+
+def load_shapes(path: Path) -> Shapes:
+    """The SHACL shapes in ``path`` (ontology/shapes.ttl)."""
+    _data, triples = read_turtle(path)
+    try:
+        return Shapes(triples)
+    except InputError as err:
+        raise InputError(err.message, source=str(path)) from err

@@ -145,19 +145,23 @@ def classes_of(kind: EntityKind, subkind: str | None) -> list[NamedNode]:
     return list(dict.fromkeys(classes))
 
 
+def name_literal(text: str, lang: str | None = None) -> Literal:
+    """A name on one line (runs of spaces and line breaks read across become one space), tagged
+    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
+    return Literal(" ".join(text.split()), language=lang or ("en" if text.isascii() else "fa"))
+
+
 def _entity_quads(entity: Entity, iris: Iris, graph: NamedNode) -> Iterator[Quad]:
     node = iris.entity(entity.key)
     for cls in classes_of(entity.kind, entity.subkind):
         yield Quad(node, RDF.type, cls, graph)
     labels = entity.labels or ((entity.label, entity.lang),)
     for label, lang in labels:
-        yield Quad(node, RDFS.label, Literal(label, language=lang), graph)
+        yield Quad(node, RDFS.label, name_literal(label, lang), graph)
     if entity.wikidata:
         yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA_ENTITY + entity.wikidata), graph)
     for alias in entity.aliases:
-        yield Quad(
-            node, SKOS.altLabel, Literal(alias, language="en" if alias.isascii() else "fa"), graph
-        )
+        yield Quad(node, SKOS.altLabel, name_literal(alias), graph)
     for title in entity.titles:
         yield Quad(
             node, PV.honorific, Literal(title, language="en" if title.isascii() else "fa"), graph
@@ -240,16 +244,11 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
                 Quad(membership, ORG.organization, iris.entity(position.organisation), g),
                 Quad(membership, ORG.role, role, g),
                 Quad(role, RDF.type, ORG.Role, g),
-                Quad(
-                    role,
-                    RDFS.label,
-                    Literal(position.role, language="en" if position.role.isascii() else "fa"),
-                    g,
-                ),
+                Quad(role, RDFS.label, name_literal(position.role), g),
             )
         )
         if position.role_en and position.role_en != position.role:
-            quads.append(Quad(role, RDFS.label, Literal(position.role_en, language="en"), g))
+            quads.append(Quad(role, RDFS.label, name_literal(position.role_en, "en"), g))
         evidence(membership, position.sentence)
 
     for n, statement in enumerate(extraction.statements):
@@ -296,7 +295,7 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
                 Quad(node, RDF.type, PV.Agreement, g),
                 Quad(node, PV.agreementKind, Literal(agreement.kind), g),
                 Quad(node, PV.status, STATUS[agreement.status.value], g),
-                Quad(node, RDFS.label, Literal(agreement.label, language=lang), g),
+                Quad(node, RDFS.label, name_literal(agreement.label, lang), g),
             )
         )
         if agreement.kind in CLASS_OF_AGREEMENT:
