@@ -1,14 +1,18 @@
-"""Contracts between the parts: the ontology declares every term the mapping emits, in both languages."""
+"""Contracts between the parts: the ontology declares every term the mapping emits, in both
+languages, and every named query parses and is documented."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pyoxigraph
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.plugins.sparql import prepareQuery
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import extract_article
@@ -27,6 +31,7 @@ from payvand.model import (
 )
 from payvand.namespaces import PV, TOPIC
 from payvand.sources import load_topics, read_articles
+from payvand.store.queries import bind, parse_query
 from tests.conftest import DATA, ROOT
 
 ONTOLOGY = ROOT / "ontology" / "payvand.ttl"
@@ -257,3 +262,19 @@ def test_every_iri_the_mapping_emits_is_declared_with_both_labels(
         if not {"en", "fa"} <= labels:
             problems.append(f"{iri} lacks a label in English or Persian")
     assert problems == []
+
+
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_every_named_query_parses_and_is_documented(path: Path) -> None:
+    query = parse_query(path.read_text(encoding="utf-8"), path.stem, source=str(path))
+    assert query.title.keys() == {"en", "fa"}
+    assert query.description.keys() == {"en", "fa"}
+    bound = bind(query, dict(parse_qsl(query.example)), base=Iris().base)
+    for sparql in (query.sparql, bound):
+        pyoxigraph.Store().query(sparql)  # raises SyntaxError if it does not parse
+    prepareQuery(bound)  # and so does rdflib's parser, a second opinion
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{path.stem}`" in readme, f"README.md does not list the named query {path.stem}"

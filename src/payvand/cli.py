@@ -20,12 +20,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from payvand import __version__
 from payvand.config import Settings
-from payvand.errors import InputError, PayvandError
+from payvand.errors import InputError, PayvandError, QueryError
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PREFIXES
 from payvand.pipeline import ingest, store_stats, validate_store
 from payvand.sources import load_gazetteer, load_shapes, load_topics, read_articles
 from payvand.store import ExportFormat, GraphStore, open_store
+from payvand.store.queries import NamedQuery, bind, load_queries, named_query
 from payvand.validation import describe
 
 log = logging.getLogger("payvand")
@@ -138,7 +139,7 @@ def _read_query(text: str) -> str:
 
 
 @cli.command("query")
-@click.argument("query")
+@click.argument("query", required=False)
 @STORE_OPTION
 @click.option(
     "--format",
@@ -148,18 +149,84 @@ def _read_query(text: str) -> str:
     show_default=True,
     help="Output format for SELECT and ASK results (CONSTRUCT always prints Turtle).",
 )
-def query_command(query: str, store_spec: str | None, fmt: str) -> None:
-    """Run a SPARQL query (text, or @FILE.rq) over the store and print the results."""
+@click.option("--name", metavar="NAME", help="Run the named query queries/NAME.rq instead.")
+@click.option(
+    "--param",
+    "params",
+    metavar="KEY=VALUE",
+    multiple=True,
+    help="A parameter of the named query (repeat for more), e.g. organisation=organisation/icro.",
+)
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and stop.")
+def query_command(
+    query: str | None,
+    store_spec: str | None,
+    fmt: str,
+    name: str | None,
+    params: tuple[str, ...],
+    list_names: bool,
+) -> None:
+    """Run a SPARQL query (text, or @FILE.rq), or a named query, over the store.
+
+    A named query is one of queries/*.rq, run with --name NAME and its parameters given as
+    --param KEY=VALUE; --list shows them all with their parameters.
+    """
     settings = _settings(store_spec)
+    if list_names:
+        with _errors():
+            _list_queries(load_queries(settings.queries_dir))
+        return
+    if params and name is None:
+        raise click.UsageError("--param goes with --name NAME")
+    if (query is None) == (name is None):
+        raise click.UsageError("give either a SPARQL query (text or @FILE) or --name NAME")
     with _errors():
-        sparql = _read_query(query)
+        if name is None:
+            sparql = _read_query(query or "")
+        else:
+            named = named_query(load_queries(settings.queries_dir), name)
+            sparql = bind(named, _param_values(params), base=settings.base_iri)
     store = _open(settings, read_only=False)
     try:
         with _errors():
-            result = store.query(sparql)
+            try:
+                result = store.query(sparql)
+            except QueryError as err:
+                if name is None:
+                    raise
+                raise QueryError(f"named query '{name}': {err.message}") from err
             _print_result(result, fmt)
     finally:
         store.close()
+
+
+def _param_values(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for param in params:
+        key, equals, value = param.partition("=")
+        if not equals or not key.strip():
+            raise InputError(f"'{param}' is not KEY=VALUE", field="--param")
+        if key.strip() in values:
+            raise InputError(f"the parameter '{key.strip()}' is given twice", field="--param")
+        values[key.strip()] = value
+    return values
+
+
+def _list_queries(queries: dict[str, NamedQuery]) -> None:
+    for query in queries.values():
+        click.echo(f"{query.name}: {query.title['en']}")
+        for parameter in query.parameters:
+            need = (
+                "required"
+                if parameter.required
+                else "optional"
+                if parameter.default is None
+                else f"default {parameter.default}"
+            )
+            click.echo(
+                f"    --param {parameter.name}=<{parameter.type.value}>  ({need}) "
+                f"{parameter.description}"
+            )
 
 
 def _print_result(result: Any, fmt: str) -> None:

@@ -1,0 +1,75 @@
+"""Named queries over HTTP: GET /queries lists them, GET /queries/{name}?key=value runs one.
+
+Results come in the format the Accept header asks for, as from /sparql: SPARQL JSON by default,
+CSV, TSV or XML. Parameters are bound as RDF terms (see :mod:`payvand.store.queries`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from payvand.errors import InputError
+from payvand.store.queries import load_queries, named_query, run_named
+from payvand.web.deps import SettingsDep, StoreDep
+from payvand.web.routes.sparql import choose_format, query_form, serialise
+from payvand.web.schemas import NamedQueryInfo, QueryParameterInfo
+
+router = APIRouter(tags=["named queries"])
+
+
+@router.get(
+    "/queries",
+    summary="The named queries",
+    description="Every named query (queries/*.rq) with its title and description in English and "
+    "Persian, its parameters and their types, and a URL that runs it on its example.",
+)
+def list_queries(settings: SettingsDep) -> list[NamedQueryInfo]:
+    return [
+        NamedQueryInfo(
+            name=query.name,
+            title=dict(query.title),
+            description=dict(query.description),
+            parameters=[
+                QueryParameterInfo(
+                    name=p.name,
+                    type=p.type.value,
+                    required=p.required,
+                    default=p.default,
+                    description=p.description,
+                )
+                for p in query.parameters
+            ],
+            url=f"/queries/{query.name}"
+            + (f"?{quote(query.example, safe='=&/:')}" if query.example else ""),
+        )
+        for query in load_queries(settings.queries_dir).values()
+    ]
+
+
+@router.get(
+    "/queries/{name}",
+    summary="Run a named query",
+    description="Runs the named query with the query-string parameters bound as RDF terms. "
+    "Results as SPARQL JSON (default), XML, CSV or TSV by the Accept header.",
+    response_class=Response,
+)
+def run_query(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    query = named_query(load_queries(settings.queries_dir), name)
+    values: dict[str, str] = {}
+    for key, value in request.query_params.multi_items():
+        if key in values:
+            raise InputError(f"query '{name}': the parameter '{key}' is given twice; give it once")
+        values[key] = value
+    choice = choose_format(query_form(query.sparql), request.headers.get("accept"))
+    result = run_named(store, query, values, base=settings.base_iri)
+    charset = (
+        "; charset=utf-8" if choice.media_type.startswith(("text/", "application/sparql")) else ""
+    )
+    return Response(
+        content=serialise(result, choice),
+        media_type=choice.media_type + charset,
+        headers={"Vary": "Accept"},
+    )
