@@ -396,6 +396,7 @@ def serve_command(store_spec: str | None, host: str | None, port: int | None) ->
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"SPARQL endpoint: {base}/sparql", err=True)
     click.echo(f"API docs:        {base}/docs", err=True)
+    click.echo(f"Ontology:        {base}/ontology", err=True)
     uvicorn.run(
         "payvand.web.app:app_from_environment",
         factory=True,

@@ -35,6 +35,7 @@ from payvand.mapping.rdf import period_literal
 from payvand.model import Article, EntityKind
 from payvand.text.jalali import parse_date
 from payvand.validation import Shapes
+from payvand.vocabulary import Vocabulary
 
 ARTICLE_SUFFIXES = {
     ".jsonl": "jsonl",
@@ -718,6 +719,15 @@ def load_topics(path: Path) -> TopicScheme:
     if not scheme.topics:
         raise InputError("holds no skos:Concept in the topic namespace", source=str(path))
     return scheme
+
+
+def load_vocabulary(directory: Path) -> Vocabulary:
+    """The terms of payvand.ttl and (when there) topics.ttl in ``directory``, in both languages."""
+    triples = read_turtle(directory / "payvand.ttl")[1]
+    topics = directory / "topics.ttl"
+    if topics.exists():
+        triples += read_turtle(topics)[1]
+    return Vocabulary.from_triples(triples)
 
 
 def load_shapes(path: Path) -> Shapes:

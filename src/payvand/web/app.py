@@ -15,7 +15,7 @@ from payvand.errors import PayvandError
 from payvand.store import GraphStore, open_store
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
-from payvand.web.routes import queries, sparql
+from payvand.web.routes import queries, resources, sparql
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -72,6 +72,7 @@ def create_app(settings: Settings, *, store: GraphStore | None = None) -> FastAP
 
     app.include_router(sparql.router)
     app.include_router(queries.router)
+    app.include_router(resources.router(settings))
     mount_assets(app, settings.node_modules_dir)
     return app
 
