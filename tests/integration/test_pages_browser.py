@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
+from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser
 
 from tests.browser import ARTIFACTS, browser
-from tests.conftest import SEED
-from tests.integration.test_serve import free_port
+from tests.integration.test_serve import server
 
 pytestmark = pytest.mark.integration
-__all__ = ["browser"]
+__all__ = ["browser", "server"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("pages") / "store"
-    subprocess.run(
-        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    log = store.parent / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "payvand", "serve", "--store", str(store), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise AssertionError(f"payvand serve did not start: {log.read_text(encoding='utf-8')}")
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+def site(server: tuple[str, Path]) -> str:
+    """`payvand serve` over a store with the seed article (the fixture of test_serve)."""
+    base, _store = server
+    return base
 
 
 def test_a_persian_entity_page_reads_right_to_left_and_links_to_the_ontology(

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store
 from rdflib.namespace import RDF, RDFS
 
 from payvand.config import Settings
@@ -351,3 +351,17 @@ def test_a_deployment_serves_its_own_namespace(gazetteer: Gazetteer) -> None:
     found = page(client, "/data/person/mohammad-mehdi-imanipour")
     assert any(link.startswith("/data/article/") for link in found.links)
     assert client.get("/id/person/mohammad-mehdi-imanipour").status_code == 404
+
+
+def test_a_page_with_many_references_says_how_many_more(
+    client: TestClient, bundled_store: OxigraphStore
+) -> None:
+    html = client.get("/id/country/ir?lang=en", headers={"accept": "text/html"}).text
+    match = re.search(r'<p class="more">and (\d+) more</p>', html)
+    assert match is not None
+    result = bundled_store.query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p <{ID}country/ir> }} }}"
+    )
+    assert isinstance(result, QuerySolutions)
+    total = int(next(iter(result))["n"].value)
+    assert int(match.group(1)) == total - 500  # 500 shown
