@@ -20,13 +20,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from payvand import __version__
 from payvand.config import Settings
-from payvand.errors import InputError, PayvandError, QueryError
+from payvand.errors import InputError, PayvandError
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PREFIXES
 from payvand.pipeline import ingest, store_stats, validate_store
 from payvand.sources import load_gazetteer, load_shapes, load_topics, read_articles
 from payvand.store import ExportFormat, GraphStore, open_store
-from payvand.store.queries import NamedQuery, bind, load_queries, named_query
+from payvand.store.queries import NamedQuery, load_queries, named_query, run_named
 from payvand.validation import describe
 
 log = logging.getLogger("payvand")
@@ -182,19 +182,18 @@ def query_command(
         raise click.UsageError("give either a SPARQL query (text or @FILE) or --name NAME")
     with _errors():
         if name is None:
-            sparql = _read_query(query or "")
+            sparql, named, values = _read_query(query or ""), None, {}
         else:
-            named = named_query(load_queries(settings.queries_dir), name)
-            sparql = bind(named, _param_values(params), base=settings.base_iri)
+            sparql, named = "", named_query(load_queries(settings.queries_dir), name)
+            values = _param_values(params)
     store = _open(settings, read_only=False)
     try:
         with _errors():
-            try:
-                result = store.query(sparql)
-            except QueryError as err:
-                if name is None:
-                    raise
-                raise QueryError(f"named query '{name}': {err.message}") from err
+            result = (
+                store.query(sparql)
+                if named is None
+                else run_named(store, named, values, base=settings.base_iri)
+            )
             _print_result(result, fmt)
     finally:
         store.close()

@@ -3,7 +3,7 @@
 Each file starts with a header comment that documents it::
 
     # title: Officials of an organisation
-    # title@fa: مقامات یک سازمان
+    # title@fa: (the title in Persian)
     # description: The people who hold or held a position in an organisation, …
     #   (an indented comment line continues the field above it)
     # description@fa: …
