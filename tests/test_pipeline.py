@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import QuerySolutions
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
-from payvand.namespaces import sparql_prefixes
+from payvand.namespaces import PV, sparql_prefixes
 from payvand.pipeline import ingest, store_stats
 from payvand.sources import read_articles
 from payvand.store import OxigraphStore
@@ -188,3 +188,15 @@ def rows_union(store: OxigraphStore, body: str) -> list[dict[str, str]]:
     return [
         {v.value: row[v].value for v in result.variables if row[v] is not None} for row in result
     ]
+
+
+def test_force_reloads_the_reference_graph(gazetteer: Gazetteer) -> None:
+    store = OxigraphStore(None)
+    assert ingest(read_articles([SEED]), store, gazetteer, Iris()).ok
+    reference = Iris().reference_graph()
+    stale = Quad(NamedNode("https://example.org/stale"), PV.contentHash, Literal("x"), reference)
+    store.add_quads([stale])  # as a graph written by an older version of the mapping would hold
+    ingest(read_articles([SEED]), store, gazetteer, Iris())
+    assert bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))
+    ingest(read_articles([SEED]), store, gazetteer, Iris(), force=True)
+    assert not bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))

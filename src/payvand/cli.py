@@ -79,7 +79,12 @@ def cli(verbose: bool) -> None:
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
-@click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Re-extract articles even when they are unchanged, and reload the reference and topic "
+    "graphs (after an upgrade).",
+)
 def ingest_command(paths: tuple[Path, ...], store_spec: str | None, force: bool) -> None:
     """Ingest articles (.jsonl, .txt, .html, RSS/Atom, or directories of them) into the store.
 

@@ -57,10 +57,17 @@ def _stored_hash_matches(store: GraphStore, graph: NamedNode, digest: str) -> bo
     return isinstance(result, QueryBoolean) and bool(result)
 
 
-def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) -> bool:
-    """Load the gazetteer's reference graph unless the same version is stored; True if loaded."""
+def ensure_reference_graph(
+    store: GraphStore, gazetteer: Gazetteer, iris: Iris, *, force: bool = False
+) -> bool:
+    """Load the gazetteer's reference graph unless the same version is stored (or ``force``);
+    True if loaded."""
     graph = iris.reference_graph()
-    if gazetteer.fingerprint and _stored_hash_matches(store, graph, gazetteer.fingerprint):
+    if (
+        not force
+        and gazetteer.fingerprint
+        and _stored_hash_matches(store, graph, gazetteer.fingerprint)
+    ):
         return False
     quads = list(reference_quads(gazetteer, iris))
     if gazetteer.fingerprint:
@@ -69,10 +76,13 @@ def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) 
     return True
 
 
-def ensure_topics_graph(store: GraphStore, topics: TopicScheme, iris: Iris) -> bool:
-    """Load the topic scheme into its graph unless the same version is stored; True if loaded."""
+def ensure_topics_graph(
+    store: GraphStore, topics: TopicScheme, iris: Iris, *, force: bool = False
+) -> bool:
+    """Load the topic scheme into its graph unless the same version is stored (or ``force``);
+    True if loaded."""
     graph = iris.topics_graph()
-    if topics.fingerprint and _stored_hash_matches(store, graph, topics.fingerprint):
+    if not force and topics.fingerprint and _stored_hash_matches(store, graph, topics.fingerprint):
         return False
     quads = [Quad(t.subject, t.predicate, t.object, graph) for t in topics.triples]
     if topics.fingerprint:
@@ -105,9 +115,9 @@ def ingest(
     """
     report = IngestReport()
     started = time.perf_counter()
-    ensure_reference_graph(store, gazetteer, iris)
+    ensure_reference_graph(store, gazetteer, iris, force=force)
     if topics is not None:
-        ensure_topics_graph(store, topics, iris)
+        ensure_topics_graph(store, topics, iris, force=force)
     for item in items:
         if isinstance(item, Skipped):
             report.skipped_files += 1
