@@ -17,7 +17,8 @@ from pyoxigraph import RdfFormat
 
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
-from payvand.sources import load_gazetteer
+from payvand.pipeline import ingest
+from payvand.sources import load_gazetteer, load_topics, read_articles
 from payvand.store import OxigraphStore
 from tests.browser import browser  # one Chromium per session: Playwright allows one
 
@@ -134,4 +135,17 @@ def small_store() -> OxigraphStore:
     """An in-memory store holding tests/data/analytics-small.trig (four articles, by hand)."""
     store = OxigraphStore(None)
     store.load(ANALYTICS_SMALL.read_bytes(), format=RdfFormat.TRIG)
+    return store
+
+
+@pytest.fixture(scope="session")
+def bundled_store(gazetteer: Gazetteer) -> OxigraphStore:
+    """Every bundled article (data/articles), with topics, ingested into one in-memory store.
+
+    Shared by the tests of the shapes, the named queries and the entity pages; they only read it.
+    """
+    store = OxigraphStore(None)
+    topics = load_topics(ROOT / "ontology" / "topics.ttl")
+    report = ingest(read_articles([DATA / "articles"]), store, gazetteer, Iris(), topics=topics)
+    assert report.ok, report.errors
     return store

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import QuerySolutions
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 
 from bench.corpus import write_corpus
 from payvand.extract.gazetteer import Gazetteer
@@ -233,3 +233,43 @@ def test_the_same_article_twice_in_one_run_keeps_the_later(
     ingest(read_articles([path]), store, gazetteer, Iris())
     ingest([article_from_record(later, source="x", line=1)], only_later, gazetteer, Iris())
     assert nquads(store) == nquads(only_later)
+
+
+def test_ingest_with_topics_tags_statements_and_loads_the_scheme(gazetteer: Gazetteer) -> None:
+    from payvand.sources import load_topics
+    from tests.conftest import ROOT
+
+    topics = load_topics(ROOT / "ontology" / "topics.ttl")
+    store = OxigraphStore(None)
+    assert ingest(read_articles([SEED]), store, gazetteer, Iris(), topics=topics).ok
+    found = rows_union(
+        store,
+        """SELECT DISTINCT ?label WHERE { ?s a pv:Statement ; pv:about ?t .
+             GRAPH <https://w3id.org/payvand/graph/topics> { ?t skos:prefLabel ?label }
+             FILTER(lang(?label) = "en") }""",
+    )
+    assert {"City diplomacy", "Cultural heritage"} <= {r["label"] for r in found}
+    before = store_stats(store)
+    report = ingest(read_articles([SEED]), store, gazetteer, Iris(), topics=topics, force=True)
+    assert report.articles == 1
+    assert store_stats(store) == before
+
+
+def rows_union(store: OxigraphStore, body: str) -> list[dict[str, str]]:
+    result = store.query(sparql_prefixes() + body)
+    assert isinstance(result, QuerySolutions)
+    return [
+        {v.value: row[v].value for v in result.variables if row[v] is not None} for row in result
+    ]
+
+
+def test_force_reloads_the_reference_graph(gazetteer: Gazetteer) -> None:
+    store = OxigraphStore(None)
+    assert ingest(read_articles([SEED]), store, gazetteer, Iris()).ok
+    reference = Iris().reference_graph()
+    stale = Quad(NamedNode("https://example.org/stale"), PV.contentHash, Literal("x"), reference)
+    store.add_quads([stale])  # as a graph written by an older version of the mapping would hold
+    ingest(read_articles([SEED]), store, gazetteer, Iris())
+    assert bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))
+    ingest(read_articles([SEED]), store, gazetteer, Iris(), force=True)
+    assert not bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))

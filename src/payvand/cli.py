@@ -31,9 +31,17 @@ from payvand.config import Settings
 from payvand.errors import InputError, PayvandError, StoreError
 from payvand.exploration import Explorer, period_of, view_filter
 from payvand.mapping.iris import Iris
-from payvand.pipeline import IngestReport, default_workers, ingest, remove_articles, store_stats
+from payvand.namespaces import PREFIXES
+from payvand.pipeline import (
+    IngestReport,
+    default_workers,
+    ingest,
+    remove_articles,
+    store_stats,
+    validate_store,
+)
 from payvand.progress import ProgressDisplay
-from payvand.sources import count_articles, load_gazetteer, read_articles
+from payvand.sources import count_articles, load_gazetteer, load_shapes, load_topics, read_articles
 from payvand.store import (
     Endpoints,
     ExportFormat,
@@ -43,6 +51,8 @@ from payvand.store import (
     open_reader,
     open_store,
 )
+from payvand.store.queries import NamedQuery, load_queries, named_query, run_named
+from payvand.validation import describe
 
 log = logging.getLogger("payvand")
 
@@ -127,7 +137,12 @@ def cli(verbose: bool) -> None:
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
-@click.option("--force", is_flag=True, help="Re-extract articles even when they are unchanged.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Re-extract articles even when they are unchanged, and reload the reference and topic "
+    "graphs (after an upgrade).",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -149,6 +164,8 @@ def ingest_command(
     with _errors():
         gazetteer = load_gazetteer(settings.gazetteer_dir)
         iris = Iris(settings.base_iri)
+        topics_file = settings.ontology_dir / "topics.ttl"
+        topics = load_topics(topics_file) if topics_file.exists() else None
     display = ProgressDisplay(sys.stderr, total=count_articles(paths))
     store = _open(settings)
     try:
@@ -163,6 +180,7 @@ def ingest_command(
                 workers=workers or settings.workers or default_workers(),
                 on_batch=display.update,
                 batch_size=settings.batch_size,
+                topics=topics,
             )
     finally:
         display.close()
@@ -227,7 +245,7 @@ def _read_query(text: str) -> str:
 
 
 @cli.command("query")
-@click.argument("query")
+@click.argument("query", required=False)
 @STORE_OPTION
 @click.option(
     "--format",
@@ -237,18 +255,83 @@ def _read_query(text: str) -> str:
     show_default=True,
     help="Output format for SELECT and ASK results (CONSTRUCT always prints Turtle).",
 )
-def query_command(query: str, store_spec: str | None, fmt: str) -> None:
-    """Run a SPARQL query (text, or @FILE.rq) over the store and print the results."""
+@click.option("--name", metavar="NAME", help="Run the named query queries/NAME.rq instead.")
+@click.option(
+    "--param",
+    "params",
+    metavar="KEY=VALUE",
+    multiple=True,
+    help="A parameter of the named query (repeat for more), e.g. organisation=organisation/icro.",
+)
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and stop.")
+def query_command(
+    query: str | None,
+    store_spec: str | None,
+    fmt: str,
+    name: str | None,
+    params: tuple[str, ...],
+    list_names: bool,
+) -> None:
+    """Run a SPARQL query (text, or @FILE.rq), or a named query, over the store.
+
+    A named query is one of queries/*.rq, run with --name NAME and its parameters given as
+    --param KEY=VALUE; --list shows them all with their parameters.
+    """
     settings = _settings(store_spec)
+    if list_names:
+        with _errors():
+            _list_queries(load_queries(settings.queries_dir))
+        return
+    if params and name is None:
+        raise click.UsageError("--param goes with --name NAME")
+    if (query is None) == (name is None):
+        raise click.UsageError("give either a SPARQL query (text or @FILE) or --name NAME")
     with _errors():
-        sparql = _read_query(query)
+        if name is None:
+            sparql, named, values = _read_query(query or ""), None, {}
+        else:
+            sparql, named = "", named_query(load_queries(settings.queries_dir), name)
+            values = _param_values(params)
     store = _open_reader(settings)
     try:
         with _errors():
-            result = store.query(sparql)
+            result = (
+                store.query(sparql)
+                if named is None
+                else run_named(store, named, values, base=settings.base_iri)
+            )
             _print_result(result, fmt)
     finally:
         store.close()
+
+
+def _param_values(params: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for param in params:
+        key, equals, value = param.partition("=")
+        if not equals or not key.strip():
+            raise InputError(f"'{param}' is not KEY=VALUE", field="--param")
+        if key.strip() in values:
+            raise InputError(f"the parameter '{key.strip()}' is given twice", field="--param")
+        values[key.strip()] = value
+    return values
+
+
+def _list_queries(queries: dict[str, NamedQuery]) -> None:
+    for query in queries.values():
+        click.echo(f"{query.name}: {query.title['en']}")
+        for parameter in query.parameters:
+            need = (
+                "required"
+                if parameter.required
+                else "optional"
+                if parameter.default is None
+                else f"default {parameter.default}"
+            )
+            click.echo(
+                f"    --param {parameter.name}=<{parameter.type.value}>  ({need}) "
+                f"{parameter.description}"
+            )
 
 
 def _print_result(result: Any, fmt: str) -> None:
@@ -361,6 +444,43 @@ def stats_command(store_spec: str | None, as_json: bool) -> None:
         click.echo(f"{n:>7}  {cls}")
 
 
+@cli.command("validate")
+@STORE_OPTION
+@click.option(
+    "--shapes",
+    "shapes_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The SHACL shapes (default: ontology/shapes.ttl).",
+)
+@click.option(
+    "--limit", type=int, default=10, show_default=True, help="Focus nodes shown per group."
+)
+def validate_command(store_spec: str | None, shapes_path: Path | None, limit: int) -> None:
+    """Check the store against the SHACL shapes and print what does not conform.
+
+    Results are grouped by property and message, each with its focus nodes. The command exits
+    with status 1 when there is a violation; warnings (conflicts between sources) are printed but
+    do not fail it.
+    """
+    settings = _settings(store_spec)
+    with _errors():
+        shapes = load_shapes(shapes_path or settings.ontology_dir / "shapes.ttl")
+    store = _open(settings)
+    try:
+        with _errors():
+            report = validate_store(store, shapes)
+    finally:
+        store.close()
+    prefixes = {**PREFIXES, "id": Iris(settings.base_iri).base}
+    for line in describe(report, prefixes=prefixes, limit=limit):
+        click.echo(line)
+    if not report.conforms:
+        raise click.ClickException(
+            f"{len(report.violations)} violation(s) of the shapes; see the report above"
+        )
+
+
 @cli.command("serve")
 @STORE_OPTION
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
@@ -461,6 +581,7 @@ def serve_command(
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"SPARQL endpoint: {base}/sparql", err=True)
     click.echo(f"API docs:        {base}/docs", err=True)
+    click.echo(f"Ontology:        {base}/ontology", err=True)
     uvicorn.run(
         "payvand.web.app:app_from_environment",
         factory=True,

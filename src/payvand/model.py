@@ -124,7 +124,10 @@ class Position:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """A passage that the text attributes to a speaker with a speech verb."""
+    """A passage that the text attributes to a speaker with a speech verb.
+
+    ``topics`` are the local names of the concepts of the topic scheme it is about (``tourism``).
+    """
 
     speaker: str
     quote: str
@@ -145,6 +148,7 @@ class Twinning:
     sentence: int
     start: int
     end: int
+    signed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +162,8 @@ class Agreement:
     sentence: int
     start: int
     end: int
+    signed_on: date | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

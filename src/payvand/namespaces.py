@@ -11,7 +11,9 @@ from pyoxigraph import NamedNode
 
 DEFAULT_BASE = "https://w3id.org/payvand/id/"
 ONTOLOGY_IRI = "https://w3id.org/payvand/ontology"
+TOPICS_IRI = ONTOLOGY_IRI + "/topics"
 REFERENCE_GRAPH_PATH = "graph/reference"
+TOPICS_GRAPH_PATH = "graph/topics"
 
 
 class PV:
@@ -55,6 +57,17 @@ class PV:
     Festival = NamedNode(NS + "Festival")
     Exhibition = NamedNode(NS + "Exhibition")
     CulturalWeek = NamedNode(NS + "CulturalWeek")
+    SigningCeremony = NamedNode(NS + "SigningCeremony")
+    ExhibitionOpening = NamedNode(NS + "ExhibitionOpening")
+    # programme kinds
+    TwinningProgramme = NamedNode(NS + "TwinningProgramme")
+    PersianLanguageChair = NamedNode(NS + "PersianLanguageChair")
+    Scholarship = NamedNode(NS + "Scholarship")
+    CreativeCityMembership = NamedNode(NS + "CreativeCityMembership")
+    # agreement kinds and statuses
+    MemorandumOfUnderstanding = NamedNode(NS + "MemorandumOfUnderstanding")
+    TwinningAgreement = NamedNode(NS + "TwinningAgreement")
+    Status = NamedNode(NS + "Status")
     # properties
     speaker = NamedNode(NS + "speaker")
     quote = NamedNode(NS + "quote")
@@ -75,6 +88,11 @@ class PV:
     locatedIn = NamedNode(NS + "locatedIn")  # noqa: N815
     honorific = NamedNode(NS + "honorific")
     roleLabel = NamedNode(NS + "roleLabel")  # noqa: N815
+    positionHeld = NamedNode(NS + "positionHeld")  # noqa: N815
+    post = NamedNode(NS + "post")
+    about = NamedNode(NS + "about")
+    signingDate = NamedNode(NS + "signingDate")  # noqa: N815
+    signingPlace = NamedNode(NS + "signingPlace")  # noqa: N815
     # statuses (individuals)
     concluded = NamedNode(NS + "concluded")
     proposed = NamedNode(NS + "proposed")
@@ -97,17 +115,22 @@ class SCHEMA:
     organizer = NamedNode(NS + "organizer")
     location = NamedNode(NS + "location")
     startDate = NamedNode(NS + "startDate")  # noqa: N815
+    endDate = NamedNode(NS + "endDate")  # noqa: N815
+    attendee = NamedNode(NS + "attendee")
 
 
 class ORG:
     NS = "http://www.w3.org/ns/org#"
     Membership = NamedNode(NS + "Membership")
     Role = NamedNode(NS + "Role")
+    Post = NamedNode(NS + "Post")
     member = NamedNode(NS + "member")
     organization = NamedNode(NS + "organization")
     role = NamedNode(NS + "role")
     subOrganizationOf = NamedNode(NS + "subOrganizationOf")  # noqa: N815
     memberDuring = NamedNode(NS + "memberDuring")  # noqa: N815
+    postIn = NamedNode(NS + "postIn")  # noqa: N815
+    holds = NamedNode(NS + "holds")
 
 
 class PROV:
@@ -128,6 +151,13 @@ class RDFS:
 class SKOS:
     NS = "http://www.w3.org/2004/02/skos/core#"
     altLabel = NamedNode(NS + "altLabel")  # noqa: N815
+    prefLabel = NamedNode(NS + "prefLabel")  # noqa: N815
+    hiddenLabel = NamedNode(NS + "hiddenLabel")  # noqa: N815
+    definition = NamedNode(NS + "definition")
+    inScheme = NamedNode(NS + "inScheme")  # noqa: N815
+    broader = NamedNode(NS + "broader")
+    Concept = NamedNode(NS + "Concept")
+    ConceptScheme = NamedNode(NS + "ConceptScheme")
 
 
 class OWL:
@@ -141,6 +171,10 @@ class XSD:
     dateTime = NamedNode(NS + "dateTime")  # noqa: N815
     integer = NamedNode(NS + "integer")
     gYear = NamedNode(NS + "gYear")  # noqa: N815
+    gYearMonth = NamedNode(NS + "gYearMonth")  # noqa: N815
+    string = NamedNode(NS + "string")
+    boolean = NamedNode(NS + "boolean")
+    decimal = NamedNode(NS + "decimal")
 
 
 class TIME:
@@ -148,6 +182,16 @@ class TIME:
     Interval = NamedNode(NS + "Interval")
     hasBeginning = NamedNode(NS + "hasBeginning")  # noqa: N815
     hasEnd = NamedNode(NS + "hasEnd")  # noqa: N815
+    Instant = NamedNode(NS + "Instant")
+    inXSDDate = NamedNode(NS + "inXSDDate")  # noqa: N815
+    inXSDgYearMonth = NamedNode(NS + "inXSDgYearMonth")  # noqa: N815
+    inXSDgYear = NamedNode(NS + "inXSDgYear")  # noqa: N815
+
+
+class TOPIC:
+    """The concepts of the topic scheme (ontology/topics.ttl): ``TOPIC.NS + "tourism"``."""
+
+    NS = TOPICS_IRI + "#"
 
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -163,6 +207,8 @@ PREFIXES: dict[str, str] = {
     "owl": OWL.NS,
     "xsd": XSD.NS,
     "wd": WIKIDATA_ENTITY,
+    "time": TIME.NS,
+    "topic": TOPIC.NS,
 }
 
 

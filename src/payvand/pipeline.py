@@ -26,15 +26,17 @@ from typing import TypeVar
 
 from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, serialize
 
-from payvand.errors import InputError
+from payvand.errors import InputError, StoreError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import content_hash, extract_article
+from payvand.extract.topics import TopicScheme, tag_topics
 from payvand.mapping.iris import Iris
 from payvand.mapping.rdf import reference_quads, to_quads
 from payvand.model import Article, EntityKind
 from payvand.namespaces import PV
 from payvand.sources import Skipped
 from payvand.store.base import GraphStore, ReadableStore, StoreStats
+from payvand.validation import Shapes, ValidationReport, validate
 
 T = TypeVar("T")
 
@@ -83,9 +85,16 @@ class ExtractedArticle:
     entities: tuple[str, ...]
 
 
-def extract_for_store(article: Article, gazetteer: Gazetteer, iris: Iris) -> ExtractedArticle:
-    """Extract one article and serialise its graph, keeping the content-hash quad apart."""
+def extract_for_store(
+    article: Article, gazetteer: Gazetteer, iris: Iris, topics: TopicScheme | None = None
+) -> ExtractedArticle:
+    """Extract one article and serialise its graph, keeping the content-hash quad apart.
+
+    With ``topics``, each statement is tagged with the topics it is about (``pv:about``).
+    """
     extraction = extract_article(article, gazetteer)
+    if topics is not None:
+        extraction = tag_topics(extraction, topics)
     quads = to_quads(extraction, iris)
     graph = iris.article(article.url)
     body = [q for q in quads if q.predicate != PV.contentHash or q.subject != graph]
@@ -102,7 +111,7 @@ def extract_for_store(article: Article, gazetteer: Gazetteer, iris: Iris) -> Ext
 
 # --- worker processes ---------------------------------------------------------------------------
 
-_WORKER: tuple[Gazetteer, Iris] | None = None
+_WORKER: tuple[Gazetteer, Iris, TopicScheme | None] | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -112,17 +121,19 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(gazetteer: Gazetteer, iris: Iris, parent: int) -> None:
+def _start_worker(
+    gazetteer: Gazetteer, iris: Iris, topics: TopicScheme | None, parent: int
+) -> None:
     global _WORKER
-    _WORKER = (gazetteer, iris)
+    _WORKER = (gazetteer, iris, topics)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 def _extract_task(articles: list[Article]) -> list[ExtractedArticle]:
     if _WORKER is None:
         raise RuntimeError("the worker process was started without its gazetteer")
-    gazetteer, iris = _WORKER
-    return [extract_for_store(article, gazetteer, iris) for article in articles]
+    gazetteer, iris, topics = _WORKER
+    return [extract_for_store(article, gazetteer, iris, topics) for article in articles]
 
 
 def default_workers() -> int:
@@ -142,19 +153,23 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _extracted(
-    articles: Iterable[Article], gazetteer: Gazetteer, iris: Iris, workers: int
+    articles: Iterable[Article],
+    gazetteer: Gazetteer,
+    iris: Iris,
+    workers: int,
+    topics: TopicScheme | None,
 ) -> Iterator[ExtractedArticle]:
     """Extractions in input order; with workers, a bounded number of tasks in flight."""
     if workers <= 1:
         for article in articles:
-            yield extract_for_store(article, gazetteer, iris)
+            yield extract_for_store(article, gazetteer, iris, topics)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(gazetteer, iris, os.getpid()),
+        initargs=(gazetteer, iris, topics, os.getpid()),
     ) as pool:
         window: deque[Future[list[ExtractedArticle]]] = deque()
         try:
@@ -199,14 +214,36 @@ def stored_hashes(store: ReadableStore, graphs: Sequence[NamedNode]) -> dict[str
     return found
 
 
-def ensure_reference_graph(store: GraphStore, gazetteer: Gazetteer, iris: Iris) -> bool:
-    """Load the gazetteer's reference graph unless the same version is stored; True if loaded."""
+def ensure_reference_graph(
+    store: GraphStore, gazetteer: Gazetteer, iris: Iris, *, force: bool = False
+) -> bool:
+    """Load the gazetteer's reference graph unless the same version is stored (or ``force``);
+    True if loaded."""
     graph = iris.reference_graph()
-    if gazetteer.fingerprint and _stored_hash_matches(store, graph, gazetteer.fingerprint):
+    if (
+        not force
+        and gazetteer.fingerprint
+        and _stored_hash_matches(store, graph, gazetteer.fingerprint)
+    ):
         return False
     quads = list(reference_quads(gazetteer, iris))
     if gazetteer.fingerprint:
         quads.append(Quad(graph, PV.contentHash, Literal(gazetteer.fingerprint), graph))
+    store.replace_graph(graph, quads)
+    return True
+
+
+def ensure_topics_graph(
+    store: GraphStore, topics: TopicScheme, iris: Iris, *, force: bool = False
+) -> bool:
+    """Load the topic scheme into its graph unless the same version is stored (or ``force``);
+    True if loaded."""
+    graph = iris.topics_graph()
+    if not force and topics.fingerprint and _stored_hash_matches(store, graph, topics.fingerprint):
+        return False
+    quads = [Quad(t.subject, t.predicate, t.object, graph) for t in topics.triples]
+    if topics.fingerprint:
+        quads.append(Quad(graph, PV.contentHash, Literal(topics.fingerprint), graph))
     store.replace_graph(graph, quads)
     return True
 
@@ -294,19 +331,24 @@ def ingest(
     workers: int = 1,
     on_batch: BatchDone | None = None,
     batch_size: int = 1000,
+    topics: TopicScheme | None = None,
 ) -> IngestReport:
     """Extract and store every article of ``items``; errors are collected, not raised.
 
     ``workers`` > 1 extracts in that many processes (each gets the gazetteer once).
     ``on_batch`` is called with the running report after each write batch, which holds
-    ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``).
+    ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``). With ``topics``,
+    each statement is tagged with the topics it is about (``pv:about``) and the scheme is loaded
+    into its own graph. ``force`` re-extracts unchanged articles and reloads those graphs.
     """
     report = IngestReport()
     started = time.perf_counter()
-    ensure_reference_graph(store, gazetteer, iris)
+    ensure_reference_graph(store, gazetteer, iris, force=force)
+    if topics is not None:
+        ensure_topics_graph(store, topics, iris, force=force)
     writer = _Writer(store, report, on_batch, batch_size)
     pending = _to_extract(items, store, iris, report, force=force, progress=progress)
-    for item in _extracted(pending, gazetteer, iris, workers):
+    for item in _extracted(pending, gazetteer, iris, workers, topics):
         writer.add(item)
     writer.flush()
     report.seconds = time.perf_counter() - started
@@ -324,6 +366,14 @@ def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[
         if not store.remove_graph(graph):
             missing.append(url)
     return missing
+
+
+def validate_store(store: GraphStore, shapes: Shapes) -> ValidationReport:
+    """Check the union of the store's graphs against the SHACL shapes."""
+    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    if isinstance(triples, QuerySolutions | QueryBoolean):
+        raise StoreError("the store answered a CONSTRUCT query without triples")
+    return validate(triples, shapes)
 
 
 def store_stats(store: ReadableStore) -> StoreStats:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from payvand.errors import InputError
 from payvand.extract.gazetteer import (
@@ -30,8 +30,12 @@ from payvand.extract.gazetteer import (
     Post,
     Role,
 )
+from payvand.extract.topics import TopicScheme
+from payvand.mapping.rdf import period_literal
 from payvand.model import Article, EntityKind
 from payvand.text.jalali import parse_date
+from payvand.validation import Shapes
+from payvand.vocabulary import Vocabulary
 
 ARTICLE_SUFFIXES = {
     ".jsonl": "jsonl",
@@ -529,6 +533,35 @@ def _need(row: dict[str, str], column: str, path: Path, line: int) -> str:
     return value
 
 
+def _period(row: dict[str, str], column: str, path: Path, line: int) -> str | None:
+    """A date known to the year, month or day (YYYY, YYYY-MM, YYYY-MM-DD), or None when empty."""
+    value = row.get(column, "")
+    if not value:
+        return None
+    try:
+        period_literal(value)
+    except InputError as err:
+        raise InputError(err.message, source=str(path), line=line, field=column) from err
+    return value
+
+
+TWINNING_STATUSES = ("concluded", "proposed", "mou_only")
+
+
+def _choice(
+    row: dict[str, str], column: str, choices: tuple[str, ...], path: Path, line: int
+) -> str:
+    value = row.get(column) or choices[0]
+    if value not in choices:
+        raise InputError(
+            f"is '{value}'; use one of {', '.join(choices)}",
+            source=str(path),
+            line=line,
+            field=column,
+        )
+    return value
+
+
 def load_gazetteer(directory: Path) -> Gazetteer:
     """The gazetteer in ``directory`` (see data/gazetteer/README.md for the files and columns)."""
     if not directory.is_dir():
@@ -662,8 +695,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
             f"organisation/{_need(row, 'organisation', path, line)}",
             row.get("role_fa", ""),
             row.get("role_en", ""),
-            row.get("start") or None,
-            row.get("end") or None,
+            _period(row, "start", path, line),
+            _period(row, "end", path, line),
         )
         for path in [directory / "posts.csv"]
         if path.exists()
@@ -673,8 +706,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         KnownTwinning(
             f"city/{_need(row, 'city_a', path, line)}",
             f"city/{_need(row, 'city_b', path, line)}",
-            row.get("year") or None,
-            row.get("status", "concluded"),
+            _period(row, "year", path, line),
+            _choice(row, "status", TWINNING_STATUSES, path, line),
         )
         for path in [directory / "twinnings.csv"]
         if path.exists()
@@ -705,3 +738,53 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         twinnings=twinnings,
         fingerprint=digest.hexdigest(),
     )
+
+
+# --- ontology, topics and shapes ----------------------------------------------------------------
+
+
+def read_turtle(path: Path) -> tuple[bytes, list[Triple]]:
+    """The bytes of a Turtle file and its triples; a syntax error names the file and line."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror}", source=str(path)) from err
+    try:
+        triples = [
+            q.triple for q in parse(data, format=RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        ]
+    except SyntaxError as err:
+        raise InputError(
+            f"is not valid Turtle: {err.msg}", source=str(path), line=err.lineno
+        ) from err
+    return data, triples
+
+
+def load_topics(path: Path) -> TopicScheme:
+    """The topic scheme in ``path`` (ontology/topics.ttl), with its keyword index."""
+    data, triples = read_turtle(path)
+    try:
+        scheme = TopicScheme.from_triples(triples, fingerprint=hashlib.sha256(data).hexdigest())
+    except InputError as err:
+        raise InputError(err.message, source=str(path)) from err
+    if not scheme.topics:
+        raise InputError("holds no skos:Concept in the topic namespace", source=str(path))
+    return scheme
+
+
+def load_vocabulary(directory: Path) -> Vocabulary:
+    """The terms of payvand.ttl and (when there) topics.ttl in ``directory``, in both languages."""
+    triples = read_turtle(directory / "payvand.ttl")[1]
+    topics = directory / "topics.ttl"
+    if topics.exists():
+        triples += read_turtle(topics)[1]
+    return Vocabulary.from_triples(triples)
+
+
+def load_shapes(path: Path) -> Shapes:
+    """The SHACL shapes in ``path`` (ontology/shapes.ttl)."""
+    _data, triples = read_turtle(path)
+    try:
+        return Shapes(triples)
+    except InputError as err:
+        raise InputError(err.message, source=str(path)) from err

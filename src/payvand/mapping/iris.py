@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from payvand.errors import InputError
-from payvand.namespaces import DEFAULT_BASE, REFERENCE_GRAPH_PATH
+from payvand.namespaces import DEFAULT_BASE, REFERENCE_GRAPH_PATH, TOPICS_GRAPH_PATH
 
 
 def _digest(*parts: str, length: int = 16) -> str:
@@ -56,8 +56,16 @@ class Iris:
     def statement(self, article: NamedNode, index: int) -> NamedNode:
         return NamedNode(f"{article.value}/statement/{index}")
 
-    def membership(self, member: str, organisation: str, role: str) -> NamedNode:
-        return NamedNode(f"{self.base}membership/{_digest(member, organisation, role)}")
+    def membership(
+        self, member: str, organisation: str, role: str, *, since: str = ""
+    ) -> NamedNode:
+        """One person's holding of one role; ``since`` (a start date) tells two terms apart."""
+        parts = (member, organisation, role, since) if since else (member, organisation, role)
+        return NamedNode(f"{self.base}membership/{_digest(*parts)}")
+
+    def post(self, organisation: str, role: str) -> NamedNode:
+        """A position in an organisation, whoever holds it."""
+        return NamedNode(f"{self.base}post/{_digest(organisation, role)}")
 
     def role(self, role_id: str, label: str) -> NamedNode:
         return NamedNode(f"{self.base}role/{role_id or _digest(label, length=12)}")
@@ -71,3 +79,7 @@ class Iris:
 
     def reference_graph(self) -> NamedNode:
         return NamedNode(self.root + REFERENCE_GRAPH_PATH)
+
+    def topics_graph(self) -> NamedNode:
+        """The graph the topic scheme (ontology/topics.ttl) is loaded into."""
+        return NamedNode(self.root + TOPICS_GRAPH_PATH)

@@ -3,20 +3,37 @@
 Everything extracted from an article lives in its graph: the article itself, the type and labels
 of each entity it mentions, positions, statements, twinnings, agreements and events, each fact
 with ``pv:evidence`` pointing to the sentence (text and character offsets) it was read from.
-The gazetteer goes to one reference graph (:func:`reference_quads`).
+The gazetteer goes to one reference graph (:func:`reference_quads`): its entities, the known posts
+of its persons (W3C ORG memberships and posts with OWL-Time intervals) and the known twinnings
+and city agreements. Every term emitted here is declared in ``ontology/payvand.ttl``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from payvand.extract.gazetteer import Gazetteer
+from payvand.errors import InputError
+from payvand.extract.gazetteer import Gazetteer, GazetteerEntry, KnownTwinning, Post
 from payvand.mapping.iris import Iris
 from payvand.model import AgreementStatus, Entity, EntityKind, Extraction, TwinningStatus
-from payvand.namespaces import ORG, OWL, PROV, PV, RDF, RDFS, SCHEMA, SKOS, WIKIDATA_ENTITY, XSD
+from payvand.namespaces import (
+    ORG,
+    OWL,
+    PROV,
+    PV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TIME,
+    TOPIC,
+    WIKIDATA_ENTITY,
+    XSD,
+)
 
 CLASS_OF_KIND: dict[EntityKind, NamedNode] = {
     EntityKind.PERSON: PV.Person,
@@ -51,6 +68,29 @@ CLASS_OF_SUBKIND: dict[str, NamedNode] = {
     "festival": PV.Festival,
     "exhibition": PV.Exhibition,
     "cultural_week": PV.CulturalWeek,
+    "signing_ceremony": PV.SigningCeremony,
+    "exhibition_opening": PV.ExhibitionOpening,
+    "twinning_programme": PV.TwinningProgramme,
+    "persian_language_chair": PV.PersianLanguageChair,
+    "scholarship": PV.Scholarship,
+    "creative_city_membership": PV.CreativeCityMembership,
+}
+# The Payvand superclasses of a subclass, stated in the data too (the store does no reasoning):
+# a cultural week is an event and a programme, a signing ceremony is a ceremony.
+SUPERCLASSES: dict[NamedNode, tuple[NamedNode, ...]] = {
+    PV.CulturalWeek: (PV.Event, PV.Programme),
+    PV.Festival: (PV.Event, PV.Programme),
+    PV.Exhibition: (PV.Event, PV.Programme),
+    PV.SigningCeremony: (PV.Event, PV.Ceremony),
+    PV.ExhibitionOpening: (PV.Event, PV.Ceremony),
+    PV.TwinningProgramme: (PV.Programme,),
+    PV.PersianLanguageChair: (PV.Programme,),
+    PV.Scholarship: (PV.Programme,),
+    PV.CreativeCityMembership: (PV.Programme,),
+}
+CLASS_OF_AGREEMENT: dict[str, NamedNode] = {
+    "mou": PV.MemorandumOfUnderstanding,
+    "twinning": PV.TwinningAgreement,
 }
 STATUS: dict[str, NamedNode] = {
     TwinningStatus.CONCLUDED.value: PV.concluded,
@@ -68,20 +108,60 @@ def date_literal(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD.date)
 
 
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def period_literal(text: str) -> Literal:
+    """A date known to the day, month or year: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+    match = _PERIOD.fullmatch(text.strip())
+    if match is None:
+        raise InputError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        if day is not None:
+            return Literal(date(int(year), int(month), int(day)).isoformat(), datatype=XSD.date)
+        if month is not None:
+            date(int(year), int(month), 1)
+            return Literal(f"{year}-{month}", datatype=XSD.gYearMonth)
+    except ValueError as err:
+        raise InputError(f"'{text}' is not a date: {err}") from err
+    return Literal(year, datatype=XSD.gYear)
+
+
+_INSTANT_PROPERTY = {
+    XSD.date.value: TIME.inXSDDate,
+    XSD.gYearMonth.value: TIME.inXSDgYearMonth,
+    XSD.gYear.value: TIME.inXSDgYear,
+}
+
+
+def classes_of(kind: EntityKind, subkind: str | None) -> list[NamedNode]:
+    """The classes of an entity: its kind's, its subkind's, and the subkind's superclasses."""
+    classes = [CLASS_OF_KIND[kind]]
+    special = CLASS_OF_SUBKIND.get(subkind or "")
+    if special is not None:
+        classes.append(special)
+        classes.extend(SUPERCLASSES.get(special, ()))
+    return list(dict.fromkeys(classes))
+
+
+def name_literal(text: str, lang: str | None = None) -> Literal:
+    """A name on one line (runs of spaces and line breaks read across become one space), tagged
+    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
+    return Literal(" ".join(text.split()), language=lang or ("en" if text.isascii() else "fa"))
+
+
 def _entity_quads(entity: Entity, iris: Iris, graph: NamedNode) -> Iterator[Quad]:
     node = iris.entity(entity.key)
-    yield Quad(node, RDF.type, CLASS_OF_KIND[entity.kind], graph)
-    if entity.subkind and entity.subkind in CLASS_OF_SUBKIND:
-        yield Quad(node, RDF.type, CLASS_OF_SUBKIND[entity.subkind], graph)
+    for cls in classes_of(entity.kind, entity.subkind):
+        yield Quad(node, RDF.type, cls, graph)
     labels = entity.labels or ((entity.label, entity.lang),)
     for label, lang in labels:
-        yield Quad(node, RDFS.label, Literal(label, language=lang), graph)
+        yield Quad(node, RDFS.label, name_literal(label, lang), graph)
     if entity.wikidata:
         yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA_ENTITY + entity.wikidata), graph)
     for alias in entity.aliases:
-        yield Quad(
-            node, SKOS.altLabel, Literal(alias, language="en" if alias.isascii() else "fa"), graph
-        )
+        yield Quad(node, SKOS.altLabel, name_literal(alias), graph)
     for title in entity.titles:
         yield Quad(
             node, PV.honorific, Literal(title, language="en" if title.isascii() else "fa"), graph
@@ -164,16 +244,11 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
                 Quad(membership, ORG.organization, iris.entity(position.organisation), g),
                 Quad(membership, ORG.role, role, g),
                 Quad(role, RDF.type, ORG.Role, g),
-                Quad(
-                    role,
-                    RDFS.label,
-                    Literal(position.role, language="en" if position.role.isascii() else "fa"),
-                    g,
-                ),
+                Quad(role, RDFS.label, name_literal(position.role), g),
             )
         )
         if position.role_en and position.role_en != position.role:
-            quads.append(Quad(role, RDFS.label, Literal(position.role_en, language="en"), g))
+            quads.append(Quad(role, RDFS.label, name_literal(position.role_en, "en"), g))
         evidence(membership, position.sentence)
 
     for n, statement in enumerate(extraction.statements):
@@ -190,6 +265,7 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         )
         if extraction.date_published is not None:
             quads.append(Quad(node, SCHEMA.dateCreated, date_literal(extraction.date_published), g))
+        quads.extend(Quad(node, PV.about, NamedNode(TOPIC.NS + t), g) for t in statement.topics)
         evidence(node, statement.sentence)
 
     for twinning in extraction.twinnings:
@@ -205,6 +281,8 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
                 Quad(b, PV.twinnedWith, a, g),
             )
         )
+        if twinning.signed_on is not None:
+            quads.append(Quad(node, PV.signingDate, date_literal(twinning.signed_on), g))
         evidence(node, twinning.sentence)
 
     scope = (
@@ -217,9 +295,15 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
                 Quad(node, RDF.type, PV.Agreement, g),
                 Quad(node, PV.agreementKind, Literal(agreement.kind), g),
                 Quad(node, PV.status, STATUS[agreement.status.value], g),
-                Quad(node, RDFS.label, Literal(agreement.label, language=lang), g),
+                Quad(node, RDFS.label, name_literal(agreement.label, lang), g),
             )
         )
+        if agreement.kind in CLASS_OF_AGREEMENT:
+            quads.append(Quad(node, RDF.type, CLASS_OF_AGREEMENT[agreement.kind], g))
+        if agreement.signed_on is not None:
+            quads.append(Quad(node, PV.signingDate, date_literal(agreement.signed_on), g))
+        if agreement.place:
+            quads.append(Quad(node, PV.signingPlace, iris.entity(agreement.place), g))
         quads.extend(Quad(node, PV.party, iris.entity(party), g) for party in agreement.parties)
         evidence(node, agreement.sentence)
 
@@ -237,13 +321,12 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
 
 
 def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
-    """The gazetteer as a graph: canonical entities, names, places, parents and known posts."""
+    """The gazetteer as a graph: canonical entities, names, places, parents, posts and twinnings."""
     g = iris.reference_graph()
     for entry in gazetteer.entries.values():
         node = iris.entity(entry.key)
-        yield Quad(node, RDF.type, CLASS_OF_KIND[entry.kind], g)
-        if entry.subkind and entry.subkind in CLASS_OF_SUBKIND:
-            yield Quad(node, RDF.type, CLASS_OF_SUBKIND[entry.subkind], g)
+        for cls in classes_of(entry.kind, entry.subkind):
+            yield Quad(node, RDF.type, cls, g)
         if entry.name_fa:
             yield Quad(node, RDFS.label, Literal(entry.name_fa, language="fa"), g)
         if entry.name_en:
@@ -262,16 +345,80 @@ def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
             )
             yield Quad(node, predicate, iris.entity(entry.parent), g)
     for post in gazetteer.posts:
-        if post.person not in gazetteer.entries or post.organisation not in gazetteer.entries:
-            continue
-        membership = iris.membership(post.person, post.organisation, post.role_en or post.role_fa)
-        role = iris.role("", post.role_en or post.role_fa)
-        yield Quad(membership, RDF.type, ORG.Membership, g)
-        yield Quad(membership, ORG.member, iris.entity(post.person), g)
-        yield Quad(membership, ORG.organization, iris.entity(post.organisation), g)
-        yield Quad(membership, ORG.role, role, g)
-        yield Quad(role, RDF.type, ORG.Role, g)
+        if post.person in gazetteer.entries and post.organisation in gazetteer.entries:
+            yield from _post_quads(post, iris, g)
+    for known in gazetteer.twinnings:
+        a, b = gazetteer.entries.get(known.city_a), gazetteer.entries.get(known.city_b)
+        if a is not None and b is not None:
+            yield from _known_twinning_quads(known, a, b, iris, g)
+
+
+def _post_quads(post: Post, iris: Iris, g: NamedNode) -> Iterator[Quad]:
+    """A known post: the membership for its term (with its dates), the post and the role."""
+    title = post.role_en or post.role_fa
+    membership = iris.membership(post.person, post.organisation, title, since=post.start or "")
+    role = iris.role("", title)
+    position = iris.post(post.organisation, title)
+    person = iris.entity(post.person)
+    yield Quad(membership, RDF.type, ORG.Membership, g)
+    yield Quad(membership, ORG.member, person, g)
+    yield Quad(membership, ORG.organization, iris.entity(post.organisation), g)
+    yield Quad(membership, ORG.role, role, g)
+    yield Quad(membership, PV.post, position, g)
+    yield Quad(role, RDF.type, ORG.Role, g)
+    yield Quad(position, RDF.type, ORG.Post, g)
+    yield Quad(position, ORG.postIn, iris.entity(post.organisation), g)
+    yield Quad(position, ORG.role, role, g)
+    yield Quad(person, PV.positionHeld, position, g)
+    for node in (role, position):
         if post.role_fa:
-            yield Quad(role, RDFS.label, Literal(post.role_fa, language="fa"), g)
+            yield Quad(node, RDFS.label, Literal(post.role_fa, language="fa"), g)
         if post.role_en:
-            yield Quad(role, RDFS.label, Literal(post.role_en, language="en"), g)
+            yield Quad(node, RDFS.label, Literal(post.role_en, language="en"), g)
+    if post.start or post.end:
+        interval = NamedNode(membership.value + "/during")
+        yield Quad(membership, ORG.memberDuring, interval, g)
+        yield Quad(interval, RDF.type, TIME.Interval, g)
+        for edge, when, name in (
+            (TIME.hasBeginning, post.start, "beginning"),
+            (TIME.hasEnd, post.end, "end"),
+        ):
+            if when:
+                instant = NamedNode(f"{interval.value}/{name}")
+                value = period_literal(when)
+                yield Quad(interval, edge, instant, g)
+                yield Quad(instant, RDF.type, TIME.Instant, g)
+                yield Quad(instant, _INSTANT_PROPERTY[value.datatype.value], value, g)
+
+
+def _known_twinning_quads(
+    known: KnownTwinning, a: GazetteerEntry, b: GazetteerEntry, iris: Iris, g: NamedNode
+) -> Iterator[Quad]:
+    """A concluded twinning; a proposed one or an MoU between the cities as an agreement."""
+    city_a, city_b = iris.entity(a.key), iris.entity(b.key)
+    if known.status == TwinningStatus.CONCLUDED.value:
+        node = iris.twinning(a.key, b.key)
+        yield Quad(node, RDF.type, PV.Twinning, g)
+        yield Quad(node, PV.partner, city_a, g)
+        yield Quad(node, PV.partner, city_b, g)
+        yield Quad(node, PV.status, PV.concluded, g)
+        yield Quad(city_a, PV.twinnedWith, city_b, g)
+        yield Quad(city_b, PV.twinnedWith, city_a, g)
+        if known.year:
+            yield Quad(node, PV.signingDate, period_literal(known.year), g)
+        return
+    kind, status = ("twinning", PV.proposed) if known.status == "proposed" else ("mou", PV.signed)
+    node = iris.agreement(kind, (a.key, b.key), "reference")
+    yield Quad(node, RDF.type, PV.Agreement, g)
+    yield Quad(node, RDF.type, CLASS_OF_AGREEMENT[kind], g)
+    yield Quad(node, PV.agreementKind, Literal(kind), g)
+    yield Quad(node, PV.status, status, g)
+    yield Quad(node, PV.party, city_a, g)
+    yield Quad(node, PV.party, city_b, g)
+    for lang in ("fa", "en"):
+        yield Quad(
+            node,
+            RDFS.label,
+            Literal(f"{a.label(lang)} \N{EN DASH} {b.label(lang)}", language=lang),
+            g,
+        )

@@ -22,7 +22,7 @@ from payvand.store.workers import evaluator_for
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
 from payvand.web.limits import BodyLimit
-from payvand.web.routes import entities, graph, graph_store, pages, sparql, void
+from payvand.web.routes import entities, graph, graph_store, pages, queries, resources, sparql, void
 from payvand.web.schemas import ErrorResponse, Health
 
 log = logging.getLogger("payvand.web")
@@ -124,6 +124,8 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
         )
 
     app.include_router(sparql.router)
+    app.include_router(queries.router)
+    app.include_router(resources.router(settings))
     app.include_router(graph.router)
     app.include_router(entities.router)
     app.include_router(pages.router)

@@ -19,3 +19,21 @@ class Health(BaseModel):
     quads: int
     graphs: int
     version: str
+
+
+class QueryParameterInfo(BaseModel):
+    name: str
+    type: str = Field(description="iri, string, integer, date or boolean")
+    required: bool
+    default: str | None = None
+    description: str
+
+
+class NamedQueryInfo(BaseModel):
+    """A named query of queries/*.rq, as GET /queries lists it."""
+
+    name: str
+    title: dict[str, str] = Field(description="by language: en and fa")
+    description: dict[str, str] = Field(description="by language: en and fa")
+    parameters: list[QueryParameterInfo]
+    url: str = Field(description="where to run it, with its example parameters")

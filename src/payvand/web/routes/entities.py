@@ -21,8 +21,9 @@ from payvand.web.graph_schemas import (
     TwinningOut,
 )
 from payvand.web.routes.graph import ExplorerDep
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["entities"])
+router = APIRouter(route_class=ThreadRoute, tags=["entities"])
 
 
 def ref_out(ref: Ref) -> NodeRef:

@@ -43,8 +43,9 @@ from payvand.web.graph_schemas import (
     ViewInfo,
     ViewList,
 )
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["graph analytics"])
+router = APIRouter(route_class=ThreadRoute, tags=["graph analytics"])
 
 
 def get_explorer(request: Request) -> Explorer:

@@ -33,8 +33,9 @@ from payvand.web.protocol import (
     require_writer,
 )
 from payvand.web.routes.sparql import content_type, run_job, written
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["Graph Store"])
+router = APIRouter(route_class=ThreadRoute, tags=["Graph Store"])
 
 _METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS"]
 _INPUT_FORMATS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES, RdfFormat.RDF_XML, RdfFormat.JSON_LD)

@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from payvand.web.assets import STATIC_DIR
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(route_class=ThreadRoute, tags=["pages"])
 
 
 @router.get("/", include_in_schema=False)

@@ -32,8 +32,9 @@ from payvand.web.protocol import (
     requested_timeout,
     require_writer,
 )
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(route_class=ThreadRoute, tags=["SPARQL"])
 
 HTML = MediaChoice("text/html")
 DESCRIPTION_FORMATS: tuple[MediaChoice, ...] = (*GRAPH_FORMATS, HTML)

@@ -15,8 +15,9 @@ from payvand.web.description import DatasetFacts, void_description
 from payvand.web.negotiation import GRAPH_FORMATS
 from payvand.web.protocol import choose
 from payvand.web.routes.sparql import content_type
+from payvand.web.routing import ThreadRoute
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(route_class=ThreadRoute, tags=["SPARQL"])
 
 
 def _rows(store: ReadableStore, sparql: str) -> list[tuple[str, int]]:
