@@ -19,11 +19,13 @@ import click
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
 
 from payvand import __version__
+from payvand.competency import evaluate
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
+from payvand.evaluation import render_table
 from payvand.mapping.iris import Iris
 from payvand.pipeline import ingest, store_stats
-from payvand.sources import load_gazetteer, read_articles
+from payvand.sources import load_gazetteer, read_articles, read_gold
 from payvand.store import ExportFormat, GraphStore, open_store
 
 log = logging.getLogger("payvand")
@@ -265,6 +267,28 @@ def stats_command(store_spec: str | None, as_json: bool) -> None:
     click.echo(f"graphs  {stats.graphs}")
     for cls, n in stats.instances.items():
         click.echo(f"{n:>7}  {cls}")
+
+
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option("--details", is_flag=True, help="List the misses and wrong answers of every article.")
+def evaluate_command(gold_dir: Path, as_json: bool, details: bool) -> None:
+    """Score extraction on annotated articles (GOLD_DIR/*.gold.json, as in data/articles/gold).
+
+    Each article is extracted into its own named graph of an in-memory store and the eight
+    competency questions of the annotation guide are answered there with SPARQL; prints
+    precision, recall and F1 per question, entity-F1, relation-F1 and date accuracy, for all
+    articles and per language.
+    """
+    settings = _settings(None)
+    with _errors():
+        gazetteer = load_gazetteer(settings.gazetteer_dir)
+        result = evaluate(read_gold(gold_dir), gazetteer, Iris(settings.base_iri))
+    if as_json:
+        click.echo(json.dumps(result.to_json(details=details), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(result, details=details), nl=False)
 
 
 @cli.command("serve")

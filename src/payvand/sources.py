@@ -22,6 +22,7 @@ from defusedxml.common import DefusedXmlException
 from pyoxigraph import NamedNode
 
 from payvand.errors import InputError
+from payvand.evaluation import GoldArticle, gold_from_record
 from payvand.extract.gazetteer import (
     Gazetteer,
     GazetteerEntry,
@@ -654,3 +655,43 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         twinnings=twinnings,
         fingerprint=digest.hexdigest(),
     )
+
+
+# --- annotated articles -------------------------------------------------------------------------
+
+
+def read_gold(directory: Path) -> Iterator[tuple[GoldArticle, Article] | InputError]:
+    """Each ``*.gold.json`` in ``directory`` with the article it annotates (its ``source``)."""
+    if not directory.is_dir():
+        yield InputError("is not a directory of *.gold.json files", source=str(directory))
+        return
+    for path in sorted(directory.glob("*.gold.json")):
+        try:
+            try:
+                record = json.loads(_read(path))
+            except json.JSONDecodeError as err:
+                raise InputError(
+                    f"is not JSON ({err.msg} at column {err.colno})",
+                    source=str(path),
+                    line=err.lineno,
+                ) from err
+            gold = gold_from_record(record, source=str(path))
+            article_path = directory / gold.source
+            if not article_path.is_file():
+                raise InputError(
+                    f"names the source '{gold.source}', which is not a file next to it",
+                    source=str(path),
+                    field="source",
+                )
+            articles = [a for a in read_articles([article_path]) if not isinstance(a, Skipped)]
+            if len(articles) != 1:
+                raise InputError(
+                    f"holds {len(articles)} articles; an annotated source holds exactly one",
+                    source=str(article_path),
+                )
+            (article,) = articles
+            if isinstance(article, InputError):
+                raise article
+            yield gold, article
+        except InputError as err:
+            yield err
