@@ -11,6 +11,7 @@ import csv
 import email.utils
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -293,10 +294,26 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+# Classes and ids of page furniture: menus, mastheads, related lists, tags, share bars, footers.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|main-menu|top-menu|topbar|top-links|top|masthead|logo|"
+    r"site-header|breadcrumbs?|related|related-news|other-?news|recent|widget\w*|sidebar|"
+    r"side-box|tags?|share|social|comments?|footer|foot|copyright|most-?\w*|popular|ads?|"
+    r"banner|subscribe)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
 class _PageReader(HTMLParser):
+    """The text of a page without scripts, styles, navigation, related lists and footers."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
         self.skipping = 0
         self.title = ""
         self.in_title = False
@@ -316,13 +333,21 @@ class _PageReader(HTMLParser):
         if tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
             self.canonical = values["href"]
             return
+        if tag in _VOID_TAGS:
+            if tag == "br":
+                self.parts.append("\n")
+            return
         if tag == "time" and values.get("datetime"):
             self.times.append(values["datetime"])
         if tag == "title":
             self.in_title = True
-        if tag == "h1":
+        if tag == "h1" and not self.skipping:
             self.in_h1 = True
-        if tag in _SKIPPED_TAGS:
+        skip = tag in _SKIPPED_TAGS or bool(
+            _FURNITURE.search(f"{values.get('class', '')} {values.get('id', '')}")
+        )
+        self.stack.append((tag, skip))
+        if skip:
             self.skipping += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -332,8 +357,14 @@ class _PageReader(HTMLParser):
             self.in_title = False
         if tag == "h1":
             self.in_h1 = False
-        if tag in _SKIPPED_TAGS and self.skipping:
-            self.skipping -= 1
+        if tag in _VOID_TAGS or all(open_tag != tag for open_tag, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, skip = self.stack.pop()
+            if skip:
+                self.skipping -= 1
+            if open_tag == tag:
+                break
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -359,7 +390,8 @@ def html_article(html: str, *, source: str, url: str) -> Article:
     text = _page_text(reader.parts)
     if not text.strip():
         raise InputError("has no text in its body", source=source)
-    headline = (reader.h1 or reader.meta.get("og:title") or reader.title).strip() or None
+    h1 = " ".join(reader.h1.split())
+    headline = (h1 or reader.meta.get("og:title") or reader.title).strip() or None
     published = (
         reader.meta.get("article:published_time")
         or reader.meta.get("datepublished")
@@ -372,8 +404,8 @@ def html_article(html: str, *, source: str, url: str) -> Article:
         except InputError:
             date_published = None
     page_url = reader.meta.get("og:url") or reader.canonical or url
-    if headline and not text.startswith(headline):
-        text = f"{headline}\n{text}"
+    if h1 and h1 not in text:
+        text = f"{h1}\n{text}"
     return Article(
         url=page_url, text=text, headline=headline, date_published=date_published, source=source
     )

@@ -789,15 +789,14 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                     labels=((span.label, "en" if _LATIN.match(span.label) else "fa"),),
                     subkind=span.subkind,
                 )
+        # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
-        aliases = entity.aliases
-        if surface and match_key(surface) not in {
-            match_key(label) for label, _ in entity.labels
-        } | {match_key(a) for a in aliases}:
-            aliases = (*aliases, surface)
+        labels = entity.labels
+        if surface and match_key(surface) not in {match_key(label) for label, _ in labels}:
+            labels = (*labels, (surface, "en" if _LATIN.match(surface) else "fa"))
         titles = tuple(dict.fromkeys((*entity.titles, *span.titles)))
-        if aliases != entity.aliases or titles != entity.titles:
-            entity = replace(entity, aliases=aliases, titles=titles)
+        if labels != entity.labels or titles != entity.titles:
+            entity = replace(entity, labels=labels, titles=titles)
         entities[span.key] = entity
         start = reading.tokens[span.first].start
         end = reading.tokens[span.last - 1].end

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from payvand.model import EntityKind
 from payvand.text import lexicon
-from payvand.text.normalise import ZWNJ
+from payvand.text.normalise import ZWNJ, match_key
 from payvand.text.tokens import name_keys
 
 T = TypeVar("T")
@@ -196,6 +196,8 @@ class Gazetteer:
         # Places keyed by the entity they lie in, and municipalities, embassies and cultural
         # counsellorships keyed by their city or country: titles find their body through these.
         self.bodies_in: dict[tuple[str, str], list[str]] = {}
+        # Names a site may print as its masthead: every organisation's names, as match keys.
+        self.mastheads: set[str] = set()
         for entry in entries:
             self._add(entry)
         for role in self.role_list:
@@ -212,6 +214,8 @@ class Gazetteer:
 
     def _add(self, entry: GazetteerEntry) -> None:
         self.entries[entry.key] = entry
+        if entry.kind is EntityKind.ORGANISATION:
+            self.mastheads.update(match_key(name) for name, _lang in entry.names())
         index = self.places if entry.kind in (EntityKind.CITY, EntityKind.COUNTRY) else None
         for name, _lang in entry.names():
             if entry.kind is EntityKind.CITY and self._ordinary(name):

@@ -111,7 +111,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     findings: list[Finding] = []
     text = normalise_text(article.text, compounds=gazetteer.compounds, words=gazetteer.words)
     lang = article.lang or detect_language(text)
-    document = read_document(text)
+    document = read_document(text, mastheads=gazetteer.mastheads)
     reading = Reading.of(document.text, document.sentences, lang)
     recognise(reading, gazetteer)
     entities, _mentions = resolve(reading, gazetteer)

@@ -84,7 +84,7 @@ def _alt(words: dict[str, int] | frozenset[str]) -> str:
 
 _SAAT = "\u0633\u0627\u0639\u062a"  # «ساعت», o'clock
 _TIME = (
-    rf"(?:\s*(?:[-\u2013\u060c,|]|{_SAAT}|at)?\s*(?P<hour>\d{{1,2}})[:\uff1a](?P<minute>\d{{2}})"
+    rf"(?:\s*(?:[-\u2013\u060c,|/]|{_SAAT}|at)?\s*(?P<hour>\d{{1,2}})[:\uff1a](?P<minute>\d{{2}})"
     r"(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
 )
 _ZWNJ = "\u200c"

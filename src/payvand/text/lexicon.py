@@ -131,7 +131,7 @@ STOPWORDS_FA = _words(
     "ابتدا|ادامه|پایان|بیان|گفت|افزود|اظهار|تصریح|تاکید|تأکید|اینکه|آنکه|چرا|کجا|کی|چگونه|"
     "خیلی|بسیار|بیش|کم|بیشتر|کمتر|بزرگ|کوچک|جدید|قدیم|مهم|ویژه|عنوان|نام|سال|ماه|روز|هفته|"
     "شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|ساعت|تاریخ|جاری|گذشته|آینده|حاضر|"
-    "نیز|الی|الا|فی|علی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
+    "نیز|الی|الا|فی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
     "بی|جز|مگر|چو|اندر|همی"
 )
 # Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی».
@@ -248,7 +248,11 @@ NAVIGATION_WORDS = _words(
     "home|news|politics|economy|business|culture|society|sports|sport|world|iran|video|"
     "videos|photo|photos|search|login|sign in|contact|about|about us|contact us|english|"
     "persian|arabic|menu|more|opinion|tourism|art|arts|science|multimedia|podcast|latest|"
-    "international|national|middle east|subscribe|rss|archive|editorial|interview|tehran"
+    "international|national|middle east|subscribe|rss|archive|editorial|interview|tehran|"
+    "سیاست|اقتصاد|استان‌ها|شهرستان‌ها|صفحه اول|رسانه‌ها|رسانه ها|ورزشی|معرفی|معاونت‌ها|مناطق|"
+    "سامانه|شهردار|اخبار بین‌الملل|ادبیات|کتاب|موسیقی|سینما|تئاتر|هنری|گالری|تصاویر|تماس|"
+    "رویدادها|آموزش|media|newspaper|pdf|africa|asia|europe|americas|uk|programs|live|"
+    "interviews|heritage|literature|west asia|asia-pacific|iranica|economy|tourism"
 )
 BOILERPLATE_LINES = _words(
     "captcha|کپچا|کد امنیتی|ارسال نظر|نظر شما|ثبت نظر|ارسال|انصراف|کپی شد|لینک کوتاه|"
@@ -257,13 +261,32 @@ BOILERPLATE_LINES = _words(
     "your comment|post comment|share this|share on|tweet|facebook|twitter|telegram|whatsapp"
 )
 RELATED_HEADERS = _words(
-    "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربحث‌ترین|"
-    "آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|برچسب‌ها|برچسب|کلید واژه‌ها|"
-    "کلیدواژه‌ها|کلمات کلیدی|نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|"
-    "related news|related|related articles|related stories|most viewed|most read|most popular|"
-    "latest news|tags|comments|more news|read more|you may also like|recommended|"
-    "also read|more stories|top stories|trending|popular"
+    "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربازدیدترین‌ها|"
+    "پربازدیدترین ها|پربحث‌ترین|آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|انتخاب سردبیر|"
+    "نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|اخبار دیگر|سایر اخبار|"
+    "دیگر اخبار|اخبار بیشتر|مطالب بیشتر|پیشنهادهای سردبیر|"
+    "related news|related|related articles|related stories|related posts|most viewed|most read|"
+    "most visited|most popular|latest news|comments|more news|read more|you may also like|"
+    "recommended|also read|more stories|top stories|trending|popular|recent posts|more from|"
+    "also in|other news|see also|editor's picks|editors picks"
 )
+# A line of page furniture starts with one of these: tags, sources, share bars, copyright.
+TAIL_LINE_CUES = _words(
+    "برچسب‌ها|برچسب ها|برچسب|کلمات کلیدی|کلید واژه‌ها|کلیدواژه‌ها|کلیدواژه ها|کلید واژه ها|"
+    "منبع|لینک کوتاه|آدرس کوتاه|کلیه حقوق|تمامی حقوق|کلیه‌ی حقوق|تعداد بازدید|نشانی|تلفن|"
+    "اشتراک|اشتراک‌گذاری|این خبر را به اشتراک بگذارید|"
+    "tags|tag|keywords|source|short url|short link|shortlink|all rights reserved|copyright|"
+    "share|share this|views|address|tel|phone"
+)
+# Marks of the end of an article's text: what follows is page furniture.
+END_MARKS = _words("انتهای پیام|پایان پیام|انتهای خبر|پایان خبر|انتهای متن|end of story")
+# Words a site adds to its name in a masthead: «پورتال شهرداری اصفهان», "IRNA English".
+SITE_WORDS = _words(
+    "پورتال|پایگاه|اطلاع‌رسانی|اطلاع رسانی|رسمی|سایت|وب‌سایت|وبسایت|آنلاین|"
+    "اخبار ایران و جهان|نسخه|انگلیسی|فارسی|english|persian|farsi|arabic|official|website|"
+    "site|portal|online|home|homepage|edition|version|fa|en"
+)
+BYLINE_CUES_FA = _words("خبرنگار|گزارش|نویسنده|گزارشگر|به قلم|ترجمه|مترجم|تهیه")
 
 # --- name boundaries -----------------------------------------------------------------------------
 # Verbs and the nouns of light verbs: a name never runs through them.
