@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
+from payvand.extract.persons import recognise_persons
 from payvand.extract.reading import Phrases, Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import Entity, EntityKind, Mention
 from payvand.text import lexicon
@@ -254,6 +255,17 @@ def _choose(
         return None
     if lang_latin and not _capitalised(reading, first):
         return None
+    if (
+        chosen.kind is EntityKind.PERSON
+        and length == 1
+        and gazetteer.honorifics.match_at(reading.words, first) is not None
+        and first + 1 < len(reading.tokens)
+        and reading.same_sentence(first, first + 1)
+        and reading.tokens[first + 1].is_word
+        and reading.words[first + 1] not in _STOP
+        and reading.words[first + 1] not in _BREAK
+    ):
+        return None  # «مولانا فضل الرحیم اعوان»: a title before a name, not Rumi
     return chosen
 
 
@@ -266,16 +278,19 @@ def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
             if keys[j] == "\x00" or reading.covered[i] is not None:
                 j += 1
                 continue
-            match = gazetteer.names.match_at(keys, j)
-            if match is None:
+            found = None
+            for n, values in gazetteer.names.matches_at(keys, j):
+                last = index[j + n - 1] + 1
+                if not reading.is_free(i, last):
+                    continue
+                entry = _choose(gazetteer, reading, i, values, _is_latin(reading, i), n)
+                if entry is not None:
+                    found = (n, values, last, entry)
+                    break
+            if found is None:
                 j += 1
                 continue
-            n, values = match
-            last = index[j + n - 1] + 1
-            entry = _choose(gazetteer, reading, i, values, _is_latin(reading, i), n)
-            if entry is None or not reading.is_free(i, last):
-                j += 1
-                continue
+            n, values, last, entry = found
             reading.add(
                 Span(
                     i,
@@ -299,32 +314,32 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
             if keys[j] == "\x00" or reading.covered[i] is not None:
                 j += 1
                 continue
-            honorific = gazetteer.honorifics.match_at(keys, j)
-            if honorific is not None:
-                n, values = honorific
+            taken = 0
+            for n, values in gazetteer.honorifics.matches_at(keys, j):
                 last = index[j + n - 1] + 1
                 if reading.is_free(i, last):
                     reading.honorific_spans.append(
                         (i, last, reading.surface(i, last), values[0].is_name_part)
                     )
-                    j += n
-                    continue
-            role = gazetteer.roles.match_at(keys, j)
-            if role is not None:
-                n, roles = role
-                last = index[j + n - 1] + 1
-                if reading.is_free(i, last) and not (
-                    _is_latin(reading, i)
-                    and reading.tokens[i].text.isupper()
-                    and len(reading.tokens[i].text) > 1
-                ):
-                    label = reading.surface(i, last)
-                    reading.roles.append(
-                        RoleSpan(i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en)
-                    )
-                    j += n
-                    continue
-            j += 1
+                    taken = n
+                    break
+            if not taken and not (
+                reading.latin[i]
+                and reading.tokens[i].text.isupper()
+                and len(reading.tokens[i].text) > 1
+            ):
+                for n, roles in gazetteer.roles.matches_at(keys, j):
+                    last = index[j + n - 1] + 1
+                    if reading.is_free(i, last):
+                        label = reading.surface(i, last)
+                        reading.roles.append(
+                            RoleSpan(
+                                i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en
+                            )
+                        )
+                        taken = n
+                        break
+            j += taken or 1
 
 
 def _place_span(reading: Reading, i: int) -> Span | None:
@@ -551,166 +566,6 @@ def _english_organisations(reading: Reading) -> None:
         i = max(j, i + 1)
 
 
-def _person_after(reading: Reading, gazetteer: Gazetteer, i: int, *, latin: bool) -> int:
-    """The end of a person's name starting at ``i`` (``i`` itself if there is none)."""
-    j = i
-    while j < len(reading.tokens) and reading.same_sentence(i, j) and j - i < 4:
-        if latin:
-            if (
-                reading.tokens[j].text in ("-",)
-                and j > i
-                and j + 1 < len(reading.tokens)
-                and _capitalised(reading, j + 1)
-            ):
-                j += 1
-                continue
-            if not (_is_latin(reading, j) and _name_token(reading, gazetteer, j)):
-                break
-        elif not _name_token(reading, gazetteer, j) or _is_latin(reading, j):
-            break
-        j += 1
-    return j
-
-
-def _persons(reading: Reading, gazetteer: Gazetteer) -> None:
-    honorific_end = {start: (end, text, part) for start, end, text, part in reading.honorific_spans}
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None or not reading.tokens[i].is_word:
-            continue
-        latin = _is_latin(reading, i)
-        titles: list[str] = []
-        start = i
-        j = i
-        while j in honorific_end:
-            end, text, part = honorific_end[j]
-            if part:
-                break
-            titles.append(text)
-            j = end
-            while j < len(reading.tokens) and reading.tokens[j].text in (".",):
-                j += 1
-        name_start = j
-        if titles:
-            existing = reading.span_at(j)
-            if existing is not None and existing.kind is EntityKind.PERSON:
-                existing.titles = (*existing.titles, *titles)
-                continue
-        if j in honorific_end and honorific_end[j][2]:
-            # A name part («سید»): it belongs to the name.
-            j = honorific_end[j][0]
-        if titles:
-            end = _person_after(
-                reading,
-                gazetteer,
-                j,
-                latin=_is_latin(reading, j) if j < len(reading.tokens) else latin,
-            )
-            if end > j:
-                reading.add(
-                    Span(
-                        name_start,
-                        end,
-                        EntityKind.PERSON,
-                        label=reading.surface(name_start, end),
-                        titles=tuple(titles),
-                        source="honorific",
-                    )
-                )
-            continue
-        if (
-            start != i
-            or reading.words[i] not in gazetteer.given_names
-            or reading.words[i] in gazetteer.stoplist
-        ):
-            continue
-        if reading.words[i] in gazetteer.common_words:
-            continue  # «فرهنگ», «امید»: given names that are ordinary words need an honorific
-        if latin and not _capitalised(reading, i):
-            continue
-        # Given names, then the surname (and a surname part such as «زاده» written apart).
-        k = i
-        while k < len(reading.tokens) and reading.words[k] in gazetteer.given_names and k - i < 3:
-            if not _name_token(reading, gazetteer, k):
-                break
-            k += 1
-            if latin and k < len(reading.tokens) and reading.tokens[k].text == "-":
-                k += 1
-        if (
-            k < len(reading.tokens)
-            and _name_token(reading, gazetteer, k)
-            and (_is_latin(reading, k) == latin)
-        ):
-            k += 1
-            if latin:
-                while (
-                    k < len(reading.tokens)
-                    and k - i < 4
-                    and _name_token(reading, gazetteer, k)
-                    and _is_latin(reading, k)
-                ):
-                    k += 1
-            elif (
-                k < len(reading.tokens)
-                and reading.words[k] in _SURNAME_PARTS
-                and _name_token(reading, gazetteer, k)
-            ):
-                k += 1
-        elif k - i >= 2:
-            pass  # two given names: «علی رضا» may be a full name
-        else:
-            continue
-        if k - i < 2 or (
-            reading.words[k - 1] in gazetteer.common_words
-            and reading.words[k - 1] not in gazetteer.given_names
-        ):
-            continue
-        reading.add(Span(i, k, EntityKind.PERSON, label=reading.surface(i, k), source="given-name"))
-
-
-def _persons_after_titles(reading: Reading, gazetteer: Gazetteer) -> None:
-    """English: a title before a capitalised name ("Ambassador Kazem Jalali", "Mayor Zakani")."""
-    for role in reading.roles:
-        i = role.last
-        if i >= len(reading.tokens) or not _is_latin(reading, i) or reading.covered[i] is not None:
-            continue
-        end = _person_after(reading, gazetteer, i, latin=True)
-        if end - i >= 2:
-            reading.add(
-                Span(i, end, EntityKind.PERSON, label=reading.surface(i, end), source="title")
-            )
-
-
-def _surnames(reading: Reading) -> None:
-    """«ایمانی‌پور» after «محمدمهدی ایمانی‌پور»: a later surname alone is the same person."""
-    surnames: dict[str, Span] = {}
-    for span in sorted(reading.spans, key=lambda s: s.first):
-        if span.kind is EntityKind.PERSON and span.last - span.first >= 2:
-            last_word = reading.words[span.last - 1]
-            if len(last_word) >= 3:
-                surnames.setdefault(last_word, span)
-    if not surnames:
-        return
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None:
-            continue
-        person = surnames.get(reading.words[i])
-        if person is None or person.first > i:
-            continue
-        if _is_latin(reading, i) and not _capitalised(reading, i):
-            continue
-        reading.add(
-            Span(
-                i,
-                i + 1,
-                EntityKind.PERSON,
-                key=person.key,
-                label=person.label,
-                titles=person.titles,
-                source="surname",
-            )
-        )
-
-
 def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
     """Run every recognition pass over ``reading``, adding spans."""
     _venues(reading)
@@ -718,9 +573,7 @@ def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
     _roles_and_honorifics(reading, gazetteer)
     _pattern_organisations(reading, gazetteer)
     _english_organisations(reading)
-    _persons(reading, gazetteer)
-    _persons_after_titles(reading, gazetteer)
-    _surnames(reading)
+    recognise_persons(reading, gazetteer)
 
 
 # --- resolution ---------------------------------------------------------------------------------

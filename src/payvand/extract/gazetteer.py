@@ -125,6 +125,9 @@ class NameIndex(Generic[T]):
         if not keys:
             return
         variants = {keys}
+        if ZWNJ in name:
+            # «حجت‌الاسلام» is also written «حجت الاسلام»: the parts as words of their own.
+            variants.add(name_keys(name.replace(ZWNJ, " ")))
         if len(keys) > 1:
             variants.add(("".join(keys),))
             for j in range(len(keys) - 1):
@@ -135,9 +138,7 @@ class NameIndex(Generic[T]):
                 values.append(value)
         self._sorted.pop(keys[0], None)
 
-    def match_at(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
-        """The longest name starting at ``words[i]``: its length in words and its values."""
-        first = words[i]
+    def _candidates(self, first: str) -> list[tuple[tuple[str, ...], list[T]]] | None:
         candidates = self._sorted.get(first)
         if candidates is None:
             by_length = self._by_first.get(first)
@@ -145,11 +146,29 @@ class NameIndex(Generic[T]):
                 return None
             candidates = sorted(by_length.items(), key=lambda item: -len(item[0]))
             self._sorted[first] = candidates
+        return candidates
+
+    def match_at(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
+        """The longest name starting at ``words[i]``: its length in words and its values."""
+        candidates = self._candidates(words[i])
+        if candidates is None:
+            return None
         for keys, values in candidates:
             n = len(keys)
             if n == 1 or tuple(words[i : i + n]) == keys:
                 return n, values
         return None
+
+    def matches_at(self, words: Sequence[str], i: int) -> list[tuple[int, list[T]]]:
+        """Every name starting at ``words[i]``, longest first."""
+        candidates = self._candidates(words[i])
+        if candidates is None:
+            return []
+        return [
+            (len(keys), values)
+            for keys, values in candidates
+            if len(keys) == 1 or tuple(words[i : i + len(keys)]) == keys
+        ]
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
         return keys in self._by_first.get(keys[0], {}) if keys else False
@@ -190,9 +209,9 @@ class Gazetteer:
         self.common_words = frozenset(k for word in common for k in [_single_key(word)] if k)
         # Known words in display form: they decide ambiguous ZWNJ restoration.
         self.words: set[str] = set(common)
-        self.given_names = frozenset(
-            k for name, _lang in given_names for k in name_keys(name) if k not in self.stoplist
-        )
+        # Given names, also those that are stop words elsewhere («رستم», «بهمن»): recognition
+        # does not start a name on a stop word, but takes it inside one.
+        self.given_names = frozenset(k for name, _lang in given_names for k in name_keys(name))
         # Places keyed by the entity they lie in, and municipalities, embassies and cultural
         # counsellorships keyed by their city or country: titles find their body through these.
         self.bodies_in: dict[tuple[str, str], list[str]] = {}

@@ -113,6 +113,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     lang = article.lang or detect_language(text)
     document = read_document(text, mastheads=gazetteer.mastheads)
     reading = Reading.of(document.text, document.sentences, lang)
+    reading.header_end = document.headline_end
     recognise(reading, gazetteer)
     entities, _mentions = resolve(reading, gazetteer)
     publisher = _publisher_in_text(reading, gazetteer)

@@ -6,12 +6,15 @@ token ranges ``[first, last)`` over :attr:`Reading.tokens`, never crossing a sen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from payvand.model import EntityKind, Sentence
 from payvand.text.normalise import match_key
 from payvand.text.tokens import SOFT_PUNCTUATION, Token, tokenise
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @dataclass(slots=True)
@@ -51,6 +54,9 @@ class Reading:
     honorific_spans: list[tuple[int, int, str, bool]] = field(default_factory=list)
     covered: list[int | None] = field(default_factory=list)
     ranges: list[range] = field(default_factory=list)
+    latin: list[bool] = field(default_factory=list)
+    capital: list[bool] = field(default_factory=list)
+    header_end: int = 0
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:
@@ -67,6 +73,8 @@ class Reading:
             if i == len(tokens) or sentence_of[i] != sentence_of[first]:
                 ranges[sentence_of[first]] = range(first, i)
                 first = i
+        latin = [bool(_LATIN.match(token.text)) for token in tokens]
+        capital = [token.is_word and token.text[0].isupper() for token in tokens]
         return cls(
             text,
             lang,
@@ -76,6 +84,8 @@ class Reading:
             words,
             covered=[None] * len(tokens),
             ranges=ranges,
+            latin=latin,
+            capital=capital,
         )
 
     def surface(self, first: int, last: int) -> str:
@@ -114,6 +124,26 @@ class Reading:
 
     def sentence_tokens(self, sentence: int) -> range:
         return self.ranges[sentence]
+
+    def in_header(self, i: int) -> bool:
+        """Whether token ``i`` lies in the page header (kicker, headline, byline)."""
+        return self.tokens[i].start < self.header_end
+
+    def span_of(self, i: int, kind: EntityKind) -> Span | None:
+        """The span of ``kind`` covering token ``i``, if any."""
+        span = self.span_at(i)
+        return span if span is not None and span.kind is kind else None
+
+    def drop(self, span: Span) -> None:
+        """Forget a span (a town that turned out to be part of a person's name)."""
+        self.spans = [s for s in self.spans if s is not span]
+        self.covered = [None] * len(self.tokens)
+        for index, kept in enumerate(self.spans):
+            if kept.source == "inner":
+                continue  # a place inside an organisation's name: the organisation covers it
+            for i in range(kept.first, kept.last):
+                if self.covered[i] is None:
+                    self.covered[i] = index
 
 
 def keys_of(words: frozenset[str]) -> frozenset[str]:

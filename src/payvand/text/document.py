@@ -280,7 +280,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
                 _is_navigation(line)
                 or _is_masthead(line, mastheads)
                 or (_BREADCRUMB.search(line) and len(_words(line)) <= 6)
-                or not _is_headline_like(line)
+                or not (_is_headline_like(line) or _is_byline(line))
             ):
                 dropped += 1
                 continue

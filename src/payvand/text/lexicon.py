@@ -201,7 +201,8 @@ VENUE_HEADS_FA = _words(
 )
 VENUE_HEADS_EN = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
-    "stadium|house|garden|complex|tower|venue|pavilion"
+    "stadium|house|garden|complex|tower|venue|pavilion|mosalla|musalla|mausoleum|tomb|shrine|"
+    "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
 )
 
 # --- twinning and agreements ---------------------------------------------------------------------
@@ -316,6 +317,53 @@ CITY_CUES_FA = _words("شهر|کلانشهر|کلان‌شهر|بندر|شهرس
 COUNTRY_CUES_FA = _words("کشور|جمهوری|پادشاهی")
 PROVINCE_CUES_FA = _words("استان")
 CITY_CUES_EN = _words("city|town|port")
+
+# Sub-bodies named inside a body's name: «اداره کل ارتباطات و امور بین‌الملل شهرداری اصفهان».
+SUB_BODY_HEADS_FA = _words(
+    "اداره کل|اداره|دفتر|مرکز|معاونت|دانشکده|گروه|دبیرخانه|کمیته|کمیسیون|بخش|واحد|پژوهشکده|"
+    "انستیتو|انستیتوی|مؤسسه|موسسه|کرسی|دپارتمان|ستاد|کانون|سازمان|شورای|مدرسه|آکادمی|پژوهشگاه"
+)
+# Particles inside foreign names: "Ahmed al-Saadi", "Ludwig van Beethoven".
+NAME_PARTICLES_EN = _words(
+    "al|el|bin|ibn|bint|abu|de|da|di|del|della|van|von|der|ul|ud|le|la|du|dos"
+)
+# Adverbs between a subject and its verb: «متشین نیز در این مراسم گفت».
+ALSO_FA = _words("نیز|هم|همچنین|سپس|ضمنا|در ادامه")
+# Words before a person's name in English: "met with X", "led by X".
+PERSON_CUES_EN = _words(
+    "met with|met|led by|headed by|chaired by|received|welcomed|thanked|according to|"
+    "accompanied by|joined by|along with|together with|talks with|meeting with"
+)
+# Capitalised words that are never part of a person's name.
+NOT_NAMES_EN = _words(
+    "the|a|an|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|my|"
+    "in|on|at|for|and|but|or|as|after|before|during|while|with|from|by|to|of|also|"
+    "iran|iranian|iranians|persian|islamic|republic|president|minister|ministry|mayor|"
+    "ambassador|head|chief|deputy|director|professor|university|city|province|country|"
+    "according|meanwhile|however|earlier|later|last|next|today|yesterday|tomorrow|"
+    "tags|share|print|comments|related|more|news|agency|photo|video|by|staff|editorial|desk|"
+    "team|newsroom|reporter|correspondent|speaking|addressing|referring|noting|pointing|"
+    "both|two|three|several|many|some|all|each|other|such|there|here|what|when|where|how|"
+    "why|who|which|if|so|not|no|yes|mr|mrs|ms|dr|prof|sheikh|hojatoleslam|ayatollah|imam|"
+    "culture|cultural|international|national|festival|week|day|conference|quran|holy"
+)
+# Auxiliaries and light verbs: a name never runs through them.
+AUXILIARIES_FA = _words(
+    "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
+    "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
+    "گیرند|رود|روند|آید|آیند|یابد|یابند|سازد|سازند|رسد|رسند|کرد|کردند|داد|دادند"
+)
+
+# Persian verb morphology, for telling verbs from names: prefixes and the participle ending.
+PRESENT_PREFIXES_FA = _words("می|نمی|ب|ن")
+PAST_PREFIXES_FA = _words("ن|می|نمی")
+PARTICIPLE_ENDING_FA = "ه"
+# Name parts written glued to a given name: «سیدمحسن», «میرعماد».
+NAME_PARTS_FA = _words("سید|سیده|میر")
+# Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
+NAME_PRONOUN_PARTS_FA = _words("وی")
+# Words naming the home country after a title: «رایزن فرهنگی کشورمان».
+HOME_WORDS_FA = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
 
 # --- ZWNJ compounds ------------------------------------------------------------------------------
 # Words that lose their ZWNJ in scraped text, in their ZWNJ-less form -> their proper form.
