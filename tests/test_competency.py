@@ -24,11 +24,11 @@ GOLD = DATA / "articles" / "gold"
 # The scores reached on data/articles/gold, a little under the last measured figures:
 # extraction may not slide below them. (language, measure) -> floor.
 FLOORS: dict[tuple[str, str], float] = {
-    ("fa", "entity"): 0.78,
-    ("fa", "relation"): 0.63,
+    ("fa", "entity"): 0.93,
+    ("fa", "relation"): 0.84,
     ("fa", "date"): 0.95,
-    ("en", "entity"): 0.78,
-    ("en", "relation"): 0.63,
+    ("en", "entity"): 0.92,
+    ("en", "relation"): 0.84,
     ("en", "date"): 0.95,
 }
 

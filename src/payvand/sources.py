@@ -516,10 +516,16 @@ def load_gazetteer(directory: Path) -> Gazetteer:
     if not directory.is_dir():
         raise InputError("is not a directory holding the gazetteer files", source=str(directory))
     entries: list[GazetteerEntry] = []
+    demonyms: list[tuple[str, str]] = []
     places = directory / "places"
     countries = places / "countries.csv"
     if countries.exists():
         for line, row in _rows(countries, ("id", "name_fa", "name_en")):
+            demonyms.extend(
+                (word, row["id"].lower())
+                for column in ("demonyms_fa", "demonyms_en")
+                for word in _split(row.get(column, ""))
+            )
             entries.append(
                 GazetteerEntry(
                     id=_need(row, "id", countries, line).lower(),
@@ -626,12 +632,14 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         if path.exists()
         for line, row in _rows(path, ("text", "lang", "kind"))
     ]
-    given = [
-        (_need(row, "name", path, line), row.get("lang", "fa"))
+    given_rows = [
+        (_need(row, "name", path, line), row.get("lang", "fa"), row.get("gender", ""))
         for path in [directory / "given_names.csv"]
         if path.exists()
         for line, row in _rows(path, ("name",))
     ]
+    given = [(name, lang) for name, lang, _gender in given_rows]
+    genders = [(name, gender) for name, _lang, gender in given_rows if gender]
     stoplist = [
         _need(row, "text", path, line)
         for path in [directory / "stoplist.csv"]
@@ -685,6 +693,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         common_words=common_words,
         posts=posts,
         twinnings=twinnings,
+        demonyms=demonyms,
+        genders=genders,
         fingerprint=digest.hexdigest(),
     )
 

@@ -2,16 +2,19 @@
 
 Recognition runs in passes over each sentence, each pass taking only tokens no earlier pass took:
 
-1. venues after «در» («در حسینیه الزهرا»), so that a hall is never read as a town of that name;
-2. gazetteer names, longest first (organisations, persons, countries, cities), with context cues
-   for names that are also ordinary words;
+1. gazetteer names, longest first (organisations, persons, countries, cities), with context cues
+   for names that are also ordinary words, and no body of Iran's where the text names another
+   country's («وزارت فرهنگ جمهوری تاجیکستان», "Belarusian Ministry of Culture");
+2. venues: a hall, museum, shrine or square with its name («حرم حضرت معصومه», «در حسینیه
+   الزهرا», "Imam Khomeini Mosalla"), so that a hall is no town and a shrine's saint no person;
 3. titles (roles) and honorifics;
-4. organisations by their head word («دانشگاه …», «شهرداری …», "… University");
-5. persons: after an honorific, from a known given name, or after a title in English;
-6. surname-only mentions of persons already named, and places inside organisation names.
+4. organisations by their head words (:mod:`payvand.extract.organisations`), bodies named inside
+   longer names too;
+5. persons (:mod:`payvand.extract.persons`).
 
 Resolution then gives each span an entity key: the gazetteer id where there is one, else a slug of
-the normalised name, so the same name in two articles is one entity.
+the normalised name, so the same name in two articles is one entity; a person named by part of a
+longer name in the same article («Mohammadi-Rad», «الخطابی») is the person of the longer name.
 """
 
 from __future__ import annotations
@@ -19,94 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
+from payvand.extract.organisations import add_nested, recognise_organisations
 from payvand.extract.persons import recognise_persons
-from payvand.extract.reading import Phrases, Reading, RoleSpan, Span, keys_of, phrase_keys
+from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import Entity, EntityKind, Mention
 from payvand.text import lexicon
 from payvand.text.normalise import match_key
 
-_STOP = keys_of(lexicon.STOPWORDS_FA) | keys_of(lexicon.STOPWORDS_EN)
-_BREAK = keys_of(lexicon.NAME_BREAKERS_FA)
-_GENERIC = keys_of(lexicon.GENERIC_AFTER_HEAD_FA)
-_INNER_FA = keys_of(lexicon.NAME_INNER_WORDS_FA)
-_INNER_EN = keys_of(lexicon.NAME_PREPOSITIONS_EN)
-_ORG_HEADS_FA = phrase_keys(lexicon.ORGANISATION_HEADS_FA)
-_ORG_HEADS_EN = keys_of(lexicon.ORGANISATION_HEADS_EN)
-_EMBASSY_HEADS = phrase_keys(lexicon.EMBASSY_HEADS_FA)
-_VENUE_HEADS_FA = keys_of(lexicon.VENUE_HEADS_FA)
-_VENUE_HEADS_EN = keys_of(lexicon.VENUE_HEADS_EN)
-_IRAN = phrase_keys(lexicon.IRAN_NAMES_FA)
-_SURNAME_PARTS = keys_of(lexicon.SURNAME_PARTS_FA)
-_CITY_CUES = keys_of(lexicon.CITY_CUES_FA) | keys_of(lexicon.CITY_CUES_EN)
-_COUNTRY_CUES = keys_of(lexicon.COUNTRY_CUES_FA)
-_PROVINCE_CUES = keys_of(lexicon.PROVINCE_CUES_FA)
-_EVENT_HEADS = keys_of(lexicon.EVENT_HEADS_FA) | keys_of(lexicon.EVENT_HEADS_EN)
-_DAR = match_key("در")
-_PLURAL_EZAFE = match_key("های")
-_IN = "in"
-_THE = "the"
-# Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»); other heads need two.
-_STRONG_HEADS = frozenset(
-    tuple(match_key(h).split())
-    for h in (
-        "شهرداری",
-        "دانشگاه",
-        "سفارت",
-        "خبرگزاری",
-        "بنیاد",
-        "وزارت",
-        "سازمان",
-        "کنسولگری",
-        "سرکنسولگری",
-        "استانداری",
-        "فرمانداری",
-        "فرهنگستان",
-        "پژوهشگاه",
-        "آستان",
-        "رایزنی فرهنگی",
-        "مجمع",
-        "انجمن",
-        "کمیسیون",
-        "موسسه",
-        "مؤسسه",
-    )
-)
-_SUBKIND_BY_HEAD: dict[tuple[str, ...], str] = {
-    tuple(match_key(head).split()): subkind
-    for head, subkind in (
-        ("شهرداری", "municipality"),
-        ("دانشگاه", "university"),
-        ("دانشکده", "university"),
-        ("سفارت", "embassy"),
-        ("سفارتخانه", "embassy"),
-        ("کنسولگری", "embassy"),
-        ("سرکنسولگری", "embassy"),
-        ("رایزنی فرهنگی", "cultural_counsellorship"),
-        ("رایزنی", "cultural_counsellorship"),
-        ("خبرگزاری", "news_agency"),
-        ("روزنامه", "news_agency"),
-        ("وزارت", "ministry"),
-        ("وزارتخانه", "ministry"),
-        ("شورای", "council"),
-        ("مجلس", "parliament"),
-        ("بنیاد", "foundation"),
-        ("پژوهشگاه", "research_institute"),
-        ("پژوهشکده", "research_institute"),
-        ("فرهنگستان", "research_institute"),
-        ("university", "university"),
-        ("municipality", "municipality"),
-        ("embassy", "embassy"),
-        ("consulate", "embassy"),
-        ("ministry", "ministry"),
-        ("agency", "news_agency"),
-        ("council", "council"),
-        ("foundation", "foundation"),
-        ("institute", "research_institute"),
-        ("academy", "research_institute"),
-    )
-}
-_LATIN = re.compile(r"[A-Za-z]")
+_VENUE_ANYWHERE = keys_of(lexicon.VENUE_HEADS_ANYWHERE_FA)
+_VENUE_HEADS_FA = v.VENUE_HEADS_FA
+_VENUE_PHRASES_FA = phrase_keys(lexicon.VENUE_HEADS_FA)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KIND_ORDER = {
     EntityKind.ORGANISATION: 0,
     EntityKind.PERSON: 1,
@@ -114,23 +42,13 @@ _KIND_ORDER = {
     EntityKind.CITY: 3,
     EntityKind.PROVINCE: 4,
 }
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
 def slugify(text: str) -> str:
     """A stable IRI path segment for a name: its match key, words joined by hyphens."""
     return "-".join(re.findall(r"[^\W_]+", match_key(text))) or "x"
-
-
-# --- helpers over a reading ---------------------------------------------------------------------
-
-
-def _is_latin(reading: Reading, i: int) -> bool:
-    return bool(_LATIN.match(reading.tokens[i].text))
-
-
-def _capitalised(reading: Reading, i: int) -> bool:
-    text = reading.tokens[i].text
-    return reading.tokens[i].is_word and text[0].isupper()
 
 
 def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
@@ -148,98 +66,25 @@ def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
     return keys, index
 
 
-def _head_at(reading: Reading, i: int, heads: Phrases) -> int:
-    """The length in tokens of the longest head phrase at token ``i`` (0 if none)."""
-    n = heads.at(reading.words, i)
-    return n if n and reading.same_sentence(i, i + n - 1) else 0
-
-
-def _role_at(reading: Reading, gazetteer: Gazetteer, i: int) -> int:
-    match = gazetteer.roles.match_at(reading.words, i) if reading.words[i] else None
-    return match[0] if match else 0
-
-
-def _name_token(reading: Reading, gazetteer: Gazetteer, i: int) -> bool:
-    """Whether token ``i`` may be part of a person's name."""
-    if i >= len(reading.tokens) or not reading.tokens[i].is_word or reading.covered[i] is not None:
-        return False
-    key = reading.words[i]
-    if len(key) < 2 or key.isdigit() or key in _STOP or key in _BREAK:
-        return False
-    if _role_at(reading, gazetteer, i) or _head_at(reading, i, _ORG_HEADS_FA):
-        return False
-    if key in _ORG_HEADS_EN or key in _EVENT_HEADS:
-        return False
-    if _is_latin(reading, i):
-        return _capitalised(reading, i)
-    return True
-
-
-# --- passes -------------------------------------------------------------------------------------
-
-
-def _venues(reading: Reading) -> None:
-    """«در حسینیه الزهرا», "at the Vahdat Hall": a venue head after «در»/"at", and its name."""
-    for i, token in enumerate(reading.tokens):
-        key = reading.words[i]
-        is_fa = key in _VENUE_HEADS_FA and reading.key(i - 1) == _DAR
-        is_en = key in _VENUE_HEADS_EN and _capitalised(reading, i)
-        if not (is_fa or is_en) or not reading.is_free(i, i + 1):
-            continue
-        if is_fa:
-            j = i + 1
-            while j < len(reading.tokens) and j - i <= 3 and reading.same_sentence(i, j):
-                k = reading.words[j]
-                if not reading.tokens[j].is_word or k in _STOP or k in _BREAK or k.isdigit():
-                    break
-                j += 1
-            if j > i + 1:
-                label = reading.surface(i, j)
-                reading.add(Span(i, j, EntityKind.VENUE, label=label, source="venue"))
-        else:
-            # "Vahdat Hall", "the Milad Tower": capitalised words before the head.
-            first = i
-            while (
-                first - 1 >= 0
-                and reading.same_sentence(first - 1, i)
-                and _capitalised(reading, first - 1)
-            ):
-                if reading.words[first - 1] in _STOP:
-                    break
-                first -= 1
-            if first < i and reading.is_free(first, i + 1):
-                reading.add(
-                    Span(
-                        first,
-                        i + 1,
-                        EntityKind.VENUE,
-                        label=reading.surface(first, i + 1),
-                        source="venue",
-                    )
-                )
-        del token
+# --- 1: gazetteer names --------------------------------------------------------------------------
 
 
 def _choose(
-    gazetteer: Gazetteer,
-    reading: Reading,
-    first: int,
-    keys: list[str],
-    lang_latin: bool,
-    length: int,
+    gazetteer: Gazetteer, reading: Reading, first: int, last: int, keys: list[str]
 ) -> GazetteerEntry | None:
     """Which of the gazetteer entries a name may be, by context; None when it is not safe."""
     entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
     if not entries:
         return None
+    length = last - first
     before = reading.key(first - 1) if reading.same_sentence(first - 1, first) else ""
     cue_kind = (
         EntityKind.CITY
-        if before in _CITY_CUES
+        if before in v.CITY_CUES
         else EntityKind.COUNTRY
-        if before in _COUNTRY_CUES
+        if before in v.COUNTRY_CUES
         else EntityKind.PROVINCE
-        if before in _PROVINCE_CUES
+        if before in v.PROVINCE_CUES
         else None
     )
     if cue_kind is not None:
@@ -253,20 +98,84 @@ def _choose(
     chosen = entries[0]
     if chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist):
         return None
-    if lang_latin and not _capitalised(reading, first):
+    latin = reading.latin[first]
+    if latin and not reading.capital[first]:
         return None
-    if (
-        chosen.kind is EntityKind.PERSON
-        and length == 1
-        and gazetteer.honorifics.match_at(reading.words, first) is not None
-        and first + 1 < len(reading.tokens)
-        and reading.same_sentence(first, first + 1)
-        and reading.tokens[first + 1].is_word
-        and reading.words[first + 1] not in _STOP
-        and reading.words[first + 1] not in _BREAK
-    ):
-        return None  # «مولانا فضل الرحیم اعوان»: a title before a name, not Rumi
+    if chosen.kind is EntityKind.PERSON and length == 1:
+        nxt = first + 1
+        if (
+            gazetteer.honorifics.match_at(reading.words, first) is not None
+            and nxt < len(reading.tokens)
+            and reading.same_sentence(first, nxt)
+            and reading.tokens[nxt].is_word
+            and reading.words[nxt] not in v.STOP
+            and reading.words[nxt] not in v.BREAK
+        ):
+            return None  # «مولانا فضل الرحیم اعوان»: a title before a name, not Rumi
+        if latin and first > 0 and reading.same_sentence(first - 1, first):
+            previous = reading.tokens[first - 1].text
+            if previous in _HYPHENS or (
+                reading.capital[first - 1] and _inside_name(reading, first)
+            ):
+                return None  # "Ahmed al-Saadi": part of another name
+    if chosen.kind is EntityKind.ORGANISATION and _foreign(gazetteer, reading, chosen, first, last):
+        return None
     return chosen
+
+
+def _inside_name(reading: Reading, i: int) -> bool:
+    """Whether the capitalised word before token ``i`` opens no sentence (a name runs on)."""
+    tokens = reading.sentence_tokens(reading.sentence_of[i])
+    return i - 1 > tokens.start and reading.words[i - 1] not in v.NOT_NAMES_EN
+
+
+def _country_of(gazetteer: Gazetteer, key: str | None) -> str | None:
+    entry = gazetteer.entry(key or "")
+    if entry is None:
+        return None
+    if entry.kind is EntityKind.COUNTRY:
+        return entry.key
+    if entry.kind is EntityKind.CITY:
+        return entry.located_in
+    return _country_of(gazetteer, entry.located_in)
+
+
+def _foreign(
+    gazetteer: Gazetteer, reading: Reading, entry: GazetteerEntry, first: int, last: int
+) -> bool:
+    """Whether another country qualifies a generic name of a body of Iran's.
+
+    «وزارت فرهنگ جمهوری تاجیکستان», "Belarusian Ministry of Culture", "Ministry of Culture of
+    Armenia": not Iran's Ministry of Culture, whose alias «وزارت فرهنگ» matched.
+    """
+    if entry.subkind == "international_organisation":
+        return False
+    home = _country_of(gazetteer, entry.located_in)
+    if home is None:
+        return False
+    qualifiers: list[str] = []
+    j = last
+    while j < len(reading.tokens) and reading.same_sentence(first, j) and j - last < 3:
+        key = reading.words[j]
+        if key in ("of", v.DAR, "in") or key in v.COUNTRY_CUES:
+            j += 1
+            continue
+        found = gazetteer.places.match_at(reading.words, j) if key else None
+        if found is not None:
+            qualifiers.extend(found[1])
+        break
+    k = first - 1
+    if k >= 0 and reading.tokens[k].text in _POSSESSIVE:
+        k -= 1
+    if k >= 0 and reading.same_sentence(k, first) and reading.words[k]:
+        demonym = gazetteer.demonyms.get(reading.words[k])
+        if demonym is not None:
+            qualifiers.append(demonym)
+        found = gazetteer.places.match_at(reading.words, k)
+        if found is not None and found[0] == 1:
+            qualifiers.extend(found[1])
+    countries = {_country_of(gazetteer, q) for q in qualifiers} - {None}
+    return bool(countries) and home not in countries
 
 
 def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
@@ -283,7 +192,7 @@ def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
                 last = index[j + n - 1] + 1
                 if not reading.is_free(i, last):
                     continue
-                entry = _choose(gazetteer, reading, i, values, _is_latin(reading, i), n)
+                entry = _choose(gazetteer, reading, i, last, values)
                 if entry is not None:
                     found = (n, values, last, entry)
                     break
@@ -302,7 +211,155 @@ def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
                     candidates=tuple(values),
                 )
             )
+            if entry.kind is EntityKind.ORGANISATION and n > 1:
+                _bodies_inside(reading, gazetteer, keys, index, j, n)
             j += n
+
+
+def _bodies_inside(
+    reading: Reading, gazetteer: Gazetteer, keys: list[str], index: list[int], j: int, n: int
+) -> None:
+    """Bodies and places named inside a gazetteer name («… شهرداری تهران»), as nested mentions."""
+    outer = reading.spans[-1]
+    for k in range(j + 1, j + n):
+        for m, values in gazetteer.names.matches_at(keys, k):
+            if k + m > j + n:
+                continue
+            entries = [gazetteer.entry(x) for x in values]
+            entry = next(
+                (e for e in entries if e is not None and e.kind is not EntityKind.PROVINCE), None
+            )
+            if entry is None or entry.kind is EntityKind.PERSON:
+                continue
+            first, last = index[k], index[k + m - 1] + 1
+            reading.spans.append(
+                Span(
+                    first,
+                    last,
+                    entry.kind,
+                    key=entry.key,
+                    label=entry.label(reading.lang),
+                    subkind=entry.subkind,
+                    source="inner",
+                )
+            )
+            break
+    del outer
+
+
+# --- 2: venues -----------------------------------------------------------------------------------
+
+
+def _venue_name_end(reading: Reading, start: int) -> int:
+    """The end of a venue's name: up to four words, places and bodies taken in."""
+    r = reading
+    j = start
+    words = 0
+    while j < len(r.tokens) and r.same_sentence(start, j) and words < 4:
+        span = r.span_at(j)
+        if span is not None:
+            if span.kind in (EntityKind.CITY, EntityKind.COUNTRY, EntityKind.ORGANISATION):
+                j = span.last
+                words += 1
+                continue
+            if span.kind is EntityKind.PERSON and span.source == "gazetteer":
+                j = span.last  # «آرامگاه حافظ»: the poet's name names the venue here
+                words += 1
+                continue
+            break
+        k = r.words[j]
+        if not r.tokens[j].is_word or k in v.STOP or k in v.BREAK or k.isdigit() or v.is_verb(k):
+            break
+        if any(role.first == j for role in r.roles):
+            break
+        j += 1
+        words += 1
+    return j
+
+
+def _venues(reading: Reading) -> None:
+    """«در حسینیه الزهرا», «حرم حضرت معصومه», "the Imam Khomeini Mosalla", "Vahdat Hall"."""
+    r = reading
+    i = 0
+    while i < len(r.tokens):
+        if r.latin[i]:
+            i = _english_venue(r, i)
+            continue
+        n = _VENUE_PHRASES_FA.at(r.words, i) if r.words[i] else 0
+        if not n or not r.same_sentence(i, i + n - 1):
+            i += 1
+            continue
+        head = "".join(r.words[i : i + n])
+        anywhere = " ".join(r.words[i : i + n]) in _VENUE_ANYWHERE or head in _VENUE_ANYWHERE
+        if not (anywhere or r.key(i - 1) == v.DAR):
+            i += 1
+            continue
+        town = r.span_at(i)
+        if town is not None and town.kind is not EntityKind.CITY:
+            i += 1
+            continue
+        if town is not None:
+            r.drop(town)  # «حسینیه» is a town too; here it is a hall
+        name_start = i + n
+        # «حرم حضرت معصومه»: an honorific inside a venue's name belongs to it
+        name_start_after = name_start
+        end = _venue_name_end(r, name_start_after)
+        if end == name_start:
+            i += 1
+            continue
+        inner_people = [s for s in r.spans if s.kind is EntityKind.PERSON and i <= s.first < end]
+        for person in inner_people:
+            r.drop(person)
+        add_nested(r, Span(i, end, EntityKind.VENUE, label=r.surface(i, end), source="venue"), [])
+        i = end
+
+
+def _english_venue(r: Reading, i: int) -> int:
+    """A capitalised run ending with a venue head: "Imam Khomeini Mosalla", "Naqsh-e Jahan
+    Square", "Palace of the Republic"; "Kazan City Hall" is the municipality, not a venue."""
+    if not r.capital[i]:
+        return i + 1
+    j = i
+    last_head = -1
+    while j < len(r.tokens) and r.same_sentence(i, j):
+        token = r.tokens[j]
+        if token.is_word and r.capital[j]:
+            if r.words[j] in v.VENUE_HEADS_EN:
+                last_head = j
+            elif r.words[j] in v.ORG_HEADS_EN:
+                return j + 1  # a body's name, read later
+            j += 1
+            continue
+        if (
+            (token.text in _HYPHENS or r.words[j] in ("of", "the", "e"))
+            and j + 1 < len(r.tokens)
+            and r.capital[j + 1]
+        ):
+            j += 1
+            continue
+        if token.text in ("'", "\u2019") and last_head < 0:
+            j += 1
+            continue
+        break
+    if last_head < 0 or last_head == i:
+        return max(j, i + 1)
+    if r.words[last_head] == "hall" and r.words[last_head - 1] == "city":
+        return max(j, i + 1)
+    first = i
+    if r.words[first] in v.NOT_NAMES_EN and r.words[first] not in ("imam",):
+        first += 1
+    if first >= last_head:
+        return max(j, i + 1)
+    end = j if j > last_head + 1 and r.words[last_head + 1] == "of" else last_head + 1
+    for person in [s for s in r.spans if s.kind is EntityKind.PERSON and first <= s.first < end]:
+        r.drop(person)
+    add_nested(
+        r, Span(first, end, EntityKind.VENUE, label=r.surface(first, end), source="venue"), []
+    )
+    return end
+
+
+# --- 3: titles and honorifics --------------------------------------------------------------------
 
 
 def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
@@ -342,241 +399,16 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
             j += taken or 1
 
 
-def _place_span(reading: Reading, i: int) -> Span | None:
-    span = reading.span_at(i)
-    if span is not None and span.kind in (EntityKind.CITY, EntityKind.COUNTRY) and span.first == i:
-        return span
-    return None
-
-
-def _organisation_name_end(
-    reading: Reading, gazetteer: Gazetteer, start: int, head: tuple[str, ...]
-) -> int:
-    """Where the name after an organisation head ends (exclusive)."""
-    j = start
-    embassy = head in _EMBASSY_HEADS
-    while j < len(reading.tokens) and reading.same_sentence(start, j) and j - start < 8:
-        token = reading.tokens[j]
-        if not token.is_word:
-            break
-        place = _place_span(reading, j)
-        if place is not None:
-            j = place.last
-            continue
-        if reading.covered[j] is not None:
-            break
-        key = reading.words[j]
-        if key == _DAR and embassy and _place_span(reading, j + 1) is not None:
-            j = _place_span(reading, j + 1).last  # type: ignore[union-attr]
-            break
-        if key in _INNER_FA:
-            nxt = j + 1
-            if (
-                nxt < len(reading.tokens)
-                and reading.same_sentence(j, nxt)
-                and reading.tokens[nxt].is_word
-                and reading.covered[nxt] is None
-                and reading.words[nxt] not in _STOP
-                and reading.words[nxt] not in _BREAK
-                and not _head_at(reading, nxt, _ORG_HEADS_FA)
-                and not _role_at(reading, gazetteer, nxt)
-            ):
-                j += 1
-                continue
-            if key != match_key("و"):
-                j += 1
-                continue
-            break
-        if key in _STOP or key in _BREAK or key.isdigit() or _role_at(reading, gazetteer, j):
-            break
-        if _head_at(reading, j, _ORG_HEADS_FA) and j > start:
-            break
-        if key.endswith(_PLURAL_EZAFE):
-            break  # «دیدگاه‌های خود»: a plural with ezafe does not name a body
-        j += 1
-    while (
-        j > start
-        and reading.words[j - 1] in (_INNER_FA | _GENERIC)
-        and _place_span(reading, j - 1) is None
-    ):
-        j -= 1
-    return j
-
-
-def _canonical_body(
-    reading: Reading, gazetteer: Gazetteer, subkind: str, first: int, last: int
-) -> GazetteerEntry | None:
-    """The gazetteer's municipality, embassy or counsellorship.
-
-    «شهرداری مشهد» is Mashhad's municipality; «سفارت ایران در ترکیه» Iran's embassy in Turkey.
-    """
-    places = [s for s in (_place_span(reading, i) for i in range(first, last)) if s is not None]
-    if not places:
-        return None
-    if subkind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
-        target = places[0].key
-    elif subkind in ("embassy", "cultural_counsellorship"):
-        host = places[-1]
-        if len(places) < 2:
-            # «سفارت ایران» alone, or «سفارت ترکیه» (a foreign embassy): no canonical body.
-            return None
-        target = host.key
-        host_entry = gazetteer.entry(host.key or "")
-        if host_entry is not None and host_entry.kind is EntityKind.CITY:
-            target = host_entry.located_in
-    else:
-        return None
-    for key in gazetteer.bodies_in.get((subkind, target or ""), []):
-        entry = gazetteer.entry(key)
-        if entry is not None:
-            return entry
-    return None
-
-
-def _pattern_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None or not reading.tokens[i].is_word:
-            continue
-        if _is_latin(reading, i):
-            continue
-        n = _head_at(reading, i, _ORG_HEADS_FA)
-        if not n:
-            continue
-        head = tuple(reading.words[i : i + n])
-        end = _organisation_name_end(reading, gazetteer, i + n, head)
-        name = range(i + n, end)
-        if not name:
-            continue
-        names = [reading.words[k] for k in name]
-        has_place = any(_place_span(reading, k) is not None for k in name)
-        if all(k in _GENERIC or k in _INNER_FA for k in names) and not has_place:
-            continue
-        if len(names) < 2 and head not in _STRONG_HEADS and not has_place:
-            continue
-        if (
-            len(names) == 1
-            and names[0] in gazetteer.common_words
-            and not has_place
-            and head not in _STRONG_HEADS
-        ):
-            continue
-        subkind = _SUBKIND_BY_HEAD.get(head)
-        canonical = _canonical_body(reading, gazetteer, subkind, i + n, end) if subkind else None
-        if canonical is not None:
-            span = Span(
-                i,
-                end,
-                EntityKind.ORGANISATION,
-                key=canonical.key,
-                label=canonical.label(reading.lang),
-                subkind=canonical.subkind,
-            )
-        else:
-            span = Span(
-                i,
-                end,
-                EntityKind.ORGANISATION,
-                label=reading.surface(i, end),
-                subkind=subkind,
-                source="pattern",
-            )
-        _add_over_places(reading, span)
-
-
-def _add_over_places(reading: Reading, span: Span) -> None:
-    """Add a span that may contain place spans: the places stay, nested inside."""
-    inner = [s for s in reading.spans if span.first <= s.first and s.last <= span.last]
-    for s in inner:
-        for k in range(s.first, s.last):
-            reading.covered[k] = None
-    reading.add(span)
-    for s in inner:
-        s.source = "inner"
-
-
-def _english_organisations(reading: Reading) -> None:
-    """Capitalised runs with an organisation head: "Tehran Municipality", "University of Tehran"."""
-    i = 0
-    tokens = reading.tokens
-    while i < len(tokens):
-        if (
-            not (_is_latin(reading, i) and _capitalised(reading, i))
-            or reading.covered[i] is not None
-        ) and _place_span(reading, i) is None:
-            i += 1
-            continue
-        j = i
-        has_head = False
-        while j < len(tokens) and reading.same_sentence(i, j):
-            place = _place_span(reading, j)
-            if place is not None:
-                j = place.last
-                continue
-            if reading.covered[j] is not None:
-                break
-            text = tokens[j].text
-            key = reading.words[j]
-            if (
-                tokens[j].is_word
-                and _is_latin(reading, j)
-                and text[0].isupper()
-                and key not in _STOP - {"the"}
-            ):
-                has_head = has_head or key in _ORG_HEADS_EN
-                j += 1
-                continue
-            if text in ("'s", "\u2019s") or (
-                key in _INNER_EN
-                and j + 1 < len(tokens)
-                and reading.same_sentence(j, j + 1)
-                and (_capitalised(reading, j + 1) or _place_span(reading, j + 1) is not None)
-            ):
-                j += 1
-                continue
-            break
-        first = i
-        while first < j and reading.words[first] in ("the", "a", "an"):
-            first += 1
-        last = j
-        while last > first and (
-            reading.words[last - 1] in _INNER_EN or not tokens[last - 1].is_word
-        ):
-            last -= 1
-        words = [reading.words[k] for k in range(first, last) if tokens[k].is_word]
-        if has_head and len(words) >= 2 and reading.is_free(first, last) is False:
-            # Only places inside: still fine.
-            pass
-        if has_head and len(words) >= 2 and not all(k in _ORG_HEADS_EN for k in words):
-            nested = [s for s in reading.spans if first <= s.first and s.last <= last]
-            if all(s.kind in (EntityKind.CITY, EntityKind.COUNTRY) for s in nested):
-                subkind = next(
-                    (_SUBKIND_BY_HEAD.get((k,)) for k in words if (k,) in _SUBKIND_BY_HEAD), None
-                )
-                _add_over_places(
-                    reading,
-                    Span(
-                        first,
-                        last,
-                        EntityKind.ORGANISATION,
-                        label=reading.surface(first, last),
-                        subkind=subkind,
-                        source="pattern",
-                    ),
-                )
-        i = max(j, i + 1)
-
-
 def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
     """Run every recognition pass over ``reading``, adding spans."""
-    _venues(reading)
     _gazetteer_names(reading, gazetteer)
+    _venues(reading)
     _roles_and_honorifics(reading, gazetteer)
-    _pattern_organisations(reading, gazetteer)
-    _english_organisations(reading)
+    recognise_organisations(reading, gazetteer)
     recognise_persons(reading, gazetteer)
 
 
-# --- resolution ---------------------------------------------------------------------------------
+# --- resolution ----------------------------------------------------------------------------------
 
 
 def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
@@ -596,20 +428,54 @@ def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
     )
 
 
+def _label_lang(label: str) -> str:
+    return "en" if _LATIN.match(label) else "fa"
+
+
+def _longer_names(reading: Reading) -> dict[str, str]:
+    """Person names that are the tail of a longer name in the article -> that longer name."""
+    names = {
+        match_key(s.label.strip(" ،,.-")): s.label.strip(" ،,.-")
+        for s in reading.spans
+        if s.kind is EntityKind.PERSON and s.key is None
+    }
+    longer: dict[str, str] = {}
+    for key in names:
+        words = key.split()
+        for other in names:
+            if other != key and other.endswith(" " + key) and len(other.split()) > len(words):
+                longer[key] = other
+    return longer
+
+
 def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[Mention]]:
     """Give every span an entity key; return the article's entities and mentions in text order."""
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
+    longer = _longer_names(reading)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
+        if span.kind is EntityKind.VENUE and span.source == "dropped":
+            continue
         if span.key is None:
             label = span.label.strip(" ،,.-")
             if not label:
                 continue
             name_key = match_key(label)
-            found = gazetteer.names.match_at(tuple(name_key.split()), 0) if name_key else None
+            if span.kind is EntityKind.PERSON and name_key in longer:
+                name_key = longer[name_key]
+                label = next(
+                    (
+                        s.label.strip(" ،,.-")
+                        for s in reading.spans
+                        if s.kind is EntityKind.PERSON and match_key(s.label) == name_key
+                    ),
+                    label,
+                )
+            words = tuple(name_key.split())
+            found = gazetteer.names.match_at(words, 0) if name_key else None
             known = None
-            if found is not None and found[0] == len(name_key.split()):
+            if found is not None and found[0] == len(words):
                 known = next(
                     (
                         e
@@ -638,15 +504,15 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                     key=span.key,
                     kind=span.kind,
                     label=span.label,
-                    lang="en" if _LATIN.match(span.label) else "fa",
-                    labels=((span.label, "en" if _LATIN.match(span.label) else "fa"),),
+                    lang=_label_lang(span.label),
+                    labels=((span.label, _label_lang(span.label)),),
                     subkind=span.subkind,
                 )
         # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
         labels = entity.labels
         if surface and match_key(surface) not in {match_key(label) for label, _ in labels}:
-            labels = (*labels, (surface, "en" if _LATIN.match(surface) else "fa"))
+            labels = (*labels, (surface, _label_lang(surface)))
         titles = tuple(dict.fromkeys((*entity.titles, *span.titles)))
         if labels != entity.labels or titles != entity.titles:
             entity = replace(entity, labels=labels, titles=titles)

@@ -191,6 +191,8 @@ class Gazetteer:
         common_words: Iterable[str] = (),
         posts: Iterable[Post] = (),
         twinnings: Iterable[KnownTwinning] = (),
+        demonyms: Iterable[tuple[str, str]] = (),
+        genders: Iterable[tuple[str, str]] = (),
         fingerprint: str = "",
     ) -> None:
         self.fingerprint = fingerprint
@@ -230,6 +232,18 @@ class Gazetteer:
         for honorific in honorifics:
             self.honorifics.add(honorific.text, honorific)
             self._compound(honorific.text)
+        # The gender a given name tells ("m", "f"), for "he" and "she".
+        self.genders: dict[str, str] = {}
+        for name, gender in genders:
+            for key in name_keys(name):
+                if gender in ("m", "f"):
+                    self.genders.setdefault(key, gender)
+        # Demonyms to the country they name: «ازبک», "Uzbek" -> country/uz.
+        self.demonyms: dict[str, str] = {}
+        for word, country in demonyms:
+            keys = name_keys(word)
+            if len(keys) == 1 and f"country/{country}" in self.entries:
+                self.demonyms.setdefault(keys[0], f"country/{country}")
 
     def _add(self, entry: GazetteerEntry) -> None:
         self.entries[entry.key] = entry

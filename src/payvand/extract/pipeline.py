@@ -8,7 +8,7 @@ from datetime import date
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.positions import extract_positions
+from payvand.extract.positions import extract_positions, extract_titles
 from payvand.extract.programmes import extract_agreements, extract_events, extract_twinnings
 from payvand.extract.reading import Reading, Span, keys_of
 from payvand.extract.statements import extract_statements
@@ -124,8 +124,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
         if all(e.key != publisher for e in entities):
             entities.append(publisher_entity)
     mentioned = {e.key for e in entities}
-    positions = extract_positions(reading, gazetteer, mentioned)
-    statements = extract_statements(reading, positions, headline_end=document.headline_end)
+    titles = extract_titles(reading, gazetteer)
+    positions = extract_positions(reading, gazetteer, mentioned, titles)
+    statements = extract_statements(reading, gazetteer, titles, headline_end=document.headline_end)
     twinnings, planned = extract_twinnings(reading)
     twinned = {t.sentence for t in twinnings} | {a.sentence for a in planned}
     agreements = planned + extract_agreements(reading, twinned)

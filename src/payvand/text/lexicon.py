@@ -166,16 +166,92 @@ NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|news id
 ORGANISATION_HEADS_FA = _words(
     "سازمان|وزارت|وزارتخانه|شهرداری|سفارت|سفارتخانه|رایزنی|رایزنی فرهنگی|کنسولگری|سرکنسولگری|"
     "دانشگاه|بنیاد|خبرگزاری|کمیسیون|مجمع|مرکز|انجمن|موسسه|مؤسسه|اداره|اداره کل|شورای|مجلس|"
-    "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|جامعه|آستان|نهاد|معاونت|دبیرخانه|"
-    "صندوق|شرکت|دانشکده|پژوهشکده|اتاق|خانه|کمیته|هیئت|هیات|جهاد|روزنامه|خبرگزاری|شبکه|"
-    "رادیو|تلویزیون|استانداری|فرمانداری|بخشداری|دانشگاه‌های|ریاست"
+    "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
+    "دانشکده|پژوهشکده|اتاق|خانه|کمیته|جهاد|روزنامه|رادیو|تلویزیون|استانداری|فرمانداری|"
+    "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|کرسی|گروه|دپارتمان|کنسرواتوار|"
+    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی"
+)
+# Heads whose name is a place: «شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم».
+PLACE_HEADS_FA = _words(
+    "شهرداری|استانداری|فرمانداری|بخشداری|دولت شهر|شورای شهر|شورای اسلامی شهر|سفارت|"
+    "سفارتخانه|کنسولگری|سرکنسولگری"
+)
+# Words between a place-head and its place: «شهرداری کلان‌شهر قونیه», «سفارت جمهوری اسلامی …».
+PLACE_HEAD_MODIFIERS_FA = _words("کلان‌شهر|کلانشهر|شهر|جمهوری|اسلامی|کشور|پادشاهی|بندر")
+# Heads that name a body only with a name of two words or more, and never right after a place
+# («کازان مرکز جمهوری تاتارستان»: the capital of a republic, not a centre).
+WEAK_HEADS_FA = _words(
+    "مرکز|دفتر|خانه|ستاد|کانون|اداره|بخش|واحد|گروه|اتاق|کمیته|صندوق|شرکت|نهاد|معاونت|"
+    "مدرسه|کرسی|دپارتمان|نمایندگی"
+)
+# Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»).
+STRONG_HEADS_FA = _words(
+    "شهرداری|دانشگاه|سفارت|خبرگزاری|بنیاد|وزارت|سازمان|کنسولگری|سرکنسولگری|استانداری|"
+    "فرمانداری|فرهنگستان|پژوهشگاه|آستان|رایزنی فرهنگی|مجمع|انجمن|کمیسیون|موسسه|مؤسسه|"
+    "انستیتو|آکادمی|روزنامه"
 )
 ORGANISATION_HEADS_EN = _words(
-    "ministry|organization|organisation|municipality|embassy|consulate|university|foundation|"
-    "agency|commission|assembly|council|center|centre|association|institute|institution|office|"
-    "academy|library|forum|committee|society|department|secretariat|fund|company|college|"
-    "school|school|chamber|house|network|broadcasting|radio|television|bureau|authority"
+    "ministry|organization|organisation|municipality|embassy|consulate|consulate-general|"
+    "university|foundation|agency|commission|assembly|council|center|centre|association|"
+    "institute|institution|office|academy|library|forum|committee|society|department|"
+    "secretariat|fund|company|college|school|chamber|house|broadcasting|radio|television|"
+    "bureau|authority|counsellorship|counselorship|congress|conservatoire|conservatory|"
+    "directorate|mission|parliament|majlis|federation|union|league|publisher|publishers|"
+    "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary"
 )
+# Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
+VENUE_BEFORE_AMBIGUOUS_HEAD_EN = _words(
+    "cultural|culture|arts|art|exhibition|convention|conference|shopping|opera|concert|"
+    "community|visitor|visitors|trade|sports|sport|heritage|music|film|youth|congress"
+)
+# A body's kind by its head word.
+ORGANISATION_KINDS: dict[str, str] = {
+    "شهرداری": "municipality",
+    "دولت شهر": "municipality",
+    "دانشگاه": "university",
+    "دانشکده": "university",
+    "سفارت": "embassy",
+    "سفارتخانه": "embassy",
+    "کنسولگری": "embassy",
+    "سرکنسولگری": "embassy",
+    "رایزنی فرهنگی": "cultural_counsellorship",
+    "رایزنی": "cultural_counsellorship",
+    "خانه فرهنگ": "cultural_counsellorship",
+    "خبرگزاری": "news_agency",
+    "روزنامه": "news_agency",
+    "وزارت": "ministry",
+    "وزارتخانه": "ministry",
+    "شورای شهر": "council",
+    "شورای اسلامی شهر": "council",
+    "مجلس": "parliament",
+    "بنیاد": "foundation",
+    "پژوهشگاه": "research_institute",
+    "پژوهشکده": "research_institute",
+    "فرهنگستان": "research_institute",
+    "انستیتو": "research_institute",
+    "آکادمی": "research_institute",
+    "استانداری": "governorate",
+    "university": "university",
+    "college": "university",
+    "faculty": "university",
+    "conservatoire": "university",
+    "conservatory": "university",
+    "municipality": "municipality",
+    "embassy": "embassy",
+    "consulate": "embassy",
+    "consulate-general": "embassy",
+    "mission": "embassy",
+    "counsellorship": "cultural_counsellorship",
+    "counselorship": "cultural_counsellorship",
+    "ministry": "ministry",
+    "agency": "news_agency",
+    "council": "council",
+    "foundation": "foundation",
+    "institute": "research_institute",
+    "academy": "research_institute",
+    "governorate": "governorate",
+    "parliament": "parliament",
+}
 EVENT_HEADS_FA = _words(
     "نشست|همایش|کنفرانس|اجلاس|اجلاسیه|جشنواره|نمایشگاه|هفته فرهنگی|هفته فیلم|آیین|مراسم|"
     "جلسه|سمینار|وبینار|کارگاه|گردهمایی|مسابقات|مسابقه|جشن|بزرگداشت|کنگره|سمپوزیوم|"
@@ -197,7 +273,13 @@ ORGANISER_CUES_EN = _words(
 )
 VENUE_HEADS_FA = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
-    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت"
+    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|"
+    "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی"
+)
+# Venue heads that name a venue wherever they stand; the others only after «در».
+VENUE_HEADS_ANYWHERE_FA = _words(
+    "سالن|تالار|مسجد|هتل|موزه|مصلی|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
+    "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا"
 )
 VENUE_HEADS_EN = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
@@ -364,6 +446,24 @@ NAME_PARTS_FA = _words("سید|سیده|میر")
 NAME_PRONOUN_PARTS_FA = _words("وی")
 # Words naming the home country after a title: «رایزن فرهنگی کشورمان».
 HOME_WORDS_FA = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
+
+# Subjects that name nobody: «یکی از اعضای شورا گفت:», "officials said".
+UNNAMED_SUBJECTS_FA = _words(
+    "یکی|یک|برخی|تعدادی|عضو|اعضای|اعضا|مقامات|مسئولان|مسئولین|کارشناسان|شرکت‌کنندگان|داور|"
+    "داوران|دانشجو|دانشجویان|مردم|منابع|منبع|نمایندگان|طرفین|هیئت|هیات|جمعی|گروهی|بسیاری"
+)
+UNNAMED_SUBJECTS_EN = _words(
+    "officials|official|sources|source|participants|participant|experts|students|residents|"
+    "people|organisers|organizers|members|member|someone|visitors|one|some|several|many|others|"
+    "diplomats|authorities|observers|analysts|scholars|judges|delegates|guests"
+)
+# Words that open a clause without naming its subject: «در ادامه گفت:», «همچنین افزود:».
+ADVERBIAL_OPENERS_FA = _words(
+    "در|با|همچنین|سپس|به|از|پس|ضمن|طی|نیز|هم|بنابراین|اما|ولی|و|درباره|برای|پیش|بعد|امروز|"
+    "همچنان|وی|او|ایشان|بر|تا|آنگاه|اکنون|حال"
+)
+# Prepositions that make the person after them an object, not a subject: «در دیدار با X».
+OBJECT_PREPOSITIONS_FA = _words("با|از|به|برای|درباره|نزد|میان|بین")
 
 # --- ZWNJ compounds ------------------------------------------------------------------------------
 # Words that lose their ZWNJ in scraped text, in their ZWNJ-less form -> their proper form.

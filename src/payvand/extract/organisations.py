@@ -1,0 +1,463 @@
+"""Organisations no gazetteer holds, found by their head words, with the bodies named inside them.
+
+Persian: a head word («دانشگاه», «وزارت», «رایزنی فرهنگی» …) and the words that name it, up to a
+function word, a verb, a title or punctuation. A head whose name is a place takes only the place
+(«شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم»). A name may hold another body and ends
+with it («دانشکده مطالعات شرقی دانشگاه ساپینزا», «رایزنی فرهنگی سفارت جمهوری اسلامی ایران در
+بغداد»), and may hold a list («وزارت فرهنگ، گردشگری و آثار باستانی عراق»).
+
+English: a run of capitalised words (with "of", "and", "for", "the", "'s", commas in a list)
+that holds a head word: "Isfahan Municipality's Department of International Relations", "Uzbek
+Embassy in Tehran", "Kazan City Hall", "Vostochnaya Literatura publishing house".
+
+Bodies named inside a longer name stay as mentions of their own; the places inside stay places.
+An embassy, consulate, cultural counsellorship or municipality that the gazetteer holds is
+resolved to its gazetteer entry through its places («رایزنی فرهنگی کشورمان در دوشنبه»).
+"""
+
+from __future__ import annotations
+
+from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
+from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
+from payvand.model import EntityKind
+from payvand.text import lexicon
+from payvand.text.normalise import match_key
+
+_PLACE_HEADS = phrase_keys(lexicon.PLACE_HEADS_FA)
+_WEAK_HEADS = phrase_keys(lexicon.WEAK_HEADS_FA)
+_STRONG_HEADS = phrase_keys(lexicon.STRONG_HEADS_FA)
+_KINDS: dict[tuple[str, ...], str] = {
+    tuple(match_key(head).split()): kind for head, kind in lexicon.ORGANISATION_KINDS.items()
+}
+_VENUE_BEFORE = keys_of(lexicon.VENUE_BEFORE_AMBIGUOUS_HEAD_EN)
+_AMBIGUOUS_EN = v.ORG_HEADS_EN & v.VENUE_HEADS_EN
+_PLACE_MODIFIERS = keys_of(lexicon.PLACE_HEAD_MODIFIERS_FA)
+_PLURAL = match_key("\u0647\u0627\u06cc")  # «های»: a plural with ezafe is no name
+_COMMA = frozenset({",", "\u060c"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
+_PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
+
+
+def _place(r: Reading, i: int) -> Span | None:
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    return span if span is not None and span.kind in _PLACES and span.first == i else None
+
+
+def _org(r: Reading, i: int) -> Span | None:
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    if span is not None and span.kind is EntityKind.ORGANISATION and span.first == i:
+        return span
+    return None
+
+
+def _head(r: Reading, i: int, heads: Phrases = v.ORG_HEADS_FA) -> int:
+    """The length of the organisation head at token ``i`` (0 if none, or a plural head)."""
+    if i >= len(r.tokens) or r.latin[i] or r.covered[i] is not None:
+        return 0
+    n = heads.at(r.words, i)
+    if not n or not r.same_sentence(i, i + n - 1):
+        return 0
+    if r.words[i + n - 1].endswith(_PLURAL) and r.words[i + n - 1] != _PLURAL:
+        return 0
+    return n
+
+
+def _kind(words: tuple[str, ...]) -> str | None:
+    for n in range(len(words), 0, -1):
+        kind = _KINDS.get(words[:n])
+        if kind is not None:
+            return kind
+    return None
+
+
+class _Bodies:
+    def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
+        self.r = reading
+        self.g = gazetteer
+
+    # -- Persian -------------------------------------------------------------------------------
+
+    def name_word(self, j: int) -> bool:
+        r = self.r
+        if not r.tokens[j].is_word or r.covered[j] is not None:
+            return False
+        key = r.words[j]
+        if key in v.STOP and key not in v.INNER_FA:
+            return False
+        if key in v.BREAK or key.isdigit() or v.is_verb(key):
+            return False
+        if any(role.first == j for role in r.roles):
+            return False
+        return not (key.endswith(_PLURAL) and key != _PLURAL)
+
+    def place_name_end(self, start: int, head: tuple[str, ...]) -> int:
+        """«شهرداری (کلان‌شهر) قونیه», «سفارت (جمهوری اسلامی) ایران در چین»."""
+        r = self.r
+        j = start
+        while j < len(r.tokens) and r.same_sentence(start, j) and r.words[j] in _PLACE_MODIFIERS:
+            j += 1
+        place = _place(r, j)
+        if place is None:
+            return start
+        j = place.last
+        embassy = _kind(head) == "embassy"
+        if embassy and r.words[j : j + 1] == [v.DAR] and _place(r, j + 1) is not None:
+            j = _place(r, j + 1).last  # type: ignore[union-attr]
+        return j
+
+    def name_end(self, start: int, head: tuple[str, ...], depth: int = 0) -> tuple[int, list[Span]]:
+        """Where a name after a head ends, and the bodies named inside it."""
+        r = self.r
+        if head in _PLACE_HEADS:
+            return self.place_name_end(start, head), []
+        inner: list[Span] = []
+        j = start
+        words = 0
+        while j < len(r.tokens) and r.same_sentence(start, j) and words < 9:
+            token = r.tokens[j]
+            place = _place(r, j)
+            if place is not None:
+                j = place.last
+                words += 1
+                continue
+            org = _org(r, j)
+            if org is not None:
+                inner.append(org)  # «… شهرداری اصفهان»: ends with a body of its own
+                j = org.last
+                break
+            n = _head(r, j)
+            if n and j > start and depth < 2:
+                end, deeper = self.name_end(j + n, tuple(r.words[j : j + n]), depth + 1)
+                if self.acceptable(j, j + n, end):
+                    inner.append(self.span(j, j + n, end))
+                    inner.extend(deeper)
+                    j = end
+                break
+            if token.text in _COMMA and self.list_follows(j + 1):
+                j += 1
+                continue
+            if not token.is_word:
+                break
+            key = r.words[j]
+            if key == v.VA:
+                if j + 1 < len(r.tokens) and self.name_word(j + 1) and not _head(r, j + 1):
+                    j += 1
+                    continue
+                break
+            if not self.name_word(j):
+                break
+            j += 1
+            words += 1
+        while (
+            j > start
+            and (r.words[j - 1] in v.INNER_FA or r.words[j - 1] in v.GENERIC)
+            and _place(r, j - 1) is None
+            and not any(s.last == j for s in inner)
+        ):
+            j -= 1
+        return j, inner
+
+    def list_follows(self, j: int) -> bool:
+        """After a comma: a list of words closed by «و» («فرهنگ، گردشگری و آثار»)."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 4:
+            if r.words[k] == v.VA:
+                return k > j
+            if not self.name_word(k) and _place(r, k) is None:
+                return False
+            k += 1
+        return False
+
+    def acceptable(self, first: int, name_start: int, end: int) -> bool:
+        """Whether the words after a head make a name."""
+        r = self.r
+        head = tuple(r.words[first:name_start])
+        names = [r.words[k] for k in range(name_start, end) if r.tokens[k].is_word]
+        if not names:
+            return False
+        has_place = any(_place(r, k) is not None for k in range(name_start, end))
+        has_org = any(_org(r, k) is not None for k in range(name_start, end))
+        if names[0] == v.VA:
+            return False
+        if all(k in v.GENERIC or k in v.INNER_FA for k in names) and not (has_place or has_org):
+            return False
+        weak = head in _WEAK_HEADS
+        if weak and first > 0 and _place(r, first - 1) is not None:
+            return False  # «کازان مرکز جمهوری تاتارستان»
+        if weak and names[0] in v.COUNTRY_CUES:
+            return False
+        return not (
+            len(names) == 1
+            and not has_place
+            and not has_org
+            and (head not in _STRONG_HEADS or names[0] in self.g.common_words)
+        )
+
+    def span(self, first: int, name_start: int, end: int) -> Span:
+        r = self.r
+        head = tuple(r.words[first:name_start])
+        kind = _kind(head)
+        canonical = self.canonical(kind, name_start, end) if kind else None
+        if canonical is not None:
+            return Span(
+                first,
+                end,
+                EntityKind.ORGANISATION,
+                key=canonical.key,
+                label=canonical.label(r.lang),
+                subkind=canonical.subkind,
+            )
+        return Span(
+            first,
+            end,
+            EntityKind.ORGANISATION,
+            label=r.surface(first, end),
+            subkind=kind,
+            source="pattern",
+        )
+
+    def canonical(self, kind: str | None, first: int, last: int) -> GazetteerEntry | None:
+        """The gazetteer's municipality, embassy or counsellorship a name points to."""
+        r = self.r
+        places = [s for s in (_place(r, i) for i in range(first, last)) if s is not None]
+        home = any(r.words[i] in v.HOME_WORDS for i in range(first, last))
+        if any(_org(r, i) is not None for i in range(first, last)) and kind != (
+            "cultural_counsellorship"
+        ):
+            return None
+        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+            target = places[0].key
+        elif kind in _EMBASSY_KINDS and places and (len(places) >= 2 or home):
+            sender = places[0].key if len(places) >= 2 else "country/ir"
+            if sender != "country/ir":
+                return None  # a foreign embassy: the gazetteer holds Iran's
+            host = self.g.entry(places[-1].key or "")
+            if host is None:
+                return None
+            target = host.located_in if host.kind is EntityKind.CITY else host.key
+        else:
+            return None
+        for key in self.g.bodies_in.get((kind or "", target or ""), []):
+            entry = self.g.entry(key)
+            if entry is not None:
+                return entry
+        return None
+
+    def persian(self) -> None:
+        r = self.r
+        i = 0
+        while i < len(r.tokens):
+            n = _head(r, i)
+            if not n:
+                i += 1
+                continue
+            head = tuple(r.words[i : i + n])
+            end, inner = self.name_end(i + n, head)
+            if end <= i + n or not self.acceptable(i, i + n, end):
+                i += 1
+                continue
+            add_nested(r, self.span(i, i + n, end), inner)
+            i = end
+
+    # -- English -------------------------------------------------------------------------------
+
+    def english(self) -> None:
+        r = self.r
+        i = 0
+        while i < len(r.tokens):
+            if not r.latin[i] or not (r.capital[i] or _place(r, i) or _org(r, i)):
+                i += 1
+                continue
+            if r.covered[i] is not None and _place(r, i) is None and _org(r, i) is None:
+                i += 1
+                continue
+            end, heads, inner = self.english_run(i)
+            first = i
+            while first < end and r.words[first] in ("the", "a", "an"):
+                first += 1
+            if heads and end - first >= 2:
+                span = self.english_span(first, end, heads, inner)
+                if span is not None:
+                    add_nested(r, span, inner)
+            i = max(end, i + 1)
+
+    def english_run(self, i: int) -> tuple[int, list[int], list[Span]]:
+        """A run of capitalised words from ``i``: its end, its head words, bodies inside."""
+        r = self.r
+        j = i
+        heads: list[int] = []
+        inner: list[Span] = []
+        while j < len(r.tokens) and r.same_sentence(i, j):
+            place = _place(r, j)
+            if place is not None:
+                j = place.last
+                continue
+            org = _org(r, j)
+            if org is not None:
+                inner.append(org)
+                j = org.last
+                continue
+            if r.covered[j] is not None:
+                break
+            token = r.tokens[j]
+            key = r.words[j]
+            if token.is_word and r.latin[j] and r.capital[j]:
+                if key in v.STOP - _CONNECTORS_EN and j > i:
+                    break
+                if key in v.ORG_HEADS_EN:
+                    heads.append(j)
+                j += 1
+                continue
+            if token.text in _POSSESSIVE and j > i:
+                j += 1
+                continue
+            nxt = j + 1
+            continues = (
+                nxt < len(r.tokens)
+                and r.same_sentence(j, nxt)
+                and (r.capital[nxt] or _place(r, nxt) is not None or _org(r, nxt) is not None)
+            )
+            if key in _CONNECTORS_EN and continues and j > i:
+                j += 1
+                continue
+            if (
+                key == "in"
+                and continues
+                and heads
+                and _kind((r.words[heads[-1]],))
+                in (
+                    "embassy",
+                    "cultural_counsellorship",
+                )
+            ):
+                j += 1
+                continue
+            if token.text in _COMMA and heads and self.english_list(nxt):
+                j += 1
+                continue
+            # "Vostochnaya Literatura publishing house": a lowercase head closing the run
+            if token.is_word and key in v.ORG_HEADS_EN and j > i and not heads:
+                if r.words[j - 1] != "the":
+                    heads.append(j)
+                    j += 1
+                    if j < len(r.tokens) and r.words[j] in v.ORG_HEADS_EN:
+                        j += 1
+                break
+            if token.is_word and key in ("publishing",) and j + 1 < len(r.tokens):
+                j += 1
+                continue
+            break
+        while j > i and (r.words[j - 1] in _CONNECTORS_EN or not r.tokens[j - 1].is_word):
+            if any(s.last == j for s in inner) or _place(r, j - 1) is not None:
+                break
+            j -= 1
+        return j, [h for h in heads if h < j], inner
+
+    def english_list(self, j: int) -> bool:
+        """After a comma in a name: "Education, Science, Culture and Sports of Armenia"."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 6:
+            if r.words[k] == "and":
+                return k > j and k + 1 < len(r.tokens) and r.capital[k + 1]
+            if r.tokens[k].text in _COMMA:
+                k += 1
+                continue
+            if not (r.latin[k] and r.capital[k]) or r.covered[k] is not None:
+                return False
+            k += 1
+        return False
+
+    def english_span(
+        self, first: int, end: int, heads: list[int], inner: list[Span]
+    ) -> Span | None:
+        r = self.r
+        words = [k for k in range(first, end) if r.tokens[k].is_word]
+        if all(r.words[k] in v.ORG_HEADS_EN or r.words[k] in _CONNECTORS_EN for k in words):
+            return None
+        if len(inner) == 1 and inner[0].first == first and inner[0].last == end:
+            return None
+        main = heads[-1]
+        possessive = [h for h in heads if h + 1 < end and r.tokens[h + 1].text in _POSSESSIVE]
+        mains = [h for h in heads if h not in possessive] or heads
+        main = mains[-1]
+        key = r.words[main]
+        if key == "hall" and main > first and r.words[main - 1] == "city":
+            kind: str | None = "municipality"  # "Kazan City Hall"
+        elif (
+            key in _AMBIGUOUS_EN
+            and (main == first or r.words[main - 1] in _VENUE_BEFORE)
+            and not (main + 1 < end and r.words[main + 1] in ("of", "for"))
+        ):
+            return None  # "Teresa Carreño Cultural Center": a venue
+        else:
+            kind = _kind((key,))
+        places = [s for s in (_place(r, k) for k in range(first, end)) if s is not None]
+        if kind in _EMBASSY_KINDS:
+            demonym = next((self.g.demonyms.get(r.words[k]) for k in words), None)
+            sender = "country/ir" if any(p.key == "country/ir" for p in places[:1]) else demonym
+            if sender == "country/ir" and places:
+                host = self.g.entry(places[-1].key or "")
+                target = (
+                    host.located_in
+                    if host is not None and host.kind is EntityKind.CITY
+                    else places[-1].key
+                )
+                for body in self.g.bodies_in.get((kind or "", target or ""), []):
+                    entry = self.g.entry(body)
+                    if entry is not None:
+                        return Span(
+                            first,
+                            end,
+                            EntityKind.ORGANISATION,
+                            key=entry.key,
+                            label=entry.label(r.lang),
+                            subkind=entry.subkind,
+                        )
+        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+            for body in self.g.bodies_in.get(("municipality", places[0].key or ""), []):
+                entry = self.g.entry(body)
+                if entry is not None:
+                    return Span(
+                        first,
+                        end,
+                        EntityKind.ORGANISATION,
+                        key=entry.key,
+                        label=entry.label(r.lang),
+                        subkind=entry.subkind,
+                    )
+        return Span(
+            first,
+            end,
+            EntityKind.ORGANISATION,
+            label=r.surface(first, end),
+            subkind=kind,
+            source="pattern",
+        )
+
+
+def add_nested(reading: Reading, span: Span, inner: list[Span]) -> None:
+    """Add a span over places and bodies already found; they stay, nested inside."""
+    nested = [s for s in reading.spans if span.first <= s.first and s.last <= span.last]
+    for s in nested:
+        for k in range(s.first, s.last):
+            reading.covered[k] = None
+    reading.add(span)
+    for s in nested:
+        s.source = "inner"
+    for s in inner:
+        if s not in reading.spans:
+            s.source = "inner"
+            reading.spans.append(s)
+
+
+def recognise_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
+    """Organisations by head words, in Persian and in English."""
+    bodies = _Bodies(reading, gazetteer)
+    bodies.persian()
+    if any(reading.latin):
+        bodies.english()
