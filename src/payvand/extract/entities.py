@@ -70,7 +70,12 @@ def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
 
 
 def _choose(
-    gazetteer: Gazetteer, reading: Reading, first: int, last: int, keys: list[str]
+    gazetteer: Gazetteer,
+    reading: Reading,
+    first: int,
+    last: int,
+    keys: list[str],
+    established: frozenset[str] = frozenset(),
 ) -> GazetteerEntry | None:
     """Which of the gazetteer entries a name may be, by context; None when it is not safe."""
     entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
@@ -96,7 +101,9 @@ def _choose(
         return None
     entries.sort(key=lambda e: _KIND_ORDER.get(e.kind, 9))
     chosen = entries[0]
-    if chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist):
+    if chosen.key not in established and (
+        chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist)
+    ):
         return None
     latin = reading.latin[first]
     if latin and not reading.capital[first]:
@@ -178,7 +185,34 @@ def _foreign(
     return bool(countries) and home not in countries
 
 
+def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]:
+    """Towns whose names are also ordinary words, named as towns somewhere in the article.
+
+    «شهرداری خوی», «شهر خوی», "Khoy Municipality", "the city of Khoy": then every «خوی» of the
+    article is the town.
+    """
+    found: set[str] = set()
+    words = reading.words
+    for i in range(len(words) - 1):
+        if not words[i]:
+            continue
+        cue = words[i] in v.CITY_CUES or words[i] in v.TOWN_BODY_HEADS
+        if cue and reading.same_sentence(i, i + 1) and words[i + 1]:
+            j = i + 1
+            if words[i] == "city" and words[j] == "of" and j + 1 < len(words):
+                j += 1
+            match = gazetteer.places.match_at(words, j) if words[j] else None
+            if match is not None:
+                found.update(k for k in match[1] if k.startswith("city/"))
+        if words[i + 1] in v.TOWN_BODY_HEADS and reading.same_sentence(i, i + 1):
+            match = gazetteer.places.match_at(words, i)
+            if match is not None and match[0] == 1:
+                found.update(k for k in match[1] if k.startswith("city/"))
+    return frozenset(found)
+
+
 def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
+    established = _established_towns(reading, gazetteer)
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
@@ -192,7 +226,7 @@ def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
                 last = index[j + n - 1] + 1
                 if not reading.is_free(i, last):
                     continue
-                entry = _choose(gazetteer, reading, i, last, values)
+                entry = _choose(gazetteer, reading, i, last, values, established)
                 if entry is not None:
                     found = (n, values, last, entry)
                     break

@@ -9,9 +9,10 @@ from datetime import date
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.positions import extract_positions, extract_titles
-from payvand.extract.programmes import extract_agreements, extract_events, extract_twinnings
+from payvand.extract.programmes import extract_agreements, extract_events
 from payvand.extract.reading import Reading, Span, keys_of
 from payvand.extract.statements import extract_statements
+from payvand.extract.twinnings import extract_twinnings
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
 from payvand.text import lexicon
 from payvand.text.document import detect_language, read_document

@@ -15,6 +15,7 @@ from payvand.text.normalise import match_key
 from payvand.text.tokens import SOFT_PUNCTUATION, Token, tokenise
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
 @dataclass(slots=True)
@@ -124,6 +125,34 @@ class Reading:
 
     def sentence_tokens(self, sentence: int) -> range:
         return self.ranges[sentence]
+
+    def dateline(self) -> set[int]:
+        """Tokens of datelines opening paragraphs: "TEHRAN, May 19 (MNA) –", «اصفهان- ایرنا-»."""
+        found: set[int] = set()
+        seen: set[int] = set()
+        for sentence in self.sentences:
+            if sentence.paragraph in seen:
+                continue
+            seen.add(sentence.paragraph)
+            tokens = self.ranges[sentence.index]
+            dashes = [
+                i
+                for i in tokens[:10]
+                if self.tokens[i].text in _DASHES
+                and i + 1 < tokens.stop
+                and not (
+                    i > tokens.start
+                    and self.tokens[i - 1].end == self.tokens[i].start
+                    and self.tokens[i].end == self.tokens[i + 1].start
+                )
+            ]
+            if not dashes:
+                continue
+            last = dashes[-1] if len(dashes) > 1 and dashes[1] - dashes[0] <= 3 else dashes[0]
+            words = [i for i in range(tokens.start, last) if self.tokens[i].is_word]
+            if 0 < len(words) <= 6:
+                found.update(range(tokens.start, last + 1))
+        return found
 
     def in_header(self, i: int) -> bool:
         """Whether token ``i`` lies in the page header (kicker, headline, byline)."""

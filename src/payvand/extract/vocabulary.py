@@ -37,9 +37,13 @@ SPEECH_EN = keys_of(lexicon.SPEECH_VERBS_EN)
 ALSO_FA = keys_of(lexicon.ALSO_FA)
 PERSON_CUES_EN = phrase_keys(lexicon.PERSON_CUES_EN)
 NOT_NAMES_EN = keys_of(lexicon.NOT_NAMES_EN)
+TOWN_BODY_HEADS = keys_of(lexicon.TOWN_BODY_HEADS)
+CLAUSE_CONJUNCTIONS_FA = keys_of(lexicon.CLAUSE_CONJUNCTIONS_FA)
 DAR = match_key("در")
 VA = match_key("و")
 
+_NEGATION = match_key(lexicon.NEGATION_PREFIX_FA)
+_CONTINUOUS = match_key(lexicon.CONTINUOUS_PREFIX_FA)
 _PRESENT_PREFIXES = tuple(sorted(keys_of(lexicon.PRESENT_PREFIXES_FA)))
 _PAST_PREFIXES = ("", *sorted(keys_of(lexicon.PAST_PREFIXES_FA)))
 _PAST_ENDINGS = ("", *sorted(keys_of(lexicon.PAST_ENDINGS)))
@@ -64,6 +68,13 @@ def verb_keys() -> frozenset[str]:
         for ending in _PRESENT_ENDINGS:
             forms.update(prefix + stem + ending for prefix in _PRESENT_PREFIXES)
     return frozenset(forms)
+
+
+def is_negative_verb(key: str) -> bool:
+    """Whether a token key is a negated verb («ندارند», «نشده», «نمی‌شود»)."""
+    return (key[:1] == _NEGATION and is_verb(key) and is_verb(key[1:])) or (
+        key[:3] == _NEGATION + _CONTINUOUS and is_verb(key)
+    )
 
 
 def is_verb(key: str) -> bool:

@@ -255,22 +255,79 @@ ORGANISATION_KINDS: dict[str, str] = {
 EVENT_HEADS_FA = _words(
     "نشست|همایش|کنفرانس|اجلاس|اجلاسیه|جشنواره|نمایشگاه|هفته فرهنگی|هفته فیلم|آیین|مراسم|"
     "جلسه|سمینار|وبینار|کارگاه|گردهمایی|مسابقات|مسابقه|جشن|بزرگداشت|کنگره|سمپوزیوم|"
-    "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد"
+    "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد|"
+    "هفته|سفر|روزهای فرهنگی|برنامه"
 )
 EVENT_HEADS_EN = _words(
-    "meeting|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
+    "meeting|meetings|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
     "workshop|forum|symposium|congress|competition|celebration|commemoration|gathering|"
-    "session|roundtable|round-table|visit|expo"
+    "session|roundtable|round-table|visit|expo|event|events|trip|concert|screening"
 )
+# The kind of an event by its head word.
+EVENT_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "نشست",
+            "جلسه",
+            "دیدار",
+            "میزگرد",
+            "هم‌اندیشی",
+            "meeting",
+            "meetings",
+            "session",
+            "roundtable",
+        ),
+        "meeting",
+    ),
+    **dict.fromkeys(
+        (
+            "همایش",
+            "کنفرانس",
+            "اجلاس",
+            "اجلاسیه",
+            "کنگره",
+            "سمینار",
+            "سمپوزیوم",
+            "وبینار",
+            "conference",
+            "summit",
+            "seminar",
+            "symposium",
+            "congress",
+            "webinar",
+            "forum",
+        ),
+        "conference",
+    ),
+    **dict.fromkeys(("جشنواره", "سوگواره", "festival"), "festival"),
+    **dict.fromkeys(("نمایشگاه", "exhibition", "fair", "expo"), "exhibition"),
+    **dict.fromkeys(("هفته", "week"), "cultural_week"),
+    **dict.fromkeys(
+        ("آیین", "مراسم", "جشن", "بزرگداشت", "نکوداشت", "ceremony", "celebration", "commemoration"),
+        "ceremony",
+    ),
+    **dict.fromkeys(("سفر", "visit", "trip"), "visit"),
+}
+# Who organised an event: «به همت X», «با همکاری Y», "organised by X", "hosted by Y".
 ORGANISER_CUES_FA = _words(
     "به همت|از سوی|با همکاری|به دعوت|به میزبانی|به ابتکار|توسط|با مشارکت|با حضور و همکاری|"
-    "به کوشش|زیر نظر|با حمایت"
+    "به کوشش|با همکاری مشترک"
 )
 ORGANISER_CUES_EN = _words(
     "organised by|organized by|in cooperation with|in collaboration with|hosted by|"
-    "held by|co-organised by|co-organized by|sponsored by|at the invitation of|jointly by|"
-    "in partnership with"
+    "held by|co-organised by|co-organized by|at the invitation of|jointly organised by|"
+    "jointly organized by|in partnership with|in co-operation with|organised jointly by|"
+    "organized jointly by"
 )
+# Cues that name an organiser only before a verb of organising: «از سوی X برگزار شد».
+ORGANISER_CUES_NEEDING_VERB = _words("از سوی|توسط|held by")
+ORGANISING_WORDS = _words(
+    "برگزار|برپا|تشکیل|ترتیب|اجرا|افتتاح|راه‌اندازی|برگزاری|گشایش|organised|organized|held|"
+    "hosted|staged|launched"
+)
+TODAY_WORDS = _words("امروز|today|امشب|tonight")
+EVENT_DETERMINERS = _words("the|a|an|this|that|these|those")
+EVENT_FALLBACK_LABEL = "event"
 VENUE_HEADS_FA = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
     "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|"
@@ -288,29 +345,49 @@ VENUE_HEADS_EN = _words(
 )
 
 # --- twinning and agreements ---------------------------------------------------------------------
-TWINNING_CUES_FA = _words("خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی")
+TWINNING_CUES_FA = _words(
+    "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها"
+)
 TWINNING_CUES_EN = _words(
     "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
-    "sisterhood|twin-city|town twinning"
+    "sisterhood|twin-city|town twinning|twin town|twin towns"
 )
+# A twinning stated as concluded: the verbs and words of a done deed.
 TWINNING_DONE_FA = _words(
-    "شدند|شد|امضا شد|امضا کردند|امضا رسید|به امضا رسید|منعقد شد|منعقد کردند|برقرار شد|"
-    "هستند|است|بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما"
+    "شدند|شد|شده|شده است|شده‌اند|شده بود|شده بودند|امضا شد|امضا کردند|امضا رسید|به امضا رسید|"
+    "منعقد شد|منعقد کردند|برقرار شد|برقرار است|برقرار کرد|برقرار کردند|برقرار|هستند|است|"
+    "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت"
 )
+# A twinning planned, negotiated, proposed or denied.
 TWINNING_PLANNED_FA = _words(
-    "قرار است|خواهند شد|خواهد شد|مذاکره|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|درخواست|"
-    "پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|قصد|می‌شوند|نزدیک|آینده|"
-    "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه"
+    "قرار است|خواهند شد|خواهد شد|مذاکره|مذاکرات|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|"
+    "درخواست|پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|مقدمه|قصد|نزدیک|"
+    "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه|آستانه|توافق اولیه|اولیه|روند|می‌تواند|"
+    "می‌توانند|گامی|به سوی|نیست|نیستند|نشده|نشده است|نشد|نمی‌شود|هنوز|منتظر|موکول"
 )
 TWINNING_DONE_EN = _words(
-    "signed|became|become|inked|concluded|established|are sister|include|includes|"
-    "have been twinned|were twinned|is twinned|are twinned|formalised|formalized|officially"
+    "signed|became|become|becomes|inked|concluded|established|establishes|are sister|include|"
+    "includes|have been twinned|were twinned|is twinned|are twinned|formalised|formalized|"
+    "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with"
 )
 TWINNING_PLANNED_EN = _words(
     "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
-    "proposed|propose|negotiat|talks|seek|seeks|sought|explore|exploring|intend|prepare|"
-    "preparing|soon|expected|aim|aims|could|may|might|hope|hopes|willingness|ready"
+    "proposed|propose|negotiation|negotiations|negotiating|talks|seek|seeks|sought|explore|"
+    "exploring|intend|prepare|preparing|soon|expected|aim|aims|could|may|might|hope|hopes|"
+    "willingness|ready|in principle|not|yet|under way|underway|towards|toward|to sign|"
+    "to become|agree to|agreed to|can|future|possible"
 )
+# Words before a city that make it no partner of a twinning: where a deed was signed, or an
+# earlier partner («در قونیه», "in Nanjing", "after Chongqing").
+TWINNING_NOT_PARTNER_FA = _words("در|پس از|بعد از|جز")
+TWINNING_NOT_PARTNER_EN = _words("in|at|after|besides|except|from")
+TWINNING_WITH = _words("با|with")
+# Bodies named after their town: «شهرداری خوی», "Khoy Municipality"; the town is a town.
+TOWN_BODY_HEADS = _words("شهرداری|استانداری|فرمانداری|municipality|governorate|city")
+# Conjunctions that open a new clause: «… تفاهم‌نامه دارد اما این شهرها …».
+CLAUSE_CONJUNCTIONS_FA = _words("اما|ولی|لیکن|ولیکن|بلکه")
+# «این دو شهر», "the two cities": the cities of the sentence before.
+BOTH_CITIES = _words("دو شهر|این دو شهر|هر دو شهر|two cities|both cities|the two cities")
 AGREEMENT_CUES_FA = _words(
     "تفاهم‌نامه|یادداشت تفاهم|موافقت‌نامه|قرارداد|سند همکاری|توافق‌نامه|برنامه همکاری|پروتکل"
 )
@@ -440,6 +517,8 @@ AUXILIARIES_FA = _words(
 PRESENT_PREFIXES_FA = _words("می|نمی|ب|ن")
 PAST_PREFIXES_FA = _words("ن|می|نمی")
 PARTICIPLE_ENDING_FA = "ه"
+NEGATION_PREFIX_FA = "ن"
+CONTINUOUS_PREFIX_FA = "می"
 # Name parts written glued to a given name: «سیدمحسن», «میرعماد».
 NAME_PARTS_FA = _words("سید|سیده|میر")
 # Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
