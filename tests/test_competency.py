@@ -24,10 +24,10 @@ GOLD = DATA / "articles" / "gold"
 # The scores reached on data/articles/gold, a little under the last measured figures:
 # extraction may not slide below them. (language, measure) -> floor.
 FLOORS: dict[tuple[str, str], float] = {
-    ("fa", "entity"): 0.93,
+    ("fa", "entity"): 0.96,
     ("fa", "relation"): 0.89,
     ("fa", "date"): 0.95,
-    ("en", "entity"): 0.92,
+    ("en", "entity"): 0.96,
     ("en", "relation"): 0.91,
     ("en", "date"): 0.95,
 }

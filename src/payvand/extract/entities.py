@@ -43,6 +43,7 @@ _KIND_ORDER = {
     EntityKind.PROVINCE: 4,
 }
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
@@ -125,9 +126,60 @@ def _choose(
                 reading.capital[first - 1] and _inside_name(reading, first)
             ):
                 return None  # "Ahmed al-Saadi": part of another name
-    if chosen.kind is EntityKind.ORGANISATION and _foreign(gazetteer, reading, chosen, first, last):
+    if chosen.kind is EntityKind.ORGANISATION and (
+        _foreign(gazetteer, reading, chosen, first, last) or _runs_on(reading, first, last)
+    ):
         return None
+    if (
+        chosen.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+        and latin
+        and first > 0
+        and reading.same_sentence(first - 1, first)
+        and reading.capital[first - 1]
+        and reading.words[first - 1] in v.REGION_WORDS_EN
+    ):
+        return None  # "Latin America", "Central Asia": a region
     return chosen
+
+
+def _runs_on(reading: Reading, first: int, last: int) -> bool:
+    """Whether a body's name goes on past a gazetteer name: the name is only part of it.
+
+    "Ministry of Education, Science, Culture and Sports of Armenia", «وزارت فرهنگ، گردشگری و
+    آثار باستانی عراق», "Ministry of Culture of Belarus".
+    """
+    r = reading
+    if last >= len(r.tokens) or not r.same_sentence(first, last):
+        return False
+    if r.latin[first]:
+        nxt = r.tokens[last]
+        if nxt.is_word and r.capital[last] and not r.tokens[last - 1].text.isupper():
+            # "Ministry of Culture Foundation": the next capitalised words hold a head
+            k = last
+            while k < len(r.tokens) and k - last < 4 and r.capital[k]:
+                if r.words[k] in v.ORG_HEADS_EN:
+                    return True
+                k += 1
+        if nxt.text in (",", "\u060c") and last + 2 < len(r.tokens):
+            k = last + 1
+            while k < len(r.tokens) and k - last < 6 and (r.capital[k] or r.tokens[k].text == ","):
+                k += 1
+            return (
+                k < len(r.tokens)
+                and r.words[k] == "and"
+                and k + 1 < len(r.tokens)
+                and (r.capital[k + 1])
+            )
+        return False
+    if r.tokens[last].text in (",", "\u060c"):
+        k = last + 1
+        while k < len(r.tokens) and k - last < 5 and r.tokens[k].is_word:
+            if r.words[k] == v.VA:
+                return k > last + 1
+            if r.words[k] in v.STOP or v.is_verb(r.words[k]):
+                return False
+            k += 1
+    return False
 
 
 def _inside_name(reading: Reading, i: int) -> bool:
@@ -213,6 +265,66 @@ def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]
 
 def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
     established = _established_towns(reading, gazetteer)
+    pending: list[tuple[int, int, list[str]]] = []
+    _names_in_sentences(reading, gazetteer, established, pending)
+    _coordinated_towns(reading, gazetteer, pending)
+
+
+def _coordinated_towns(
+    reading: Reading, gazetteer: Gazetteer, pending: list[tuple[int, int, list[str]]]
+) -> None:
+    """Towns whose names are also ordinary words, listed with places: «پاریس و میلان», «مسیر
+    نجف تا کربلا», "between Mashhad and Najaf"."""
+    r = reading
+    changed = True
+    while changed:
+        changed = False
+        for first, last, values in list(pending):
+            towns = [
+                e
+                for e in (gazetteer.entry(k) for k in values)
+                if e is not None and e.kind is EntityKind.CITY
+            ]
+            if not towns or not r.is_free(first, last) or last - first != 1:
+                continue
+            if r.latin[first] and not r.capital[first]:
+                continue
+            if not (_listed_with_place(r, first - 1, -1) or _listed_with_place(r, last, 1)):
+                continue
+            town = towns[0]
+            r.add(
+                Span(
+                    first,
+                    last,
+                    town.kind,
+                    key=town.key,
+                    label=town.label(r.lang),
+                    candidates=tuple(values),
+                )
+            )
+            pending.remove((first, last, values))
+            changed = True
+
+
+def _listed_with_place(r: Reading, i: int, step: int) -> bool:
+    """Whether token ``i`` is a list joiner with a place beyond it («و», «،», «تا», "and")."""
+    if not (0 <= i < len(r.tokens)) or not r.same_sentence(i, i - step):
+        return False
+    if r.words[i] not in _JOINERS and r.tokens[i].text not in (",", "\u060c"):
+        return False
+    j = i + step
+    if not (0 <= j < len(r.tokens)) or not r.same_sentence(i, j):
+        return False
+    span = r.span_at(j)
+    return span is not None and span.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+
+
+def _names_in_sentences(
+    reading: Reading,
+    gazetteer: Gazetteer,
+    established: frozenset[str],
+    pending: list[tuple[int, int, list[str]]],
+) -> None:
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
@@ -231,6 +343,10 @@ def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
                     found = (n, values, last, entry)
                     break
             if found is None:
+                pending.extend(
+                    (i, index[j + n - 1] + 1, values)
+                    for n, values in gazetteer.names.matches_at(keys, j)[:1]
+                )
                 j += 1
                 continue
             n, values, last, entry = found

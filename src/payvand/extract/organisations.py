@@ -33,8 +33,12 @@ _KINDS: dict[tuple[str, ...], str] = {
 _VENUE_BEFORE = keys_of(lexicon.VENUE_BEFORE_AMBIGUOUS_HEAD_EN)
 _AMBIGUOUS_EN = v.ORG_HEADS_EN & v.VENUE_HEADS_EN
 _PLACE_MODIFIERS = keys_of(lexicon.PLACE_HEAD_MODIFIERS_FA)
+_DEPARTMENTS = phrase_keys(lexicon.DEPARTMENT_HEADS_FA)
+_CANONICAL = keys_of(lexicon.CANONICAL_HEADS)
+_PLURAL_WORDS = keys_of(lexicon.PLURAL_SUFFIXES_FA)
 _PLURAL = match_key("\u0647\u0627\u06cc")  # «های»: a plural with ezafe is no name
 _COMMA = frozenset({",", "\u060c"})
+_UNIVERSITY_WORDS = keys_of(lexicon.UNIVERSITY_HEADS_FA)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
@@ -181,7 +185,17 @@ class _Bodies:
             return False
         has_place = any(_place(r, k) is not None for k in range(name_start, end))
         has_org = any(_org(r, k) is not None for k in range(name_start, end))
-        if names[0] == v.VA:
+        if names[0] == v.VA or names[0] in _PLURAL_WORDS:
+            return False  # «سازمان و نمایندگان», «کتابخانه های دانشگاهی»
+        if (
+            head in _DEPARTMENTS
+            and not any(
+                s.subkind == "university"
+                for s in self.r.spans
+                if s.kind is EntityKind.ORGANISATION and name_start <= s.first < end
+            )
+            and not any(self.r.words[k] in _UNIVERSITY_WORDS for k in range(name_start, end))
+        ):
             return False
         if all(k in v.GENERIC or k in v.INNER_FA for k in names) and not (has_place or has_org):
             return False
@@ -201,7 +215,9 @@ class _Bodies:
         r = self.r
         head = tuple(r.words[first:name_start])
         kind = _kind(head)
-        canonical = self.canonical(kind, name_start, end) if kind else None
+        canonical = (
+            self.canonical(kind, name_start, end) if kind and "".join(head) in _CANONICAL else None
+        )
         if canonical is not None:
             return Span(
                 first,
@@ -223,7 +239,10 @@ class _Bodies:
     def canonical(self, kind: str | None, first: int, last: int) -> GazetteerEntry | None:
         """The gazetteer's municipality, embassy or counsellorship a name points to."""
         r = self.r
-        places = [s for s in (_place(r, i) for i in range(first, last)) if s is not None]
+        places = sorted(
+            (s for s in r.spans if s.kind in _PLACES and first <= s.first and s.last <= last),
+            key=lambda s: s.first,
+        )
         home = any(r.words[i] in v.HOME_WORDS for i in range(first, last))
         if any(_org(r, i) is not None for i in range(first, last)) and kind != (
             "cultural_counsellorship"
@@ -279,11 +298,25 @@ class _Bodies:
             first = i
             while first < end and r.words[first] in ("the", "a", "an"):
                 first += 1
-            if heads and end - first >= 2:
-                span = self.english_span(first, end, heads, inner)
-                if span is not None:
-                    add_nested(r, span, inner)
+            for part_first, part_end in self.split_at_and(first, end, heads, inner):
+                part_heads = [h for h in heads if part_first <= h < part_end]
+                part_inner = [s for s in inner if part_first <= s.first < part_end]
+                if part_heads and part_end - part_first >= 2:
+                    span = self.english_span(part_first, part_end, part_heads, part_inner)
+                    if span is not None:
+                        add_nested(r, span, part_inner)
             i = max(end, i + 1)
+
+    def split_at_and(
+        self, first: int, end: int, heads: list[int], inner: list[Span]
+    ) -> list[tuple[int, int]]:
+        """ "Shiraz University and Nanjing University": two bodies when both parts have a head."""
+        r = self.r
+        ends = set(heads) | {s.last - 1 for s in inner}
+        for k in range(first + 1, end - 1):
+            if r.words[k] == "and" and k - 1 in ends and any(e > k for e in ends):
+                return [(first, k), (k + 1, end)]
+        return [(first, end)]
 
     def english_run(self, i: int) -> tuple[int, list[int], list[Span]]:
         """A run of capitalised words from ``i``: its end, its head words, bodies inside."""
@@ -308,7 +341,7 @@ class _Bodies:
             if token.is_word and r.latin[j] and r.capital[j]:
                 if key in v.STOP - _CONNECTORS_EN and j > i:
                     break
-                if key in v.ORG_HEADS_EN:
+                if key in v.ORG_HEADS_EN or (key == "hall" and r.words[j - 1] == "city"):
                     heads.append(j)
                 j += 1
                 continue
@@ -316,6 +349,8 @@ class _Bodies:
                 j += 1
                 continue
             nxt = j + 1
+            while nxt < len(r.tokens) and r.words[nxt] == "the" and key != "the":
+                nxt += 1
             continues = (
                 nxt < len(r.tokens)
                 and r.same_sentence(j, nxt)
@@ -339,23 +374,50 @@ class _Bodies:
             if token.text in _COMMA and heads and self.english_list(nxt):
                 j += 1
                 continue
-            # "Vostochnaya Literatura publishing house": a lowercase head closing the run
-            if token.is_word and key in v.ORG_HEADS_EN and j > i and not heads:
-                if r.words[j - 1] != "the":
-                    heads.append(j)
-                    j += 1
-                    if j < len(r.tokens) and r.words[j] in v.ORG_HEADS_EN:
-                        j += 1
-                break
-            if token.is_word and key in ("publishing",) and j + 1 < len(r.tokens):
-                j += 1
-                continue
+            # "Vostochnaya Literatura publishing house", "Shiraz Municipality's international
+            # affairs office": lowercase words closing the name with a head
+            tail = self.lowercase_head(j)
+            if tail and (
+                (j > i and r.tokens[j - 1].text in _POSSESSIVE and self.body_before(j - 1))
+                or (not heads and self.capitalised_words(i, j) >= 2)
+            ):
+                heads.append(tail - 1)
+                j = tail
             break
         while j > i and (r.words[j - 1] in _CONNECTORS_EN or not r.tokens[j - 1].is_word):
             if any(s.last == j for s in inner) or _place(r, j - 1) is not None:
                 break
             j -= 1
         return j, [h for h in heads if h < j], inner
+
+    def body_before(self, j: int) -> bool:
+        """Whether a body's name ends just before token ``j`` ("Shiraz Municipality's")."""
+        r = self.r
+        span = r.span_at(j - 1)
+        if span is not None and span.kind is EntityKind.ORGANISATION:
+            return True
+        return r.words[j - 1] in v.ORG_HEADS_EN
+
+    def lowercase_head(self, j: int) -> int:
+        """The end of up to three lowercase words from ``j`` closed by a head, else 0."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 4 and r.tokens[k].is_word and not r.capital[k]:
+            key = r.words[k]
+            if key in v.ORG_HEADS_EN and key not in _AMBIGUOUS_EN - {"house"}:
+                return k + 1
+            if key in v.STOP:
+                return 0
+            k += 1
+        return 0
+
+    def capitalised_words(self, i: int, j: int) -> int:
+        r = self.r
+        return sum(
+            1
+            for k in range(i, j)
+            if r.capital[k] and r.words[k] not in self.g.demonyms and r.words[k] not in v.STOP
+        )
 
     def english_list(self, j: int) -> bool:
         """After a comma in a name: "Education, Science, Culture and Sports of Armenia"."""

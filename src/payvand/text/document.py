@@ -281,6 +281,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
                 or _is_masthead(line, mastheads)
                 or (_BREADCRUMB.search(line) and len(_words(line)) <= 6)
                 or not (_is_headline_like(line) or _is_byline(line))
+                or _is_staff_byline(line)
             ):
                 dropped += 1
                 continue
@@ -334,3 +335,11 @@ _BYLINE = re.compile(
 
 def _is_byline(line: str) -> bool:
     return bool(_BYLINE.match(line))
+
+
+_STAFF_KEYS = _keys(lexicon.STAFF_WORDS)
+
+
+def _is_staff_byline(line: str) -> bool:
+    """ "By IFP Editorial Staff", «گروه فرهنگی»: a byline naming no person is site furniture."""
+    return _is_byline(line) and any(k in _STAFF_KEYS for k in match_key(line).split())

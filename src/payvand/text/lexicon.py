@@ -168,7 +168,7 @@ ORGANISATION_HEADS_FA = _words(
     "دانشگاه|بنیاد|خبرگزاری|کمیسیون|مجمع|مرکز|انجمن|موسسه|مؤسسه|اداره|اداره کل|شورای|مجلس|"
     "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
     "دانشکده|پژوهشکده|اتاق|خانه|کمیته|جهاد|روزنامه|رادیو|تلویزیون|استانداری|فرمانداری|"
-    "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|کرسی|گروه|دپارتمان|کنسرواتوار|"
+    "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|گروه|دپارتمان|کنسرواتوار|"
     "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی"
 )
 # Heads whose name is a place: «شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم».
@@ -182,7 +182,19 @@ PLACE_HEAD_MODIFIERS_FA = _words("کلان‌شهر|کلانشهر|شهر|جمه
 # («کازان مرکز جمهوری تاتارستان»: the capital of a republic, not a centre).
 WEAK_HEADS_FA = _words(
     "مرکز|دفتر|خانه|ستاد|کانون|اداره|بخش|واحد|گروه|اتاق|کمیته|صندوق|شرکت|نهاد|معاونت|"
-    "مدرسه|کرسی|دپارتمان|نمایندگی"
+    "مدرسه|دپارتمان|نمایندگی"
+)
+# Heads of a university's departments: a body only inside a university's name
+# («گروه زبان و ادبیات فارسی دانشگاه آنکارا»; «گروه فرهنگی خبرگزاری فارس» is a desk).
+DEPARTMENT_HEADS_FA = _words("گروه|دپارتمان")
+UNIVERSITY_HEADS_FA = _words("دانشگاه|دانشکده")
+# Plural suffixes written apart: «کتابخانه های», «گروه ها».
+PLURAL_SUFFIXES_FA = _words("ها|های|هایی")
+# Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
+# municipalities (consulates are not among them).
+CANONICAL_HEADS = _words(
+    "سفارت|سفارتخانه|رایزنی فرهنگی|رایزنی|خانه فرهنگ|شهرداری|embassy|counsellorship|"
+    "counselorship|municipality|city hall"
 )
 # Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»).
 STRONG_HEADS_FA = _words(
@@ -446,6 +458,10 @@ SITE_WORDS = _words(
     "اخبار ایران و جهان|نسخه|انگلیسی|فارسی|english|persian|farsi|arabic|official|website|"
     "site|portal|online|home|homepage|edition|version|fa|en"
 )
+# Bylines that name a desk, not a person: "By IFP Editorial Staff".
+STAFF_WORDS = _words(
+    "staff|editorial|desk|team|newsroom|reporters|correspondents|تحریریه|گروه|سرویس"
+)
 BYLINE_CUES_FA = _words("خبرنگار|گزارش|نویسنده|گزارشگر|به قلم|ترجمه|مترجم|تهیه")
 
 # --- name boundaries -----------------------------------------------------------------------------
@@ -457,7 +473,7 @@ NAME_BREAKERS_FA = _words(
     "رسید|کند|کنند|شود|شوند|باشد|باشند|نمود|نمودند|داد|دادند|یافت|پرداخت|پرداختند|"
     "گشایش|رونمایی|میزبانی|همکاری|همت|سوی|دعوت|ابتکار|مشارکت|حمایت|نیز|همچنین|امروز|"
     "دیروز|روز|صبح|عصر|شب|ظهر|بعدازظهر|هفته|ماه|سال|جاری|گذشته|آینده|اخیر|ضمن|طی|"
-    "خواهرخوانده|خواهرخواندگی|تفاهم‌نامه|قرارداد|موافقت‌نامه|سخنرانی|سخنان|"
+    "خواهرخوانده|خواهرخواندگی|تفاهم‌نامه|قرارداد|موافقت‌نامه|سخنرانی|سخنان|بازدید|"
     "اینکه|آنکه|زیرا|چراکه|تا|اما|ولی|که|با|در|از|به|برای|بر|را|این|آن|هر|یک|دو|سه|"
     "مراسم|آیین|نشست|همایش|جلسه|کنفرانس|اجلاس|جشنواره|نمایشگاه|شهرهای|کشورهای|"
     "مقام|مسئول|مسئولان|مقامات|رئیس|معاون|وزیر|سفیر|شهردار|مدیرکل|دبیرکل|نماینده"
@@ -523,6 +539,13 @@ CONTINUOUS_PREFIX_FA = "می"
 NAME_PARTS_FA = _words("سید|سیده|میر")
 # Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
 NAME_PRONOUN_PARTS_FA = _words("وی")
+# Words joining places in a list: «پاریس و میلان», «از نجف تا کربلا», "Mashhad and Najaf".
+PLACE_JOINERS = _words("و|تا|یا|با|and|or|to|with")
+# Words before a place naming a region, not the place: "Latin America", "Central Asia".
+REGION_WORDS_EN = _words(
+    "latin|central|east|eastern|west|western|north|northern|south|southern|middle|far|near|"
+    "upper|lower|greater|inner|outer"
+)
 # Words naming the home country after a title: «رایزن فرهنگی کشورمان».
 HOME_WORDS_FA = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
 
