@@ -524,6 +524,8 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
             taken = 0
             for n, values in gazetteer.honorifics.matches_at(keys, j):
                 last = index[j + n - 1] + 1
+                if _title_before_body(reading, gazetteer, keys, j, n, last):
+                    break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
                 if reading.is_free(i, last):
                     reading.honorific_spans.append(
                         (i, last, reading.surface(i, last), values[0].is_name_part)
@@ -547,6 +549,20 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
                         taken = n
                         break
             j += taken or 1
+
+
+def _title_before_body(
+    reading: Reading, gazetteer: Gazetteer, keys: list[str], j: int, n: int, last: int
+) -> bool:
+    """Whether an honorific that is also a title stands before a body («استاد دانشگاه …»)."""
+    if not any(m == n for m, _ in gazetteer.roles.matches_at(keys, j)):
+        return False
+    if last >= len(reading.tokens) or not reading.same_sentence(last - 1, last):
+        return False
+    span = reading.span_at(last)
+    if span is not None and span.kind is EntityKind.ORGANISATION:
+        return True
+    return bool(v.ORG_HEADS_FA.at(reading.words, last)) or reading.words[last] in v.ORG_HEADS_EN
 
 
 def recognise(reading: Reading, gazetteer: Gazetteer) -> None:

@@ -126,6 +126,8 @@ class _Bodies:
             if place is not None:
                 j = place.last
                 words += 1
+                if not self.goes_on_after_place(j):
+                    break  # «وزارت فرهنگ جمهوری تاجیکستان آماده است»
                 continue
             org = _org(r, j)
             if org is not None:
@@ -163,6 +165,15 @@ class _Bodies:
         ):
             j -= 1
         return j, inner
+
+    def goes_on_after_place(self, j: int) -> bool:
+        """After a place, a name goes on only into another place, a body or a head."""
+        r = self.r
+        if j >= len(r.tokens) or not r.tokens[j].is_word:
+            return False
+        if _place(r, j) is not None or _org(r, j) is not None or _head(r, j):
+            return True
+        return r.words[j] == v.DAR and _place(r, j + 1) is not None
 
     def list_follows(self, j: int) -> bool:
         """After a comma: a list of words closed by «و» («فرهنگ، گردشگری و آثار»)."""

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.reading import Reading, RoleSpan, Span
+from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import EntityKind, Position
+from payvand.text import lexicon
 from payvand.text.normalise import squashed_key
 
 _COMMA = frozenset({",", "\u060c"})
@@ -31,6 +32,15 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_ANAPHORS = keys_of(lexicon.ANAPHORS)
+_REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
+_CITY_BODIES = frozenset({"municipality", "council", "governorate"})
+_KIND_OF_NOUN: dict[str, str] = {
+    key: kind
+    for noun, kind in lexicon.ORGANISATION_KINDS.items()
+    for key in keys_of(frozenset({noun}))
+}
 # What body a place-title points to, by role id.
 _BODY_OF_ROLE: dict[str, str] = {
     "mayor": "municipality",
@@ -93,6 +103,7 @@ class _Context:
     def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
         self.r = reading
         self.g = gazetteer
+        self.dateline = reading.dateline()
 
     def place_of(self, i: int) -> str | None:
         """The place key a token names: a place span, or a demonym («ازبک», "Cuban")."""
@@ -114,35 +125,95 @@ class _Context:
 # --- titles ---------------------------------------------------------------------------------------
 
 
+def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
+    """Where a title's body or place starts, and the portfolio words before it.
+
+    «معاون بین الملل دانشگاه بلگراد», «مدیرکل ارتباطات و امور بین الملل شهرداری اصفهان», "deputy
+    head for Quranic affairs at the …": up to six words, up to the first body or place, with no
+    punctuation, verb, title or person between.
+    """
+    r = ctx.r
+    i = title.role.last
+    english = r.latin[title.role.first]
+    j = i
+    while j < len(r.tokens) and r.sentence_of[j] == title.sentence and j - i <= 6:
+        span = r.span_at(j)
+        if span is not None or ctx.place_of(j) is not None or _anaphor(ctx, j) is not None:
+            if span is not None and span.kind is EntityKind.PERSON:
+                break
+            return j, [r.words[n] for n in range(i, j) if r.words[n] not in _LINKS_EN]
+        if not r.tokens[j].is_word or any(role.first == j for role in r.roles):
+            break
+        key = r.words[j]
+        if (key in v.HOME_WORDS and not english) or v.is_verb(key) or key in v.PRONOUNS:
+            return j, [r.words[n] for n in range(i, j)]
+        j += 1
+    # No body or place follows: English keeps capitalised words ("Minister of Culture").
+    if english:
+        k = i
+        words: list[str] = []
+        while k < len(r.tokens) and r.sentence_of[k] == title.sentence and k - i < 4:
+            if r.words[k] in _LINKS_EN:
+                k += 1
+                continue
+            if not r.capital[k] or r.span_at(k) is not None:
+                break
+            words.append(r.words[k])
+            k += 1
+        if words:
+            title.end = k
+        return -1, words
+    return -1, []
+
+
+def _anaphor(ctx: _Context, i: int) -> Span | None:
+    """«این شهر», «این دانشگاه», "the city", "the university": the last such entity before."""
+    r = ctx.r
+    if i + 1 >= len(r.tokens) or r.words[i] not in _ANAPHORS:
+        return None
+    noun = r.words[i + 1]
+    if r.latin[i] and noun in ("city", "town"):
+        kinds: tuple[EntityKind, ...] = (EntityKind.CITY,)
+    elif noun in v.CITY_CUES:
+        kinds = (EntityKind.CITY,)
+    else:
+        kind = _KIND_OF_NOUN.get(noun)
+        if kind is None:
+            return None
+        return _last_before(ctx, i, EntityKind.ORGANISATION, kind)
+    return _last_before(ctx, i, *kinds)
+
+
+def _last_before(
+    ctx: _Context, i: int, kind: EntityKind, subkind: str | None = None
+) -> Span | None:
+    r = ctx.r
+    dateline = ctx.dateline
+    best: Span | None = None
+    for span in r.spans:
+        if span.kind is not kind or not span.key or span.first >= i or span.first in dateline:
+            continue
+        if subkind is not None and span.subkind != subkind:
+            continue
+        if best is None or span.first > best.first:
+            best = span
+    return best
+
+
 def _complement(ctx: _Context, title: Title) -> None:
     """Read what follows the role word: portfolio words, then a body or places."""
     r = ctx.r
     i = title.role.last
-    sentence = title.sentence
     english = r.latin[title.role.first]
-    portfolio: list[str] = []
-    j = i
-    # Portfolio words before a body or place: «معاون بین الملل دانشگاه بلگراد», "deputy head
-    # for Quranic affairs at …", "Minister of Culture".
-    while j < len(r.tokens) and r.sentence_of[j] == sentence and j - i < 8:
-        if r.span_at(j) is not None or not r.tokens[j].is_word:
-            break
-        key = r.words[j]
-        if any(role.first == j for role in r.roles):
-            break
-        if english:
-            if key in _LINKS_EN:
-                j += 1
-                continue
-            if key in v.STOP or (r.capital[j] and key in v.NOT_NAMES_EN - _PORTFOLIO_EN):
-                break
-        elif (key in v.STOP and key != v.VA) or key in v.BREAK or v.is_verb(key):
-            break
-        portfolio.append(key)
-        j += 1
+    if any(r.words[n] in v.HOME_WORDS for n in range(title.role.first, i)) and not english:
+        title.places.append("country/ir")  # «رایزن فرهنگی کشورمان», «سفیر جمهوری اسلامی ایران»
+    j, portfolio = _complement_start(ctx, title)
+    title.portfolio = portfolio
+    if j < 0:
+        return
     k = j
     found = False
-    while k < len(r.tokens) and r.sentence_of[k] == sentence and k - j < 12:
+    while k < len(r.tokens) and r.sentence_of[k] == title.sentence and k - j < 12:
         span = r.span_at(k)
         if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
             if title.org is None:
@@ -156,13 +227,26 @@ def _complement(ctx: _Context, title: Title) -> None:
             found = True
             k = span.last if span is not None else k + 1
             continue
+        anaphor = _anaphor(ctx, k)
+        if anaphor is not None:
+            if anaphor.kind is EntityKind.ORGANISATION:
+                title.org = title.org or anaphor
+            elif anaphor.key:
+                title.places.append(anaphor.key)
+            found = True
+            k += 2
+            continue
         key = r.words[k]
         if key in v.HOME_WORDS and not r.latin[k]:
             title.places.append("country/ir")
             found = True
             k += 1
             continue
-        if found and key in (v.DAR, "in", "to", "of", "at", "the"):
+        if key in (v.DAR, "in", "to", "of", "at", "the") and (
+            found
+            or ctx.place_of(k + 1) is not None
+            or (k + 1 < len(r.tokens) and r.words[k + 1] == "the")
+        ):
             k += 1
             continue
         break
@@ -170,13 +254,6 @@ def _complement(ctx: _Context, title: Title) -> None:
         k -= 1
     if found:
         title.end = k
-        title.portfolio = portfolio
-        return
-    # No body and no place: English keeps capitalised portfolio words ("Minister of Culture").
-    capitalised = [n for n in range(i, j) if r.capital[n]] if english else []
-    if capitalised:
-        title.end = capitalised[-1] + 1
-        title.portfolio = [r.words[n] for n in capitalised]
 
 
 _PORTFOLIO_EN = frozenset({"culture", "cultural", "international", "national"})
@@ -274,6 +351,17 @@ def _opens_sentence(r: Reading, title: Title) -> bool:
     return True
 
 
+def _after_report_cue(r: Reading, tokens: range) -> int:
+    """The first token after «به گزارش X،» / "according to X," opening a sentence."""
+    n = _REPORT.at(r.words, tokens.start) if tokens else 0
+    if not n:
+        return tokens.start
+    for i in range(tokens.start + n, min(tokens.stop, tokens.start + n + 12)):
+        if r.tokens[i].text in _COMMA:
+            return i + 1
+    return tokens.start
+
+
 def _next_subject(r: Reading, title: Title) -> str | None:
     """The person opening the sentence after a title that opens its own sentence.
 
@@ -285,12 +373,40 @@ def _next_subject(r: Reading, title: Title) -> str | None:
     tokens = r.sentence_tokens(nxt)
     if not tokens:
         return None
-    first = tokens.start
+    first = _after_report_cue(r, tokens)
     while first < tokens.stop and r.words[first] in _ARTICLES:
         first += 1
     first = _skip_honorifics(r, first)
     person = _person(r, first)
     return person.key if person is not None and person.first == first else None
+
+
+def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
+    """A title named without its holder, and the next sentence opening with a person.
+
+    «… با حضور رئیس سازمان فرهنگ و ارتباطات اسلامی گشایش یافت. حجت‌الاسلام … ایمانی‌پور
+    گفت:»: the title opening its sentence if one does, else the last one without a holder.
+    """
+    held: dict[str, list[Title]] = {}
+    for t in titles:
+        if t.holder:
+            held.setdefault(t.holder, []).append(t)
+    by_sentence: dict[int, list[Title]] = {}
+    for title in titles:
+        by_sentence.setdefault(title.sentence, []).append(title)
+    for sentence, found in sorted(by_sentence.items()):
+        free = [t for t in found if t.holder is None and t.role.role_id not in _NO_HOLDER_LATER]
+        if not free:
+            continue
+        opening = [t for t in free if _opens_sentence(reading, t)]
+        title = opening[0] if opening else free[-1]
+        if not opening and title.org is None and not title.places:
+            continue
+        person = _next_subject(reading, title)
+        if person is not None and all(title.same_as(t) for t in held.get(person, [])):
+            title.holder = person
+            held.setdefault(person, []).append(title)
+        del sentence
 
 
 def _who_heads(ctx: _Context, titles: list[Title]) -> None:
@@ -324,9 +440,7 @@ def extract_titles(reading: Reading, gazetteer: Gazetteer) -> list[Title]:
     titles = _titles(ctx)
     for title in titles:
         title.holder = _holder_beside(reading, title)
-    for title in titles:
-        if title.holder is None and _opens_sentence(reading, title):
-            title.holder = _next_subject(reading, title)
+    _holders_in_next_sentence(reading, titles)
     _who_heads(ctx, titles)
     titles.sort(key=lambda t: t.start)
     return titles
@@ -357,10 +471,14 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
                     body.places.add("country/ir")
             bodies[span.key] = body
         body.labels.add(squashed_key(r.surface(span.first, span.last)))
-        for i in range(span.first, span.last):
-            place = ctx.place_of(i)
-            if place is not None:
-                body.places.add(place)
+        body.places.update(
+            s.key
+            for s in r.spans
+            if s.kind in _PLACES and s.key and span.first <= s.first and s.last <= span.last
+        )
+        body.places.update(
+            d for i in range(span.first, span.last) if (d := ctx.g.demonyms.get(r.words[i]))
+        )
     for body in bodies.values():
         body.places = ctx.expand(body.places)
     return list(bodies.values())
@@ -385,16 +503,24 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
                     return body.key
         return title.org.key
     kind = title.body_kind
-    if kind is None or not title.places:
+    if kind is None:
         return None
-    wanted = ctx.expand(title.places)
-    candidates = [b for b in bodies if _kind_matches(b.kind, kind) and wanted <= b.places]
+    places = title.places
+    if not places and kind == "ministry":
+        places = ["country/ir"]  # «وزیر فرهنگ و ارشاد اسلامی»: a minister of Iran's
+    if not places:
+        return None
+    wanted = ctx.expand(places)
+    if kind in _CITY_BODIES and any(p.startswith("city/") for p in wanted):
+        level = {p for p in wanted if p.startswith("city/")}
+    else:
+        level = {p for p in wanted if p.startswith("country/")}
+    candidates = [b for b in bodies if _kind_matches(b.kind, kind) and level <= b.places]
     if kind == "ministry":
-        portfolio = title.portfolio or _role_portfolio(ctx, title)
-        if portfolio:
-            candidates = [
-                b for b in candidates if any(portfolio[0] in label for label in b.labels)
-            ] or candidates
+        portfolio = [w for w in (title.portfolio or _role_portfolio(ctx, title)) if w != v.VA]
+        candidates = [
+            b for b in candidates if portfolio and any(portfolio[0] in label for label in b.labels)
+        ]
     if len(candidates) == 1:
         return candidates[0].key
     if len(candidates) > 1:
@@ -406,7 +532,8 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
 def _kind_matches(found: str | None, wanted: str) -> bool:
     if found == wanted:
         return True
-    return wanted == "governorate" and found == "government_body"
+    # «معاون فرماندار سن پترزبورگ» -> «دولت شهر سن پترزبورگ»; «استانداری …» is a body of state
+    return wanted == "governorate" and found in ("government_body", "municipality")
 
 
 def _role_portfolio(ctx: _Context, title: Title) -> list[str]:

@@ -539,6 +539,8 @@ CONTINUOUS_PREFIX_FA = "می"
 NAME_PARTS_FA = _words("سید|سیده|میر")
 # Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
 NAME_PRONOUN_PARTS_FA = _words("وی")
+# Words that point back to an entity named before: «این شهر», "the university".
+ANAPHORS = _words("این|همین|the|this")
 # Words joining places in a list: «پاریس و میلان», «از نجف تا کربلا», "Mashhad and Najaf".
 PLACE_JOINERS = _words("و|تا|یا|با|and|or|to|with")
 # Words before a place naming a region, not the place: "Latin America", "Central Asia".
