@@ -325,16 +325,18 @@ def _names_in_sentences(
     established: frozenset[str],
     pending: list[tuple[int, int, list[str]]],
 ) -> None:
+    names = gazetteer.names
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
         while j < len(keys):
             i = index[j]
-            if keys[j] == "\x00" or reading.covered[i] is not None:
+            if not names.starts(keys[j]) or reading.covered[i] is not None:
                 j += 1
                 continue
             found = None
-            for n, values in gazetteer.names.matches_at(keys, j):
+            matches = names.matches_at(keys, j)
+            for n, values in matches:
                 last = index[j + n - 1] + 1
                 if not reading.is_free(i, last):
                     continue
@@ -343,10 +345,7 @@ def _names_in_sentences(
                     found = (n, values, last, entry)
                     break
             if found is None:
-                pending.extend(
-                    (i, index[j + n - 1] + 1, values)
-                    for n, values in gazetteer.names.matches_at(keys, j)[:1]
-                )
+                pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
                 j += 1
                 continue
             n, values, last, entry = found
@@ -518,7 +517,11 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
         j = 0
         while j < len(keys):
             i = index[j]
-            if keys[j] == "\x00" or reading.covered[i] is not None:
+            key = keys[j]
+            if (
+                not (gazetteer.honorifics.starts(key) or gazetteer.roles.starts(key))
+                or reading.covered[i] is not None
+            ):
                 j += 1
                 continue
             taken = 0

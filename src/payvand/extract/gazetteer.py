@@ -113,12 +113,21 @@ class KnownTwinning:
     status: str
 
 
-class NameIndex(Generic[T]):
-    """Names (as token-key tuples) to values; longest match at a position of a key sequence."""
+class _Node(Generic[T]):
+    __slots__ = ("children", "values")
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[tuple[str, ...], list[T]]] = {}
-        self._sorted: dict[str, list[tuple[tuple[str, ...], list[T]]]] = {}
+        self.children: dict[str, _Node[T]] = {}
+        self.values: list[T] = []
+
+
+class NameIndex(Generic[T]):
+    """Names (as token-key tuples) to values, in a trie: the names at a position of a key
+    sequence are found in one walk, longest first."""
+
+    def __init__(self) -> None:
+        self._root: _Node[T] = _Node()
+        self._size = 0
 
     def add(self, name: str, value: T) -> None:
         keys = name_keys(name)
@@ -133,48 +142,50 @@ class NameIndex(Generic[T]):
             for j in range(len(keys) - 1):
                 variants.add((*keys[:j], keys[j] + keys[j + 1], *keys[j + 2 :]))
         for variant in variants:
-            values = self._by_first.setdefault(variant[0], {}).setdefault(variant, [])
-            if value not in values:
-                values.append(value)
-        self._sorted.pop(keys[0], None)
+            node = self._root
+            for key in variant:
+                child = node.children.get(key)
+                if child is None:
+                    child = node.children[key] = _Node()
+                node = child
+            if value not in node.values:
+                node.values.append(value)
+                self._size += 1
 
-    def _candidates(self, first: str) -> list[tuple[tuple[str, ...], list[T]]] | None:
-        candidates = self._sorted.get(first)
-        if candidates is None:
-            by_length = self._by_first.get(first)
-            if by_length is None:
-                return None
-            candidates = sorted(by_length.items(), key=lambda item: -len(item[0]))
-            self._sorted[first] = candidates
-        return candidates
+    def matches_at(self, words: Sequence[str], i: int) -> list[tuple[int, list[T]]]:
+        """Every name starting at ``words[i]``, longest first: (length in words, values)."""
+        node = self._root.children.get(words[i]) if i < len(words) else None
+        if node is None:
+            return []
+        found: list[tuple[int, list[T]]] = []
+        n = 1
+        while node is not None:
+            if node.values:
+                found.append((n, node.values))
+            if i + n >= len(words):
+                break
+            node = node.children.get(words[i + n])
+            n += 1
+        found.reverse()
+        return found
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
         """The longest name starting at ``words[i]``: its length in words and its values."""
-        candidates = self._candidates(words[i])
-        if candidates is None:
-            return None
-        for keys, values in candidates:
-            n = len(keys)
-            if n == 1 or tuple(words[i : i + n]) == keys:
-                return n, values
-        return None
+        found = self.matches_at(words, i)
+        return found[0] if found else None
 
-    def matches_at(self, words: Sequence[str], i: int) -> list[tuple[int, list[T]]]:
-        """Every name starting at ``words[i]``, longest first."""
-        candidates = self._candidates(words[i])
-        if candidates is None:
-            return []
-        return [
-            (len(keys), values)
-            for keys, values in candidates
-            if len(keys) == 1 or tuple(words[i : i + len(keys)]) == keys
-        ]
+    def starts(self, key: str) -> bool:
+        """Whether some name starts with the word ``key``."""
+        return key in self._root.children
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
-        return keys in self._by_first.get(keys[0], {}) if keys else False
+        node: _Node[T] | None = self._root
+        for key in keys:
+            node = node.children.get(key) if node is not None else None
+        return node is not None and bool(node.values)
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_first.values())
+        return self._size
 
 
 class Gazetteer:

@@ -10,7 +10,7 @@ from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.positions import extract_positions, extract_titles
 from payvand.extract.programmes import extract_agreements, extract_events
-from payvand.extract.reading import Reading, Span, keys_of
+from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
 from payvand.extract.statements import extract_statements
 from payvand.extract.twinnings import extract_twinnings
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
@@ -18,10 +18,8 @@ from payvand.text import lexicon
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
 
-_REPORT_CUES = tuple(
-    tuple(match_key(c).split()) for c in lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN
-)
-_REPORTER = keys_of(frozenset({"خبرنگار", "خبرگزاری", "روزنامه", "پایگاه", "سایت", "پایگاه خبری"}))
+_REPORT_CUES = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_REPORTER = keys_of(lexicon.REPORTER_WORDS)
 
 
 def content_hash(article: Article) -> str:
@@ -43,10 +41,9 @@ def content_hash(article: Article) -> str:
 def _publisher_in_text(reading: Reading, gazetteer: Gazetteer) -> str | None:
     """«به گزارش ایکنا»، «به گزارش خبرنگار مهر»، "according to IRNA", "TEHRAN (IRNA) –"."""
     for i in range(len(reading.tokens)):
-        for cue in _REPORT_CUES:
-            if tuple(reading.words[i : i + len(cue)]) != cue:
-                continue
-            j = i + len(cue)
+        n = _REPORT_CUES.at(reading.words, i) if reading.words[i] else 0
+        if n:
+            j = i + n
             while j < len(reading.tokens) and reading.words[j] in _REPORTER:
                 j += 1
             span = reading.span_at(j)
@@ -116,7 +113,6 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     reading = Reading.of(document.text, document.sentences, lang)
     reading.header_end = document.headline_end
     recognise(reading, gazetteer)
-    entities, _mentions = resolve(reading, gazetteer)
     publisher = _publisher_in_text(reading, gazetteer)
     entities, mentions = resolve(reading, gazetteer)
     if article.publisher:

@@ -98,6 +98,8 @@ _NAV_WORD_KEYS = frozenset(k for w in lexicon.NAVIGATION_WORDS for k in match_ke
 _BOILERPLATE_KEYS = _keys(lexicon.BOILERPLATE_LINES)
 _RELATED_KEYS = _keys(lexicon.RELATED_HEADERS)
 _TAIL_PREFIXES = tuple(sorted(_keys(lexicon.TAIL_LINE_CUES), key=len, reverse=True))
+_TAIL_SET = frozenset(_TAIL_PREFIXES)
+_RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
 _END_KEYS = _keys(lexicon.END_MARKS)
 _SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
 _WEEKDAY_KEYS = _keys(lexicon.WEEKDAYS_FA | lexicon.WEEKDAYS_EN)
@@ -107,7 +109,17 @@ def _words(line: str) -> list[str]:
     return _WORDS.findall(line)
 
 
-def _is_navigation(line: str) -> bool:
+def _line_key(line: str) -> str:
+    """The match key of a line, of its start only for a long one (enough for every test)."""
+    return match_key(line if len(line) <= _KEYED_CHARS else line[:_KEYED_CHARS])
+
+
+_KEYED_CHARS = 160
+# A publication cue opens its line («تاریخ انتشار:», "Published:") or comes early in it.
+_CUE_CHARS = 100
+
+
+def _is_navigation(line: str, key: str) -> bool:
     """A menu: items split by bars or bullets, or a run of section names with no sentence."""
     parts = [p for p in _MENU_SEPARATORS.split(line) if p.strip()]
     if not parts:
@@ -120,7 +132,7 @@ def _is_navigation(line: str) -> bool:
         and bool(_MENU_SEPARATORS.search(line))
     ):
         return True
-    keys = match_key(line).split()
+    keys = key.split()
     if len(keys) >= 4 and not _SENTENCE_PUNCTUATION.search(line):
         known = sum(1 for k in keys if k in _NAV_WORD_KEYS)
         return known >= 0.6 * len(keys)
@@ -146,33 +158,30 @@ def _is_masthead(line: str, mastheads: Container[str]) -> bool:
     return named
 
 
-def _is_boilerplate(line: str) -> bool:
-    key = match_key(line)
+def _is_boilerplate(line: str, key: str) -> bool:
     if not key:
         return True
     if key in _BOILERPLATE_KEYS or "captcha" in key.split():
         return True
     if line.lstrip().startswith(("\u00a9", "(c)", "(C)")):
         return True  # a copyright line
-    return any(key == cue or key.startswith(cue + " ") for cue in _TAIL_PREFIXES) and (
-        len(key.split()) <= 24
-    )
+    words = key.split()
+    return len(words) <= 24 and any(" ".join(words[:n]) in _TAIL_SET for n in (1, 2, 3, 4))
 
 
-def _is_related_header(line: str) -> bool:
-    key = match_key(line)
+def _is_related_header(line: str, key: str) -> bool:
     if key in _RELATED_KEYS or key in _TAIL_PREFIXES:
         return True
     words = key.split()
     return (
         len(words) <= 5
         and not _SENTENCE_PUNCTUATION.search(line)
-        and any(key.startswith(h + " ") for h in _RELATED_KEYS if len(h.split()) >= 2)
+        and any(" ".join(words[:n]) in _RELATED_LONG for n in (2, 3, 4) if n < len(words))
     )
 
 
-def _is_end_mark(line: str) -> bool:
-    return match_key(line) in _END_KEYS
+def _is_end_mark(key: str) -> bool:
+    return key in _END_KEYS
 
 
 def _date_only(line: str, found: list[DateMatch]) -> DateMatch | None:
@@ -215,11 +224,14 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     text = _GLUED_CUE.sub(r" \1", text)
     text = _GLUED_STOP.sub(r"\1 ", text)
     lines = [line.strip() for line in text.split("\n")]
+    keys = [_line_key(line) for line in lines]
     body_at = next(
         (
             n
             for n, line in enumerate(lines)
-            if _is_running_text(line) and not _is_navigation(line) and not _is_boilerplate(line)
+            if _is_running_text(line)
+            and not _is_navigation(line, keys[n])
+            and not _is_boilerplate(line, keys[n])
         ),
         len(lines),
     )
@@ -235,20 +247,22 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         if not line:
             continue
         header = index < body_at
+        key = keys[index]
         code = _NEWS_CODE.match(line) or (len(line) < 80 and _NEWS_CODE_ANYWHERE.search(line))
         if code:
             news_code = ascii_digits(code.group(1))
             dropped += 1
             continue
-        if _is_related_header(line):
+        if _is_related_header(line, key):
             in_related = True
             dropped += 1
             continue
-        if _is_boilerplate(line):
+        if _is_boilerplate(line, key):
             dropped += 1
             continue
-        cue = _PUBLICATION_CUE.search(line)
-        found = find_dates(line) if (cue or len(line) < 80) and "://" not in line else []
+        cue = _PUBLICATION_CUE.search(line, 0, _CUE_CHARS)
+        dated = cue or len(line) < (80 if header or not kept else 40)
+        found = find_dates(line) if dated and "://" not in line else []
         if cue and found and printed is None:
             printed = next((m for m in found if m.start >= cue.start()), found[0])
             dropped += 1
@@ -265,7 +279,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         if ended:
             dropped += 1
             continue
-        if _is_end_mark(line):
+        if _is_end_mark(key):
             ended = True
             dropped += 1
             continue
@@ -277,7 +291,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
             in_related = False
         if header:
             if (
-                _is_navigation(line)
+                _is_navigation(line, key)
                 or _is_masthead(line, mastheads)
                 or (_BREADCRUMB.search(line) and len(_words(line)) <= 6)
                 or not (_is_headline_like(line) or _is_byline(line))

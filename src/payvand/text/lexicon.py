@@ -160,6 +160,8 @@ REPORT_CUES_FA = _words("به گزارش|به نقل از")
 REPORT_CUES_EN = _words("according to|reported by|as reported by")
 PUBLICATION_CUES_FA = _words("تاریخ انتشار|زمان انتشار|تاریخ خبر|انتشار|منتشر شده در|تاریخ")
 PUBLICATION_CUES_EN = _words("published|publish date|posted|updated|date")
+# Words between «به گزارش» and the outlet: «به گزارش خبرنگار مهر».
+REPORTER_WORDS = _words("خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent")
 NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|news id")
 
 # --- head words ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Mapping
+from functools import lru_cache
 
 from payvand.text import lexicon
 
@@ -80,6 +81,17 @@ _DISPLAY_TABLE = str.maketrans(
         "\N{PARAGRAPH SEPARATOR}": "\n",
     }
 )
+
+_DISPLAY_MAP: dict[int, str] = {
+    k: v if isinstance(v, str) else "" for k, v in _DISPLAY_TABLE.items() if v is not None
+} | {k: "" for k, v in _DISPLAY_TABLE.items() if v is None}
+# Only a few code points change in display: find them with one scan, not a lookup per char.
+_DISPLAY_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in _DISPLAY_MAP) + "]")
+
+
+def _display_char(match: re.Match[str]) -> str:
+    return _DISPLAY_MAP[ord(match.group(0))]
+
 
 # The key also folds alef, waw and yeh with hamza or madda, teh marbuta, hamza itself,
 # ZWNJ and tatweel, and turns every digit into ASCII.
@@ -206,7 +218,7 @@ def normalise_text(
         "\N{ARABIC LETTER FARSI YEH}\N{ARABIC HAMZA ABOVE}",
         "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}",
     )
-    text = text.translate(_DISPLAY_TABLE)
+    text = _DISPLAY_CHARS.sub(_display_char, text)
     text = unicodedata.normalize("NFC", text)
     text = _DASH_TATWEEL.sub(" - ", text)
     text = text.replace(TATWEEL, "")
@@ -219,8 +231,7 @@ def normalise_text(
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
     text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
-    table = {**lexicon.ZWNJ_COMPOUNDS, **(compounds or {})}
-    text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+    text = _restore_compounds(text, compounds)
     text = _SUFFIX.sub(lambda m: _restore_suffix(m, words), text)
     text = _NAME_SUFFIX.sub(lambda m: _restore_name_suffix(m, words), text)
     return text.strip(" \n")
@@ -229,13 +240,41 @@ def normalise_text(
 _WORD = re.compile(rf"[\w{ZWNJ}]+")
 
 
+def _restore_compounds(text: str, compounds: Mapping[str, str] | None) -> str:
+    """Words that lost their ZWNJ: «بینالمللی» -> «بین‌المللی», from the gazetteer's list or ours.
+
+    The words of the text are looked up as a set, and only those found are replaced.
+    """
+    words = set(_WORD.findall(text))
+    found = {w: lexicon.ZWNJ_COMPOUNDS[w] for w in words & lexicon.ZWNJ_COMPOUNDS.keys()}
+    if compounds:
+        found.update((w, compounds[w]) for w in words & compounds.keys())
+    if not found:
+        return text
+    pattern = re.compile(
+        rf"(?<![\w{ZWNJ}])(?:" + "|".join(map(re.escape, found)) + rf")(?![\w{ZWNJ}])"
+    )
+    return pattern.sub(lambda m: found[m.group(0)], text)
+
+
 def match_key(text: str) -> str:
     """The matching key: letters folded, ZWNJ/diacritics/punctuation gone, ASCII digits.
 
     Tokens are joined by one space. Two strings name the same thing when their keys are equal.
+    Short strings (words, names) are remembered: news repeats them.
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _cached_key(text)
+    return _key(text)
+
+
+def _key(text: str) -> str:
     folded = text.translate(_KEY_TABLE).casefold()
     return _NON_WORD.sub(" ", folded).strip()
+
+
+_CACHED_LENGTH = 64
+_cached_key = lru_cache(maxsize=1 << 16)(_key)
 
 
 def squashed_key(text: str) -> str:

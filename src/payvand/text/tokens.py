@@ -8,7 +8,7 @@ their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from payvand.text.normalise import match_key
 
@@ -49,8 +49,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark: its offsets, its text and its match key."""
+
     start: int
     end: int
     text: str
@@ -61,12 +62,24 @@ class Token:
 def tokenise(text: str, offset: int = 0) -> list[Token]:
     """The tokens of ``text``; offsets are shifted by ``offset``."""
     tokens = []
+    keys = _KEYS
     for match in _TOKEN.finditer(text):
         surface = match.group(0)
-        is_word = surface[0].isalnum()
-        key = match_key(surface).replace(" ", "") if is_word else surface
-        tokens.append(Token(match.start() + offset, match.end() + offset, surface, key, is_word))
+        known = keys.get(surface)
+        if known is None:
+            is_word = surface[0].isalnum()
+            known = (match_key(surface).replace(" ", "") if is_word else surface, is_word)
+            if len(keys) > _KEYS_KEPT:
+                keys.clear()
+            keys[surface] = known
+        start = match.start() + offset
+        tokens.append(Token(start, start + len(surface), surface, known[0], known[1]))
     return tokens
+
+
+# Token keys by surface, remembered across articles (news repeats its words); bounded.
+_KEYS: dict[str, tuple[str, bool]] = {}
+_KEYS_KEPT = 200_000
 
 
 def name_keys(text: str) -> tuple[str, ...]:
