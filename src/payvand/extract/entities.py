@@ -54,6 +54,9 @@ def slugify(text: str) -> str:
 
 def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
     """The sentence's word keys with soft punctuation skipped; hard punctuation as a barrier."""
+    cached = reading.sequences.get(sentence)
+    if cached is not None:
+        return cached
     keys: list[str] = []
     index: list[int] = []
     for i in reading.sentence_tokens(sentence):
@@ -64,6 +67,7 @@ def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
         elif not reading.soft(i):
             keys.append("\x00")
             index.append(i)
+    reading.sequences[sentence] = (keys, index)
     return keys, index
 
 
@@ -326,14 +330,16 @@ def _names_in_sentences(
     pending: list[tuple[int, int, list[str]]],
 ) -> None:
     names = gazetteer.names
+    first_words = names.first_words
+    covered = reading.covered
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
         while j < len(keys):
-            i = index[j]
-            if not names.starts(keys[j]) or reading.covered[i] is not None:
+            if keys[j] not in first_words or covered[index[j]] is not None:
                 j += 1
                 continue
+            i = index[j]
             found = None
             matches = names.matches_at(keys, j)
             for n, values in matches:
@@ -429,12 +435,14 @@ def _venue_name_end(reading: Reading, start: int) -> int:
 def _venues(reading: Reading) -> None:
     """«در حسینیه الزهرا», «حرم حضرت معصومه», "the Imam Khomeini Mosalla", "Vahdat Hall"."""
     r = reading
+    heads = r.starts(_VENUE_PHRASES_FA)
+    english = any(r.latin) and any(w in v.VENUE_HEADS_EN for w in r.words)
     i = 0
     while i < len(r.tokens):
         if r.latin[i]:
-            i = _english_venue(r, i)
+            i = _english_venue(r, i) if english else i + 1
             continue
-        n = _VENUE_PHRASES_FA.at(r.words, i) if r.words[i] else 0
+        n = heads.get(i, 0)
         if not n or not r.same_sentence(i, i + n - 1):
             i += 1
             continue
@@ -512,18 +520,19 @@ def _english_venue(r: Reading, i: int) -> int:
 
 
 def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
+    honorific_words = gazetteer.honorifics.first_words
+    role_words = gazetteer.roles.first_words
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
         while j < len(keys):
-            i = index[j]
             key = keys[j]
-            if (
-                not (gazetteer.honorifics.starts(key) or gazetteer.roles.starts(key))
-                or reading.covered[i] is not None
-            ):
+            if (key not in honorific_words and key not in role_words) or reading.covered[
+                index[j]
+            ] is not None:
                 j += 1
                 continue
+            i = index[j]
             taken = 0
             for n, values in gazetteer.honorifics.matches_at(keys, j):
                 last = index[j + n - 1] + 1

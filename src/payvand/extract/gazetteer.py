@@ -128,6 +128,8 @@ class NameIndex(Generic[T]):
     def __init__(self) -> None:
         self._root: _Node[T] = _Node()
         self._size = 0
+        # The first words of all names (a dict, for fast membership tests in hot loops).
+        self.first_words: dict[str, _Node[T]] = self._root.children
 
     def add(self, name: str, value: T) -> None:
         keys = name_keys(name)
@@ -217,6 +219,8 @@ class Gazetteer:
         self.posts = tuple(posts)
         self.twinnings = tuple(twinnings)
         self.compounds: dict[str, str] = {}
+        # Words normalisation has looked at, with their restored form (see normalise_text).
+        self.normalised_words: dict[str, str] = {}
         self.stoplist = frozenset(k for word in stoplist for k in [_single_key(word)] if k)
         common = tuple(common_words)
         self.common_words = frozenset(k for word in common for k in [_single_key(word)] if k)

@@ -59,9 +59,12 @@ def _org(r: Reading, i: int) -> Span | None:
 
 def _head(r: Reading, i: int, heads: Phrases = v.ORG_HEADS_FA) -> int:
     """The length of the organisation head at token ``i`` (0 if none, or a plural head)."""
-    if i >= len(r.tokens) or r.latin[i] or r.covered[i] is not None:
+    starts = r.starts(heads)
+    if i not in starts:
         return 0
-    n = heads.at(r.words, i)
+    n = starts[i]
+    if r.latin[i] or r.covered[i] is not None:
+        return 0
     if not n or not r.same_sentence(i, i + n - 1):
         return 0
     if r.words[i + n - 1].endswith(_PLURAL) and r.words[i + n - 1] != _PLURAL:
@@ -279,19 +282,20 @@ class _Bodies:
 
     def persian(self) -> None:
         r = self.r
-        i = 0
-        while i < len(r.tokens):
+        candidates = sorted(r.starts(v.ORG_HEADS_FA))
+        done = 0
+        for i in candidates:
+            if i < done:
+                continue
             n = _head(r, i)
             if not n:
-                i += 1
                 continue
             head = tuple(r.words[i : i + n])
             end, inner = self.name_end(i + n, head)
             if end <= i + n or not self.acceptable(i, i + n, end):
-                i += 1
                 continue
             add_nested(r, self.span(i, i + n, end), inner)
-            i = end
+            done = end
 
     # -- English -------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class _Names:
     def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
         self.r = reading
         self.g = gazetteer
+        self.heads = reading.starts(v.ORG_HEADS_FA)
 
     # -- token tests --------------------------------------------------------------------------
 
@@ -88,7 +89,7 @@ class _Names:
                 and key not in v.VENUE_HEADS_EN
                 and key not in v.NOT_NAMES_EN
             )
-        if key in v.VENUE_HEADS_FA or v.ORG_HEADS_FA.at(r.words, i) or v.is_verb(key):
+        if key in v.VENUE_HEADS_FA or i in self.heads or v.is_verb(key):
             return False
         return not (strict and key in self.g.common_words and not self.given(i))
 

@@ -107,7 +107,12 @@ def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
 def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     """Read one article into entities, positions, statements, twinnings, agreements and events."""
     findings: list[Finding] = []
-    text = normalise_text(article.text, compounds=gazetteer.compounds, words=gazetteer.words)
+    text = normalise_text(
+        article.text,
+        compounds=gazetteer.compounds,
+        words=gazetteer.words,
+        memo=gazetteer.normalised_words,
+    )
     lang = article.lang or detect_language(text)
     document = read_document(text, mastheads=gazetteer.mastheads)
     reading = Reading.of(document.text, document.sentences, lang)

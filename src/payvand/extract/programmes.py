@@ -42,7 +42,8 @@ def _phrase_at(words: list[str], i: int, phrases: Phrases) -> int:
 
 
 def _find(reading: Reading, tokens: range, phrases: Phrases) -> list[int]:
-    return [i for i in tokens if reading.words[i] and phrases.at(reading.words, i)]
+    starts = reading.starts(phrases)
+    return [i for i in tokens if i in starts]
 
 
 # --- agreements ----------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
         if key in _JOINERS:
             i += 1
             continue
-        n = _phrase_at(r.words, i, _ORGANISER_CUES)
+        n = r.starts(_ORGANISER_CUES).get(i, 0)
         if n and found:
             i += n
             continue
@@ -164,9 +165,10 @@ def _organises(reading: Reading, start: int, tokens: range) -> bool:
 def _sentence_organisers(reading: Reading, tokens: range) -> list[str]:
     r = reading
     organisers: list[str] = []
+    cues = r.starts(_ORGANISER_CUES)
     i = tokens.start
     while i < tokens.stop:
-        n = _phrase_at(r.words, i, _ORGANISER_CUES)
+        n = cues.get(i, 0)
         if not n:
             i += 1
             continue
@@ -187,9 +189,9 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
     dateline = r.dateline()
     for sentence in r.sentences:
         tokens = r.sentence_tokens(sentence.index)
-        heads = [(i, _phrase_at(r.words, i, _EVENT_HEADS)) for i in tokens]
-        heads = [(i, n) for i, n in heads if n and r.covered[i] is None]
-        organisers = _sentence_organisers(r, tokens)
+        starts = r.starts(_EVENT_HEADS)
+        heads = [(i, starts[i]) for i in tokens if i in starts and r.covered[i] is None]
+        organisers = _sentence_organisers(r, tokens) if _ORGANISER_CUES.first else []
         venue = next(
             (
                 s.key

@@ -58,24 +58,26 @@ class Reading:
     latin: list[bool] = field(default_factory=list)
     capital: list[bool] = field(default_factory=list)
     header_end: int = 0
+    _starts: dict[int, dict[int, int]] = field(default_factory=dict)
+    sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:
         tokens: list[Token] = []
         sentence_of: list[int] = []
+        ranges: list[range] = []
         for sentence in sentences:
-            for token in tokenise(text[sentence.start : sentence.end], sentence.start):
-                tokens.append(token)
-                sentence_of.append(sentence.index)
+            found = tokenise(text[sentence.start : sentence.end], sentence.start)
+            ranges.append(range(len(tokens), len(tokens) + len(found)))
+            tokens.extend(found)
+            sentence_of.extend([sentence.index] * len(found))
         words = [token.key if token.is_word else "" for token in tokens]
-        ranges = [range(0)] * len(sentences)
-        first = 0
-        for i in range(1, len(tokens) + 1):
-            if i == len(tokens) or sentence_of[i] != sentence_of[first]:
-                ranges[sentence_of[first]] = range(first, i)
-                first = i
-        latin = [bool(_LATIN.match(token.text)) for token in tokens]
-        capital = [token.is_word and token.text[0].isupper() for token in tokens]
+        latin = (
+            [bool(_LATIN.match(token.text)) for token in tokens]
+            if _LATIN.search(text)
+            else [False] * len(tokens)
+        )
+        capital = [latin[i] and tokens[i].text[0].isupper() for i in range(len(tokens))]
         return cls(
             text,
             lang,
@@ -154,6 +156,20 @@ class Reading:
                 found.update(range(tokens.start, last + 1))
         return found
 
+    def starts(self, phrases: Phrases) -> dict[int, int]:
+        """Where phrases of a vocabulary start in the text: token -> length (computed once)."""
+        found = self._starts.get(id(phrases))
+        if found is None:
+            first = phrases.first
+            words = self.words
+            found = {
+                i: n
+                for i, word in enumerate(words)
+                if word in first and (n := phrases.at(words, i))
+            }
+            self._starts[id(phrases)] = found
+        return found
+
     def in_header(self, i: int) -> bool:
         """Whether token ``i`` lies in the page header (kicker, headline, byline)."""
         return self.tokens[i].start < self.header_end
@@ -190,10 +206,13 @@ class Phrases:
             if keys:
                 by_first.setdefault(keys[0], set()).add(keys)
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        self.first = frozenset(self._by_first)
 
     def at(self, words: Sequence[str], i: int) -> int:
         """The length of the longest phrase starting at ``words[i]`` (0 if none)."""
-        candidates = self._by_first.get(words[i]) if 0 <= i < len(words) else None
+        if i < 0 or i >= len(words):
+            return 0
+        candidates = self._by_first.get(words[i])
         if not candidates:
             return 0
         for phrase in candidates:

@@ -40,12 +40,13 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
 def _at(r: Reading, phrases: Phrases, i: int) -> int:
-    return phrases.at(r.words, i) if r.words[i] else 0
+    return r.starts(phrases).get(i, 0)
 
 
 def _cue_in(r: Reading, span: range, english: bool) -> bool:
     cues = _TWIN_EN if english else _TWIN_FA
-    return any(r.words[i] and cues.at(r.words, i) for i in span)
+    starts = r.starts(cues)
+    return any(i in starts for i in span)
 
 
 def _clause(r: Reading, tokens: range, cue: int, english: bool) -> range:
@@ -101,7 +102,8 @@ def _clause(r: Reading, tokens: range, cue: int, english: bool) -> range:
 
 
 def _has(r: Reading, clause: range, phrases: Phrases) -> bool:
-    return any(_at(r, phrases, i) for i in clause)
+    starts = r.starts(phrases)
+    return any(i in starts for i in clause)
 
 
 def _cities(
@@ -154,12 +156,14 @@ def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]
     planned: dict[tuple[str, str], Agreement] = {}
     english = r.lang == "en"
     dateline = r.dateline()
+    starts = r.starts(_TWIN_EN if english else _TWIN_FA)
+    if not starts:
+        return [], []
     for sentence in r.sentences:
         tokens = r.sentence_tokens(sentence.index)
-        cues = _TWIN_EN if english else _TWIN_FA
         seen: set[int] = set()
         for cue in tokens:
-            if not r.words[cue] or not cues.at(r.words, cue):
+            if cue not in starts:
                 continue
             clause = _clause(r, tokens, cue, english)
             if clause.start in seen:

@@ -27,11 +27,32 @@ from payvand.text.normalise import ascii_digits, match_key
 from payvand.text.tokens import split_sentences
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+# «…بین‌المللی استبه گزارش ایکنا»: a report cue glued to the word before it.
 _GLUED_CUE = re.compile(
-    r"(?<=[^\W\d_])(" + "|".join(sorted(lexicon.REPORT_CUES_FA, key=len, reverse=True)) + r")"
+    "(?:" + "|".join(sorted(lexicon.REPORT_CUES_FA, key=len, reverse=True)) + ")"
 )
 # A full stop glued to the next sentence: «گرفتند.به گزارش».
-_GLUED_STOP = re.compile(r"(?<=[^\W\d_])([.!?\u061f])(?=[^\W\d_\s])")
+_GLUED_STOP = re.compile(r"[.!?\u061f](?=[^\W\d_\s])")
+
+
+def _unglue(text: str, pattern: re.Pattern[str], *, after: bool) -> str:
+    """Put a space where ``pattern`` matches right after a letter (after the match if ``after``)."""
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalpha()):
+            continue
+        cut = match.end() if after else start
+        parts.append(text[last:cut])
+        parts.append(" ")
+        last = cut
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 _MENU_SEPARATORS = re.compile(r"\s*(?:[|/\u2022\u00b7\u203a\u00bb>\u2014]+)\s*")
 _PART_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u2022:]\s+|\s*\|\s*")
 _BREADCRUMB = re.compile(r"\S\s*(?:>>?|\u00bb|\u203a)\s*\S")
@@ -110,11 +131,13 @@ def _words(line: str) -> list[str]:
 
 
 def _line_key(line: str) -> str:
-    """The match key of a line, of its start only for a long one (enough for every test)."""
-    return match_key(line if len(line) <= _KEYED_CHARS else line[:_KEYED_CHARS])
+    """The match key of a line, of its first words only for a long one (enough for every test:
+    a long line is running text unless it opens like page furniture)."""
+    return match_key(line if len(line) <= _KEYED_CHARS else line[:_PREFIX_CHARS])
 
 
-_KEYED_CHARS = 160
+_KEYED_CHARS = 90
+_PREFIX_CHARS = 48
 # A publication cue opens its line («تاریخ انتشار:», "Published:") or comes early in it.
 _CUE_CHARS = 100
 
@@ -221,8 +244,8 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     news agencies and other bodies): a header line made only of them is not article text.
     """
     text = _TEMPLATE.sub(" ", text)
-    text = _GLUED_CUE.sub(r" \1", text)
-    text = _GLUED_STOP.sub(r"\1 ", text)
+    text = _unglue(text, _GLUED_CUE, after=False)
+    text = _unglue(text, _GLUED_STOP, after=True)
     lines = [line.strip() for line in text.split("\n")]
     keys = [_line_key(line) for line in lines]
     body_at = next(

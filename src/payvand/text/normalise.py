@@ -170,6 +170,41 @@ _SUFFIX = re.compile(
 )
 
 
+_NAME_SUFFIX_WORD = re.compile(rf"(\w{{2,}}{_YEH})({_POUR})")
+_SUFFIX_WORD = re.compile(
+    rf"(\w{{2,}}?[^\W{_NON_JOINING}])({_alternation(lexicon.GLUED_SUFFIXES)})"
+)
+
+
+def _tidy_zwnj(text: str) -> str:
+    """ZWNJ runs (with the spaces around them) as one ZWNJ, kept only between two letters of
+    which the first joins: «می ‌ شود» -> «می‌شود», «شهر‌ها» -> «شهرها», «‌سلام» -> «سلام»."""
+    pieces = text.split(ZWNJ)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = out[-1].rstrip(" ")
+        right = piece.lstrip(" ")
+        if not right and piece is not pieces[-1]:
+            out[-1] = left  # a run of ZWNJs: the next one decides
+            continue
+        keep = (
+            bool(left)
+            and bool(right)
+            and _IN_WORD(left[-1])
+            and _IN_WORD(right[0])
+            and left[-1] not in _NON_JOINING
+        )
+        if keep:
+            out[-1] = left
+            out.append(ZWNJ + right)
+        elif left != out[-1] or right != piece:
+            out[-1] = left
+            out.append(right)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
 def _restore_verb_prefix(match: re.Match[str]) -> str:
     if match.group(0).replace(" ", "") in lexicon.NOT_PREFIXED_VERBS:
         return match.group(0)
@@ -203,12 +238,14 @@ def normalise_text(
     *,
     compounds: Mapping[str, str] | None = None,
     words: Container[str] = frozenset(),
+    memo: dict[str, str] | None = None,
 ) -> str:
     """The display form of ``text``: what the graph stores and offsets point into.
 
     ``compounds`` maps the ZWNJ-less form of a word (``"بینالمللی"``) to its proper form
     (``"بین‌المللی"``), and ``words`` holds known words, which decide ambiguous suffixes
-    («برنامهای»: «برنامه‌ای», not «برنام‌های»); the gazetteer supplies both.
+    («برنامهای»: «برنامه‌ای», not «برنام‌های»); the gazetteer supplies both, and a ``memo`` in
+    which words already looked at are remembered (valid for these ``compounds`` and ``words``).
     Never raises; idempotent.
     """
     if _PRESENTATION_FORMS.search(text):
@@ -219,42 +256,90 @@ def normalise_text(
         "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}",
     )
     text = _DISPLAY_CHARS.sub(_display_char, text)
-    text = unicodedata.normalize("NFC", text)
-    text = _DASH_TATWEEL.sub(" - ", text)
-    text = text.replace(TATWEEL, "")
-    text = _ZWNJ_RUNS.sub(ZWNJ, text)
-    text = _ZWNJ_AFTER_NON_JOINING.sub("", text)
-    text = _ZWNJ_AT_EDGES.sub("", text)
-    text = _SPACE_RUNS.sub(" ", text)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if TATWEEL in text:
+        text = _DASH_TATWEEL.sub(" - ", text)
+        text = text.replace(TATWEEL, "")
+    if ZWNJ in text:
+        text = _tidy_zwnj(text)
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
-    text = _restore_compounds(text, compounds)
-    text = _SUFFIX.sub(lambda m: _restore_suffix(m, words), text)
-    text = _NAME_SUFFIX.sub(lambda m: _restore_name_suffix(m, words), text)
+    if _PERSIAN.search(text):
+        # Persian only: verbal prefixes, lost ZWNJs, glued suffixes.
+        text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
+        text = _restore_words(text, compounds, words, {} if memo is None else memo)
     return text.strip(" \n")
 
 
-_WORD = re.compile(rf"[\w{ZWNJ}]+")
+def _restored(word: str, compounds: Mapping[str, str] | None, words: Container[str]) -> str:
+    """A word with the ZWNJ it lost: a compound, a glued suffix or a glued «پور»."""
+    if compounds is not None and word in compounds:
+        return compounds[word]
+    if word in lexicon.ZWNJ_COMPOUNDS:
+        return lexicon.ZWNJ_COMPOUNDS[word]
+    if ZWNJ in word:
+        return word
+    match = _SUFFIX_WORD.fullmatch(word)
+    if match is not None:
+        restored = _restore_suffix(match, words)
+        if restored != word:
+            return restored
+    match = _NAME_SUFFIX_WORD.fullmatch(word)
+    if match is not None:
+        return _restore_name_suffix(match, words)
+    return word
 
 
-def _restore_compounds(text: str, compounds: Mapping[str, str] | None) -> str:
-    """Words that lost their ZWNJ: «بینالمللی» -> «بین‌المللی», from the gazetteer's list or ours.
+def _restore_words(
+    text: str, compounds: Mapping[str, str] | None, words: Container[str], memo: dict[str, str]
+) -> str:
+    """Words that lost their ZWNJ («بینالمللی», «فعالیتهای», «ایمانیپور»), restored.
 
-    The words of the text are looked up as a set, and only those found are replaced.
+    Each distinct word of the text is looked at once; the text is rewritten only where one
+    changes.
     """
-    words = set(_WORD.findall(text))
-    found = {w: lexicon.ZWNJ_COMPOUNDS[w] for w in words & lexicon.ZWNJ_COMPOUNDS.keys()}
-    if compounds:
-        found.update((w, compounds[w]) for w in words & compounds.keys())
-    if not found:
+    changed = {}
+    for word in set(_WORD.findall(text)):
+        restored = memo.get(word)
+        if restored is None:
+            restored = _restored(word, compounds, words)
+            if len(memo) > _MEMO_KEPT:
+                memo.clear()
+            memo[word] = restored
+        if restored != word:
+            changed[word] = restored
+    if not changed:
         return text
-    pattern = re.compile(
-        rf"(?<![\w{ZWNJ}])(?:" + "|".join(map(re.escape, found)) + rf")(?![\w{ZWNJ}])"
-    )
-    return pattern.sub(lambda m: found[m.group(0)], text)
+    pattern = re.compile("|".join(map(re.escape, sorted(changed, key=len, reverse=True))))
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.span()
+        inside = (start > 0 and _IN_WORD(text[start - 1])) or (
+            end < len(text) and _IN_WORD(text[end])
+        )
+        return match.group(0) if inside else changed[match.group(0)]
+
+    return pattern.sub(replace, text)
+
+
+_MEMO_KEPT = 200_000
+
+
+def _IN_WORD(char: str) -> bool:  # noqa: N802 - a predicate used like a character class
+    return char.isalnum() or char == "_" or char == ZWNJ
+
+
+_PERSIAN = re.compile("[\u0621-\u064a\u067e-\u06cc]")
+
+
+_WORD = re.compile(rf"[\w{ZWNJ}]+")
 
 
 def match_key(text: str) -> str:

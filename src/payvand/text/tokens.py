@@ -73,8 +73,11 @@ def tokenise(text: str, offset: int = 0) -> list[Token]:
                 keys.clear()
             keys[surface] = known
         start = match.start() + offset
-        tokens.append(Token(start, start + len(surface), surface, known[0], known[1]))
+        tokens.append(_new_token(Token, (start, start + len(surface), surface, *known)))
     return tokens
+
+
+_new_token = tuple.__new__  # a Token without the named tuple's Python-level constructor
 
 
 # Token keys by surface, remembered across articles (news repeats its words); bounded.
