@@ -37,9 +37,7 @@ _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _KIND_OF_NOUN: dict[str, str] = {
-    key: kind
-    for noun, kind in lexicon.ORGANISATION_KINDS.items()
-    for key in keys_of(frozenset({noun}))
+    key: kind for noun, kind in lexicon.ANAPHOR_NOUNS.items() for key in keys_of(frozenset({noun}))
 }
 # What body a place-title points to, by role id.
 _BODY_OF_ROLE: dict[str, str] = {
@@ -147,6 +145,8 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
         key = r.words[j]
         if (key in v.HOME_WORDS and not english) or v.is_verb(key) or key in v.PRONOUNS:
             return j, [r.words[n] for n in range(i, j)]
+        if english and not r.capital[j] and key not in _LINKS_EN and not _portfolio_word(r, j):
+            break  # "opened the …": a verb, not a portfolio
         j += 1
     # No body or place follows: English keeps capitalised words ("Minister of Culture").
     if english:
@@ -166,12 +166,23 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
     return -1, []
 
 
+def _portfolio_word(r: Reading, j: int) -> bool:
+    """A lowercase English word inside a title: "deputy head for Quranic affairs at …"."""
+    key = r.words[j]
+    if key.endswith("ed") or key in v.STOP:
+        return False
+    return j + 1 < len(r.words) and r.words[j + 1] in ("at", "of", "for", "in")
+
+
 def _anaphor(ctx: _Context, i: int) -> Span | None:
     """«این شهر», «این دانشگاه», "the city", "the university": the last such entity before."""
     r = ctx.r
     if i + 1 >= len(r.tokens) or r.words[i] not in _ANAPHORS:
         return None
     noun = r.words[i + 1]
+    after = r.words[i + 2] if i + 2 < len(r.words) else ""
+    if after in _LINKS_EN or (r.latin[i] and i + 2 < len(r.tokens) and r.capital[i + 2]):
+        return None  # "the faculty of humanities", "the University Council": a name goes on
     if r.latin[i] and noun in ("city", "town"):
         kinds: tuple[EntityKind, ...] = (EntityKind.CITY,)
     elif noun in v.CITY_CUES:
@@ -538,7 +549,11 @@ def _kind_matches(found: str | None, wanted: str) -> bool:
 
 def _role_portfolio(ctx: _Context, title: Title) -> list[str]:
     r = ctx.r
-    return [r.words[i] for i in range(title.role.first + 1, title.role.last) if r.words[i]]
+    return [
+        r.words[i]
+        for i in range(title.role.first + 1, title.role.last)
+        if r.words[i] and r.words[i] not in _LINKS_EN and r.words[i] != v.VA
+    ]
 
 
 def _distance(r: Reading, key: str, token: int) -> int:

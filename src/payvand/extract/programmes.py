@@ -24,6 +24,8 @@ from payvand.text.jalali import find_dates
 from payvand.text.normalise import match_key
 
 _PLANNED_ANY = phrase_keys(lexicon.TWINNING_PLANNED_FA | lexicon.TWINNING_PLANNED_EN)
+_TWINNING_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
+_TWINNING_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
 _AGREEMENT = phrase_keys(lexicon.AGREEMENT_CUES_FA | lexicon.AGREEMENT_CUES_EN)
 _SIGNED = phrase_keys(lexicon.SIGNED_FA | lexicon.SIGNED_EN)
 _ORGANISER_CUES = phrase_keys(lexicon.ORGANISER_CUES_FA | lexicon.ORGANISER_CUES_EN)
@@ -52,10 +54,11 @@ def _find(reading: Reading, tokens: range, phrases: Phrases) -> list[int]:
 def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
     """MoUs and cooperation agreements (sentences already read as twinnings aside)."""
     agreements = []
+    twinning = reading.starts(_TWINNING_EN if reading.lang == "en" else _TWINNING_FA)
     for sentence in reading.sentences:
-        if sentence.index in twinned:
-            continue
         tokens = reading.sentence_tokens(sentence.index)
+        if sentence.index in twinned or any(i in twinning for i in tokens):
+            continue  # a twinning sentence: read as a twinning, done or planned
         cues = _find(reading, tokens, _AGREEMENT)
         if not cues:
             continue

@@ -333,15 +333,24 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     headline: str | None = None
     header_end = sum(len(line) + 1 for line in kept[:header_lines]) - 1 if header_lines else 0
     headers = kept[:header_lines]
-    for line in reversed(headers):
-        if (
-            len(_words(line)) >= 3
-            and not line.rstrip().endswith((":", "\u061b", ";"))
-            and not _is_byline(line)
-        ):
-            headline = line
-            break
-    if headline is None and kept and len(kept[0]) <= 250 and not kept[0].endswith(":"):
+    candidates = [
+        line
+        for line in headers
+        if len(_words(line)) >= 3
+        and not line.rstrip().endswith((":", "\u061b", ";"))
+        and not _is_byline(line)
+    ]
+    # The headline is the last such line; one that ends a sentence is more likely a lead.
+    unstopped = [line for line in candidates if not _FINAL_STOP.search(line)]
+    if unstopped or candidates:
+        headline = (unstopped or candidates)[-1]
+    if (
+        headline is None
+        and kept
+        and not _is_running_text(kept[0])
+        and not kept[0].endswith(":")
+        and len(kept) > 1
+    ):
         headline = kept[0]
         if not header_lines:
             header_end = len(kept[0])

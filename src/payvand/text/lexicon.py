@@ -344,12 +344,12 @@ EVENT_DETERMINERS = _words("the|a|an|this|that|these|those")
 EVENT_FALLBACK_LABEL = "event"
 VENUE_HEADS_FA = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
-    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|"
+    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
     "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی"
 )
 # Venue heads that name a venue wherever they stand; the others only after «در».
 VENUE_HEADS_ANYWHERE_FA = _words(
-    "سالن|تالار|مسجد|هتل|موزه|مصلی|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
+    "سالن|تالار|مسجد|هتل|موزه|مصلی|مصلای|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
     "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا"
 )
 VENUE_HEADS_EN = _words(
@@ -543,6 +543,22 @@ NAME_PARTS_FA = _words("سید|سیده|میر")
 NAME_PRONOUN_PARTS_FA = _words("وی")
 # Words that point back to an entity named before: «این شهر», "the university".
 ANAPHORS = _words("این|همین|the|this")
+# Nouns that, after «این» / "the", point back to the last body of their kind.
+ANAPHOR_NOUNS: dict[str, str] = {
+    "دانشگاه": "university",
+    "شهرداری": "municipality",
+    "وزارتخانه": "ministry",
+    "سفارت": "embassy",
+    "سفارتخانه": "embassy",
+    "رایزنی": "cultural_counsellorship",
+    "بنیاد": "foundation",
+    "university": "university",
+    "municipality": "municipality",
+    "ministry": "ministry",
+    "embassy": "embassy",
+    "counsellorship": "cultural_counsellorship",
+    "foundation": "foundation",
+}
 # Words joining places in a list: «پاریس و میلان», «از نجف تا کربلا», "Mashhad and Najaf".
 PLACE_JOINERS = _words("و|تا|یا|با|and|or|to|with")
 # Words before a place naming a region, not the place: "Latin America", "Central Asia".
