@@ -249,7 +249,8 @@ def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]
     """
     found: set[str] = set()
     words = reading.words
-    for i in range(len(words) - 1):
+    cues = reading.positions(v.CITY_CUES | v.TOWN_BODY_HEADS)
+    for i in sorted({i for k in cues for i in (k - 1, k) if 0 <= i < len(words) - 1}):
         if not words[i]:
             continue
         cue = words[i] in v.CITY_CUES or words[i] in v.TOWN_BODY_HEADS

@@ -191,6 +191,7 @@ class _Names:
 
 def _honorifics_and_given_names(names: _Names) -> None:
     r, g = names.r, names.g
+    given = g.given_names
     honorific_end = {start: (end, text, part) for start, end, text, part in r.honorific_spans}
     for i in range(len(r.tokens)):
         if r.covered[i] is not None or not r.tokens[i].is_word:
@@ -219,7 +220,9 @@ def _honorifics_and_given_names(names: _Names) -> None:
             continue
         if j in honorific_end and honorific_end[j][2]:
             continue  # «سید» without a title: read with the given name that follows
-        _given_name(names, i)
+        key = r.words[i]
+        if key in given or key in v.NAME_PARTS_FA or key.startswith(v.NAME_PARTS_FA):
+            _given_name(names, i)
     del g
 
 
@@ -484,7 +487,7 @@ def _surnames(names: _Names) -> None:
             parts.setdefault(r.words[head], span)
     if not parts:
         return
-    for i in range(len(r.tokens)):
+    for i in r.positions(parts):
         person = parts.get(r.words[i])
         if person is None or person.first > i or (person.first <= i < person.last):
             continue

@@ -40,8 +40,7 @@ def content_hash(article: Article) -> str:
 
 def _publisher_in_text(reading: Reading, gazetteer: Gazetteer) -> str | None:
     """«به گزارش ایکنا»، «به گزارش خبرنگار مهر»، "according to IRNA", "TEHRAN (IRNA) –"."""
-    for i in range(len(reading.tokens)):
-        n = _REPORT_CUES.at(reading.words, i) if reading.words[i] else 0
+    for i, n in sorted(reading.starts(_REPORT_CUES).items()):
         if n:
             j = i + n
             while j < len(reading.tokens) and reading.words[j] in _REPORTER:

@@ -484,8 +484,9 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
         body.labels.add(squashed_key(r.surface(span.first, span.last)))
         body.places.update(
             s.key
-            for s in r.spans
-            if s.kind in _PLACES and s.key and span.first <= s.first and s.last <= span.last
+            for i in range(span.first, span.last)
+            for s in r.spans_from(i)
+            if s.kind in _PLACES and s.key and s.last <= span.last
         )
         body.places.update(
             d for i in range(span.first, span.last) if (d := ctx.g.demonyms.get(r.words[i]))

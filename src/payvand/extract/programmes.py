@@ -63,10 +63,9 @@ def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
         if not cues:
             continue
         parties: dict[str, None] = {}
-        for span in sorted(reading.spans, key=lambda s: s.first):
+        for span in sorted(reading.spans_in(sentence.index), key=lambda s: s.first):
             if (
-                span.first in tokens
-                and span.key
+                span.key
                 and span.source != "inner"
                 and span.kind in (EntityKind.ORGANISATION, EntityKind.CITY, EntityKind.COUNTRY)
             ):
@@ -195,14 +194,8 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
         starts = r.starts(_EVENT_HEADS)
         heads = [(i, starts[i]) for i in tokens if i in starts and r.covered[i] is None]
         organisers = _sentence_organisers(r, tokens) if _ORGANISER_CUES.first else []
-        venue = next(
-            (
-                s.key
-                for s in r.spans
-                if s.kind is EntityKind.VENUE and s.key and r.sentence_of[s.first] == sentence.index
-            ),
-            None,
-        )
+        spans = r.spans_in(sentence.index)
+        venue = next((s.key for s in spans if s.kind is EntityKind.VENUE and s.key), None)
         if heads:
             head, n = heads[0]
             label, proper = _event_label(r, head, n, tokens)
@@ -215,11 +208,10 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
         place = next(
             (
                 s.key
-                for s in r.spans
+                for s in spans
                 if s.kind is EntityKind.CITY
                 and s.source != "inner"
                 and s.first not in dateline
-                and r.sentence_of[s.first] == sentence.index
                 and r.words[s.first - 1] in (v.DAR, "in")
             ),
             None,

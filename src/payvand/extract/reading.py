@@ -59,6 +59,11 @@ class Reading:
     capital: list[bool] = field(default_factory=list)
     header_end: int = 0
     _starts: dict[int, dict[int, int]] = field(default_factory=dict)
+    _where: dict[str, list[int]] = field(default_factory=dict)
+    _changes: int = 0
+    _indexed: tuple[int, int] = (-1, -1)
+    _by_first: dict[int, list[Span]] = field(default_factory=dict)
+    _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
     sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
 
     @classmethod
@@ -67,7 +72,7 @@ class Reading:
         sentence_of: list[int] = []
         ranges: list[range] = []
         for sentence in sentences:
-            found = tokenise(text[sentence.start : sentence.end], sentence.start)
+            found = tokenise(text, sentence.start, sentence.end)
             ranges.append(range(len(tokens), len(tokens) + len(found)))
             tokens.extend(found)
             sentence_of.extend([sentence.index] * len(found))
@@ -97,7 +102,29 @@ class Reading:
             return ""
         return self.text[self.tokens[first].start : self.tokens[last - 1].end]
 
+    def _index(self) -> None:
+        version = (self._changes, len(self.spans))
+        if version == self._indexed:
+            return
+        self._by_first = {}
+        self._by_sentence = {}
+        for span in self.spans:
+            self._by_first.setdefault(span.first, []).append(span)
+            self._by_sentence.setdefault(self.sentence_of[span.first], []).append(span)
+        self._indexed = version
+
+    def spans_from(self, i: int) -> list[Span]:
+        """Every span (nested ones too) starting at token ``i``."""
+        self._index()
+        return self._by_first.get(i, [])
+
+    def spans_in(self, sentence: int) -> list[Span]:
+        """Every span (nested ones too) of a sentence, in the order they were found."""
+        self._index()
+        return self._by_sentence.get(sentence, [])
+
     def add(self, span: Span) -> None:
+        self._changes += 1
         self.spans.append(span)
         index = len(self.spans) - 1
         for i in range(span.first, span.last):
@@ -156,17 +183,35 @@ class Reading:
                 found.update(range(tokens.start, last + 1))
         return found
 
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """The tokens whose key is one of ``words``, in text order."""
+        where = self._word_index()
+        found: list[int] = []
+        for word in words:
+            found.extend(where.get(word, ()))
+        found.sort()
+        return found
+
+    def _word_index(self) -> dict[str, list[int]]:
+        where = self._where
+        if not where:
+            for i, word in enumerate(self.words):
+                if word:
+                    where.setdefault(word, []).append(i)
+        return where
+
     def starts(self, phrases: Phrases) -> dict[int, int]:
         """Where phrases of a vocabulary start in the text: token -> length (computed once)."""
         found = self._starts.get(id(phrases))
         if found is None:
-            first = phrases.first
             words = self.words
-            found = {
-                i: n
-                for i, word in enumerate(words)
-                if word in first and (n := phrases.at(words, i))
-            }
+            where = self._word_index()
+            found = {}
+            for word in phrases.first & where.keys():
+                for i in where[word]:
+                    n = phrases.at(words, i)
+                    if n:
+                        found[i] = n
             self._starts[id(phrases)] = found
         return found
 
@@ -181,6 +226,7 @@ class Reading:
 
     def drop(self, span: Span) -> None:
         """Forget a span (a town that turned out to be part of a person's name)."""
+        self._changes += 1
         self.spans = [s for s in self.spans if s is not span]
         self.covered = [None] * len(self.tokens)
         for index, kept in enumerate(self.spans):

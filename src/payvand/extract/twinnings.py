@@ -116,8 +116,8 @@ def _cities(
     for i in clause:
         if r.words[i] in _WITH:
             after_with = True
-        for span in r.spans:
-            if span.first != i or span.kind is not EntityKind.CITY or not span.key:
+        for span in r.spans_from(i):
+            if span.kind is not EntityKind.CITY or not span.key:
                 continue
             if i in dateline:
                 continue

@@ -140,6 +140,8 @@ _KEYED_CHARS = 90
 _PREFIX_CHARS = 48
 # A publication cue opens its line («تاریخ انتشار:», "Published:") or comes early in it.
 _CUE_CHARS = 100
+# A line printing the date is short; a paragraph of running text is never one.
+_DATED_LINE = 140
 
 
 def _is_navigation(line: str, key: str) -> bool:
@@ -283,7 +285,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         if _is_boilerplate(line, key):
             dropped += 1
             continue
-        cue = _PUBLICATION_CUE.search(line, 0, _CUE_CHARS)
+        cue = _PUBLICATION_CUE.search(line, 0, _CUE_CHARS) if len(line) < _DATED_LINE else None
         dated = cue or len(line) < (80 if header or not kept else 40)
         found = find_dates(line) if dated and "://" not in line else []
         if cue and found and printed is None:

@@ -302,33 +302,27 @@ def _restore_words(
 ) -> str:
     """Words that lost their ZWNJ («بینالمللی», «فعالیتهای», «ایمانیپور»), restored.
 
-    Each distinct word of the text is looked at once; the text is rewritten only where one
-    changes.
+    Each distinct word of the text is looked at once (and remembered in ``memo``); the text is
+    rebuilt only when a word changes.
     """
-    changed = {}
-    for word in set(_WORD.findall(text)):
+    parts = _WORD_SPLIT.split(text)  # separators and words, alternately
+    found = parts[1::2]
+    changed = False
+    for word in set(found):
         restored = memo.get(word)
         if restored is None:
             restored = _restored(word, compounds, words)
             if len(memo) > _MEMO_KEPT:
                 memo.clear()
             memo[word] = restored
-        if restored != word:
-            changed[word] = restored
+        changed = changed or restored != word
     if not changed:
         return text
-    pattern = re.compile("|".join(map(re.escape, sorted(changed, key=len, reverse=True))))
-
-    def replace(match: re.Match[str]) -> str:
-        start, end = match.span()
-        inside = (start > 0 and _IN_WORD(text[start - 1])) or (
-            end < len(text) and _IN_WORD(text[end])
-        )
-        return match.group(0) if inside else changed[match.group(0)]
-
-    return pattern.sub(replace, text)
+    parts[1::2] = [memo[word] for word in found]
+    return "".join(parts)
 
 
+_WORD_SPLIT = re.compile(rf"([\w{ZWNJ}]+)")
 _MEMO_KEPT = 200_000
 
 

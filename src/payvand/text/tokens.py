@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from payvand.text.normalise import match_key
 
-_TOKEN = re.compile(r"[^\W_]+(?:(?:\u200c|['\u2019](?![sS]\b))[^\W_]+)*|['\u2019][sS]\b|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]++(?:(?:\u200c|['\u2019](?![sS]\b))[^\W_]++)*+|['\u2019][sS]\b|[^\w\s]")
 # Punctuation that may sit inside a name and is skipped when matching names.
 SOFT_PUNCTUATION = frozenset(",\u060c-\u2010\u2011\u2013.\u0640'\u2019") | {"'s", "\u2019s"}
 # An abbreviation or initial before a full stop does not end a sentence.
@@ -59,12 +59,18 @@ class Token(NamedTuple):
     is_word: bool
 
 
-def tokenise(text: str, offset: int = 0) -> list[Token]:
-    """The tokens of ``text``; offsets are shifted by ``offset``."""
-    tokens = []
+def tokenise(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text``, from character ``offset`` (to ``end``), with offsets in ``text``.
+
+    (``tokenise(text[a:b])`` and ``tokenise(text, a, b)`` give the same words; the second counts
+    offsets from the start of ``text``.)
+    """
+    tokens: list[Token] = []
+    append = tokens.append
     keys = _KEYS
-    for match in _TOKEN.finditer(text):
-        surface = match.group(0)
+    new = _new_token
+    for match in _TOKEN.finditer(text, offset, len(text) if end is None else end):
+        surface = match.group()
         known = keys.get(surface)
         if known is None:
             is_word = surface[0].isalnum()
@@ -72,8 +78,8 @@ def tokenise(text: str, offset: int = 0) -> list[Token]:
             if len(keys) > _KEYS_KEPT:
                 keys.clear()
             keys[surface] = known
-        start = match.start() + offset
-        tokens.append(_new_token(Token, (start, start + len(surface), surface, *known)))
+        start = match.start()
+        append(new(Token, (start, start + len(surface), surface, known[0], known[1])))
     return tokens
 
 
