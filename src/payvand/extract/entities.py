@@ -44,6 +44,7 @@ _KIND_ORDER = {
 }
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _JOINERS = keys_of(lexicon.PLACE_JOINERS)
+_TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
@@ -249,7 +250,7 @@ def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]
     """
     found: set[str] = set()
     words = reading.words
-    cues = reading.positions(v.CITY_CUES | v.TOWN_BODY_HEADS)
+    cues = reading.positions(_TOWN_CUES)
     for i in sorted({i for k in cues for i in (k - 1, k) if 0 <= i < len(words) - 1}):
         if not words[i]:
             continue
@@ -437,39 +438,34 @@ def _venues(reading: Reading) -> None:
     """«در حسینیه الزهرا», «حرم حضرت معصومه», "the Imam Khomeini Mosalla", "Vahdat Hall"."""
     r = reading
     heads = r.starts(_VENUE_PHRASES_FA)
-    english = any(r.latin) and any(w in v.VENUE_HEADS_EN for w in r.words)
-    i = 0
-    while i < len(r.tokens):
-        if r.latin[i]:
-            i = _english_venue(r, i) if english else i + 1
-            continue
-        n = heads.get(i, 0)
-        if not n or not r.same_sentence(i, i + n - 1):
-            i += 1
+    english = bool(r.words_present() & v.VENUE_HEADS_EN)
+    if english:
+        i = 0
+        while i < len(r.tokens):
+            i = _english_venue(r, i) if r.latin[i] else i + 1
+    done = 0
+    for i in sorted(heads):
+        n = heads[i]
+        if i < done or r.latin[i] or not r.same_sentence(i, i + n - 1):
             continue
         head = "".join(r.words[i : i + n])
         anywhere = " ".join(r.words[i : i + n]) in _VENUE_ANYWHERE or head in _VENUE_ANYWHERE
         if not (anywhere or r.key(i - 1) == v.DAR):
-            i += 1
             continue
         town = r.span_at(i)
         if town is not None and town.kind is not EntityKind.CITY:
-            i += 1
             continue
         if town is not None:
             r.drop(town)  # «حسینیه» is a town too; here it is a hall
         name_start = i + n
-        # «حرم حضرت معصومه»: an honorific inside a venue's name belongs to it
-        name_start_after = name_start
-        end = _venue_name_end(r, name_start_after)
+        end = _venue_name_end(r, name_start)
         if end == name_start:
-            i += 1
             continue
         inner_people = [s for s in r.spans if s.kind is EntityKind.PERSON and i <= s.first < end]
         for person in inner_people:
-            r.drop(person)
+            r.drop(person)  # «حرم حضرت معصومه»: a saint inside a venue's name is no mention
         add_nested(r, Span(i, end, EntityKind.VENUE, label=r.surface(i, end), source="venue"), [])
-        i = end
+        done = end
 
 
 def _english_venue(r: Reading, i: int) -> int:
@@ -632,6 +628,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
+    label_keys: dict[str, set[str]] = {}
     longer = _longer_names(reading)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
@@ -690,8 +687,12 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
         # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
         labels = entity.labels
-        if surface and match_key(surface) not in {match_key(label) for label, _ in labels}:
+        keys = label_keys.get(span.key)
+        if keys is None:
+            keys = label_keys[span.key] = {match_key(label) for label, _ in labels}
+        if surface and (surface_key := match_key(surface)) not in keys:
             labels = (*labels, (surface, _label_lang(surface)))
+            keys.add(surface_key)
         titles = tuple(dict.fromkeys((*entity.titles, *span.titles)))
         if labels != entity.labels or titles != entity.titles:
             entity = replace(entity, labels=labels, titles=titles)

@@ -148,12 +148,12 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
                 subkind=event.kind,
             )
         )
-    headline = article.headline or document.headline
+    headline = normalise_text(article.headline) if article.headline else document.headline
     return Extraction(
         article=article,
         text=document.text,
         lang=lang,
-        headline=normalise_text(headline) if headline else None,
+        headline=headline or None,
         date_published=published,
         publisher=publisher,
         sentences=document.sentences,

@@ -426,8 +426,10 @@ def _who_heads(ctx: _Context, titles: list[Title]) -> None:
     head = next((role for role in ctx.g.role_list if role.id == "head"), None)
     if head is None:
         return
-    for i in range(1, len(r.tokens) - 2):
-        if r.words[i] != "who" or r.words[i + 1] not in ("heads", "leads", "chairs", "directs"):
+    for i in r.positions(("who",)):
+        if i < 1 or i + 2 >= len(r.tokens):
+            continue
+        if r.words[i + 1] not in ("heads", "leads", "chairs", "directs"):
             continue
         j = i + 2
         while j < len(r.tokens) and r.words[j] in _ARTICLES:

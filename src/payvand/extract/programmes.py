@@ -55,13 +55,13 @@ def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
     """MoUs and cooperation agreements (sentences already read as twinnings aside)."""
     agreements = []
     twinning = reading.starts(_TWINNING_EN if reading.lang == "en" else _TWINNING_FA)
-    for sentence in reading.sentences:
-        tokens = reading.sentence_tokens(sentence.index)
-        if sentence.index in twinned or any(i in twinning for i in tokens):
-            continue  # a twinning sentence: read as a twinning, done or planned
-        cues = _find(reading, tokens, _AGREEMENT)
-        if not cues:
-            continue
+    skipped = twinned | {reading.sentence_of[i] for i in twinning}
+    by_sentence = _by_sentence(reading, reading.starts(_AGREEMENT))
+    for index in sorted(by_sentence.keys() - skipped):
+        # (a twinning sentence is read as a twinning, done or planned)
+        sentence = reading.sentences[index]
+        tokens = reading.sentence_tokens(index)
+        cues = by_sentence[index]
         parties: dict[str, None] = {}
         for span in sorted(reading.spans_in(sentence.index), key=lambda s: s.first):
             if (
@@ -164,24 +164,30 @@ def _organises(reading: Reading, start: int, tokens: range) -> bool:
     return False
 
 
-def _sentence_organisers(reading: Reading, tokens: range) -> list[str]:
+def _sentence_organisers(reading: Reading, tokens: range, cues: list[int]) -> list[str]:
     r = reading
     organisers: list[str] = []
-    cues = r.starts(_ORGANISER_CUES)
-    i = tokens.start
-    while i < tokens.stop:
-        n = cues.get(i, 0)
-        if not n:
-            i += 1
+    lengths = r.starts(_ORGANISER_CUES)
+    after = -1
+    for i in cues:
+        if i < after:
             continue
+        n = lengths[i]
         found = _organisers(r, i + n, tokens)
         if found and _phrase_at(r.words, i, _WEAK_CUES) == n:
             last = max(s.last for s in r.spans if s.key in found and s.first >= i)
             if not _organises(r, last, tokens):
                 found = []
         organisers.extend(k for k in found if k not in organisers)
-        i += n
+        after = i + n
     return organisers
+
+
+def _by_sentence(reading: Reading, starts: dict[int, int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for i in sorted(starts):
+        found.setdefault(reading.sentence_of[i], []).append(i)
+    return found
 
 
 def extract_events(reading: Reading, article_key: str, published: date | None) -> list[Event]:
@@ -189,12 +195,15 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
     r = reading
     events: dict[str, Event] = {}
     dateline = r.dateline()
-    for sentence in r.sentences:
-        tokens = r.sentence_tokens(sentence.index)
-        starts = r.starts(_EVENT_HEADS)
-        heads = [(i, starts[i]) for i in tokens if i in starts and r.covered[i] is None]
-        organisers = _sentence_organisers(r, tokens) if _ORGANISER_CUES.first else []
-        spans = r.spans_in(sentence.index)
+    starts = r.starts(_EVENT_HEADS)
+    heads_in = _by_sentence(r, starts)
+    cues_in = _by_sentence(r, r.starts(_ORGANISER_CUES))
+    for index in sorted(heads_in.keys() | cues_in.keys()):
+        sentence = r.sentences[index]
+        tokens = r.sentence_tokens(index)
+        heads = [(i, starts[i]) for i in heads_in.get(index, []) if r.covered[i] is None]
+        organisers = _sentence_organisers(r, tokens, cues_in.get(index, []))
+        spans = r.spans_in(index)
         venue = next((s.key for s in spans if s.kind is EntityKind.VENUE and s.key), None)
         if heads:
             head, n = heads[0]

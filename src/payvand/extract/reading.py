@@ -61,6 +61,7 @@ class Reading:
     _starts: dict[int, dict[int, int]] = field(default_factory=dict)
     _where: dict[str, list[int]] = field(default_factory=dict)
     _changes: int = 0
+    _dateline: set[int] | None = None
     _indexed: tuple[int, int] = (-1, -1)
     _by_first: dict[int, list[Span]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
@@ -157,6 +158,11 @@ class Reading:
 
     def dateline(self) -> set[int]:
         """Tokens of datelines opening paragraphs: "TEHRAN, May 19 (MNA) –", «اصفهان- ایرنا-»."""
+        if self._dateline is None:
+            self._dateline = self._find_dateline()
+        return self._dateline
+
+    def _find_dateline(self) -> set[int]:
         found: set[int] = set()
         seen: set[int] = set()
         for sentence in self.sentences:
@@ -191,6 +197,10 @@ class Reading:
             found.extend(where.get(word, ()))
         found.sort()
         return found
+
+    def words_present(self) -> frozenset[str]:
+        """The distinct word keys of the text."""
+        return frozenset(self._word_index())
 
     def _word_index(self) -> dict[str, list[int]]:
         where = self._where
