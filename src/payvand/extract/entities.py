@@ -30,6 +30,7 @@ from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_key
 from payvand.model import Entity, EntityKind, Mention
 from payvand.text import lexicon
 from payvand.text.normalise import match_key
+from payvand.text.tokens import SOFT_PUNCTUATION
 
 _VENUE_ANYWHERE = keys_of(lexicon.VENUE_HEADS_ANYWHERE_FA)
 _VENUE_HEADS_FA = v.VENUE_HEADS_FA
@@ -58,17 +59,17 @@ def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
     cached = reading.sequences.get(sentence)
     if cached is not None:
         return cached
-    keys: list[str] = []
-    index: list[int] = []
-    for i in reading.sentence_tokens(sentence):
-        token = reading.tokens[i]
-        if token.is_word:
-            keys.append(token.key)
-            index.append(i)
-        elif not reading.soft(i):
-            keys.append("\x00")
-            index.append(i)
+    tokens = reading.tokens
+    index = [
+        i
+        for i in reading.sentence_tokens(sentence)
+        if tokens[i].is_word or tokens[i].text not in SOFT_PUNCTUATION
+    ]
+    keys = [tokens[i].key if tokens[i].is_word else "\x00" for i in index]
     reading.sequences[sentence] = (keys, index)
+    positions = reading.sequence_positions
+    for j, i in enumerate(index):
+        positions[i] = j
     return keys, index
 
 
@@ -333,44 +334,47 @@ def _names_in_sentences(
 ) -> None:
     names = gazetteer.names
     first_words = names.first_words
-    covered = reading.covered
-    for sentence in range(len(reading.sentences)):
-        keys, index = _sequence(reading, sentence)
-        j = 0
-        while j < len(keys):
-            if keys[j] not in first_words or covered[index[j]] is not None:
-                j += 1
+    for i in reading.positions(reading.words_present() & first_words.keys()):
+        if reading.covered[i] is not None:
+            continue
+        keys, index = _sequence(reading, reading.sentence_of[i])
+        j = _sequence_position(reading, i)
+        found = None
+        matches = names.matches_at(keys, j)
+        for n, values in matches:
+            last = index[j + n - 1] + 1
+            if not reading.is_free(i, last):
                 continue
-            i = index[j]
-            found = None
-            matches = names.matches_at(keys, j)
-            for n, values in matches:
-                last = index[j + n - 1] + 1
-                if not reading.is_free(i, last):
-                    continue
-                entry = _choose(gazetteer, reading, i, last, values, established)
-                if entry is not None:
-                    found = (n, values, last, entry)
-                    break
-            if found is None:
-                pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
-                j += 1
-                continue
-            n, values, last, entry = found
-            reading.add(
-                Span(
-                    i,
-                    last,
-                    entry.kind,
-                    key=entry.key,
-                    label=entry.label(reading.lang),
-                    subkind=entry.subkind,
-                    candidates=tuple(values),
-                )
+            entry = _choose(gazetteer, reading, i, last, values, established)
+            if entry is not None:
+                found = (n, values, last, entry)
+                break
+        if found is None:
+            pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
+            continue
+        n, values, last, entry = found
+        reading.add(
+            Span(
+                i,
+                last,
+                entry.kind,
+                key=entry.key,
+                label=entry.label(reading.lang),
+                subkind=entry.subkind,
+                candidates=tuple(values),
             )
-            if entry.kind is EntityKind.ORGANISATION and n > 1:
-                _bodies_inside(reading, gazetteer, keys, index, j, n)
-            j += n
+        )
+        if entry.kind is EntityKind.ORGANISATION and n > 1:
+            _bodies_inside(reading, gazetteer, keys, index, j, n)
+
+
+def _sequence_position(reading: Reading, i: int) -> int:
+    """Where token ``i`` stands in its sentence's sequence of keys."""
+    position = reading.sequence_positions.get(i)
+    if position is None:
+        _sequence(reading, reading.sentence_of[i])
+        position = reading.sequence_positions[i]
+    return position
 
 
 def _bodies_inside(

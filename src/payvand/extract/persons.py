@@ -195,10 +195,7 @@ def _honorifics_and_given_names(names: _Names) -> None:
     honorific_end = {start: (end, text, part) for start, end, text, part in r.honorific_spans}
     present = r.words_present()
     candidates = set(honorific_end) | set(
-        r.positions(
-            (present & given)
-            | {w for w in present if w.startswith(v.NAME_PARTS_FA)}
-        )
+        r.positions((present & given) | {w for w in present if w.startswith(v.NAME_PARTS_FA)})
     )
     for i in sorted(candidates):
         if r.covered[i] is not None or not r.tokens[i].is_word:

@@ -15,6 +15,10 @@ from payvand.text.normalise import match_key
 from payvand.text.tokens import SOFT_PUNCTUATION, Token, tokenise
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_LETTERS = frozenset(
+    c for c in map(chr, range(0x0250)) if c.isalpha() and (c.isascii() or ord(c) >= 0xC0)
+)
+_CAPITALS = frozenset(c for c in _LATIN_LETTERS if c.isupper())
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
@@ -66,6 +70,7 @@ class Reading:
     _by_first: dict[int, list[Span]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
     sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
+    sequence_positions: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:
@@ -78,12 +83,12 @@ class Reading:
             tokens.extend(found)
             sentence_of.extend([sentence.index] * len(found))
         words = [token.key if token.is_word else "" for token in tokens]
-        latin = (
-            [bool(_LATIN.match(token.text)) for token in tokens]
-            if _LATIN.search(text)
-            else [False] * len(tokens)
-        )
-        capital = [latin[i] and tokens[i].text[0].isupper() for i in range(len(tokens))]
+        if _LATIN.search(text):
+            latin = [token.text[0] in _LATIN_LETTERS for token in tokens]
+            capital = [token.text[0] in _CAPITALS for token in tokens]
+        else:
+            latin = [False] * len(tokens)
+            capital = [False] * len(tokens)
         return cls(
             text,
             lang,
