@@ -392,6 +392,17 @@ def _bodies_inside(
             )
             if entry is None or entry.kind is EntityKind.PERSON:
                 continue
+            if entry.subkind == "embassy" and outer.subkind == "cultural_counsellorship":
+                continue  # «رایزنی فرهنگی سفارت …»: one body (see organisations.py)
+            body = gazetteer.entry(outer.key or "")
+            if (
+                entry.kind is EntityKind.CITY
+                and body is not None
+                and body.located_in
+                and body.located_in.startswith("city/")
+                and body.located_in != entry.key
+            ):
+                continue  # «آستان قدس رضوی» is in Mashhad: «قدس» here names no town
             first, last = index[k], index[k + m - 1] + 1
             reading.spans.append(
                 Span(
@@ -405,7 +416,6 @@ def _bodies_inside(
                 )
             )
             break
-    del outer
 
 
 # --- 2: venues -----------------------------------------------------------------------------------

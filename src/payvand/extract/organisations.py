@@ -104,7 +104,12 @@ class _Bodies:
         """«شهرداری (کلان‌شهر) قونیه», «سفارت (جمهوری اسلامی) ایران در چین»."""
         r = self.r
         j = start
-        while j < len(r.tokens) and r.same_sentence(start, j) and r.words[j] in _PLACE_MODIFIERS:
+        while (
+            j < len(r.tokens)
+            and r.same_sentence(start, j)
+            and _place(r, j) is None
+            and r.words[j] in _PLACE_MODIFIERS
+        ):
             j += 1
         place = _place(r, j)
         if place is None:
@@ -294,7 +299,14 @@ class _Bodies:
             end, inner = self.name_end(i + n, head)
             if end <= i + n or not self.acceptable(i, i + n, end):
                 continue
-            add_nested(r, self.span(i, i + n, end), inner)
+            span = self.span(i, i + n, end)
+            if span.subkind == "cultural_counsellorship":
+                # «رایزنی فرهنگی سفارت … در ایتالیا»: the counsellorship of the embassy is one
+                # body, named through the embassy; the embassy is no mention of its own here.
+                inner = [s for s in inner if s.subkind != "embassy"]
+                for s in [s for s in r.spans if s.subkind == "embassy" and i <= s.first < end]:
+                    r.drop(s)
+            add_nested(r, span, inner)
             done = end
 
     # -- English -------------------------------------------------------------------------------
