@@ -76,6 +76,33 @@ def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
 # --- 1: gazetteer names --------------------------------------------------------------------------
 
 
+def _name_word(reading: Reading, first: int, i: int, gazetteer: Gazetteer, *, strict: bool) -> bool:
+    """Whether token ``i`` may go on with a name begun at ``first`` («مولانا فضل …»)."""
+    if i >= len(reading.tokens) or not reading.same_sentence(first, i):
+        return False
+    if not reading.tokens[i].is_word:
+        return False
+    key = reading.words[i]
+    if key in v.STOP or key in v.BREAK or v.is_verb(key):
+        return False
+    return not strict or key not in gazetteer.common_words or key in gazetteer.given_names
+
+
+def _weekday(reading: Reading, i: int) -> bool:
+    """Whether the word at ``i`` is a weekday here: «روز دوشنبه», «دوشنبه ۲۴ آبان»."""
+    if reading.words[i] not in v.WEEKDAYS_FA:
+        return False
+    before = reading.key(i - 1) if reading.same_sentence(i - 1, i) else ""
+    if before in v.TIME_WORDS_FA:
+        return True
+    nxt = i + 1
+    return (
+        nxt < len(reading.tokens)
+        and reading.same_sentence(i, nxt)
+        and (reading.tokens[nxt].text[:1].isdigit() or reading.words[nxt] in v.MONTHS)
+    )
+
+
 def _choose(
     gazetteer: Gazetteer,
     reading: Reading,
@@ -108,6 +135,14 @@ def _choose(
         return None
     entries.sort(key=lambda e: _KIND_ORDER.get(e.kind, 9))
     chosen = entries[0]
+    if chosen.kind is EntityKind.CITY and (
+        _weekday(reading, first)
+        or (
+            chosen.key not in established
+            and tuple(reading.words[first:last]) in gazetteer.ordinary_places
+        )
+    ):
+        return None
     if chosen.key not in established and (
         chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist)
     ):
@@ -117,13 +152,12 @@ def _choose(
         return None
     if chosen.kind is EntityKind.PERSON and length == 1:
         nxt = first + 1
-        if (
-            gazetteer.honorifics.match_at(reading.words, first) is not None
-            and nxt < len(reading.tokens)
-            and reading.same_sentence(first, nxt)
-            and reading.tokens[nxt].is_word
-            and reading.words[nxt] not in v.STOP
-            and reading.words[nxt] not in v.BREAK
+        if gazetteer.honorifics.match_at(reading.words, first) is not None and (
+            _name_word(reading, first, nxt, gazetteer, strict=True)
+            or (
+                _name_word(reading, first, nxt, gazetteer, strict=False)
+                and _name_word(reading, first, nxt + 1, gazetteer, strict=False)
+            )
         ):
             return None  # «مولانا فضل الرحیم اعوان»: a title before a name, not Rumi
         if latin and first > 0 and reading.same_sentence(first - 1, first):
@@ -260,11 +294,20 @@ def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]
             j = i + 1
             if words[i] == "city" and words[j] == "of" and j + 1 < len(words):
                 j += 1
-            match = gazetteer.places.match_at(words, j) if words[j] else None
+            match = (
+                (
+                    gazetteer.places.match_at(words, j)
+                    or gazetteer.ordinary_places.match_at(words, j)
+                )
+                if words[j]
+                else None
+            )
             if match is not None:
                 found.update(k for k in match[1] if k.startswith("city/"))
         if words[i + 1] in v.TOWN_BODY_HEADS and reading.same_sentence(i, i + 1):
-            match = gazetteer.places.match_at(words, i)
+            match = gazetteer.places.match_at(words, i) or gazetteer.ordinary_places.match_at(
+                words, i
+            )
             if match is not None and match[0] == 1:
                 found.update(k for k in match[1] if k.startswith("city/"))
     return frozenset(found)
@@ -293,6 +336,8 @@ def _coordinated_towns(
                 if e is not None and e.kind is EntityKind.CITY
             ]
             if not towns or not r.is_free(first, last) or last - first != 1:
+                continue
+            if tuple(r.words[first:last]) in gazetteer.ordinary_places:
                 continue
             if r.latin[first] and not r.capital[first]:
                 continue
@@ -443,6 +488,8 @@ def _venue_name_end(reading: Reading, start: int) -> int:
             break
         if any(role.first == j for role in r.roles):
             break
+        if k in v.CITY_CUES and j > start:
+            break  # «تالار کاخ وحدت شهر دوشنبه»: the hall, then its town
         j += 1
         words += 1
     return j
@@ -624,7 +671,7 @@ def _label_lang(label: str) -> str:
 def _longer_names(reading: Reading) -> dict[str, str]:
     """Person names that are the tail of a longer name in the article -> that longer name."""
     names = {
-        match_key(s.label.strip(" ،,.-")): s.label.strip(" ،,.-")
+        match_key(s.label.strip(" \u060c,.-")): s.label.strip(" \u060c,.-")
         for s in reading.spans
         if s.kind is EntityKind.PERSON and s.key is None
     }
@@ -648,7 +695,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
         if span.kind is EntityKind.VENUE and span.source == "dropped":
             continue
         if span.key is None:
-            label = span.label.strip(" ،,.-")
+            label = span.label.strip(" \u060c,.-")
             if not label:
                 continue
             name_key = match_key(label)
@@ -656,7 +703,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                 name_key = longer[name_key]
                 label = next(
                     (
-                        s.label.strip(" ،,.-")
+                        s.label.strip(" \u060c,.-")
                         for s in reading.spans
                         if s.kind is EntityKind.PERSON and match_key(s.label) == name_key
                     ),

@@ -212,6 +212,9 @@ class Gazetteer:
         self.entries: dict[str, GazetteerEntry] = {}
         self.names: NameIndex[str] = NameIndex()
         self.places: NameIndex[str] = NameIndex()
+        # Towns whose names are ordinary words («دوشنبه», «اندیشه»): taken only where the text
+        # names them as towns («شهر دوشنبه», «شهرداری دوشنبه»), never from the word alone.
+        self.ordinary_places: NameIndex[str] = NameIndex()
         self.short_names: NameIndex[str] = NameIndex()
         self.roles: NameIndex[Role] = NameIndex()
         self.honorifics: NameIndex[Honorific] = NameIndex()
@@ -267,7 +270,10 @@ class Gazetteer:
         index = self.places if entry.kind in (EntityKind.CITY, EntityKind.COUNTRY) else None
         for name, _lang in entry.names():
             if entry.kind is EntityKind.CITY and self._ordinary(name):
-                continue  # «بی آن» is "without that" long before it is Bei'an
+                # «بی آن» is "without that" long before it is Bei'an
+                self.names.add(name, entry.key)
+                self.ordinary_places.add(name, entry.key)
+                continue
             self.names.add(name, entry.key)
             if index is not None:
                 index.add(name, entry.key)

@@ -57,6 +57,9 @@ def _org(r: Reading, i: int) -> Span | None:
     return None
 
 
+_ALEF_MADDA = "\u0622"
+
+
 def _head(r: Reading, i: int, heads: Phrases = v.ORG_HEADS_FA) -> int:
     """The length of the organisation head at token ``i`` (0 if none, or a plural head)."""
     starts = r.starts(heads)
@@ -68,6 +71,8 @@ def _head(r: Reading, i: int, heads: Phrases = v.ORG_HEADS_FA) -> int:
     if not n or not r.same_sentence(i, i + n - 1):
         return 0
     if r.words[i + n - 1].endswith(_PLURAL) and r.words[i + n - 1] != _PLURAL:
+        return 0
+    if r.words[i] in v.MADDA_HEADS_FA and not r.tokens[i].text.startswith(_ALEF_MADDA):
         return 0
     return n
 

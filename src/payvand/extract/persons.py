@@ -218,6 +218,8 @@ def _honorifics_and_given_names(names: _Names) -> None:
                 continue
             if j in honorific_end and honorific_end[j][2]:
                 j = honorific_end[j][0]  # a name part («سید») belongs to the name
+            elif names.role_at(i) and not names.word(j, strict=True):
+                continue  # «یک استاد زبان فارسی»: a title that is also a word, before words
             end = names.run_after(j, strict=False)
             if end > j and not (end - name_start == 1 and names.town(name_start) is not None):
                 names.add(name_start, end, "honorific", tuple(titles))

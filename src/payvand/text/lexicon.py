@@ -144,6 +144,10 @@ STOPWORDS_EN = _words(
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
     "may|june|july|august|september|october|november|december|today|yesterday|tomorrow"
 )
+# Words before a weekday that is not the town «دوشنبه»: «روز دوشنبه», «صبح دوشنبه».
+TIME_WORDS_FA = _words("روز|صبح|عصر|شب|ظهر|بامداد|بعدازظهر|بعد از ظهر|امروز|دیروز|فردا|هر")
+IN_FA = "در"
+AND_FA = "و"
 PRONOUNS_FA = _words("وی|او|ایشان")
 PRONOUNS_EN = _words("he|she")
 CONJUNCTIONS_FA = _words("و|،")
@@ -173,6 +177,9 @@ ORGANISATION_HEADS_FA = _words(
     "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|گروه|دپارتمان|کنسرواتوار|"
     "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی"
 )
+# Heads that differ from an ordinary word only by the madda, which match keys fold away:
+# «آستان قدس رضوی» is a body, «مسئولان استان کربلا» a province.
+MADDA_HEADS_FA = _words("آستان")
 # Heads whose name is a place: «شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم».
 PLACE_HEADS_FA = _words(
     "شهرداری|استانداری|فرمانداری|بخشداری|دولت شهر|شورای شهر|شورای اسلامی شهر|سفارت|"
