@@ -539,6 +539,8 @@ def _english_venue(r: Reading, i: int) -> int:
     while j < len(r.tokens) and r.same_sentence(i, j):
         token = r.tokens[j]
         if token.is_word and r.capital[j]:
+            if r.words[j] == "house" and r.words[j - 1] not in v.HOUSE_VENUES_EN:
+                return j + 1  # "Iran Book and Literature House" is a body; "Opera House" a hall
             if r.words[j] in v.VENUE_HEADS_EN:
                 last_head = j
             elif r.words[j] in v.ORG_HEADS_EN:

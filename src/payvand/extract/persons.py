@@ -33,6 +33,8 @@ _STAFF = frozenset(
 _WHO_HEADS = frozenset({"heads", "leads", "chairs", "directs", "runs", "manages"})
 _MAX_NAME = 4
 
+_TOWN_PREPOSITIONS = frozenset({"to", "in", "of", "from", "at", v.DAR})
+
 
 class _Names:
     """Token tests for names, with the gazetteer at hand."""
@@ -147,6 +149,8 @@ class _Names:
             words += 1
         while j < end and (r.tokens[j].text in _HYPHEN or r.words[j] in v.NAME_PARTICLES_EN):
             j += 1
+        if j < end - 1 and self.town(j) is not None and r.key(j - 1) in _TOWN_PREPOSITIONS:
+            j += 1  # "Ambassador to Tehran Bakhtiyor Ibragimov": the town ends the title
         return j
 
     # -- adding ---------------------------------------------------------------------------------

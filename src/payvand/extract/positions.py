@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
@@ -34,6 +35,9 @@ _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
 _ANAPHORS = keys_of(lexicon.ANAPHORS)
 _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
+_TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
+_PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _KIND_OF_NOUN: dict[str, str] = {
@@ -145,6 +149,8 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
         key = r.words[j]
         if (key in v.HOME_WORDS and not english) or v.is_verb(key) or key in v.PRONOUNS:
             return j, [r.words[n] for n in range(i, j)]
+        if not english and key in _TITLE_ENDS_FA:
+            break  # «وزیر فرهنگ و ارشاد اسلامی با یادآوری …»: the title ends at «با»
         if english and not r.capital[j] and key not in _LINKS_EN and not _portfolio_word(r, j):
             break  # "opened the …": a verb, not a portfolio
         j += 1
@@ -190,9 +196,25 @@ def _anaphor(ctx: _Context, i: int) -> Span | None:
     else:
         kind = _KIND_OF_NOUN.get(noun)
         if kind is None:
-            return None
+            return _last_headed(ctx, i, noun)
         return _last_before(ctx, i, EntityKind.ORGANISATION, kind)
     return _last_before(ctx, i, *kinds)
+
+
+def _last_headed(ctx: _Context, i: int, noun: str) -> Span | None:
+    """ "the department", «این سازمان»: the last body before ``i`` whose name has that head."""
+    r = ctx.r
+    if noun not in v.ORG_HEADS_EN and not v.ORG_HEADS_FA.at(r.words, i + 1):
+        return None
+    best: Span | None = None
+    for span in r.spans:
+        if span.kind is not EntityKind.ORGANISATION or not span.key or span.first >= i:
+            continue
+        if span.first in ctx.dateline or noun not in r.words[span.first : span.last]:
+            continue
+        if best is None or span.first > best.first:
+            best = span
+    return best
 
 
 def _last_before(
@@ -234,9 +256,13 @@ def _complement(ctx: _Context, title: Title) -> None:
             continue
         place = ctx.place_of(k)
         if place is not None:
+            after = span.last if span is not None else k + 1
+            if after + 1 < len(r.tokens) and r.words[after + 1] == "based":
+                k = after + 2  # "the Moscow-based Vostochnaya Literatura publishing house"
+                continue
             title.places.append(place)
             found = True
-            k = span.last if span is not None else k + 1
+            k = after
             continue
         anaphor = _anaphor(ctx, k)
         if anaphor is not None:
@@ -290,6 +316,17 @@ def _precomplement(ctx: _Context, title: Title) -> None:
     if place is not None:
         title.places.insert(0, place)
         title.start = span.first if span is not None else j
+        return
+    if r.words[j] in _ANAPHORS:
+        j += 1  # "the city's mayor" as one role: its first word is the noun
+    anaphor = _anaphor(ctx, j - 1) if j >= 1 and r.sentence_of[j - 1] == title.sentence else None
+    if anaphor is not None and anaphor.key:
+        # "the city's mayor", "the university's president": the town or body named before
+        if anaphor.kind is EntityKind.ORGANISATION:
+            title.org = title.org or anaphor
+        else:
+            title.places.insert(0, anaphor.key)
+        title.start = j - 1
 
 
 def _titles(ctx: _Context) -> list[Title]:
@@ -373,23 +410,69 @@ def _after_report_cue(r: Reading, tokens: range) -> int:
     return tokens.start
 
 
-def _next_subject(r: Reading, title: Title) -> str | None:
-    """The person opening the sentence after a title that opens its own sentence.
-
-    «شهردار اصفهان … خواند. علی قاسم‌زاده گفت:» -> علی قاسم‌زاده.
-    """
-    nxt = title.sentence + 1
-    if nxt >= len(r.sentences):
-        return None
-    tokens = r.sentence_tokens(nxt)
+def _subject(r: Reading, sentence: int) -> tuple[str | None, int]:
+    """The person opening ``sentence`` (after «به گزارش X،», articles and honorifics), and the
+    token where the subject starts."""
+    tokens = r.sentence_tokens(sentence)
     if not tokens:
-        return None
+        return None, -1
     first = _after_report_cue(r, tokens)
     while first < tokens.stop and r.words[first] in _ARTICLES:
         first += 1
     first = _skip_honorifics(r, first)
     person = _person(r, first)
-    return person.key if person is not None and person.first == first else None
+    return (person.key if person is not None and person.first == first else None), first
+
+
+def _next_subject(r: Reading, title: Title, persons: set[int], titled: set[int]) -> str | None:
+    """The person opening the sentence after a title that opens its own sentence.
+
+    «شهردار اصفهان … خواند. علی قاسم‌زاده گفت:» -> علی قاسم‌زاده. A sentence between them
+    that names nobody and no title is passed over: «… با حضور رئیس سازمان … گشایش یافت. این
+    هفته به همت … برگزار می‌شود. حجت‌الاسلام … ایمانی‌پور گفت:».
+    """
+    nxt = title.sentence + 1
+    while nxt < len(r.sentences) and nxt <= title.sentence + 2:
+        person, _first = _subject(r, nxt)
+        if person is not None or nxt in persons or nxt in titled:
+            return person
+        nxt += 1
+    return None
+
+
+def _topic(r: Reading, sentence: int) -> str | None:
+    """The person the sentences before ``sentence`` speak of: the one opening the nearest of
+    them, over sentences opened by «وی», «او», "he", "she"."""
+    for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+        person, first = _subject(r, earlier)
+        if person is not None:
+            return person
+        if first < 0 or r.words[first] not in _PRONOUNS:
+            return None
+    return None
+
+
+def _titles_as_anaphors(
+    reading: Reading, titles: list[Title], held: dict[str, list[Title]], persons: set[int]
+) -> None:
+    """A title opening a sentence, standing for the person spoken of: «اسماعیلی گفت: … . وی
+    افزود: … . وزیر فرهنگ و ارشاد اسلامی … تأکید کرد:» -> اسماعیلی. «وزیر فرهنگ ازبکستان نیز
+    …» (a title and «نیز») brings in someone else, and so does a sentence naming a person."""
+    r = reading
+    for title in titles:
+        if title.holder is not None or title.role.role_id in _NO_HOLDER_LATER:
+            continue
+        if title.org is None and not title.places and not title.portfolio:
+            continue
+        if title.sentence in persons or not _opens_sentence(r, title):
+            continue
+        if title.end < len(r.tokens) and r.words[title.end] in _ALSO_OTHER:
+            continue
+        person = _topic(r, title.sentence)
+        others = [t for t in held.get(person or "", []) if t.org is not None or t.places]
+        if person is not None and all(title.same_as(t) for t in others):
+            title.holder = person
+            held.setdefault(person, []).append(title)
 
 
 def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
@@ -405,6 +488,9 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
     by_sentence: dict[int, list[Title]] = {}
     for title in titles:
         by_sentence.setdefault(title.sentence, []).append(title)
+    persons = {
+        reading.sentence_of[s.first] for s in reading.spans if s.kind is EntityKind.PERSON and s.key
+    }
     for sentence, found in sorted(by_sentence.items()):
         free = [t for t in found if t.holder is None and t.role.role_id not in _NO_HOLDER_LATER]
         if not free:
@@ -413,11 +499,33 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
         title = opening[0] if opening else free[-1]
         if not opening and title.org is None and not title.places:
             continue
-        person = _next_subject(reading, title)
+        person = _next_subject(reading, title, persons, set(by_sentence))
         if person is not None and all(title.same_as(t) for t in held.get(person, [])):
             title.holder = person
             held.setdefault(person, []).append(title)
         del sentence
+    _titles_as_anaphors(reading, titles, held, persons)
+
+
+def _coordinated_titles(r: Reading, titles: list[Title]) -> None:
+    """ "X, director of the fair and deputy head of the Iran Book and Literature House": the
+    second title after "and" (or «و») is held by the holder of the first."""
+    ordered = sorted(titles, key=lambda t: t.start)
+    for before, title in pairwise(ordered):
+        if title.holder is not None or before.holder is None:
+            continue
+        if before.sentence != title.sentence or title.start - before.role.last > 6:
+            continue
+        joiner = title.start - 1
+        if joiner < before.role.last or r.words[joiner] not in ("and", v.VA):
+            continue
+        gap = range(before.role.last, joiner)
+        if any(
+            not r.tokens[i].is_word or v.is_verb(r.words[i]) or _person(r, i) is not None
+            for i in gap
+        ):
+            continue
+        title.holder = before.holder
 
 
 def _who_heads(ctx: _Context, titles: list[Title]) -> None:
@@ -453,6 +561,7 @@ def extract_titles(reading: Reading, gazetteer: Gazetteer) -> list[Title]:
     titles = _titles(ctx)
     for title in titles:
         title.holder = _holder_beside(reading, title)
+    _coordinated_titles(reading, titles)
     _holders_in_next_sentence(reading, titles)
     _who_heads(ctx, titles)
     titles.sort(key=lambda t: t.start)

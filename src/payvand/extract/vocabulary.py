@@ -23,6 +23,7 @@ ORG_HEADS_FA = phrase_keys(lexicon.ORGANISATION_HEADS_FA)
 ORG_HEADS_EN = keys_of(lexicon.ORGANISATION_HEADS_EN)
 MADDA_HEADS_FA = keys_of(lexicon.MADDA_HEADS_FA)
 WEEKDAYS_FA = keys_of(lexicon.WEEKDAYS_FA)
+HOUSE_VENUES_EN = keys_of(lexicon.HOUSE_VENUES_EN)
 TIME_WORDS_FA = keys_of(lexicon.TIME_WORDS_FA)
 MONTHS = keys_of(
     frozenset(lexicon.JALALI_MONTHS)

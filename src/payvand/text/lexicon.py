@@ -365,6 +365,9 @@ VENUE_HEADS_EN = _words(
     "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
 )
 
+# Words before "House" that make it a building: "Opera House", "Guest House".
+HOUSE_VENUES_EN = _words("opera|guest|tea|coffee|auction|court|custom|town|country|manor|summer")
+
 # --- twinning and agreements ---------------------------------------------------------------------
 TWINNING_CUES_FA = _words(
     "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها"
@@ -513,6 +516,10 @@ NAME_PARTICLES_EN = _words(
 )
 # Adverbs between a subject and its verb: «متشین نیز در این مراسم گفت».
 ALSO_FA = _words("نیز|هم|همچنین|سپس|ضمنا|در ادامه")
+# Words that end a title's portfolio: «وزیر فرهنگ و ارشاد اسلامی با یادآوری …».
+TITLE_ENDS_FA = _words("با|برای|از|به|که|را|تا|بر|طی|ضمن|هنگام|پس")
+# After a subject, words that bring in someone new: «وزیر فرهنگ ازبکستان نیز …», "… too".
+ALSO_OTHER = _words("نیز|هم|too")
 # Words before a person's name in English: "met with X", "led by X".
 PERSON_CUES_EN = _words(
     "met with|met|led by|headed by|chaired by|received|welcomed|thanked|according to|"
