@@ -103,6 +103,22 @@ def _weekday(reading: Reading, i: int) -> bool:
     )
 
 
+def _after_place_preposition(reading: Reading, first: int, last: int) -> bool:
+    """ "a reciter from Najaf", «در نجف برگزار شد»: a preposition of place before the name and
+    nothing that could go on with a person's name after it."""
+    r = reading
+    if first < 1 or not r.same_sentence(first - 1, first):
+        return False
+    if r.words[first - 1] not in v.PLACE_PREPOSITIONS or r.words[first] in v.MONTHS:
+        return False
+    if last >= len(r.tokens) or not r.same_sentence(first, last) or not r.tokens[last].is_word:
+        return True
+    key = r.words[last]
+    if r.latin[first]:
+        return not r.capital[last]
+    return key in v.STOP or key in v.BREAK or v.is_verb(key)
+
+
 def _choose(
     gazetteer: Gazetteer,
     reading: Reading,
@@ -143,8 +159,10 @@ def _choose(
         )
     ):
         return None
-    if chosen.key not in established and (
-        chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist)
+    if (
+        chosen.key not in established
+        and (chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist))
+        and not (chosen.kind is EntityKind.CITY and _after_place_preposition(reading, first, last))
     ):
         return None
     latin = reading.latin[first]
@@ -179,6 +197,16 @@ def _choose(
         and reading.words[first - 1] in v.REGION_WORDS_EN
     ):
         return None  # "Latin America", "Central Asia": a region
+    if (
+        chosen.kind is EntityKind.CITY
+        and latin
+        and last + 1 < len(reading.tokens)
+        and reading.same_sentence(first, last + 1)
+        and reading.tokens[last].text in _HYPHENS
+        and reading.capital[last + 1]
+        and not gazetteer.places.starts(reading.words[last + 1])
+    ):
+        return None  # "Mohammadi-Rad": a hyphenated surname, not the town Mohammadi
     return chosen
 
 
@@ -568,6 +596,10 @@ def _english_venue(r: Reading, i: int) -> int:
     if first >= last_head:
         return max(j, i + 1)
     end = j if j > last_head + 1 and r.words[last_head + 1] == "of" else last_head + 1
+    if r.words[last_head] in v.ORG_HEADS_EN and (
+        r.words[i] == "national" or (end > last_head + 1 and r.span_at(end - 1) is not None)
+    ):
+        return max(j, i + 1)  # "National Cinema Center of Armenia": a body, read later
     for person in [s for s in r.spans if s.kind is EntityKind.PERSON and first <= s.first < end]:
         r.drop(person)
     add_nested(
@@ -686,6 +718,31 @@ def _longer_names(reading: Reading) -> dict[str, str]:
     return longer
 
 
+def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
+    """«رایزنی فرهنگی ایران» in an article naming «رایزنی فرهنگی جمهوری اسلامی ایران در ترکیه»:
+    a body named by the start of one known name of a body the article names is that body."""
+    present = {
+        s.key: entry
+        for s in reading.spans
+        if s.kind is EntityKind.ORGANISATION and s.key
+        for entry in [gazetteer.entry(s.key)]
+        if entry is not None
+    }
+    if not present:
+        return
+    names = {key: {match_key(n) for n, _ in e.names()} for key, e in present.items()}
+    for span in reading.spans:
+        if span.kind is not EntityKind.ORGANISATION or span.key is not None:
+            continue
+        short = match_key(span.label.strip(" \u060c,.-"))
+        if not short:
+            continue
+        found = {k for k, ns in names.items() if any(n.startswith(short + " ") for n in ns)}
+        if len(found) == 1:
+            entry = present[found.pop()]
+            span.key, span.label, span.subkind = entry.key, entry.label(reading.lang), entry.subkind
+
+
 def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[Mention]]:
     """Give every span an entity key; return the article's entities and mentions in text order."""
     entities: dict[str, Entity] = {}
@@ -693,6 +750,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     by_name: dict[str, str] = {}
     label_keys: dict[str, set[str]] = {}
     longer = _longer_names(reading)
+    _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
             continue

@@ -388,6 +388,13 @@ class _Bodies:
                 and r.same_sentence(j, nxt)
                 and (r.capital[nxt] or _place(r, nxt) is not None or _org(r, nxt) is not None)
             )
+            if (
+                key == "and"
+                and heads
+                and continues
+                and (_org(r, nxt) is not None or r.words[nxt] in v.ORG_HEADS_EN)
+            ):
+                break  # "the National Library of Iraq and the Cultural Counsellorship": two
             if key in _CONNECTORS_EN and continues and j > i:
                 j += 1
                 continue

@@ -259,7 +259,11 @@ def _given_name(names: _Names, i: int) -> None:
         if latin and k + 1 < len(r.tokens) and r.tokens[k].text in _HYPHEN and r.capital[k + 1]:
             k += 1
     end = k
-    if k < len(r.tokens) and r.latin[k] == latin and names.word(k, strict=False, town=True):
+    if latin and k < len(r.tokens) and r.words[k] in v.NAME_PARTICLES_EN:
+        end = names.run_after(i, strict=False)  # "Ahmed al-Saadi", "Hassan bin Ali"
+        if end <= k + 1:
+            return
+    elif k < len(r.tokens) and r.latin[k] == latin and names.word(k, strict=False, town=True):
         end = names.run_after(k, strict=False) if latin else k + 1
         if (
             not latin

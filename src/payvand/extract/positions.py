@@ -38,6 +38,7 @@ _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
 _ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
 _TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
 _PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
+_DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _KIND_OF_NOUN: dict[str, str] = {
@@ -78,7 +79,8 @@ class Title:
 
     @property
     def body_kind(self) -> str | None:
-        return _BODY_OF_ROLE.get(self.role.role_id)
+        role = self.role.role_id
+        return _BODY_OF_ROLE.get(role) or _BODY_OF_ROLE.get(role.partition("-")[2])
 
     def same_as(self, other: Title) -> bool:
         """Whether two titles name the same office (same role, same body or places)."""
@@ -329,10 +331,34 @@ def _precomplement(ctx: _Context, title: Title) -> None:
         title.start = j - 1
 
 
+def _composed(r: Reading, roles: list[RoleSpan]) -> list[RoleSpan]:
+    """«معاون فرماندار سن پترزبورگ», "Deputy Governor of …": a deputy's role before another role
+    is one title, of the other role's body."""
+    out: list[RoleSpan] = []
+    for role in roles:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.role_id in _DEPUTY_ROLES
+            and before.last == role.first
+            and r.same_sentence(before.first, role.first)
+        ):
+            out[-1] = RoleSpan(
+                before.first,
+                role.last,
+                f"{before.role_id}-{role.role_id}",
+                r.surface(before.first, role.last),
+                f"{before.label_en} {role.label_en}" if before.label_en and role.label_en else None,
+            )
+            continue
+        out.append(role)
+    return out
+
+
 def _titles(ctx: _Context) -> list[Title]:
     r = ctx.r
     titles = []
-    for role in sorted(r.roles, key=lambda x: x.first):
+    for role in _composed(r, sorted(r.roles, key=lambda x: x.first)):
         title = Title(role, role.first, role.last, r.sentence_of[role.first])
         _complement(ctx, title)
         if r.latin[role.first]:
@@ -453,18 +479,18 @@ def _topic(r: Reading, sentence: int) -> str | None:
 
 
 def _titles_as_anaphors(
-    reading: Reading, titles: list[Title], held: dict[str, list[Title]], persons: set[int]
+    reading: Reading, titles: list[Title], held: dict[str, list[Title]]
 ) -> None:
     """A title opening a sentence, standing for the person spoken of: «اسماعیلی گفت: … . وی
     افزود: … . وزیر فرهنگ و ارشاد اسلامی … تأکید کرد:» -> اسماعیلی. «وزیر فرهنگ ازبکستان نیز
-    …» (a title and «نیز») brings in someone else, and so does a sentence naming a person."""
+    …» (a title and «نیز») brings in someone else."""
     r = reading
     for title in titles:
         if title.holder is not None or title.role.role_id in _NO_HOLDER_LATER:
             continue
         if title.org is None and not title.places and not title.portfolio:
             continue
-        if title.sentence in persons or not _opens_sentence(r, title):
+        if not _opens_sentence(r, title):
             continue
         if title.end < len(r.tokens) and r.words[title.end] in _ALSO_OTHER:
             continue
@@ -499,12 +525,24 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
         title = opening[0] if opening else free[-1]
         if not opening and title.org is None and not title.places:
             continue
+        if title.org is not None or title.places:
+            # «دبیرکل مجمع … ادامه داد:» after «دبیرکل مجمع … حمید شهریاری»: named before
+            before = {
+                p
+                for p, ts in held.items()
+                for t in ts
+                if t.start < title.start and title.same_as(t)
+            }
+            if len(before) == 1:
+                title.holder = before.pop()
+                held[title.holder].append(title)
+                continue
         person = _next_subject(reading, title, persons, set(by_sentence))
         if person is not None and all(title.same_as(t) for t in held.get(person, [])):
             title.holder = person
             held.setdefault(person, []).append(title)
         del sentence
-    _titles_as_anaphors(reading, titles, held, persons)
+    _titles_as_anaphors(reading, titles, held)
 
 
 def _coordinated_titles(r: Reading, titles: list[Title]) -> None:

@@ -134,8 +134,8 @@ STOPWORDS_FA = _words(
     "نیز|الی|الا|فی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
     "بی|جز|مگر|چو|اندر|همی"
 )
-# Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی».
-NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل")
+# Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی», «دانشکده تاریخ».
+NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل|تاریخ")
 STOPWORDS_EN = _words(
     "the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|as|is|was|were|are|be|been|has|have|"
     "had|will|would|this|that|these|those|it|its|he|she|they|his|her|their|we|our|on|said|says|"
@@ -365,6 +365,8 @@ VENUE_HEADS_EN = _words(
     "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
 )
 
+# Prepositions of place: a town after them is a town ("from Najaf", «در نجف»).
+PLACE_PREPOSITIONS = _words("in|from|to|at|در")
 # Words before "House" that make it a building: "Opera House", "Guest House".
 HOUSE_VENUES_EN = _words("opera|guest|tea|coffee|auction|court|custom|town|country|manor|summer")
 
