@@ -267,6 +267,18 @@ def _country_of(gazetteer: Gazetteer, key: str | None) -> str | None:
     return _country_of(gazetteer, entry.located_in)
 
 
+def _plain_name_word(reading: Reading, j: int) -> bool:
+    """A Persian word that may go on with a body's name: no function word, verb or «و»."""
+    key = reading.words[j]
+    return (
+        bool(key)
+        and not reading.latin[j]
+        and key not in v.STOP
+        and key not in v.BREAK
+        and not v.is_verb(key)
+    )
+
+
 def _foreign(
     gazetteer: Gazetteer, reading: Reading, entry: GazetteerEntry, first: int, last: int
 ) -> bool:
@@ -282,6 +294,7 @@ def _foreign(
         return False
     qualifiers: list[str] = []
     j = last
+    skipped = 0
     while j < len(reading.tokens) and reading.same_sentence(first, j) and j - last < 3:
         key = reading.words[j]
         if key in ("of", v.DAR, "in") or key in v.COUNTRY_CUES:
@@ -290,6 +303,10 @@ def _foreign(
         found = gazetteer.places.match_at(reading.words, j) if key else None
         if found is not None:
             qualifiers.extend(found[1])
+        elif skipped < 2 and _plain_name_word(reading, j):
+            skipped += 1  # «کتابخانه ملی پارلمان گرجستان»: the name runs on to its country
+            j += 1
+            continue
         break
     k = first - 1
     if k >= 0 and reading.tokens[k].text in _POSSESSIVE:

@@ -36,6 +36,9 @@ _TODAY = keys_of(lexicon.TODAY_WORDS)
 _JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
 _STOP = v.STOP | v.BREAK
 _DETERMINERS = keys_of(lexicon.EVENT_DETERMINERS)
+_BACK = keys_of(lexicon.EVENT_BACK_REFERENCES)
+_MODIFIERS_EN = keys_of(lexicon.EVENT_MODIFIERS_EN)
+_ANAPHORS = keys_of(lexicon.EVENT_ANAPHORS)
 _EVENT_KIND: dict[str, str] = {match_key(word): kind for word, kind in lexicon.EVENT_KINDS.items()}
 
 
@@ -101,7 +104,11 @@ def _event_label(reading: Reading, head: int, n: int, tokens: range) -> tuple[st
         return text[r.tokens[head].start : end], True
     if r.latin[head]:
         first = head
-        while first - 1 >= tokens.start and r.capital[first - 1] and r.tokens[first - 1].is_word:
+        while (
+            first - 1 >= tokens.start
+            and (r.capital[first - 1] or r.words[first - 1] in _MODIFIERS_EN)
+            and r.tokens[first - 1].is_word
+        ):
             if r.words[first - 1] in _DETERMINERS:
                 break
             first -= 1
@@ -110,8 +117,10 @@ def _event_label(reading: Reading, head: int, n: int, tokens: range) -> tuple[st
             last += 1
         while last > head + n and r.words[last - 1] in ("of", "on", "for"):
             last -= 1
-        proper = first < head or last > head + n
-        return r.surface(first, last), proper and r.capital[first]
+        proper = (first < head or last > head + n) and r.capital[first]
+        # "the Tehran International Book Fair" is a name; "an Iranian cultural week" is not
+        capitals = sum(1 for k in range(first, last) if r.capital[k])
+        return r.surface(first, last), proper and (r.capital[head] or capitals >= 2)
     last = head + n
     while last < tokens.stop and last - head < n + 4:
         if not r.tokens[last].is_word or r.words[last] in _STOP or r.span_at(last) is not None:
@@ -198,7 +207,9 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
     starts = r.starts(_EVENT_HEADS)
     heads_in = _by_sentence(r, starts)
     cues_in = _by_sentence(r, r.starts(_ORGANISER_CUES))
+    previous: tuple[str, bool, str, int] | None = None
     for index in sorted(heads_in.keys() | cues_in.keys()):
+        origin = index
         sentence = r.sentences[index]
         tokens = r.sentence_tokens(index)
         heads = [(i, starts[i]) for i in heads_in.get(index, []) if r.covered[i] is None]
@@ -208,6 +219,12 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
         if heads:
             head, n = heads[0]
             label, proper = _event_label(r, head, n, tokens)
+            named = (label, proper, r.words[head + n - 1], index)
+            back = _points_back(r, head, n, previous)
+            if back is not None:
+                label, proper, _word, origin = back
+            else:
+                previous = named
         elif organisers:
             label, proper = _unnamed_event(r, tokens), False
         else:
@@ -232,7 +249,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             when = published.date() if isinstance(published, datetime) else published
         slug = slugify(label)
         if not proper:
-            digest = hashlib.sha1(f"{article_key}#{sentence.index}".encode()).hexdigest()[:8]
+            digest = hashlib.sha1(f"{article_key}#{origin}".encode()).hexdigest()[:8]
             slug = f"{slug}-{digest}"
         key = f"event/{slug}"
         kind = "event"
@@ -268,6 +285,19 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             sentence.end,
         )
     return list(events.values())
+
+
+def _points_back(
+    r: Reading, head: int, n: int, previous: tuple[str, bool, str, int] | None
+) -> tuple[str, bool, str, int] | None:
+    """ "An Iranian cultural week opened … . The event was organised by …": the event named
+    before, when the head is a mere "event" or repeats the earlier head after "the", «این»."""
+    if previous is None or head < 1 or r.words[head - 1] not in _BACK:
+        return None
+    word = r.words[head + n - 1]
+    if word in _ANAPHORS or word == previous[2]:
+        return previous
+    return None
 
 
 def _unnamed_event(reading: Reading, tokens: range) -> str:

@@ -349,6 +349,16 @@ ORGANISING_WORDS = _words(
 TODAY_WORDS = _words("امروز|today|امشب|tonight")
 EVENT_DETERMINERS = _words("the|a|an|this|that|these|those")
 EVENT_FALLBACK_LABEL = "event"
+# Lowercase words that belong to an English event's name: "an Iranian cultural week".
+EVENT_MODIFIERS_EN = _words(
+    "cultural|culture|film|book|art|arts|music|poetry|photo|photography|calligraphy|"
+    "international|national|annual|joint|opening|closing|scientific|academic|literary|quran|"
+    "quranic|cinema|theatre|theater|handicrafts|crafts|food|trade|tourism|media|friendship"
+)
+# Words before an event head that point back to one named before: "the event", «این هفته».
+EVENT_BACK_REFERENCES = _words("the|this|that|این|همین")
+# Heads that only ever point back: "The event was organised by …".
+EVENT_ANAPHORS = _words("event|events|رویداد|برنامه")
 VENUE_HEADS_FA = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
     "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
