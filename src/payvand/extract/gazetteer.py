@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from payvand.model import EntityKind
 from payvand.text import lexicon
-from payvand.text.normalise import ZWNJ, match_key
+from payvand.text.normalise import ZWNJ, match_key, squashed_key
 from payvand.text.tokens import name_keys
 
 T = TypeVar("T")
@@ -237,6 +237,7 @@ class Gazetteer:
         self.bodies_in: dict[tuple[str, str], list[str]] = {}
         # Names a site may print as its masthead: every organisation's names, as match keys.
         self.mastheads: set[str] = set()
+        self._squashed: dict[str, frozenset[str]] = {}
         for entry in entries:
             self._add(entry)
         for role in self.role_list:
@@ -299,6 +300,15 @@ class Gazetteer:
 
     def entry(self, key: str) -> GazetteerEntry | None:
         return self.entries.get(key)
+
+    def squashed_names(self, entry: GazetteerEntry) -> frozenset[str]:
+        """The entry's names as squashed keys (computed once per entry)."""
+        found = self._squashed.get(entry.key)
+        if found is None:
+            found = self._squashed[entry.key] = frozenset(
+                squashed_key(name) for name, _lang in entry.names()
+            )
+        return found
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -621,7 +621,7 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
             kind = span.subkind or (entry.subkind if entry else None)
             body = _Body(span.key, kind, set(), set())
             if entry is not None:
-                body.labels.update(squashed_key(n) for n, _ in entry.names())
+                body.labels.update(g.squashed_names(entry))
                 if entry.located_in:
                     body.places.add(entry.located_in)
                 if entry.subkind in ("embassy", "cultural_counsellorship") and entry.parent in (

@@ -66,6 +66,7 @@ class Reading:
     _where: dict[str, list[int]] = field(default_factory=dict)
     _changes: int = 0
     _dateline: set[int] | None = None
+    _present: frozenset[str] | None = None
     _indexed: tuple[int, int] = (-1, -1)
     _by_first: dict[int, list[Span]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
@@ -205,14 +206,22 @@ class Reading:
 
     def words_present(self) -> frozenset[str]:
         """The distinct word keys of the text."""
-        return frozenset(self._word_index())
+        present = self._present
+        if present is None:
+            present = self._present = frozenset(self._word_index())
+        return present
 
     def _word_index(self) -> dict[str, list[int]]:
         where = self._where
         if not where:
+            get = where.get
             for i, word in enumerate(self.words):
-                if word:
-                    where.setdefault(word, []).append(i)
+                found = get(word)
+                if found is None:
+                    where[word] = [i]
+                else:
+                    found.append(i)
+            where.pop("", None)
         return where
 
     def starts(self, phrases: Phrases) -> dict[int, int]:
