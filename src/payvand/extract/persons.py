@@ -229,6 +229,12 @@ def _honorifics_and_given_names(names: _Names) -> None:
                 names.add(name_start, end, "honorific", tuple(titles))
             continue
         if j in honorific_end and honorific_end[j][2]:
+            part_end = honorific_end[j][0]
+            if r.latin[j] and part_end < len(r.tokens) and r.capital[part_end]:
+                # "Sayyid Theyazin bin Haitham Al Said": a name part and capitalised words
+                end = names.run_after(part_end, strict=False)
+                if end - part_end >= 2:
+                    names.add(j, end, "honorific")
             continue  # «سید» without a title: read with the given name that follows
         key = r.words[i]
         if key in given or key in v.NAME_PARTS_FA or key.startswith(v.NAME_PARTS_FA):

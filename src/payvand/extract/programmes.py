@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from payvand.extract import vocabulary as v
@@ -39,6 +40,7 @@ _DETERMINERS = keys_of(lexicon.EVENT_DETERMINERS)
 _BACK = keys_of(lexicon.EVENT_BACK_REFERENCES)
 _MODIFIERS_EN = keys_of(lexicon.EVENT_MODIFIERS_EN)
 _ANAPHORS = keys_of(lexicon.EVENT_ANAPHORS)
+_WHERE = keys_of(frozenset({"in", "at"})) | {v.DAR}
 _EVENT_KIND: dict[str, str] = {match_key(word): kind for word, kind in lexicon.EVENT_KINDS.items()}
 
 
@@ -56,35 +58,46 @@ def _find(reading: Reading, tokens: range, phrases: Phrases) -> list[int]:
 
 def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
     """MoUs and cooperation agreements (sentences already read as twinnings aside)."""
-    agreements = []
-    twinning = reading.starts(_TWINNING_EN if reading.lang == "en" else _TWINNING_FA)
-    skipped = twinned | {reading.sentence_of[i] for i in twinning}
-    by_sentence = _by_sentence(reading, reading.starts(_AGREEMENT))
+    agreements: dict[frozenset[str], Agreement] = {}
+    r = reading
+    twinning = r.starts(_TWINNING_EN if r.lang == "en" else _TWINNING_FA)
+    skipped = twinned | {r.sentence_of[i] for i in twinning}
+    by_sentence = _by_sentence(r, r.starts(_AGREEMENT))
+    dateline = r.dateline()
     for index in sorted(by_sentence.keys() - skipped):
         # (a twinning sentence is read as a twinning, done or planned)
-        sentence = reading.sentences[index]
-        tokens = reading.sentence_tokens(index)
-        cues = by_sentence[index]
+        sentence = r.sentences[index]
+        tokens = r.sentence_tokens(index)
+        cues = [i for i in by_sentence[index] if r.key(i - 1) not in _BACK or not agreements]
+        if not cues:
+            continue  # "Under the agreement, …": the agreement told of before
         parties: dict[str, None] = {}
-        for span in sorted(reading.spans_in(sentence.index), key=lambda s: s.first):
+        for span in sorted(r.spans_in(sentence.index), key=lambda s: s.first):
             if (
                 span.key
                 and span.source != "inner"
                 and span.kind in (EntityKind.ORGANISATION, EntityKind.CITY, EntityKind.COUNTRY)
+                and span.first not in dateline
+                and span.subkind != "news_agency"
+                and not (span.kind is EntityKind.CITY and r.key(span.first - 1) in _WHERE)
             ):
                 parties[span.key] = None
         if not parties:
             continue
-        signed = bool(_find(reading, tokens, _SIGNED))
-        planned = bool(_find(reading, tokens, _PLANNED_ANY))
+        signed = bool(_find(r, tokens, _SIGNED))
+        planned = bool(_find(r, tokens, _PLANNED_ANY))
         status = AgreementStatus.SIGNED if signed and not planned else AgreementStatus.PROPOSED
-        cue = reading.surface(cues[0], cues[0] + _phrase_at(reading.words, cues[0], _AGREEMENT))
-        agreements.append(
-            Agreement(
-                "mou", tuple(parties), status, cue, sentence.index, sentence.start, sentence.end
-            )
+        known = agreements.get(frozenset(parties))
+        if known is not None:
+            # one agreement told of in several sentences: signed if any says it was
+            if status is AgreementStatus.SIGNED and known.status is not AgreementStatus.SIGNED:
+                agreements[frozenset(parties)] = replace(known, status=status)
+            continue
+        cue = r.surface(cues[0], cues[0] + _phrase_at(r.words, cues[0], _AGREEMENT))
+        agreements[frozenset(parties)] = Agreement(
+            "mou", tuple(parties), status, cue, sentence.index, sentence.start, sentence.end
         )
-    return agreements
+    return list(agreements.values())
 
 
 # --- events --------------------------------------------------------------------------------------

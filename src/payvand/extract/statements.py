@@ -210,6 +210,8 @@ def _english(
             i = _token_at(reading, sentence.index, sentence.start + match.start())
             if i - 1 >= tokens.start and reading.words[i - 1] in _NOT_SPEECH_BEFORE_EN:
                 continue
+            if reading.capital[i] and i > tokens.start:
+                continue  # "Sayyid Theyazin bin Haitham Al Said": a name, not "said"
             verb = (i, match)
             break
         if verb is None:
