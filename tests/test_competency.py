@@ -24,12 +24,12 @@ GOLD = DATA / "articles" / "gold"
 # The scores reached on data/articles/gold, a little under the last measured figures:
 # extraction may not slide below them. (language, measure) -> floor.
 FLOORS: dict[tuple[str, str], float] = {
-    ("fa", "entity"): 0.96,
-    ("fa", "relation"): 0.94,
-    ("fa", "date"): 0.95,
-    ("en", "entity"): 0.96,
-    ("en", "relation"): 0.95,
-    ("en", "date"): 0.95,
+    ("fa", "entity"): 0.98,
+    ("fa", "relation"): 0.98,
+    ("fa", "date"): 0.96,
+    ("en", "entity"): 0.98,
+    ("en", "relation"): 0.98,
+    ("en", "date"): 0.93,
 }
 
 
