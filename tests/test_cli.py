@@ -199,3 +199,29 @@ def test_a_changed_article_replaces_its_graph(store: str, tmp_path: Path) -> Non
     code, _out, err = run("ingest", str(SEED), "--store", store)
     assert "ingested 1 articles" in err
     assert stats(store) == before
+
+
+def test_evaluate_prints_the_table_json_and_details() -> None:
+    gold = str(DATA / "articles" / "gold")
+    code, out, err = run("evaluate", gold)
+    assert code == 0, err
+    assert "CQ6 statements" in out
+    assert "entity (CQ1-3)" in out
+    assert out.count("articles)") == 3  # all, en, fa
+    code, out, err = run("evaluate", gold, "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert set(report) == {"all", "fa", "en"}
+    assert report["all"]["articles"] == 44
+    assert 0.0 <= report["fa"]["relation"]["f1"] <= 1.0
+    code, out, err = run("evaluate", gold, "--details")
+    assert code == 0, err
+    assert "== " in out
+    assert " missed " in out or " wrong " in out
+
+
+def test_evaluate_names_a_bad_directory(tmp_path: Path) -> None:
+    code, _out, err = run("evaluate", str(tmp_path / "nowhere"))
+    assert code == 1
+    assert "nowhere" in err
+    assert "Traceback" not in err

@@ -117,6 +117,26 @@ def test_html_page_without_scripts_and_navigation() -> None:
     ]
 
 
+def test_html_page_furniture_by_class_and_id() -> None:
+    page = """<html><head><title>Portal | A title</title></head><body>
+      <div id="top"><a>ICRO</a> | <a>English</a></div>
+      <ul class="menu"><li>Home</li><li>News</li></ul>
+      <div class="news"><h1>Tbilisi marks Hafez Day</h1>
+        <div class="item-date">13 October 2022</div>
+        <p>Tbilisi State University held a ceremony on Hafez Day.</p></div>
+      <div class="related"><h4>Related</h4><ul><li>Baku hosts a fair</li></ul></div>
+      <div class="otherNews"><li>Yerevan news</li></div>
+      <div class="tags">Tags: Hafez</div><footer class="foot">Address: Tehran</footer>
+      </body></html>"""
+    article = html_article(page, source="page.html", url="file:///page.html")
+    assert article.headline == "Tbilisi marks Hafez Day"
+    assert article.text.startswith("Tbilisi marks Hafez Day\n")
+    assert article.text.count("Tbilisi marks Hafez Day") == 1
+    assert "Hafez Day." in article.text
+    for furniture in ("ICRO", "Home", "Baku", "Yerevan", "Tags", "Address"):
+        assert furniture not in article.text
+
+
 def test_rss_and_atom_feeds(tmp_path: Path) -> None:
     rss = tmp_path / "feed.rss"
     rss.write_text(

@@ -27,8 +27,10 @@ from payvand.analytics.metrics import (
     Measure,
     neighbourhood,
 )
+from payvand.competency import evaluate
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError, StoreError
+from payvand.evaluation import render_table
 from payvand.exploration import Explorer, period_of, view_filter
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PREFIXES
@@ -41,7 +43,14 @@ from payvand.pipeline import (
     validate_store,
 )
 from payvand.progress import ProgressDisplay
-from payvand.sources import count_articles, load_gazetteer, load_shapes, load_topics, read_articles
+from payvand.sources import (
+    count_articles,
+    load_gazetteer,
+    load_shapes,
+    load_topics,
+    read_articles,
+    read_gold,
+)
 from payvand.store import (
     Endpoints,
     ExportFormat,
@@ -479,6 +488,28 @@ def validate_command(store_spec: str | None, shapes_path: Path | None, limit: in
         raise click.ClickException(
             f"{len(report.violations)} violation(s) of the shapes; see the report above"
         )
+
+
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option("--details", is_flag=True, help="List the misses and wrong answers of every article.")
+def evaluate_command(gold_dir: Path, as_json: bool, details: bool) -> None:
+    """Score extraction on annotated articles (GOLD_DIR/*.gold.json, as in data/articles/gold).
+
+    Each article is extracted into its own named graph of an in-memory store and the eight
+    competency questions of the annotation guide are answered there with SPARQL; prints
+    precision, recall and F1 per question, entity-F1, relation-F1 and date accuracy, for all
+    articles and per language.
+    """
+    settings = _settings(None)
+    with _errors():
+        gazetteer = load_gazetteer(settings.gazetteer_dir)
+        result = evaluate(read_gold(gold_dir), gazetteer, Iris(settings.base_iri))
+    if as_json:
+        click.echo(json.dumps(result.to_json(details=details), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(result, details=details), nl=False)
 
 
 @cli.command("serve")

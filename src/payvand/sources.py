@@ -11,6 +11,7 @@ import csv
 import email.utils
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from defusedxml.common import DefusedXmlException
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 
 from payvand.errors import InputError
+from payvand.evaluation import GoldArticle, gold_from_record
 from payvand.extract.gazetteer import (
     Gazetteer,
     GazetteerEntry,
@@ -347,10 +349,26 @@ _BLOCK_TAGS = frozenset(
 )
 
 
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+# Classes and ids of page furniture: menus, mastheads, related lists, tags, share bars, footers.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|main-menu|top-menu|topbar|top-links|top|masthead|logo|"
+    r"site-header|breadcrumbs?|related|related-news|other-?news|recent|widget\w*|sidebar|"
+    r"side-box|tags?|share|social|comments?|footer|foot|copyright|most-?\w*|popular|ads?|"
+    r"banner|subscribe)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
 class _PageReader(HTMLParser):
+    """The text of a page without scripts, styles, navigation, related lists and footers."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
         self.skipping = 0
         self.title = ""
         self.in_title = False
@@ -370,13 +388,21 @@ class _PageReader(HTMLParser):
         if tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
             self.canonical = values["href"]
             return
+        if tag in _VOID_TAGS:
+            if tag == "br":
+                self.parts.append("\n")
+            return
         if tag == "time" and values.get("datetime"):
             self.times.append(values["datetime"])
         if tag == "title":
             self.in_title = True
-        if tag == "h1":
+        if tag == "h1" and not self.skipping:
             self.in_h1 = True
-        if tag in _SKIPPED_TAGS:
+        skip = tag in _SKIPPED_TAGS or bool(
+            _FURNITURE.search(f"{values.get('class', '')} {values.get('id', '')}")
+        )
+        self.stack.append((tag, skip))
+        if skip:
             self.skipping += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
@@ -386,8 +412,14 @@ class _PageReader(HTMLParser):
             self.in_title = False
         if tag == "h1":
             self.in_h1 = False
-        if tag in _SKIPPED_TAGS and self.skipping:
-            self.skipping -= 1
+        if tag in _VOID_TAGS or all(open_tag != tag for open_tag, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, skip = self.stack.pop()
+            if skip:
+                self.skipping -= 1
+            if open_tag == tag:
+                break
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -413,7 +445,8 @@ def html_article(html: str, *, source: str, url: str) -> Article:
     text = _page_text(reader.parts)
     if not text.strip():
         raise InputError("has no text in its body", source=source)
-    headline = (reader.h1 or reader.meta.get("og:title") or reader.title).strip() or None
+    h1 = " ".join(reader.h1.split())
+    headline = (h1 or reader.meta.get("og:title") or reader.title).strip() or None
     published = (
         reader.meta.get("article:published_time")
         or reader.meta.get("datepublished")
@@ -426,8 +459,8 @@ def html_article(html: str, *, source: str, url: str) -> Article:
         except InputError:
             date_published = None
     page_url = reader.meta.get("og:url") or reader.canonical or url
-    if headline and not text.startswith(headline):
-        text = f"{headline}\n{text}"
+    if h1 and h1 not in text:
+        text = f"{h1}\n{text}"
     return Article(
         url=page_url, text=text, headline=headline, date_published=date_published, source=source
     )
@@ -567,10 +600,16 @@ def load_gazetteer(directory: Path) -> Gazetteer:
     if not directory.is_dir():
         raise InputError("is not a directory holding the gazetteer files", source=str(directory))
     entries: list[GazetteerEntry] = []
+    demonyms: list[tuple[str, str]] = []
     places = directory / "places"
     countries = places / "countries.csv"
     if countries.exists():
         for line, row in _rows(countries, ("id", "name_fa", "name_en")):
+            demonyms.extend(
+                (word, row["id"].lower())
+                for column in ("demonyms_fa", "demonyms_en")
+                for word in _split(row.get(column, ""))
+            )
             entries.append(
                 GazetteerEntry(
                     id=_need(row, "id", countries, line).lower(),
@@ -677,12 +716,14 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         if path.exists()
         for line, row in _rows(path, ("text", "lang", "kind"))
     ]
-    given = [
-        (_need(row, "name", path, line), row.get("lang", "fa"))
+    given_rows = [
+        (_need(row, "name", path, line), row.get("lang", "fa"), row.get("gender", ""))
         for path in [directory / "given_names.csv"]
         if path.exists()
         for line, row in _rows(path, ("name",))
     ]
+    given = [(name, lang) for name, lang, _gender in given_rows]
+    genders = [(name, gender) for name, _lang, gender in given_rows if gender]
     stoplist = [
         _need(row, "text", path, line)
         for path in [directory / "stoplist.csv"]
@@ -736,6 +777,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
         common_words=common_words,
         posts=posts,
         twinnings=twinnings,
+        demonyms=demonyms,
+        genders=genders,
         fingerprint=digest.hexdigest(),
     )
 
@@ -788,3 +831,43 @@ def load_shapes(path: Path) -> Shapes:
         return Shapes(triples)
     except InputError as err:
         raise InputError(err.message, source=str(path)) from err
+
+
+# --- annotated articles -------------------------------------------------------------------------
+
+
+def read_gold(directory: Path) -> Iterator[tuple[GoldArticle, Article] | InputError]:
+    """Each ``*.gold.json`` in ``directory`` with the article it annotates (its ``source``)."""
+    if not directory.is_dir():
+        yield InputError("is not a directory of *.gold.json files", source=str(directory))
+        return
+    for path in sorted(directory.glob("*.gold.json")):
+        try:
+            try:
+                record = json.loads(_read(path))
+            except json.JSONDecodeError as err:
+                raise InputError(
+                    f"is not JSON ({err.msg} at column {err.colno})",
+                    source=str(path),
+                    line=err.lineno,
+                ) from err
+            gold = gold_from_record(record, source=str(path))
+            article_path = directory / gold.source
+            if not article_path.is_file():
+                raise InputError(
+                    f"names the source '{gold.source}', which is not a file next to it",
+                    source=str(path),
+                    field="source",
+                )
+            articles = [a for a in read_articles([article_path]) if not isinstance(a, Skipped)]
+            if len(articles) != 1:
+                raise InputError(
+                    f"holds {len(articles)} articles; an annotated source holds exactly one",
+                    source=str(article_path),
+                )
+            (article,) = articles
+            if isinstance(article, InputError):
+                raise article
+            yield gold, article
+        except InputError as err:
+            yield err

@@ -2,16 +2,19 @@
 
 Recognition runs in passes over each sentence, each pass taking only tokens no earlier pass took:
 
-1. venues after «در» («در حسینیه الزهرا»), so that a hall is never read as a town of that name;
-2. gazetteer names, longest first (organisations, persons, countries, cities), with context cues
-   for names that are also ordinary words;
+1. gazetteer names, longest first (organisations, persons, countries, cities), with context cues
+   for names that are also ordinary words, and no body of Iran's where the text names another
+   country's («وزارت فرهنگ جمهوری تاجیکستان», "Belarusian Ministry of Culture");
+2. venues: a hall, museum, shrine or square with its name («حرم حضرت معصومه», «در حسینیه
+   الزهرا», "Imam Khomeini Mosalla"), so that a hall is no town and a shrine's saint no person;
 3. titles (roles) and honorifics;
-4. organisations by their head word («دانشگاه …», «شهرداری …», "… University");
-5. persons: after an honorific, from a known given name, or after a title in English;
-6. surname-only mentions of persons already named, and places inside organisation names.
+4. organisations by their head words (:mod:`payvand.extract.organisations`), bodies named inside
+   longer names too;
+5. persons (:mod:`payvand.extract.persons`).
 
 Resolution then gives each span an entity key: the gazetteer id where there is one, else a slug of
-the normalised name, so the same name in two articles is one entity.
+the normalised name, so the same name in two articles is one entity; a person named by part of a
+longer name in the same article («Mohammadi-Rad», «الخطابی») is the person of the longer name.
 """
 
 from __future__ import annotations
@@ -19,93 +22,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
-from payvand.extract.reading import Phrases, Reading, RoleSpan, Span, keys_of, phrase_keys
+from payvand.extract.organisations import add_nested, recognise_organisations
+from payvand.extract.persons import recognise_persons
+from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import Entity, EntityKind, Mention
 from payvand.text import lexicon
 from payvand.text.normalise import match_key
+from payvand.text.tokens import SOFT_PUNCTUATION
 
-_STOP = keys_of(lexicon.STOPWORDS_FA) | keys_of(lexicon.STOPWORDS_EN)
-_BREAK = keys_of(lexicon.NAME_BREAKERS_FA)
-_GENERIC = keys_of(lexicon.GENERIC_AFTER_HEAD_FA)
-_INNER_FA = keys_of(lexicon.NAME_INNER_WORDS_FA)
-_INNER_EN = keys_of(lexicon.NAME_PREPOSITIONS_EN)
-_ORG_HEADS_FA = phrase_keys(lexicon.ORGANISATION_HEADS_FA)
-_ORG_HEADS_EN = keys_of(lexicon.ORGANISATION_HEADS_EN)
-_EMBASSY_HEADS = phrase_keys(lexicon.EMBASSY_HEADS_FA)
-_VENUE_HEADS_FA = keys_of(lexicon.VENUE_HEADS_FA)
-_VENUE_HEADS_EN = keys_of(lexicon.VENUE_HEADS_EN)
-_IRAN = phrase_keys(lexicon.IRAN_NAMES_FA)
-_SURNAME_PARTS = keys_of(lexicon.SURNAME_PARTS_FA)
-_CITY_CUES = keys_of(lexicon.CITY_CUES_FA) | keys_of(lexicon.CITY_CUES_EN)
-_COUNTRY_CUES = keys_of(lexicon.COUNTRY_CUES_FA)
-_PROVINCE_CUES = keys_of(lexicon.PROVINCE_CUES_FA)
-_EVENT_HEADS = keys_of(lexicon.EVENT_HEADS_FA) | keys_of(lexicon.EVENT_HEADS_EN)
-_DAR = match_key("در")
-_PLURAL_EZAFE = match_key("های")
-_IN = "in"
-_THE = "the"
-# Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»); other heads need two.
-_STRONG_HEADS = frozenset(
-    tuple(match_key(h).split())
-    for h in (
-        "شهرداری",
-        "دانشگاه",
-        "سفارت",
-        "خبرگزاری",
-        "بنیاد",
-        "وزارت",
-        "سازمان",
-        "کنسولگری",
-        "سرکنسولگری",
-        "استانداری",
-        "فرمانداری",
-        "فرهنگستان",
-        "پژوهشگاه",
-        "آستان",
-        "رایزنی فرهنگی",
-        "مجمع",
-        "انجمن",
-        "کمیسیون",
-        "موسسه",
-        "مؤسسه",
-    )
-)
-_SUBKIND_BY_HEAD: dict[tuple[str, ...], str] = {
-    tuple(match_key(head).split()): subkind
-    for head, subkind in (
-        ("شهرداری", "municipality"),
-        ("دانشگاه", "university"),
-        ("دانشکده", "university"),
-        ("سفارت", "embassy"),
-        ("سفارتخانه", "embassy"),
-        ("کنسولگری", "embassy"),
-        ("سرکنسولگری", "embassy"),
-        ("رایزنی فرهنگی", "cultural_counsellorship"),
-        ("رایزنی", "cultural_counsellorship"),
-        ("خبرگزاری", "news_agency"),
-        ("روزنامه", "news_agency"),
-        ("وزارت", "ministry"),
-        ("وزارتخانه", "ministry"),
-        ("شورای", "council"),
-        ("مجلس", "parliament"),
-        ("بنیاد", "foundation"),
-        ("پژوهشگاه", "research_institute"),
-        ("پژوهشکده", "research_institute"),
-        ("فرهنگستان", "research_institute"),
-        ("university", "university"),
-        ("municipality", "municipality"),
-        ("embassy", "embassy"),
-        ("consulate", "embassy"),
-        ("ministry", "ministry"),
-        ("agency", "news_agency"),
-        ("council", "council"),
-        ("foundation", "foundation"),
-        ("institute", "research_institute"),
-        ("academy", "research_institute"),
-    )
-}
-_LATIN = re.compile(r"[A-Za-z]")
+_VENUE_ANYWHERE = keys_of(lexicon.VENUE_HEADS_ANYWHERE_FA)
+_VENUE_HEADS_FA = v.VENUE_HEADS_FA
+_VENUE_PHRASES_FA = phrase_keys(lexicon.VENUE_HEADS_FA)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _KIND_ORDER = {
     EntityKind.ORGANISATION: 0,
     EntityKind.PERSON: 1,
@@ -113,6 +43,10 @@ _KIND_ORDER = {
     EntityKind.CITY: 3,
     EntityKind.PROVINCE: 4,
 }
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_JOINERS = keys_of(lexicon.PLACE_JOINERS)
+_TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
 
 
 def slugify(text: str) -> str:
@@ -120,125 +54,92 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[^\W_]+", match_key(text))) or "x"
 
 
-# --- helpers over a reading ---------------------------------------------------------------------
-
-
-def _is_latin(reading: Reading, i: int) -> bool:
-    return bool(_LATIN.match(reading.tokens[i].text))
-
-
-def _capitalised(reading: Reading, i: int) -> bool:
-    text = reading.tokens[i].text
-    return reading.tokens[i].is_word and text[0].isupper()
-
-
 def _sequence(reading: Reading, sentence: int) -> tuple[list[str], list[int]]:
     """The sentence's word keys with soft punctuation skipped; hard punctuation as a barrier."""
-    keys: list[str] = []
-    index: list[int] = []
-    for i in reading.sentence_tokens(sentence):
-        token = reading.tokens[i]
-        if token.is_word:
-            keys.append(token.key)
-            index.append(i)
-        elif not reading.soft(i):
-            keys.append("\x00")
-            index.append(i)
+    cached = reading.sequences.get(sentence)
+    if cached is not None:
+        return cached
+    tokens = reading.tokens
+    index = [
+        i
+        for i in reading.sentence_tokens(sentence)
+        if tokens[i].is_word or tokens[i].text not in SOFT_PUNCTUATION
+    ]
+    keys = [tokens[i].key if tokens[i].is_word else "\x00" for i in index]
+    reading.sequences[sentence] = (keys, index)
+    positions = reading.sequence_positions
+    for j, i in enumerate(index):
+        positions[i] = j
     return keys, index
 
 
-def _head_at(reading: Reading, i: int, heads: Phrases) -> int:
-    """The length in tokens of the longest head phrase at token ``i`` (0 if none)."""
-    n = heads.at(reading.words, i)
-    return n if n and reading.same_sentence(i, i + n - 1) else 0
+# --- 1: gazetteer names --------------------------------------------------------------------------
 
 
-def _role_at(reading: Reading, gazetteer: Gazetteer, i: int) -> int:
-    match = gazetteer.roles.match_at(reading.words, i) if reading.words[i] else None
-    return match[0] if match else 0
-
-
-def _name_token(reading: Reading, gazetteer: Gazetteer, i: int) -> bool:
-    """Whether token ``i`` may be part of a person's name."""
-    if i >= len(reading.tokens) or not reading.tokens[i].is_word or reading.covered[i] is not None:
+def _name_word(reading: Reading, first: int, i: int, gazetteer: Gazetteer, *, strict: bool) -> bool:
+    """Whether token ``i`` may go on with a name begun at ``first`` («مولانا فضل …»)."""
+    if i >= len(reading.tokens) or not reading.same_sentence(first, i):
+        return False
+    if not reading.tokens[i].is_word:
         return False
     key = reading.words[i]
-    if len(key) < 2 or key.isdigit() or key in _STOP or key in _BREAK:
+    if key in v.STOP or key in v.BREAK or v.is_verb(key):
         return False
-    if _role_at(reading, gazetteer, i) or _head_at(reading, i, _ORG_HEADS_FA):
+    return not strict or key not in gazetteer.common_words or key in gazetteer.given_names
+
+
+def _weekday(reading: Reading, i: int) -> bool:
+    """Whether the word at ``i`` is a weekday here: «روز دوشنبه», «دوشنبه ۲۴ آبان»."""
+    if reading.words[i] not in v.WEEKDAYS_FA:
         return False
-    if key in _ORG_HEADS_EN or key in _EVENT_HEADS:
+    before = reading.key(i - 1) if reading.same_sentence(i - 1, i) else ""
+    if before in v.TIME_WORDS_FA:
+        return True
+    nxt = i + 1
+    return (
+        nxt < len(reading.tokens)
+        and reading.same_sentence(i, nxt)
+        and (reading.tokens[nxt].text[:1].isdigit() or reading.words[nxt] in v.MONTHS)
+    )
+
+
+def _after_place_preposition(reading: Reading, first: int, last: int) -> bool:
+    """ "a reciter from Najaf", «در نجف برگزار شد»: a preposition of place before the name and
+    nothing that could go on with a person's name after it."""
+    r = reading
+    if first < 1 or not r.same_sentence(first - 1, first):
         return False
-    if _is_latin(reading, i):
-        return _capitalised(reading, i)
-    return True
-
-
-# --- passes -------------------------------------------------------------------------------------
-
-
-def _venues(reading: Reading) -> None:
-    """«در حسینیه الزهرا», "at the Vahdat Hall": a venue head after «در»/"at", and its name."""
-    for i, token in enumerate(reading.tokens):
-        key = reading.words[i]
-        is_fa = key in _VENUE_HEADS_FA and reading.key(i - 1) == _DAR
-        is_en = key in _VENUE_HEADS_EN and _capitalised(reading, i)
-        if not (is_fa or is_en) or not reading.is_free(i, i + 1):
-            continue
-        if is_fa:
-            j = i + 1
-            while j < len(reading.tokens) and j - i <= 3 and reading.same_sentence(i, j):
-                k = reading.words[j]
-                if not reading.tokens[j].is_word or k in _STOP or k in _BREAK or k.isdigit():
-                    break
-                j += 1
-            if j > i + 1:
-                label = reading.surface(i, j)
-                reading.add(Span(i, j, EntityKind.VENUE, label=label, source="venue"))
-        else:
-            # "Vahdat Hall", "the Milad Tower": capitalised words before the head.
-            first = i
-            while (
-                first - 1 >= 0
-                and reading.same_sentence(first - 1, i)
-                and _capitalised(reading, first - 1)
-            ):
-                if reading.words[first - 1] in _STOP:
-                    break
-                first -= 1
-            if first < i and reading.is_free(first, i + 1):
-                reading.add(
-                    Span(
-                        first,
-                        i + 1,
-                        EntityKind.VENUE,
-                        label=reading.surface(first, i + 1),
-                        source="venue",
-                    )
-                )
-        del token
+    if r.words[first - 1] not in v.PLACE_PREPOSITIONS or r.words[first] in v.MONTHS:
+        return False
+    if last >= len(r.tokens) or not r.same_sentence(first, last) or not r.tokens[last].is_word:
+        return True
+    key = r.words[last]
+    if r.latin[first]:
+        return not r.capital[last]
+    return key in v.STOP or key in v.BREAK or v.is_verb(key)
 
 
 def _choose(
     gazetteer: Gazetteer,
     reading: Reading,
     first: int,
+    last: int,
     keys: list[str],
-    lang_latin: bool,
-    length: int,
+    established: frozenset[str] = frozenset(),
 ) -> GazetteerEntry | None:
     """Which of the gazetteer entries a name may be, by context; None when it is not safe."""
     entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
     if not entries:
         return None
+    length = last - first
     before = reading.key(first - 1) if reading.same_sentence(first - 1, first) else ""
     cue_kind = (
         EntityKind.CITY
-        if before in _CITY_CUES
+        if before in v.CITY_CUES
         else EntityKind.COUNTRY
-        if before in _COUNTRY_CUES
+        if before in v.COUNTRY_CUES
         else EntityKind.PROVINCE
-        if before in _PROVINCE_CUES
+        if before in v.PROVINCE_CUES
         else None
     )
     if cue_kind is not None:
@@ -250,480 +151,551 @@ def _choose(
         return None
     entries.sort(key=lambda e: _KIND_ORDER.get(e.kind, 9))
     chosen = entries[0]
-    if chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist):
+    if chosen.kind is EntityKind.CITY and (
+        _weekday(reading, first)
+        or (
+            chosen.key not in established
+            and tuple(reading.words[first:last]) in gazetteer.ordinary_places
+        )
+    ):
         return None
-    if lang_latin and not _capitalised(reading, first):
+    if (
+        chosen.key not in established
+        and (chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist))
+        and not (chosen.kind is EntityKind.CITY and _after_place_preposition(reading, first, last))
+    ):
         return None
+    latin = reading.latin[first]
+    if latin and not reading.capital[first]:
+        return None
+    if chosen.kind is EntityKind.PERSON and length == 1:
+        nxt = first + 1
+        if gazetteer.honorifics.match_at(reading.words, first) is not None and (
+            _name_word(reading, first, nxt, gazetteer, strict=True)
+            or (
+                _name_word(reading, first, nxt, gazetteer, strict=False)
+                and _name_word(reading, first, nxt + 1, gazetteer, strict=False)
+            )
+        ):
+            return None  # «مولانا فضل الرحیم اعوان»: a title before a name, not Rumi
+        if latin and first > 0 and reading.same_sentence(first - 1, first):
+            previous = reading.tokens[first - 1].text
+            if previous in _HYPHENS or (
+                reading.capital[first - 1] and _inside_name(reading, first)
+            ):
+                return None  # "Ahmed al-Saadi": part of another name
+    if chosen.kind is EntityKind.ORGANISATION and (
+        _foreign(gazetteer, reading, chosen, first, last) or _runs_on(reading, first, last)
+    ):
+        return None
+    if (
+        chosen.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+        and latin
+        and first > 0
+        and reading.same_sentence(first - 1, first)
+        and reading.capital[first - 1]
+        and reading.words[first - 1] in v.REGION_WORDS_EN
+    ):
+        return None  # "Latin America", "Central Asia": a region
+    if (
+        chosen.kind is EntityKind.CITY
+        and latin
+        and last + 1 < len(reading.tokens)
+        and reading.same_sentence(first, last + 1)
+        and reading.tokens[last].text in _HYPHENS
+        and reading.capital[last + 1]
+        and not gazetteer.places.starts(reading.words[last + 1])
+    ):
+        return None  # "Mohammadi-Rad": a hyphenated surname, not the town Mohammadi
     return chosen
 
 
+def _runs_on(reading: Reading, first: int, last: int) -> bool:
+    """Whether a body's name goes on past a gazetteer name: the name is only part of it.
+
+    "Ministry of Education, Science, Culture and Sports of Armenia", «وزارت فرهنگ، گردشگری و
+    آثار باستانی عراق», "Ministry of Culture of Belarus".
+    """
+    r = reading
+    if last >= len(r.tokens) or not r.same_sentence(first, last):
+        return False
+    if r.latin[first]:
+        nxt = r.tokens[last]
+        if nxt.is_word and r.capital[last] and not r.tokens[last - 1].text.isupper():
+            # "Ministry of Culture Foundation": the next capitalised words hold a head
+            k = last
+            while k < len(r.tokens) and k - last < 4 and r.capital[k]:
+                if r.words[k] in v.ORG_HEADS_EN:
+                    return True
+                k += 1
+        if nxt.text in (",", "\u060c") and last + 2 < len(r.tokens):
+            k = last + 1
+            while k < len(r.tokens) and k - last < 6 and (r.capital[k] or r.tokens[k].text == ","):
+                k += 1
+            return (
+                k < len(r.tokens)
+                and r.words[k] == "and"
+                and k + 1 < len(r.tokens)
+                and (r.capital[k + 1])
+            )
+        return False
+    if r.tokens[last].text in (",", "\u060c"):
+        k = last + 1
+        while k < len(r.tokens) and k - last < 5 and r.tokens[k].is_word:
+            if r.words[k] == v.VA:
+                return k > last + 1
+            if r.words[k] in v.STOP or v.is_verb(r.words[k]):
+                return False
+            k += 1
+    return False
+
+
+def _inside_name(reading: Reading, i: int) -> bool:
+    """Whether the capitalised word before token ``i`` opens no sentence (a name runs on)."""
+    tokens = reading.sentence_tokens(reading.sentence_of[i])
+    return i - 1 > tokens.start and reading.words[i - 1] not in v.NOT_NAMES_EN
+
+
+def _country_of(gazetteer: Gazetteer, key: str | None) -> str | None:
+    entry = gazetteer.entry(key or "")
+    if entry is None:
+        return None
+    if entry.kind is EntityKind.COUNTRY:
+        return entry.key
+    if entry.kind is EntityKind.CITY:
+        return entry.located_in
+    return _country_of(gazetteer, entry.located_in)
+
+
+def _plain_name_word(reading: Reading, j: int) -> bool:
+    """A Persian word that may go on with a body's name: no function word, verb or «و»."""
+    key = reading.words[j]
+    return (
+        bool(key)
+        and not reading.latin[j]
+        and key not in v.STOP
+        and key not in v.BREAK
+        and not v.is_verb(key)
+    )
+
+
+def _foreign(
+    gazetteer: Gazetteer, reading: Reading, entry: GazetteerEntry, first: int, last: int
+) -> bool:
+    """Whether another country qualifies a generic name of a body of Iran's.
+
+    «وزارت فرهنگ جمهوری تاجیکستان», "Belarusian Ministry of Culture", "Ministry of Culture of
+    Armenia": not Iran's Ministry of Culture, whose alias «وزارت فرهنگ» matched.
+    """
+    if entry.subkind == "international_organisation":
+        return False
+    home = _country_of(gazetteer, entry.located_in)
+    if home is None:
+        return False
+    qualifiers: list[str] = []
+    j = last
+    skipped = 0
+    while j < len(reading.tokens) and reading.same_sentence(first, j) and j - last < 3:
+        key = reading.words[j]
+        if key in ("of", v.DAR, "in") or key in v.COUNTRY_CUES:
+            j += 1
+            continue
+        found = gazetteer.places.match_at(reading.words, j) if key else None
+        if found is not None:
+            qualifiers.extend(found[1])
+        elif skipped < 2 and _plain_name_word(reading, j):
+            skipped += 1  # «کتابخانه ملی پارلمان گرجستان»: the name runs on to its country
+            j += 1
+            continue
+        break
+    k = first - 1
+    if k >= 0 and reading.tokens[k].text in _POSSESSIVE:
+        k -= 1
+    if k >= 0 and reading.same_sentence(k, first) and reading.words[k]:
+        demonym = gazetteer.demonyms.get(reading.words[k])
+        if demonym is not None:
+            qualifiers.append(demonym)
+        found = gazetteer.places.match_at(reading.words, k)
+        if found is not None and found[0] == 1:
+            qualifiers.extend(found[1])
+    countries = {_country_of(gazetteer, q) for q in qualifiers} - {None}
+    return bool(countries) and home not in countries
+
+
+def _established_towns(reading: Reading, gazetteer: Gazetteer) -> frozenset[str]:
+    """Towns whose names are also ordinary words, named as towns somewhere in the article.
+
+    «شهرداری خوی», «شهر خوی», "Khoy Municipality", "the city of Khoy": then every «خوی» of the
+    article is the town.
+    """
+    found: set[str] = set()
+    words = reading.words
+    cues = reading.positions(_TOWN_CUES)
+    for i in sorted({i for k in cues for i in (k - 1, k) if 0 <= i < len(words) - 1}):
+        if not words[i]:
+            continue
+        cue = words[i] in v.CITY_CUES or words[i] in v.TOWN_BODY_HEADS
+        if cue and reading.same_sentence(i, i + 1) and words[i + 1]:
+            j = i + 1
+            if words[i] == "city" and words[j] == "of" and j + 1 < len(words):
+                j += 1
+            match = (
+                (
+                    gazetteer.places.match_at(words, j)
+                    or gazetteer.ordinary_places.match_at(words, j)
+                )
+                if words[j]
+                else None
+            )
+            if match is not None:
+                found.update(k for k in match[1] if k.startswith("city/"))
+        if words[i + 1] in v.TOWN_BODY_HEADS and reading.same_sentence(i, i + 1):
+            match = gazetteer.places.match_at(words, i) or gazetteer.ordinary_places.match_at(
+                words, i
+            )
+            if match is not None and match[0] == 1:
+                found.update(k for k in match[1] if k.startswith("city/"))
+    return frozenset(found)
+
+
 def _gazetteer_names(reading: Reading, gazetteer: Gazetteer) -> None:
-    for sentence in range(len(reading.sentences)):
-        keys, index = _sequence(reading, sentence)
-        j = 0
-        while j < len(keys):
-            i = index[j]
-            if keys[j] == "\x00" or reading.covered[i] is not None:
-                j += 1
+    established = _established_towns(reading, gazetteer)
+    pending: list[tuple[int, int, list[str]]] = []
+    _names_in_sentences(reading, gazetteer, established, pending)
+    _coordinated_towns(reading, gazetteer, pending)
+
+
+def _coordinated_towns(
+    reading: Reading, gazetteer: Gazetteer, pending: list[tuple[int, int, list[str]]]
+) -> None:
+    """Towns whose names are also ordinary words, listed with places: «پاریس و میلان», «مسیر
+    نجف تا کربلا», "between Mashhad and Najaf"."""
+    r = reading
+    changed = True
+    while changed:
+        changed = False
+        for first, last, values in list(pending):
+            towns = [
+                e
+                for e in (gazetteer.entry(k) for k in values)
+                if e is not None and e.kind is EntityKind.CITY
+            ]
+            if not towns or not r.is_free(first, last) or last - first != 1:
                 continue
-            match = gazetteer.names.match_at(keys, j)
-            if match is None:
-                j += 1
+            if tuple(r.words[first:last]) in gazetteer.ordinary_places:
                 continue
-            n, values = match
-            last = index[j + n - 1] + 1
-            entry = _choose(gazetteer, reading, i, values, _is_latin(reading, i), n)
-            if entry is None or not reading.is_free(i, last):
-                j += 1
+            if r.latin[first] and not r.capital[first]:
                 continue
-            reading.add(
+            if not (_listed_with_place(r, first - 1, -1) or _listed_with_place(r, last, 1)):
+                continue
+            town = towns[0]
+            r.add(
                 Span(
-                    i,
+                    first,
+                    last,
+                    town.kind,
+                    key=town.key,
+                    label=town.label(r.lang),
+                    candidates=tuple(values),
+                )
+            )
+            pending.remove((first, last, values))
+            changed = True
+
+
+def _listed_with_place(r: Reading, i: int, step: int) -> bool:
+    """Whether token ``i`` is a list joiner with a place beyond it («و», «،», «تا», "and")."""
+    if not (0 <= i < len(r.tokens)) or not r.same_sentence(i, i - step):
+        return False
+    if r.words[i] not in _JOINERS and r.tokens[i].text not in (",", "\u060c"):
+        return False
+    j = i + step
+    if not (0 <= j < len(r.tokens)) or not r.same_sentence(i, j):
+        return False
+    span = r.span_at(j)
+    return span is not None and span.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+
+
+def _names_in_sentences(
+    reading: Reading,
+    gazetteer: Gazetteer,
+    established: frozenset[str],
+    pending: list[tuple[int, int, list[str]]],
+) -> None:
+    names = gazetteer.names
+    first_words = names.first_words
+    for i in reading.positions(reading.words_present() & first_words.keys()):
+        if reading.covered[i] is not None:
+            continue
+        keys, index = _sequence(reading, reading.sentence_of[i])
+        j = _sequence_position(reading, i)
+        found = None
+        matches = names.matches_at(keys, j)
+        for n, values in matches:
+            last = index[j + n - 1] + 1
+            if not reading.is_free(i, last):
+                continue
+            entry = _choose(gazetteer, reading, i, last, values, established)
+            if entry is not None:
+                found = (n, values, last, entry)
+                break
+        if found is None:
+            pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
+            continue
+        n, values, last, entry = found
+        reading.add(
+            Span(
+                i,
+                last,
+                entry.kind,
+                key=entry.key,
+                label=entry.label(reading.lang),
+                subkind=entry.subkind,
+                candidates=tuple(values),
+            )
+        )
+        if entry.kind is EntityKind.ORGANISATION and n > 1:
+            _bodies_inside(reading, gazetteer, keys, index, j, n)
+
+
+def _sequence_position(reading: Reading, i: int) -> int:
+    """Where token ``i`` stands in its sentence's sequence of keys."""
+    position = reading.sequence_positions.get(i)
+    if position is None:
+        _sequence(reading, reading.sentence_of[i])
+        position = reading.sequence_positions[i]
+    return position
+
+
+def _bodies_inside(
+    reading: Reading, gazetteer: Gazetteer, keys: list[str], index: list[int], j: int, n: int
+) -> None:
+    """Bodies and places named inside a gazetteer name («… شهرداری تهران»), as nested mentions."""
+    outer = reading.spans[-1]
+    for k in range(j + 1, j + n):
+        for m, values in gazetteer.names.matches_at(keys, k):
+            if k + m > j + n:
+                continue
+            entries = [gazetteer.entry(x) for x in values]
+            entry = next(
+                (e for e in entries if e is not None and e.kind is not EntityKind.PROVINCE), None
+            )
+            if entry is None or entry.kind is EntityKind.PERSON:
+                continue
+            if entry.subkind == "embassy" and outer.subkind == "cultural_counsellorship":
+                continue  # «رایزنی فرهنگی سفارت …»: one body (see organisations.py)
+            body = gazetteer.entry(outer.key or "")
+            if (
+                entry.kind is EntityKind.CITY
+                and body is not None
+                and body.located_in
+                and body.located_in.startswith("city/")
+                and body.located_in != entry.key
+            ):
+                continue  # «آستان قدس رضوی» is in Mashhad: «قدس» here names no town
+            first, last = index[k], index[k + m - 1] + 1
+            reading.spans.append(
+                Span(
+                    first,
                     last,
                     entry.kind,
                     key=entry.key,
                     label=entry.label(reading.lang),
                     subkind=entry.subkind,
-                    candidates=tuple(values),
+                    source="inner",
                 )
             )
-            j += n
+            break
+
+
+# --- 2: venues -----------------------------------------------------------------------------------
+
+
+def _venue_name_end(reading: Reading, start: int) -> int:
+    """The end of a venue's name: up to four words, places and bodies taken in."""
+    r = reading
+    j = start
+    words = 0
+    while j < len(r.tokens) and r.same_sentence(start, j) and words < 4:
+        span = r.span_at(j)
+        if span is not None:
+            if span.kind in (EntityKind.CITY, EntityKind.COUNTRY, EntityKind.ORGANISATION):
+                j = span.last
+                words += 1
+                continue
+            if span.kind is EntityKind.PERSON and span.source == "gazetteer":
+                j = span.last  # «آرامگاه حافظ»: the poet's name names the venue here
+                words += 1
+                continue
+            break
+        k = r.words[j]
+        if not r.tokens[j].is_word or k in v.STOP or k in v.BREAK or k.isdigit() or v.is_verb(k):
+            break
+        if any(role.first == j for role in r.roles):
+            break
+        if k in v.CITY_CUES and j > start:
+            break  # «تالار کاخ وحدت شهر دوشنبه»: the hall, then its town
+        j += 1
+        words += 1
+    return j
+
+
+def _venues(reading: Reading) -> None:
+    """«در حسینیه الزهرا», «حرم حضرت معصومه», "the Imam Khomeini Mosalla", "Vahdat Hall"."""
+    r = reading
+    heads = r.starts(_VENUE_PHRASES_FA)
+    english = bool(r.words_present() & v.VENUE_HEADS_EN)
+    if english:
+        i = 0
+        while i < len(r.tokens):
+            i = _english_venue(r, i) if r.latin[i] else i + 1
+    done = 0
+    for i in sorted(heads):
+        n = heads[i]
+        if i < done or r.latin[i] or not r.same_sentence(i, i + n - 1):
+            continue
+        head = "".join(r.words[i : i + n])
+        anywhere = " ".join(r.words[i : i + n]) in _VENUE_ANYWHERE or head in _VENUE_ANYWHERE
+        if not (anywhere or r.key(i - 1) == v.DAR):
+            continue
+        town = r.span_at(i)
+        if town is not None and town.kind is not EntityKind.CITY:
+            continue
+        if town is not None:
+            r.drop(town)  # «حسینیه» is a town too; here it is a hall
+        name_start = i + n
+        end = _venue_name_end(r, name_start)
+        if end == name_start:
+            continue
+        inner_people = [s for s in r.spans if s.kind is EntityKind.PERSON and i <= s.first < end]
+        for person in inner_people:
+            r.drop(person)  # «حرم حضرت معصومه»: a saint inside a venue's name is no mention
+        add_nested(r, Span(i, end, EntityKind.VENUE, label=r.surface(i, end), source="venue"), [])
+        done = end
+
+
+def _english_venue(r: Reading, i: int) -> int:
+    """A capitalised run ending with a venue head: "Imam Khomeini Mosalla", "Naqsh-e Jahan
+    Square", "Palace of the Republic"; "Kazan City Hall" is the municipality, not a venue."""
+    if not r.capital[i]:
+        return i + 1
+    j = i
+    last_head = -1
+    while j < len(r.tokens) and r.same_sentence(i, j):
+        token = r.tokens[j]
+        if token.is_word and r.capital[j]:
+            if r.words[j] == "house" and r.words[j - 1] not in v.HOUSE_VENUES_EN:
+                return j + 1  # "Iran Book and Literature House" is a body; "Opera House" a hall
+            if r.words[j] in v.VENUE_HEADS_EN:
+                last_head = j
+            elif r.words[j] in v.ORG_HEADS_EN:
+                return j + 1  # a body's name, read later
+            j += 1
+            continue
+        if (
+            (token.text in _HYPHENS or r.words[j] in ("of", "the", "e"))
+            and j + 1 < len(r.tokens)
+            and r.capital[j + 1]
+        ):
+            j += 1
+            continue
+        if token.text in ("'", "\u2019") and last_head < 0:
+            j += 1
+            continue
+        break
+    if last_head < 0 or last_head == i:
+        return max(j, i + 1)
+    if r.words[last_head] == "hall" and r.words[last_head - 1] == "city":
+        return max(j, i + 1)
+    first = i
+    if r.words[first] in v.NOT_NAMES_EN and r.words[first] not in ("imam",):
+        first += 1
+    if first >= last_head:
+        return max(j, i + 1)
+    end = j if j > last_head + 1 and r.words[last_head + 1] == "of" else last_head + 1
+    if r.words[last_head] in v.ORG_HEADS_EN and (
+        r.words[i] == "national" or (end > last_head + 1 and r.span_at(end - 1) is not None)
+    ):
+        return max(j, i + 1)  # "National Cinema Center of Armenia": a body, read later
+    for person in [s for s in r.spans if s.kind is EntityKind.PERSON and first <= s.first < end]:
+        r.drop(person)
+    add_nested(
+        r, Span(first, end, EntityKind.VENUE, label=r.surface(first, end), source="venue"), []
+    )
+    return end
+
+
+# --- 3: titles and honorifics --------------------------------------------------------------------
 
 
 def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
+    honorific_words = gazetteer.honorifics.first_words
+    role_words = gazetteer.roles.first_words
     for sentence in range(len(reading.sentences)):
         keys, index = _sequence(reading, sentence)
         j = 0
         while j < len(keys):
-            i = index[j]
-            if keys[j] == "\x00" or reading.covered[i] is not None:
+            key = keys[j]
+            if (key not in honorific_words and key not in role_words) or reading.covered[
+                index[j]
+            ] is not None:
                 j += 1
                 continue
-            honorific = gazetteer.honorifics.match_at(keys, j)
-            if honorific is not None:
-                n, values = honorific
+            i = index[j]
+            taken = 0
+            for n, values in gazetteer.honorifics.matches_at(keys, j):
                 last = index[j + n - 1] + 1
+                if _title_before_body(reading, gazetteer, keys, j, n, last):
+                    break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
                 if reading.is_free(i, last):
                     reading.honorific_spans.append(
                         (i, last, reading.surface(i, last), values[0].is_name_part)
                     )
-                    j += n
-                    continue
-            role = gazetteer.roles.match_at(keys, j)
-            if role is not None:
-                n, roles = role
-                last = index[j + n - 1] + 1
-                if reading.is_free(i, last) and not (
-                    _is_latin(reading, i)
-                    and reading.tokens[i].text.isupper()
-                    and len(reading.tokens[i].text) > 1
-                ):
-                    label = reading.surface(i, last)
-                    reading.roles.append(
-                        RoleSpan(i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en)
-                    )
-                    j += n
-                    continue
-            j += 1
-
-
-def _place_span(reading: Reading, i: int) -> Span | None:
-    span = reading.span_at(i)
-    if span is not None and span.kind in (EntityKind.CITY, EntityKind.COUNTRY) and span.first == i:
-        return span
-    return None
-
-
-def _organisation_name_end(
-    reading: Reading, gazetteer: Gazetteer, start: int, head: tuple[str, ...]
-) -> int:
-    """Where the name after an organisation head ends (exclusive)."""
-    j = start
-    embassy = head in _EMBASSY_HEADS
-    while j < len(reading.tokens) and reading.same_sentence(start, j) and j - start < 8:
-        token = reading.tokens[j]
-        if not token.is_word:
-            break
-        place = _place_span(reading, j)
-        if place is not None:
-            j = place.last
-            continue
-        if reading.covered[j] is not None:
-            break
-        key = reading.words[j]
-        if key == _DAR and embassy and _place_span(reading, j + 1) is not None:
-            j = _place_span(reading, j + 1).last  # type: ignore[union-attr]
-            break
-        if key in _INNER_FA:
-            nxt = j + 1
-            if (
-                nxt < len(reading.tokens)
-                and reading.same_sentence(j, nxt)
-                and reading.tokens[nxt].is_word
-                and reading.covered[nxt] is None
-                and reading.words[nxt] not in _STOP
-                and reading.words[nxt] not in _BREAK
-                and not _head_at(reading, nxt, _ORG_HEADS_FA)
-                and not _role_at(reading, gazetteer, nxt)
+                    taken = n
+                    break
+            if not taken and not (
+                reading.latin[i]
+                and reading.tokens[i].text.isupper()
+                and len(reading.tokens[i].text) > 1
             ):
-                j += 1
-                continue
-            if key != match_key("و"):
-                j += 1
-                continue
-            break
-        if key in _STOP or key in _BREAK or key.isdigit() or _role_at(reading, gazetteer, j):
-            break
-        if _head_at(reading, j, _ORG_HEADS_FA) and j > start:
-            break
-        if key.endswith(_PLURAL_EZAFE):
-            break  # «دیدگاه‌های خود»: a plural with ezafe does not name a body
-        j += 1
-    while (
-        j > start
-        and reading.words[j - 1] in (_INNER_FA | _GENERIC)
-        and _place_span(reading, j - 1) is None
-    ):
-        j -= 1
-    return j
+                for n, roles in gazetteer.roles.matches_at(keys, j):
+                    last = index[j + n - 1] + 1
+                    if reading.is_free(i, last):
+                        label = reading.surface(i, last)
+                        reading.roles.append(
+                            RoleSpan(
+                                i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en
+                            )
+                        )
+                        taken = n
+                        break
+            j += taken or 1
 
 
-def _canonical_body(
-    reading: Reading, gazetteer: Gazetteer, subkind: str, first: int, last: int
-) -> GazetteerEntry | None:
-    """The gazetteer's municipality, embassy or counsellorship.
-
-    «شهرداری مشهد» is Mashhad's municipality; «سفارت ایران در ترکیه» Iran's embassy in Turkey.
-    """
-    places = [s for s in (_place_span(reading, i) for i in range(first, last)) if s is not None]
-    if not places:
-        return None
-    if subkind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
-        target = places[0].key
-    elif subkind in ("embassy", "cultural_counsellorship"):
-        host = places[-1]
-        if len(places) < 2:
-            # «سفارت ایران» alone, or «سفارت ترکیه» (a foreign embassy): no canonical body.
-            return None
-        target = host.key
-        host_entry = gazetteer.entry(host.key or "")
-        if host_entry is not None and host_entry.kind is EntityKind.CITY:
-            target = host_entry.located_in
-    else:
-        return None
-    for key in gazetteer.bodies_in.get((subkind, target or ""), []):
-        entry = gazetteer.entry(key)
-        if entry is not None:
-            return entry
-    return None
-
-
-def _pattern_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None or not reading.tokens[i].is_word:
-            continue
-        if _is_latin(reading, i):
-            continue
-        n = _head_at(reading, i, _ORG_HEADS_FA)
-        if not n:
-            continue
-        head = tuple(reading.words[i : i + n])
-        end = _organisation_name_end(reading, gazetteer, i + n, head)
-        name = range(i + n, end)
-        if not name:
-            continue
-        names = [reading.words[k] for k in name]
-        has_place = any(_place_span(reading, k) is not None for k in name)
-        if all(k in _GENERIC or k in _INNER_FA for k in names) and not has_place:
-            continue
-        if len(names) < 2 and head not in _STRONG_HEADS and not has_place:
-            continue
-        if (
-            len(names) == 1
-            and names[0] in gazetteer.common_words
-            and not has_place
-            and head not in _STRONG_HEADS
-        ):
-            continue
-        subkind = _SUBKIND_BY_HEAD.get(head)
-        canonical = _canonical_body(reading, gazetteer, subkind, i + n, end) if subkind else None
-        if canonical is not None:
-            span = Span(
-                i,
-                end,
-                EntityKind.ORGANISATION,
-                key=canonical.key,
-                label=canonical.label(reading.lang),
-                subkind=canonical.subkind,
-            )
-        else:
-            span = Span(
-                i,
-                end,
-                EntityKind.ORGANISATION,
-                label=reading.surface(i, end),
-                subkind=subkind,
-                source="pattern",
-            )
-        _add_over_places(reading, span)
-
-
-def _add_over_places(reading: Reading, span: Span) -> None:
-    """Add a span that may contain place spans: the places stay, nested inside."""
-    inner = [s for s in reading.spans if span.first <= s.first and s.last <= span.last]
-    for s in inner:
-        for k in range(s.first, s.last):
-            reading.covered[k] = None
-    reading.add(span)
-    for s in inner:
-        s.source = "inner"
-
-
-def _english_organisations(reading: Reading) -> None:
-    """Capitalised runs with an organisation head: "Tehran Municipality", "University of Tehran"."""
-    i = 0
-    tokens = reading.tokens
-    while i < len(tokens):
-        if (
-            not (_is_latin(reading, i) and _capitalised(reading, i))
-            or reading.covered[i] is not None
-        ) and _place_span(reading, i) is None:
-            i += 1
-            continue
-        j = i
-        has_head = False
-        while j < len(tokens) and reading.same_sentence(i, j):
-            place = _place_span(reading, j)
-            if place is not None:
-                j = place.last
-                continue
-            if reading.covered[j] is not None:
-                break
-            text = tokens[j].text
-            key = reading.words[j]
-            if (
-                tokens[j].is_word
-                and _is_latin(reading, j)
-                and text[0].isupper()
-                and key not in _STOP - {"the"}
-            ):
-                has_head = has_head or key in _ORG_HEADS_EN
-                j += 1
-                continue
-            if text in ("'s", "\u2019s") or (
-                key in _INNER_EN
-                and j + 1 < len(tokens)
-                and reading.same_sentence(j, j + 1)
-                and (_capitalised(reading, j + 1) or _place_span(reading, j + 1) is not None)
-            ):
-                j += 1
-                continue
-            break
-        first = i
-        while first < j and reading.words[first] in ("the", "a", "an"):
-            first += 1
-        last = j
-        while last > first and (
-            reading.words[last - 1] in _INNER_EN or not tokens[last - 1].is_word
-        ):
-            last -= 1
-        words = [reading.words[k] for k in range(first, last) if tokens[k].is_word]
-        if has_head and len(words) >= 2 and reading.is_free(first, last) is False:
-            # Only places inside: still fine.
-            pass
-        if has_head and len(words) >= 2 and not all(k in _ORG_HEADS_EN for k in words):
-            nested = [s for s in reading.spans if first <= s.first and s.last <= last]
-            if all(s.kind in (EntityKind.CITY, EntityKind.COUNTRY) for s in nested):
-                subkind = next(
-                    (_SUBKIND_BY_HEAD.get((k,)) for k in words if (k,) in _SUBKIND_BY_HEAD), None
-                )
-                _add_over_places(
-                    reading,
-                    Span(
-                        first,
-                        last,
-                        EntityKind.ORGANISATION,
-                        label=reading.surface(first, last),
-                        subkind=subkind,
-                        source="pattern",
-                    ),
-                )
-        i = max(j, i + 1)
-
-
-def _person_after(reading: Reading, gazetteer: Gazetteer, i: int, *, latin: bool) -> int:
-    """The end of a person's name starting at ``i`` (``i`` itself if there is none)."""
-    j = i
-    while j < len(reading.tokens) and reading.same_sentence(i, j) and j - i < 4:
-        if latin:
-            if (
-                reading.tokens[j].text in ("-",)
-                and j > i
-                and j + 1 < len(reading.tokens)
-                and _capitalised(reading, j + 1)
-            ):
-                j += 1
-                continue
-            if not (_is_latin(reading, j) and _name_token(reading, gazetteer, j)):
-                break
-        elif not _name_token(reading, gazetteer, j) or _is_latin(reading, j):
-            break
-        j += 1
-    return j
-
-
-def _persons(reading: Reading, gazetteer: Gazetteer) -> None:
-    honorific_end = {start: (end, text, part) for start, end, text, part in reading.honorific_spans}
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None or not reading.tokens[i].is_word:
-            continue
-        latin = _is_latin(reading, i)
-        titles: list[str] = []
-        start = i
-        j = i
-        while j in honorific_end:
-            end, text, part = honorific_end[j]
-            if part:
-                break
-            titles.append(text)
-            j = end
-            while j < len(reading.tokens) and reading.tokens[j].text in (".",):
-                j += 1
-        name_start = j
-        if titles:
-            existing = reading.span_at(j)
-            if existing is not None and existing.kind is EntityKind.PERSON:
-                existing.titles = (*existing.titles, *titles)
-                continue
-        if j in honorific_end and honorific_end[j][2]:
-            # A name part («سید»): it belongs to the name.
-            j = honorific_end[j][0]
-        if titles:
-            end = _person_after(
-                reading,
-                gazetteer,
-                j,
-                latin=_is_latin(reading, j) if j < len(reading.tokens) else latin,
-            )
-            if end > j:
-                reading.add(
-                    Span(
-                        name_start,
-                        end,
-                        EntityKind.PERSON,
-                        label=reading.surface(name_start, end),
-                        titles=tuple(titles),
-                        source="honorific",
-                    )
-                )
-            continue
-        if (
-            start != i
-            or reading.words[i] not in gazetteer.given_names
-            or reading.words[i] in gazetteer.stoplist
-        ):
-            continue
-        if reading.words[i] in gazetteer.common_words:
-            continue  # «فرهنگ», «امید»: given names that are ordinary words need an honorific
-        if latin and not _capitalised(reading, i):
-            continue
-        # Given names, then the surname (and a surname part such as «زاده» written apart).
-        k = i
-        while k < len(reading.tokens) and reading.words[k] in gazetteer.given_names and k - i < 3:
-            if not _name_token(reading, gazetteer, k):
-                break
-            k += 1
-            if latin and k < len(reading.tokens) and reading.tokens[k].text == "-":
-                k += 1
-        if (
-            k < len(reading.tokens)
-            and _name_token(reading, gazetteer, k)
-            and (_is_latin(reading, k) == latin)
-        ):
-            k += 1
-            if latin:
-                while (
-                    k < len(reading.tokens)
-                    and k - i < 4
-                    and _name_token(reading, gazetteer, k)
-                    and _is_latin(reading, k)
-                ):
-                    k += 1
-            elif (
-                k < len(reading.tokens)
-                and reading.words[k] in _SURNAME_PARTS
-                and _name_token(reading, gazetteer, k)
-            ):
-                k += 1
-        elif k - i >= 2:
-            pass  # two given names: «علی رضا» may be a full name
-        else:
-            continue
-        if k - i < 2 or (
-            reading.words[k - 1] in gazetteer.common_words
-            and reading.words[k - 1] not in gazetteer.given_names
-        ):
-            continue
-        reading.add(Span(i, k, EntityKind.PERSON, label=reading.surface(i, k), source="given-name"))
-
-
-def _persons_after_titles(reading: Reading, gazetteer: Gazetteer) -> None:
-    """English: a title before a capitalised name ("Ambassador Kazem Jalali", "Mayor Zakani")."""
-    for role in reading.roles:
-        i = role.last
-        if i >= len(reading.tokens) or not _is_latin(reading, i) or reading.covered[i] is not None:
-            continue
-        end = _person_after(reading, gazetteer, i, latin=True)
-        if end - i >= 2:
-            reading.add(
-                Span(i, end, EntityKind.PERSON, label=reading.surface(i, end), source="title")
-            )
-
-
-def _surnames(reading: Reading) -> None:
-    """«ایمانی‌پور» after «محمدمهدی ایمانی‌پور»: a later surname alone is the same person."""
-    surnames: dict[str, Span] = {}
-    for span in sorted(reading.spans, key=lambda s: s.first):
-        if span.kind is EntityKind.PERSON and span.last - span.first >= 2:
-            last_word = reading.words[span.last - 1]
-            if len(last_word) >= 3:
-                surnames.setdefault(last_word, span)
-    if not surnames:
-        return
-    for i in range(len(reading.tokens)):
-        if reading.covered[i] is not None:
-            continue
-        person = surnames.get(reading.words[i])
-        if person is None or person.first > i:
-            continue
-        if _is_latin(reading, i) and not _capitalised(reading, i):
-            continue
-        reading.add(
-            Span(
-                i,
-                i + 1,
-                EntityKind.PERSON,
-                key=person.key,
-                label=person.label,
-                titles=person.titles,
-                source="surname",
-            )
-        )
+def _title_before_body(
+    reading: Reading, gazetteer: Gazetteer, keys: list[str], j: int, n: int, last: int
+) -> bool:
+    """Whether an honorific that is also a title stands before a body («استاد دانشگاه …»)."""
+    if not any(m == n for m, _ in gazetteer.roles.matches_at(keys, j)):
+        return False
+    if last >= len(reading.tokens) or not reading.same_sentence(last - 1, last):
+        return False
+    span = reading.span_at(last)
+    if span is not None and span.kind is EntityKind.ORGANISATION:
+        return True
+    return bool(v.ORG_HEADS_FA.at(reading.words, last)) or reading.words[last] in v.ORG_HEADS_EN
 
 
 def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
     """Run every recognition pass over ``reading``, adding spans."""
-    _venues(reading)
     _gazetteer_names(reading, gazetteer)
+    _venues(reading)
     _roles_and_honorifics(reading, gazetteer)
-    _pattern_organisations(reading, gazetteer)
-    _english_organisations(reading)
-    _persons(reading, gazetteer)
-    _persons_after_titles(reading, gazetteer)
-    _surnames(reading)
+    recognise_organisations(reading, gazetteer)
+    recognise_persons(reading, gazetteer)
 
 
-# --- resolution ---------------------------------------------------------------------------------
+# --- resolution ----------------------------------------------------------------------------------
 
 
 def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
@@ -743,20 +715,81 @@ def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
     )
 
 
+def _label_lang(label: str) -> str:
+    return "en" if _LATIN.match(label) else "fa"
+
+
+def _longer_names(reading: Reading) -> dict[str, str]:
+    """Person names that are the tail of a longer name in the article -> that longer name."""
+    names = {
+        match_key(s.label.strip(" \u060c,.-")): s.label.strip(" \u060c,.-")
+        for s in reading.spans
+        if s.kind is EntityKind.PERSON and s.key is None
+    }
+    longer: dict[str, str] = {}
+    for key in names:
+        words = key.split()
+        for other in names:
+            if other != key and other.endswith(" " + key) and len(other.split()) > len(words):
+                longer[key] = other
+    return longer
+
+
+def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
+    """«رایزنی فرهنگی ایران» in an article naming «رایزنی فرهنگی جمهوری اسلامی ایران در ترکیه»:
+    a body named by the start of one known name of a body the article names is that body."""
+    present = {
+        s.key: entry
+        for s in reading.spans
+        if s.kind is EntityKind.ORGANISATION and s.key
+        for entry in [gazetteer.entry(s.key)]
+        if entry is not None
+    }
+    if not present:
+        return
+    names = {key: {match_key(n) for n, _ in e.names()} for key, e in present.items()}
+    for span in reading.spans:
+        if span.kind is not EntityKind.ORGANISATION or span.key is not None:
+            continue
+        short = match_key(span.label.strip(" \u060c,.-"))
+        if not short:
+            continue
+        found = {k for k, ns in names.items() if any(n.startswith(short + " ") for n in ns)}
+        if len(found) == 1:
+            entry = present[found.pop()]
+            span.key, span.label, span.subkind = entry.key, entry.label(reading.lang), entry.subkind
+
+
 def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[Mention]]:
     """Give every span an entity key; return the article's entities and mentions in text order."""
     entities: dict[str, Entity] = {}
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
+    label_keys: dict[str, set[str]] = {}
+    longer = _longer_names(reading)
+    _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
+        if span.kind is EntityKind.VENUE and span.source == "dropped":
+            continue
         if span.key is None:
-            label = span.label.strip(" ،,.-")
+            label = span.label.strip(" \u060c,.-")
             if not label:
                 continue
             name_key = match_key(label)
-            found = gazetteer.names.match_at(tuple(name_key.split()), 0) if name_key else None
+            if span.kind is EntityKind.PERSON and name_key in longer:
+                name_key = longer[name_key]
+                label = next(
+                    (
+                        s.label.strip(" \u060c,.-")
+                        for s in reading.spans
+                        if s.kind is EntityKind.PERSON and match_key(s.label) == name_key
+                    ),
+                    label,
+                )
+            words = tuple(name_key.split())
+            found = gazetteer.names.match_at(words, 0) if name_key else None
             known = None
-            if found is not None and found[0] == len(name_key.split()):
+            if found is not None and found[0] == len(words):
                 known = next(
                     (
                         e
@@ -785,19 +818,22 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                     key=span.key,
                     kind=span.kind,
                     label=span.label,
-                    lang="en" if _LATIN.match(span.label) else "fa",
-                    labels=((span.label, "en" if _LATIN.match(span.label) else "fa"),),
+                    lang=_label_lang(span.label),
+                    labels=((span.label, _label_lang(span.label)),),
                     subkind=span.subkind,
                 )
+        # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
-        aliases = entity.aliases
-        if surface and match_key(surface) not in {
-            match_key(label) for label, _ in entity.labels
-        } | {match_key(a) for a in aliases}:
-            aliases = (*aliases, surface)
+        labels = entity.labels
+        keys = label_keys.get(span.key)
+        if keys is None:
+            keys = label_keys[span.key] = {match_key(label) for label, _ in labels}
+        if surface and (surface_key := match_key(surface)) not in keys:
+            labels = (*labels, (surface, _label_lang(surface)))
+            keys.add(surface_key)
         titles = tuple(dict.fromkeys((*entity.titles, *span.titles)))
-        if aliases != entity.aliases or titles != entity.titles:
-            entity = replace(entity, aliases=aliases, titles=titles)
+        if labels != entity.labels or titles != entity.titles:
+            entity = replace(entity, labels=labels, titles=titles)
         entities[span.key] = entity
         start = reading.tokens[span.first].start
         end = reading.tokens[span.last - 1].end

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from payvand.model import EntityKind
 from payvand.text import lexicon
-from payvand.text.normalise import ZWNJ
+from payvand.text.normalise import ZWNJ, match_key, squashed_key
 from payvand.text.tokens import name_keys
 
 T = TypeVar("T")
@@ -113,49 +113,81 @@ class KnownTwinning:
     status: str
 
 
-class NameIndex(Generic[T]):
-    """Names (as token-key tuples) to values; longest match at a position of a key sequence."""
+class _Node(Generic[T]):
+    __slots__ = ("children", "values")
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[tuple[str, ...], list[T]]] = {}
-        self._sorted: dict[str, list[tuple[tuple[str, ...], list[T]]]] = {}
+        self.children: dict[str, _Node[T]] = {}
+        self.values: list[T] = []
+
+
+class NameIndex(Generic[T]):
+    """Names (as token-key tuples) to values, in a trie: the names at a position of a key
+    sequence are found in one walk, longest first."""
+
+    def __init__(self) -> None:
+        self._root: _Node[T] = _Node()
+        self._size = 0
+        # The first words of all names (a dict, for fast membership tests in hot loops).
+        self.first_words: dict[str, _Node[T]] = self._root.children
 
     def add(self, name: str, value: T) -> None:
         keys = name_keys(name)
         if not keys:
             return
         variants = {keys}
+        if ZWNJ in name:
+            # «حجت‌الاسلام» is also written «حجت الاسلام»: the parts as words of their own.
+            variants.add(name_keys(name.replace(ZWNJ, " ")))
         if len(keys) > 1:
             variants.add(("".join(keys),))
             for j in range(len(keys) - 1):
                 variants.add((*keys[:j], keys[j] + keys[j + 1], *keys[j + 2 :]))
         for variant in variants:
-            values = self._by_first.setdefault(variant[0], {}).setdefault(variant, [])
-            if value not in values:
-                values.append(value)
-        self._sorted.pop(keys[0], None)
+            node = self._root
+            for key in variant:
+                child = node.children.get(key)
+                if child is None:
+                    child = node.children[key] = _Node()
+                node = child
+            if value not in node.values:
+                node.values.append(value)
+                self._size += 1
+
+    def matches_at(self, words: Sequence[str], i: int) -> list[tuple[int, list[T]]]:
+        """Every name starting at ``words[i]``, longest first: (length in words, values)."""
+        node = self._root.children.get(words[i]) if i < len(words) else None
+        if node is None:
+            return []
+        found: list[tuple[int, list[T]]] = []
+        n = 1
+        while node is not None:
+            if node.values:
+                found.append((n, node.values))
+            if i + n >= len(words):
+                break
+            node = node.children.get(words[i + n])
+            n += 1
+        found.reverse()
+        return found
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[int, list[T]] | None:
         """The longest name starting at ``words[i]``: its length in words and its values."""
-        first = words[i]
-        candidates = self._sorted.get(first)
-        if candidates is None:
-            by_length = self._by_first.get(first)
-            if by_length is None:
-                return None
-            candidates = sorted(by_length.items(), key=lambda item: -len(item[0]))
-            self._sorted[first] = candidates
-        for keys, values in candidates:
-            n = len(keys)
-            if n == 1 or tuple(words[i : i + n]) == keys:
-                return n, values
-        return None
+        found = self.matches_at(words, i)
+        return found[0] if found else None
+
+    def starts(self, key: str) -> bool:
+        """Whether some name starts with the word ``key``."""
+        return key in self._root.children
 
     def __contains__(self, keys: tuple[str, ...]) -> bool:
-        return keys in self._by_first.get(keys[0], {}) if keys else False
+        node: _Node[T] | None = self._root
+        for key in keys:
+            node = node.children.get(key) if node is not None else None
+        return node is not None and bool(node.values)
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_first.values())
+        return self._size
 
 
 class Gazetteer:
@@ -172,12 +204,17 @@ class Gazetteer:
         common_words: Iterable[str] = (),
         posts: Iterable[Post] = (),
         twinnings: Iterable[KnownTwinning] = (),
+        demonyms: Iterable[tuple[str, str]] = (),
+        genders: Iterable[tuple[str, str]] = (),
         fingerprint: str = "",
     ) -> None:
         self.fingerprint = fingerprint
         self.entries: dict[str, GazetteerEntry] = {}
         self.names: NameIndex[str] = NameIndex()
         self.places: NameIndex[str] = NameIndex()
+        # Towns whose names are ordinary words («دوشنبه», «اندیشه»): taken only where the text
+        # names them as towns («شهر دوشنبه», «شهرداری دوشنبه»), never from the word alone.
+        self.ordinary_places: NameIndex[str] = NameIndex()
         self.short_names: NameIndex[str] = NameIndex()
         self.roles: NameIndex[Role] = NameIndex()
         self.honorifics: NameIndex[Honorific] = NameIndex()
@@ -185,17 +222,22 @@ class Gazetteer:
         self.posts = tuple(posts)
         self.twinnings = tuple(twinnings)
         self.compounds: dict[str, str] = {}
+        # Words normalisation has looked at, with their restored form (see normalise_text).
+        self.normalised_words: dict[str, str] = {}
         self.stoplist = frozenset(k for word in stoplist for k in [_single_key(word)] if k)
         common = tuple(common_words)
         self.common_words = frozenset(k for word in common for k in [_single_key(word)] if k)
         # Known words in display form: they decide ambiguous ZWNJ restoration.
         self.words: set[str] = set(common)
-        self.given_names = frozenset(
-            k for name, _lang in given_names for k in name_keys(name) if k not in self.stoplist
-        )
+        # Given names, also those that are stop words elsewhere («رستم», «بهمن»): recognition
+        # does not start a name on a stop word, but takes it inside one.
+        self.given_names = frozenset(k for name, _lang in given_names for k in name_keys(name))
         # Places keyed by the entity they lie in, and municipalities, embassies and cultural
         # counsellorships keyed by their city or country: titles find their body through these.
         self.bodies_in: dict[tuple[str, str], list[str]] = {}
+        # Names a site may print as its masthead: every organisation's names, as match keys.
+        self.mastheads: set[str] = set()
+        self._squashed: dict[str, frozenset[str]] = {}
         for entry in entries:
             self._add(entry)
         for role in self.role_list:
@@ -209,13 +251,30 @@ class Gazetteer:
         for honorific in honorifics:
             self.honorifics.add(honorific.text, honorific)
             self._compound(honorific.text)
+        # The gender a given name tells ("m", "f"), for "he" and "she".
+        self.genders: dict[str, str] = {}
+        for name, gender in genders:
+            for key in name_keys(name):
+                if gender in ("m", "f"):
+                    self.genders.setdefault(key, gender)
+        # Demonyms to the country they name: «ازبک», "Uzbek" -> country/uz.
+        self.demonyms: dict[str, str] = {}
+        for word, country in demonyms:
+            keys = name_keys(word)
+            if len(keys) == 1 and f"country/{country}" in self.entries:
+                self.demonyms.setdefault(keys[0], f"country/{country}")
 
     def _add(self, entry: GazetteerEntry) -> None:
         self.entries[entry.key] = entry
+        if entry.kind is EntityKind.ORGANISATION:
+            self.mastheads.update(match_key(name) for name, _lang in entry.names())
         index = self.places if entry.kind in (EntityKind.CITY, EntityKind.COUNTRY) else None
         for name, _lang in entry.names():
             if entry.kind is EntityKind.CITY and self._ordinary(name):
-                continue  # «بی آن» is "without that" long before it is Bei'an
+                # «بی آن» is "without that" long before it is Bei'an
+                self.names.add(name, entry.key)
+                self.ordinary_places.add(name, entry.key)
+                continue
             self.names.add(name, entry.key)
             if index is not None:
                 index.add(name, entry.key)
@@ -241,6 +300,15 @@ class Gazetteer:
 
     def entry(self, key: str) -> GazetteerEntry | None:
         return self.entries.get(key)
+
+    def squashed_names(self, entry: GazetteerEntry) -> frozenset[str]:
+        """The entry's names as squashed keys (computed once per entry)."""
+        found = self._squashed.get(entry.key)
+        if found is None:
+            found = self._squashed[entry.key] = frozenset(
+                squashed_key(name) for name, _lang in entry.names()
+            )
+        return found
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -8,19 +8,18 @@ from datetime import date
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.positions import extract_positions
-from payvand.extract.programmes import extract_agreements, extract_events, extract_twinnings
-from payvand.extract.reading import Reading, Span, keys_of
+from payvand.extract.positions import extract_positions, extract_titles
+from payvand.extract.programmes import extract_agreements, extract_events
+from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
 from payvand.extract.statements import extract_statements
+from payvand.extract.twinnings import extract_twinnings
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
 from payvand.text import lexicon
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
 
-_REPORT_CUES = tuple(
-    tuple(match_key(c).split()) for c in lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN
-)
-_REPORTER = keys_of(frozenset({"خبرنگار", "خبرگزاری", "روزنامه", "پایگاه", "سایت", "پایگاه خبری"}))
+_REPORT_CUES = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_REPORTER = keys_of(lexicon.REPORTER_WORDS)
 
 
 def content_hash(article: Article) -> str:
@@ -41,11 +40,9 @@ def content_hash(article: Article) -> str:
 
 def _publisher_in_text(reading: Reading, gazetteer: Gazetteer) -> str | None:
     """«به گزارش ایکنا»، «به گزارش خبرنگار مهر»، "according to IRNA", "TEHRAN (IRNA) –"."""
-    for i in range(len(reading.tokens)):
-        for cue in _REPORT_CUES:
-            if tuple(reading.words[i : i + len(cue)]) != cue:
-                continue
-            j = i + len(cue)
+    for i, n in sorted(reading.starts(_REPORT_CUES).items()):
+        if n:
+            j = i + n
             while j < len(reading.tokens) and reading.words[j] in _REPORTER:
                 j += 1
             span = reading.span_at(j)
@@ -109,12 +106,17 @@ def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
 def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     """Read one article into entities, positions, statements, twinnings, agreements and events."""
     findings: list[Finding] = []
-    text = normalise_text(article.text, compounds=gazetteer.compounds, words=gazetteer.words)
+    text = normalise_text(
+        article.text,
+        compounds=gazetteer.compounds,
+        words=gazetteer.words,
+        memo=gazetteer.normalised_words,
+    )
     lang = article.lang or detect_language(text)
-    document = read_document(text)
+    document = read_document(text, mastheads=gazetteer.mastheads)
     reading = Reading.of(document.text, document.sentences, lang)
+    reading.header_end = document.headline_end
     recognise(reading, gazetteer)
-    entities, _mentions = resolve(reading, gazetteer)
     publisher = _publisher_in_text(reading, gazetteer)
     entities, mentions = resolve(reading, gazetteer)
     if article.publisher:
@@ -123,8 +125,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
         if all(e.key != publisher for e in entities):
             entities.append(publisher_entity)
     mentioned = {e.key for e in entities}
-    positions = extract_positions(reading, gazetteer, mentioned)
-    statements = extract_statements(reading, positions, headline_end=document.headline_end)
+    titles = extract_titles(reading, gazetteer)
+    positions = extract_positions(reading, gazetteer, mentioned, titles)
+    statements = extract_statements(reading, gazetteer, titles, headline_end=document.headline_end)
     twinnings, planned = extract_twinnings(reading)
     twinned = {t.sentence for t in twinnings} | {a.sentence for a in planned}
     agreements = planned + extract_agreements(reading, twinned)
@@ -145,12 +148,12 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
                 subkind=event.kind,
             )
         )
-    headline = article.headline or document.headline
+    headline = normalise_text(article.headline) if article.headline else document.headline
     return Extraction(
         article=article,
         text=document.text,
         lang=lang,
-        headline=normalise_text(headline) if headline else None,
+        headline=headline or None,
         date_published=published,
         publisher=publisher,
         sentences=document.sentences,

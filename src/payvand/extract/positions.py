@@ -1,227 +1,756 @@
-"""Positions: a title that ties a named person to a named organisation (W3C ORG memberships).
+"""Titles and positions: a title ties a named person to a named organisation (W3C ORG).
 
-Shapes read, in Persian and English:
+A **title** is a role word with what completes it: a body («رئیس سازمان فرهنگ و
+ارتباطات اسلامی», "head of ICRO", "ICRO head"), a place («شهردار کازان», "Tabriz Mayor",
+"Iran's ambassador to Italy", «سفیر پرتغال در تهران»), a portfolio («وزیر فرهنگ عراق",
+"Minister of Culture") or nothing ("the ambassador"). Its **holder** is the person named beside
+it («ایلسور متشین شهردار کازان», "Liu Jianping, vice president of …", "Tabriz Mayor Yousef
+Naderipour"), or, when a title opens a sentence without a name, the person who opens the next
+one («شهردار اصفهان … . علی قاسم‌زاده گفت:»).
 
-* «محمدمهدی ایمانی‌پور، رئیس سازمان فرهنگ و ارتباطات اسلامی» / "X, head of ICRO";
-* «رئیس سازمان فرهنگ و ارتباطات اسلامی، حجت‌الاسلام … ایمانی‌پور» / "the head of ICRO, X";
-* "ICRO head X", "Iran's Ambassador to Italy X";
-* a title in one sentence and the name in the next («رئیس سازمان … گفت: …» then the name);
-* «سفیر ایران در ترکیه», «شهردار تهران»: only when the embassy or municipality is itself named.
+A **position** needs a holder and a body the article names: the body in the title, or the body a
+place-title points to when the article names it somewhere («شهردار کازان» -> «شهرداری کازان»;
+«سفیر ایران در چین» -> «سفارت جمهوری اسلامی ایران در پکن»; "Venezuela's Vice Minister of Culture"
+-> "Venezuelan Ministry of Popular Power for Culture"). A title whose body is not named gives no
+position, but its holder is still known: «شهردار تهران ادامه داد:» is the mayor named before.
 """
 
 from __future__ import annotations
 
-from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.reading import Reading, RoleSpan, Span, keys_of
-from payvand.model import EntityKind, Position
-from payvand.text.normalise import match_key
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
 
-_SKIP_BETWEEN = frozenset({",", "\u060c", "the", "-", "\u2013"})
-_OF = frozenset({"of", "at", "for"})
-_TO = frozenset({"to", "in", match_key("در")})
-_IRAN_WORDS = keys_of(
-    frozenset(
-        {"ایران", "جمهوری", "اسلامی", "iran", "iranian", "islamic", "republic", "of", "the", "'s"}
-    )
-)
-# Titles whose body is found through a place: the embassy, counsellorship or municipality there.
-_BODY_OF_TITLE: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            match_key(w)
-            for w in (
-                "سفیر",
-                "کاردار",
-                "سرکنسول",
-                "کنسول",
-                "ambassador",
-                "envoy",
-                "consul general",
-                "consul",
-                "charge d'affaires",
-            )
-        ),
-        "embassy",
-    ),
-    **dict.fromkeys(
-        (
-            match_key(w)
-            for w in (
-                "رایزن فرهنگی",
-                "رایزن",
-                "cultural attache",
-                "cultural attaché",
-                "cultural counsellor",
-                "cultural counselor",
-            )
-        ),
-        "cultural_counsellorship",
-    ),
-    **dict.fromkeys((match_key(w) for w in ("شهردار", "mayor")), "municipality"),
+from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
+from payvand.model import EntityKind, Position
+from payvand.text import lexicon
+from payvand.text.normalise import squashed_key
+
+_COMMA = frozenset({",", "\u060c"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
+_PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_ANAPHORS = keys_of(lexicon.ANAPHORS)
+_REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
+_TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
+_PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
+_DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair"})
+_NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
+_CITY_BODIES = frozenset({"municipality", "council", "governorate"})
+_KIND_OF_NOUN: dict[str, str] = {
+    key: kind for noun, kind in lexicon.ANAPHOR_NOUNS.items() for key in keys_of(frozenset({noun}))
+}
+# What body a place-title points to, by role id.
+_BODY_OF_ROLE: dict[str, str] = {
+    "mayor": "municipality",
+    "deputy-mayor": "municipality",
+    "ambassador": "embassy",
+    "charge-d-affaires": "embassy",
+    "consul-general": "embassy",
+    "consul": "embassy",
+    "cultural-counsellor": "cultural_counsellorship",
+    "attache": "cultural_counsellorship",
+    "minister": "ministry",
+    "deputy-minister": "ministry",
+    "culture-minister": "ministry",
+    "foreign-minister": "ministry",
+    "governor-general": "governorate",
+    "governor": "governorate",
+    "council-chair": "council",
 }
 
 
-def _skip(reading: Reading, i: int, step: int, limit: int) -> int:
-    """Move from token ``i`` over commas, "the" and honorifics, within the sentence."""
-    honorifics = {k for start, end, _t, _p in reading.honorific_spans for k in range(start, end)}
+@dataclass(slots=True)
+class Title:
+    """A role word with what completes it, and the person who holds it (when named)."""
+
+    role: RoleSpan
+    start: int
+    end: int
+    sentence: int
+    org: Span | None = None
+    places: list[str] = field(default_factory=list)
+    portfolio: list[str] = field(default_factory=list)
+    holder: str | None = None
+
+    @property
+    def body_kind(self) -> str | None:
+        role = self.role.role_id
+        return _BODY_OF_ROLE.get(role) or _BODY_OF_ROLE.get(role.partition("-")[2])
+
+    def same_as(self, other: Title) -> bool:
+        """Whether two titles name the same office (same role, same body or places)."""
+        if self.role.role_id != other.role.role_id:
+            return False
+        if self.org is not None and other.org is not None:
+            return self.org.key == other.org.key
+        if self.places and other.places:
+            return bool(set(self.places) & set(other.places))
+        return True
+
+
+@dataclass(slots=True)
+class _Body:
+    """An organisation the article names, with what positions need to know of it."""
+
+    key: str
+    kind: str | None
+    labels: set[str]
+    places: set[str]
+
+
+class _Context:
+    def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
+        self.r = reading
+        self.g = gazetteer
+        self.dateline = reading.dateline()
+
+    def place_of(self, i: int) -> str | None:
+        """The place key a token names: a place span, or a demonym («ازبک», "Cuban")."""
+        span = self.r.span_at(i)
+        if span is not None and span.kind in _PLACES and span.key:
+            return span.key
+        return self.g.demonyms.get(self.r.words[i])
+
+    def expand(self, places: Iterable[str]) -> set[str]:
+        """Places with the countries their cities lie in."""
+        found = set(places)
+        for key in list(found):
+            entry = self.g.entry(key)
+            if entry is not None and entry.kind is EntityKind.CITY and entry.located_in:
+                found.add(entry.located_in)
+        return found
+
+
+# --- titles ---------------------------------------------------------------------------------------
+
+
+def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
+    """Where a title's body or place starts, and the portfolio words before it.
+
+    «معاون بین الملل دانشگاه بلگراد», «مدیرکل ارتباطات و امور بین الملل شهرداری اصفهان», "deputy
+    head for Quranic affairs at the …": up to six words, up to the first body or place, with no
+    punctuation, verb, title or person between.
+    """
+    r = ctx.r
+    i = title.role.last
+    english = r.latin[title.role.first]
     j = i
-    while 0 <= j < len(reading.tokens) and reading.same_sentence(i, j) and abs(j - i) < limit:
-        if reading.tokens[j].text in _SKIP_BETWEEN or reading.words[j] == "the" or j in honorifics:
-            j += step
-            continue
-        break
-    return j
-
-
-def _span(reading: Reading, i: int, kind: EntityKind, *, ending: bool = False) -> Span | None:
-    span = reading.span_at(i)
-    if span is None or span.kind is not kind:
-        return None
-    if ending and span.last - 1 != i:
-        return None
-    if not ending and span.first != i:
-        return None
-    return span
-
-
-def _organisation_after(reading: Reading, role: RoleSpan) -> Span | None:
-    i = role.last
-    if i < len(reading.tokens) and reading.words[i] in _OF and reading.same_sentence(i, role.first):
-        i = _skip(reading, i + 1, 1, 3)
-    if not reading.same_sentence(i, role.first):
-        return None
-    return _span(reading, i, EntityKind.ORGANISATION)
-
-
-def _body_through_place(
-    reading: Reading, gazetteer: Gazetteer, role: RoleSpan, mentioned: set[str]
-) -> Span | None:
-    """«سفیر ایران در ترکیه» -> the embassy in Turkey, if the article names it as a body."""
-    subkind = _BODY_OF_TITLE.get(match_key(reading.surface(role.first, role.last)))
-    if subkind is None:
-        return None
-    i = role.last
-    host: Span | None = None
-    while i < len(reading.tokens) and reading.same_sentence(i, role.first) and i - role.last < 7:
-        place = reading.span_at(i)
-        word = reading.words[i]
-        if place is not None and place.kind in (EntityKind.CITY, EntityKind.COUNTRY):
-            host = place
-            if not (place.key == "country/ir" and subkind != "municipality"):
+    while j < len(r.tokens) and r.sentence_of[j] == title.sentence and j - i <= 6:
+        span = r.span_at(j)
+        if span is not None or ctx.place_of(j) is not None or _anaphor(ctx, j) is not None:
+            if span is not None and span.kind is EntityKind.PERSON:
                 break
-            i = place.last
+            return j, [r.words[n] for n in range(i, j) if r.words[n] not in _LINKS_EN]
+        if not r.tokens[j].is_word or any(role.first == j for role in r.roles):
+            break
+        key = r.words[j]
+        if (key in v.HOME_WORDS and not english) or v.is_verb(key) or key in v.PRONOUNS:
+            return j, [r.words[n] for n in range(i, j)]
+        if not english and key in _TITLE_ENDS_FA:
+            break  # «وزیر فرهنگ و ارشاد اسلامی با یادآوری …»: the title ends at «با»
+        if english and not r.capital[j] and key not in _LINKS_EN and not _portfolio_word(r, j):
+            break  # "opened the …": a verb, not a portfolio
+        j += 1
+    # No body or place follows: English keeps capitalised words ("Minister of Culture").
+    if english:
+        k = i
+        words: list[str] = []
+        while k < len(r.tokens) and r.sentence_of[k] == title.sentence and k - i < 4:
+            if r.words[k] in _LINKS_EN:
+                k += 1
+                continue
+            if not r.capital[k] or r.span_at(k) is not None:
+                break
+            words.append(r.words[k])
+            k += 1
+        if words:
+            title.end = k
+        return -1, words
+    return -1, []
+
+
+def _portfolio_word(r: Reading, j: int) -> bool:
+    """A lowercase English word inside a title: "deputy head for Quranic affairs at …"."""
+    key = r.words[j]
+    if key.endswith("ed") or key in v.STOP:
+        return False
+    return j + 1 < len(r.words) and r.words[j + 1] in ("at", "of", "for", "in")
+
+
+def _anaphor(ctx: _Context, i: int) -> Span | None:
+    """«این شهر», «این دانشگاه», "the city", "the university": the last such entity before."""
+    r = ctx.r
+    if i + 1 >= len(r.tokens) or r.words[i] not in _ANAPHORS:
+        return None
+    noun = r.words[i + 1]
+    after = r.words[i + 2] if i + 2 < len(r.words) else ""
+    if after in _LINKS_EN or (r.latin[i] and i + 2 < len(r.tokens) and r.capital[i + 2]):
+        return None  # "the faculty of humanities", "the University Council": a name goes on
+    if r.latin[i] and noun in ("city", "town"):
+        kinds: tuple[EntityKind, ...] = (EntityKind.CITY,)
+    elif noun in v.CITY_CUES:
+        kinds = (EntityKind.CITY,)
+    else:
+        kind = _KIND_OF_NOUN.get(noun)
+        if kind is None:
+            return _last_headed(ctx, i, noun)
+        return _last_before(ctx, i, EntityKind.ORGANISATION, kind)
+    return _last_before(ctx, i, *kinds)
+
+
+def _last_headed(ctx: _Context, i: int, noun: str) -> Span | None:
+    """ "the department", «این سازمان»: the last body before ``i`` whose name has that head."""
+    r = ctx.r
+    if noun not in v.ORG_HEADS_EN and not v.ORG_HEADS_FA.at(r.words, i + 1):
+        return None
+    best: Span | None = None
+    for span in r.spans:
+        if span.kind is not EntityKind.ORGANISATION or not span.key or span.first >= i:
             continue
-        if word in _IRAN_WORDS or word in _TO or not reading.tokens[i].is_word:
-            i += 1
+        if span.first in ctx.dateline or noun not in r.words[span.first : span.last]:
+            continue
+        if best is None or span.first > best.first:
+            best = span
+    return best
+
+
+def _last_before(
+    ctx: _Context, i: int, kind: EntityKind, subkind: str | None = None
+) -> Span | None:
+    r = ctx.r
+    dateline = ctx.dateline
+    best: Span | None = None
+    for span in r.spans:
+        if span.kind is not kind or not span.key or span.first >= i or span.first in dateline:
+            continue
+        if subkind is not None and span.subkind != subkind:
+            continue
+        if best is None or span.first > best.first:
+            best = span
+    return best
+
+
+def _complement(ctx: _Context, title: Title) -> None:
+    """Read what follows the role word: portfolio words, then a body or places."""
+    r = ctx.r
+    i = title.role.last
+    english = r.latin[title.role.first]
+    if any(r.words[n] in v.HOME_WORDS for n in range(title.role.first, i)) and not english:
+        title.places.append("country/ir")  # «رایزن فرهنگی کشورمان», «سفیر جمهوری اسلامی ایران»
+    j, portfolio = _complement_start(ctx, title)
+    title.portfolio = portfolio
+    if j < 0:
+        return
+    k = j
+    found = False
+    while k < len(r.tokens) and r.sentence_of[k] == title.sentence and k - j < 12:
+        span = r.span_at(k)
+        if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
+            if title.org is None:
+                title.org = span
+            found = True
+            k = span.last
+            continue
+        place = ctx.place_of(k)
+        if place is not None:
+            after = span.last if span is not None else k + 1
+            if after + 1 < len(r.tokens) and r.words[after + 1] == "based":
+                k = after + 2  # "the Moscow-based Vostochnaya Literatura publishing house"
+                continue
+            title.places.append(place)
+            found = True
+            k = after
+            continue
+        anaphor = _anaphor(ctx, k)
+        if anaphor is not None:
+            if anaphor.kind is EntityKind.ORGANISATION:
+                title.org = title.org or anaphor
+            elif anaphor.key:
+                title.places.append(anaphor.key)
+            found = True
+            k += 2
+            continue
+        key = r.words[k]
+        if key in v.HOME_WORDS and not r.latin[k]:
+            title.places.append("country/ir")
+            found = True
+            k += 1
+            continue
+        if key in (v.DAR, "in", "to", "of", "at", "the") and (
+            found
+            or ctx.place_of(k + 1) is not None
+            or (k + 1 < len(r.tokens) and r.words[k + 1] == "the")
+        ):
+            k += 1
             continue
         break
-    if host is None or host.key is None:
-        return None
-    target = host.key
-    entry = gazetteer.entry(host.key)
-    if subkind != "municipality" and entry is not None and entry.kind is EntityKind.CITY:
-        target = entry.located_in or target
-    for key in gazetteer.bodies_in.get((subkind, target), []):
-        if key in mentioned:
-            return Span(role.first, role.last, EntityKind.ORGANISATION, key=key)
+    while k > j and r.words[k - 1] in (v.DAR, "in", "to", "of", "at", "the"):
+        k -= 1
+    if found:
+        title.end = k
+
+
+_PORTFOLIO_EN = frozenset({"culture", "cultural", "international", "national"})
+
+
+def _precomplement(ctx: _Context, title: Title) -> None:
+    """English: "ICRO head", "Tabriz Mayor", "Iran's ambassador", "Cuban envoy"."""
+    r = ctx.r
+    j = title.role.first - 1
+    if j < 0 or r.sentence_of[j] != title.sentence:
+        return
+    if r.tokens[j].text in _POSSESSIVE:
+        j -= 1
+    if j < 0 or r.sentence_of[j] != title.sentence:
+        return
+    span = r.span_at(j)
+    if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
+        if title.org is None:
+            title.org = span
+        title.start = span.first
+        return
+    place = ctx.place_of(j)
+    if place is not None:
+        title.places.insert(0, place)
+        title.start = span.first if span is not None else j
+        return
+    if r.words[j] in _ANAPHORS:
+        j += 1  # "the city's mayor" as one role: its first word is the noun
+    anaphor = _anaphor(ctx, j - 1) if j >= 1 and r.sentence_of[j - 1] == title.sentence else None
+    if anaphor is not None and anaphor.key:
+        # "the city's mayor", "the university's president": the town or body named before
+        if anaphor.kind is EntityKind.ORGANISATION:
+            title.org = title.org or anaphor
+        else:
+            title.places.insert(0, anaphor.key)
+        title.start = j - 1
+
+
+def _composed(r: Reading, roles: list[RoleSpan]) -> list[RoleSpan]:
+    """«معاون فرماندار سن پترزبورگ», "Deputy Governor of …": a deputy's role before another role
+    is one title, of the other role's body."""
+    out: list[RoleSpan] = []
+    for role in roles:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.role_id in _DEPUTY_ROLES
+            and before.last == role.first
+            and r.same_sentence(before.first, role.first)
+        ):
+            out[-1] = RoleSpan(
+                before.first,
+                role.last,
+                f"{before.role_id}-{role.role_id}",
+                r.surface(before.first, role.last),
+                f"{before.label_en} {role.label_en}" if before.label_en and role.label_en else None,
+            )
+            continue
+        out.append(role)
+    return out
+
+
+def _titles(ctx: _Context) -> list[Title]:
+    r = ctx.r
+    titles = []
+    for role in _composed(r, sorted(r.roles, key=lambda x: x.first)):
+        title = Title(role, role.first, role.last, r.sentence_of[role.first])
+        _complement(ctx, title)
+        if r.latin[role.first]:
+            _precomplement(ctx, title)
+        titles.append(title)
+    return titles
+
+
+# --- holders --------------------------------------------------------------------------------------
+
+
+def _person(r: Reading, i: int) -> Span | None:
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    return span if span is not None and span.kind is EntityKind.PERSON and span.key else None
+
+
+def _skip_honorifics(r: Reading, i: int) -> int:
+    ends = {start: end for start, end, _t, _p in r.honorific_spans}
+    while i in ends:
+        i = ends[i]
+    return i
+
+
+def _holder_beside(r: Reading, title: Title) -> str | None:
+    sentence = title.sentence
+    # Before: «ایلسور متشین شهردار کازان», «X، رئیس سازمان …», "X, vice president of …"
+    j = title.start - 1
+    if j >= 0 and r.sentence_of[j] == sentence and r.tokens[j].text in _COMMA:
+        j -= 1
+    if r.latin[title.role.first]:
+        # "Ahmed al-Saadi, a reciter from Iraq", "X, the deputy head for Quranic affairs at …"
+        k = title.start - 1
+        steps = 0
+        while k >= 0 and r.sentence_of[k] == sentence and steps < 4:
+            if r.tokens[k].text in _COMMA:
+                j = k - 1
+                break
+            if not r.tokens[k].is_word or r.span_at(k) is not None:
+                break
+            k -= 1
+            steps += 1
+    person = _person(r, j)
+    if person is not None and person.last == j + 1 and r.sentence_of[j] == sentence:
+        return person.key
+    # After: «رئیس شهرداری نبطیه، احمد کحیل», "Tabriz Mayor Yousef Naderipour"
+    k = title.end
+    if k < len(r.tokens) and r.tokens[k].text in _COMMA:
+        k += 1
+    k = _skip_honorifics(r, k)
+    person = _person(r, k)
+    if person is not None and person.first == k and r.sentence_of[k] == sentence:
+        return person.key
     return None
 
 
-def _person_before(reading: Reading, role: RoleSpan) -> Span | None:
-    j = _skip(reading, role.first - 1, -1, 4)
-    if j < 0 or not reading.same_sentence(j, role.first):
+def _opens_sentence(r: Reading, title: Title) -> bool:
+    """Whether only a dateline, an article or punctuation precedes the title in its sentence."""
+    for i in r.sentence_tokens(title.sentence):
+        if i >= title.start:
+            return True
+        if not r.tokens[i].is_word or r.words[i] in _ARTICLES or r.span_at(i) is not None:
+            continue
+        return False
+    return True
+
+
+def _after_report_cue(r: Reading, tokens: range) -> int:
+    """The first token after «به گزارش X،» / "according to X," opening a sentence."""
+    n = _REPORT.at(r.words, tokens.start) if tokens else 0
+    if not n:
+        return tokens.start
+    for i in range(tokens.start + n, min(tokens.stop, tokens.start + n + 12)):
+        if r.tokens[i].text in _COMMA:
+            return i + 1
+    return tokens.start
+
+
+def _subject(r: Reading, sentence: int) -> tuple[str | None, int]:
+    """The person opening ``sentence`` (after «به گزارش X،», articles and honorifics), and the
+    token where the subject starts."""
+    tokens = r.sentence_tokens(sentence)
+    if not tokens:
+        return None, -1
+    first = _after_report_cue(r, tokens)
+    while first < tokens.stop and r.words[first] in _ARTICLES:
+        first += 1
+    first = _skip_honorifics(r, first)
+    person = _person(r, first)
+    return (person.key if person is not None and person.first == first else None), first
+
+
+def _next_subject(r: Reading, title: Title, persons: set[int], titled: set[int]) -> str | None:
+    """The person opening the sentence after a title that opens its own sentence.
+
+    «شهردار اصفهان … خواند. علی قاسم‌زاده گفت:» -> علی قاسم‌زاده. A sentence between them
+    that names nobody and no title is passed over: «… با حضور رئیس سازمان … گشایش یافت. این
+    هفته به همت … برگزار می‌شود. حجت‌الاسلام … ایمانی‌پور گفت:».
+    """
+    nxt = title.sentence + 1
+    while nxt < len(r.sentences) and nxt <= title.sentence + 2:
+        person, _first = _subject(r, nxt)
+        if person is not None or nxt in persons or nxt in titled:
+            return person
+        nxt += 1
+    return None
+
+
+def _topic(r: Reading, sentence: int) -> str | None:
+    """The person the sentences before ``sentence`` speak of: the one opening the nearest of
+    them, over sentences opened by «وی», «او», "he", "she"."""
+    for earlier in range(sentence - 1, max(-1, sentence - 4), -1):
+        person, first = _subject(r, earlier)
+        if person is not None:
+            return person
+        if first < 0 or r.words[first] not in _PRONOUNS:
+            return None
+    return None
+
+
+def _titles_as_anaphors(
+    reading: Reading, titles: list[Title], held: dict[str, list[Title]]
+) -> None:
+    """A title opening a sentence, standing for the person spoken of: «اسماعیلی گفت: … . وی
+    افزود: … . وزیر فرهنگ و ارشاد اسلامی … تأکید کرد:» -> اسماعیلی. «وزیر فرهنگ ازبکستان نیز
+    …» (a title and «نیز») brings in someone else."""
+    r = reading
+    for title in titles:
+        if title.holder is not None or title.role.role_id in _NO_HOLDER_LATER:
+            continue
+        if title.org is None and not title.places and not title.portfolio:
+            continue
+        if not _opens_sentence(r, title):
+            continue
+        if title.end < len(r.tokens) and r.words[title.end] in _ALSO_OTHER:
+            continue
+        person = _topic(r, title.sentence)
+        others = [t for t in held.get(person or "", []) if t.org is not None or t.places]
+        if person is not None and all(title.same_as(t) for t in others):
+            title.holder = person
+            held.setdefault(person, []).append(title)
+
+
+def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
+    """A title named without its holder, and the next sentence opening with a person.
+
+    «… با حضور رئیس سازمان فرهنگ و ارتباطات اسلامی گشایش یافت. حجت‌الاسلام … ایمانی‌پور
+    گفت:»: the title opening its sentence if one does, else the last one without a holder.
+    """
+    held: dict[str, list[Title]] = {}
+    for t in titles:
+        if t.holder:
+            held.setdefault(t.holder, []).append(t)
+    by_sentence: dict[int, list[Title]] = {}
+    for title in titles:
+        by_sentence.setdefault(title.sentence, []).append(title)
+    persons = {
+        reading.sentence_of[s.first] for s in reading.spans if s.kind is EntityKind.PERSON and s.key
+    }
+    for sentence, found in sorted(by_sentence.items()):
+        free = [t for t in found if t.holder is None and t.role.role_id not in _NO_HOLDER_LATER]
+        if not free:
+            continue
+        opening = [t for t in free if _opens_sentence(reading, t)]
+        title = opening[0] if opening else free[-1]
+        if not opening and title.org is None and not title.places:
+            continue
+        if title.org is not None or title.places:
+            # «دبیرکل مجمع … ادامه داد:» after «دبیرکل مجمع … حمید شهریاری»: named before
+            before = {
+                p
+                for p, ts in held.items()
+                for t in ts
+                if t.start < title.start and title.same_as(t)
+            }
+            if len(before) == 1:
+                title.holder = before.pop()
+                held[title.holder].append(title)
+                continue
+        person = _next_subject(reading, title, persons, set(by_sentence))
+        if person is not None and all(title.same_as(t) for t in held.get(person, [])):
+            title.holder = person
+            held.setdefault(person, []).append(title)
+        del sentence
+    _titles_as_anaphors(reading, titles, held)
+
+
+def _coordinated_titles(r: Reading, titles: list[Title]) -> None:
+    """ "X, director of the fair and deputy head of the Iran Book and Literature House": the
+    second title after "and" (or «و») is held by the holder of the first."""
+    ordered = sorted(titles, key=lambda t: t.start)
+    for before, title in pairwise(ordered):
+        if title.holder is not None or before.holder is None:
+            continue
+        if before.sentence != title.sentence or title.start - before.role.last > 6:
+            continue
+        joiner = title.start - 1
+        if joiner < before.role.last or r.words[joiner] not in ("and", v.VA):
+            continue
+        gap = range(before.role.last, joiner)
+        if any(
+            not r.tokens[i].is_word or v.is_verb(r.words[i]) or _person(r, i) is not None
+            for i in gap
+        ):
+            continue
+        title.holder = before.holder
+
+
+def _who_heads(ctx: _Context, titles: list[Title]) -> None:
+    """ "Ali Mohammadi-Rad, who heads the Cultural Counsellorship …": a title of head."""
+    r = ctx.r
+    head = next((role for role in ctx.g.role_list if role.id == "head"), None)
+    if head is None:
+        return
+    for i in r.positions(("who",)):
+        if i < 1 or i + 2 >= len(r.tokens):
+            continue
+        if r.words[i + 1] not in ("heads", "leads", "chairs", "directs"):
+            continue
+        j = i + 2
+        while j < len(r.tokens) and r.words[j] in _ARTICLES:
+            j += 1
+        span = r.span_at(j)
+        if span is None or span.kind is not EntityKind.ORGANISATION or not span.key:
+            continue
+        k = i - 1
+        if r.tokens[k].text in _COMMA:
+            k -= 1
+        person = _person(r, k)
+        if person is None:
+            continue
+        role = RoleSpan(i + 1, i + 2, head.id, head.name_fa, head.name_en)
+        titles.append(Title(role, i + 1, span.last, r.sentence_of[i], org=span, holder=person.key))
+
+
+def extract_titles(reading: Reading, gazetteer: Gazetteer) -> list[Title]:
+    """Every title in the text, with its holder where the text names one."""
+    ctx = _Context(reading, gazetteer)
+    titles = _titles(ctx)
+    for title in titles:
+        title.holder = _holder_beside(reading, title)
+    _coordinated_titles(reading, titles)
+    _holders_in_next_sentence(reading, titles)
+    _who_heads(ctx, titles)
+    titles.sort(key=lambda t: t.start)
+    return titles
+
+
+# --- positions ------------------------------------------------------------------------------------
+
+
+def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
+    r, g = ctx.r, ctx.g
+    bodies: dict[str, _Body] = {}
+    for span in r.spans:
+        if span.kind is not EntityKind.ORGANISATION or not span.key or span.key not in mentioned:
+            continue
+        body = bodies.get(span.key)
+        if body is None:
+            entry = g.entry(span.key)
+            kind = span.subkind or (entry.subkind if entry else None)
+            body = _Body(span.key, kind, set(), set())
+            if entry is not None:
+                body.labels.update(g.squashed_names(entry))
+                if entry.located_in:
+                    body.places.add(entry.located_in)
+                if entry.subkind in ("embassy", "cultural_counsellorship") and entry.parent in (
+                    "organisation/mfa",
+                    "organisation/icro",
+                ):
+                    body.places.add("country/ir")
+            bodies[span.key] = body
+        body.labels.add(squashed_key(r.surface(span.first, span.last)))
+        body.places.update(
+            s.key
+            for i in range(span.first, span.last)
+            for s in r.spans_from(i)
+            if s.kind in _PLACES and s.key and s.last <= span.last
+        )
+        body.places.update(
+            d for i in range(span.first, span.last) if (d := ctx.g.demonyms.get(r.words[i]))
+        )
+    for body in bodies.values():
+        body.places = ctx.expand(body.places)
+    return list(bodies.values())
+
+
+def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
+    """The named body a title belongs to, or None."""
+    if title.org is not None and title.org.key:
+        # «مدیرکل ارتباطات و امور بین‌الملل شهرداری اصفهان» -> the directorate, if named
+        if title.portfolio:
+            words = "".join(title.portfolio)
+            parent = title.org.key
+            for body in bodies:
+                if (
+                    body.key != parent
+                    and any(words in label for label in body.labels)
+                    and any(
+                        squashed_key(ctx.r.surface(title.org.first, title.org.last)) in label
+                        for label in body.labels
+                    )
+                ):
+                    return body.key
+        return title.org.key
+    kind = title.body_kind
+    if kind is None:
         return None
-    return _span(reading, j, EntityKind.PERSON, ending=True)
-
-
-def _person_after(reading: Reading, i: int, anchor: int) -> Span | None:
-    j = _skip(reading, i, 1, 6)
-    if j >= len(reading.tokens) or not reading.same_sentence(j, anchor):
+    places = title.places
+    if not places and kind == "ministry":
+        places = ["country/ir"]  # «وزیر فرهنگ و ارشاد اسلامی»: a minister of Iran's
+    if not places:
         return None
-    return _span(reading, j, EntityKind.PERSON)
+    wanted = ctx.expand(places)
+    if kind in _CITY_BODIES and any(p.startswith("city/") for p in wanted):
+        level = {p for p in wanted if p.startswith("city/")}
+    else:
+        level = {p for p in wanted if p.startswith("country/")}
+    candidates = [b for b in bodies if _kind_matches(b.kind, kind) and level <= b.places]
+    if kind == "ministry":
+        portfolio = [w for w in (title.portfolio or _role_portfolio(ctx, title)) if w != v.VA]
+        candidates = [
+            b for b in candidates if portfolio and any(portfolio[0] in label for label in b.labels)
+        ]
+    if len(candidates) == 1:
+        return candidates[0].key
+    if len(candidates) > 1:
+        # The one named nearest the title.
+        return min(candidates, key=lambda b: _distance(ctx.r, b.key, title.start)).key
+    return None
 
 
-def _organisation_before(reading: Reading, role: RoleSpan) -> Span | None:
-    j = role.first - 1
-    if j >= 0 and reading.tokens[j].text in ("'s", "\u2019s"):
-        j -= 1
-    if j < 0 or not reading.same_sentence(j, role.first):
-        return None
-    return _span(reading, j, EntityKind.ORGANISATION, ending=True)
+def _kind_matches(found: str | None, wanted: str) -> bool:
+    if found == wanted:
+        return True
+    # «معاون فرماندار سن پترزبورگ» -> «دولت شهر سن پترزبورگ»; «استانداری …» is a body of state
+    return wanted == "governorate" and found in ("government_body", "municipality")
+
+
+def _role_portfolio(ctx: _Context, title: Title) -> list[str]:
+    r = ctx.r
+    return [
+        r.words[i]
+        for i in range(title.role.first + 1, title.role.last)
+        if r.words[i] and r.words[i] not in _LINKS_EN and r.words[i] != v.VA
+    ]
+
+
+def _distance(r: Reading, key: str, token: int) -> int:
+    return min((abs(s.first - token) for s in r.spans if s.key == key), default=10**6)
 
 
 def extract_positions(
-    reading: Reading, gazetteer: Gazetteer, mentioned: set[str]
+    reading: Reading, gazetteer: Gazetteer, mentioned: set[str], titles: list[Title]
 ) -> list[Position]:
     """Every (person, organisation, role) the text ties together; keys must be resolved already."""
+    ctx = _Context(reading, gazetteer)
+    bodies = _bodies(ctx, mentioned)
     found: dict[tuple[str, str], Position] = {}
-    pending: list[tuple[RoleSpan, Span]] = []
-    positioned: set[str] = set()
-
-    def add(person: Span, organisation: Span, role: RoleSpan) -> None:
-        if person.key is None or organisation.key is None:
-            return
-        sentence = reading.sentence_of[role.first]
-        bounds = reading.sentences[sentence]
+    for title in titles:
+        if title.holder is None:
+            continue
+        body = _body_for(ctx, title, bodies)
+        if body is None or body not in mentioned:
+            continue
+        bounds = reading.sentences[title.sentence]
         found.setdefault(
-            (person.key, organisation.key),
+            (title.holder, body),
             Position(
-                person.key,
-                organisation.key,
-                role.label,
-                role.label_en,
-                sentence,
+                title.holder,
+                body,
+                title.role.label,
+                title.role.label_en,
+                title.sentence,
                 bounds.start,
                 bounds.end,
-                role.role_id,
+                title.role.role_id,
             ),
         )
-        positioned.add(person.key)
-
-    for role in reading.roles:
-        organisation = _organisation_after(reading, role) or _body_through_place(
-            reading, gazetteer, role, mentioned
-        )
-        person = _person_before(reading, role)
-        if organisation is None:
-            organisation = _organisation_before(reading, role)
-            if organisation is not None:
-                person = person or _person_after(reading, role.last, role.first)
-        if organisation is None:
-            continue
-        if person is None:
-            after_org = organisation.last if organisation.first >= role.last else role.last
-            person = _person_after(reading, after_org, role.first)
-        if person is not None:
-            add(person, organisation, role)
-        else:
-            pending.append((role, organisation))
-    # A title without a name: the first person named in the next sentence, if not placed yet.
-    for role, organisation in pending:
-        sentence = reading.sentence_of[role.first]
-        for nxt in (sentence + 1,):
-            if nxt >= len(reading.sentences):
-                continue
-            people = [
-                s
-                for s in reading.spans
-                if s.kind is EntityKind.PERSON
-                and reading.sentence_of[s.first] == nxt
-                and s.key is not None
-            ]
-            if people and people[0].key not in positioned:
-                add(people[0], organisation, role)
     return list(found.values())
 
 
-def holder_of(positions: list[Position], reading: Reading, first: int, last: int) -> str | None:
-    """The person who holds the title written at tokens ``[first, last)`` («رئیس سازمان …»)."""
-    roles = [r for r in reading.roles if first <= r.first < last]
-    for role in roles:
-        organisation = _organisation_after(reading, role) or _organisation_before(reading, role)
-        for position in positions:
-            if role.label == position.role and (
-                organisation is None or organisation.key == position.organisation
-            ):
-                return position.member
+def holder_of(titles: list[Title], first: int, last: int) -> str | None:
+    """The person who holds the title written at tokens ``[first, last)``.
+
+    «رئیس سازمان … افزود:», «شهردار تهران ادامه داد:», "The ICRO chief noted", "the ambassador
+    added": the holder of the same office named last before it.
+    """
+    here = [t for t in titles if first <= t.role.first < last]
+    for title in here:
+        if title.holder is not None:
+            return title.holder
+        earlier = [t for t in titles if t.start < title.start and t.holder and title.same_as(t)]
+        if earlier:
+            return earlier[-1].holder
     return None

@@ -1,364 +1,320 @@
-"""Twinnings, agreements and events.
+"""Agreements and events.
 
-* A **twinning** is a sister-city relation the text states as concluded («اصفهان و کازان
-  خواهرخوانده شدند», "signed a sister-city agreement", "X's sister cities include …"); a planned
-  or negotiated one becomes an **agreement** of kind ``twinning`` with status ``proposed``.
 * An **agreement** is an MoU or cooperation document between organisations or cities, signed or
-  proposed.
-* An **event** is a meeting, conference, ceremony, week or festival with a name, an organiser
-  («به همت»، «با همکاری»، "organised by") or a venue.
+  proposed (twinnings are read in :mod:`payvand.extract.twinnings`).
+* An **event** is a meeting, conference, ceremony, week, fair, visit or festival. It is read where
+  the text says who organised it («به همت», «با همکاری», «به دعوت», «به میزبانی», «از سوی … برگزار»,
+  "organised by", "in cooperation with", "hosted by"), and where it has a proper name or a venue.
+  «از سوی» and «توسط» name an organiser only before a verb of organising («برگزار شد»): a reciter
+  «اعزام شده از سوی» a body was sent by it, not hosted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
+from payvand.extract import vocabulary as v
 from payvand.extract.entities import slugify
-from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
-from payvand.model import Agreement, AgreementStatus, EntityKind, Event, Twinning, TwinningStatus
+from payvand.extract.reading import Phrases, Reading, keys_of, phrase_keys
+from payvand.model import Agreement, AgreementStatus, EntityKind, Event
 from payvand.text import lexicon
 from payvand.text.jalali import find_dates
 from payvand.text.normalise import match_key
 
-_TWIN_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
-_TWIN_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
-_DONE_FA = phrase_keys(lexicon.TWINNING_DONE_FA | frozenset({"عبارتند", "عبارت"}))
-_PLANNED_FA = phrase_keys(lexicon.TWINNING_PLANNED_FA)
-_DONE_EN = phrase_keys(lexicon.TWINNING_DONE_EN)
-_PLANNED_EN = phrase_keys(lexicon.TWINNING_PLANNED_EN)
 _PLANNED_ANY = phrase_keys(lexicon.TWINNING_PLANNED_FA | lexicon.TWINNING_PLANNED_EN)
+_TWINNING_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
+_TWINNING_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
 _AGREEMENT = phrase_keys(lexicon.AGREEMENT_CUES_FA | lexicon.AGREEMENT_CUES_EN)
 _SIGNED = phrase_keys(lexicon.SIGNED_FA | lexicon.SIGNED_EN)
 _ORGANISER_CUES = phrase_keys(lexicon.ORGANISER_CUES_FA | lexicon.ORGANISER_CUES_EN)
+_WEAK_CUES = phrase_keys(lexicon.ORGANISER_CUES_NEEDING_VERB)
+_ORGANISING = keys_of(lexicon.ORGANISING_WORDS)
 _EVENT_HEADS = phrase_keys(lexicon.EVENT_HEADS_FA | lexicon.EVENT_HEADS_EN)
-_BOTH_CITIES = phrase_keys(
-    frozenset({"دو شهر", "این دو شهر", "هر دو شهر", "two cities", "both cities", "the two cities"})
-)
-_TODAY = keys_of(frozenset({"امروز", "today", "امشب", "tonight"}))
-_JOINERS = keys_of(frozenset({"و", "and", "،", ","})) | {",", "\u060c"}
-_STOP = keys_of(lexicon.STOPWORDS_FA | lexicon.NAME_BREAKERS_FA) | keys_of(lexicon.STOPWORDS_EN)
-_CLAUSE_END = frozenset(";\u061b.!?\u061f:")
-_EVENT_KIND: dict[str, str] = {
-    **dict.fromkeys(
-        map(
-            match_key,
-            ("نشست", "جلسه", "دیدار", "meeting", "session", "roundtable", "میزگرد", "هم‌اندیشی"),
-        ),
-        "meeting",
-    ),
-    **dict.fromkeys(
-        map(
-            match_key,
-            (
-                "همایش",
-                "کنفرانس",
-                "اجلاس",
-                "اجلاسیه",
-                "کنگره",
-                "سمینار",
-                "سمپوزیوم",
-                "وبینار",
-                "conference",
-                "summit",
-                "seminar",
-                "symposium",
-                "congress",
-                "webinar",
-                "forum",
-            ),
-        ),
-        "conference",
-    ),
-    **dict.fromkeys(map(match_key, ("جشنواره", "festival", "سوگواره")), "festival"),
-    **dict.fromkeys(map(match_key, ("نمایشگاه", "exhibition", "fair", "expo")), "exhibition"),
-    **dict.fromkeys(map(match_key, ("هفته", "week")), "cultural_week"),
-    **dict.fromkeys(
-        map(
-            match_key,
-            (
-                "آیین",
-                "مراسم",
-                "جشن",
-                "بزرگداشت",
-                "نکوداشت",
-                "ceremony",
-                "celebration",
-                "commemoration",
-            ),
-        ),
-        "ceremony",
-    ),
-    **dict.fromkeys(map(match_key, ("visit",)), "visit"),
-}
+_TODAY = keys_of(lexicon.TODAY_WORDS)
+_JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
+_STOP = v.STOP | v.BREAK
+_DETERMINERS = keys_of(lexicon.EVENT_DETERMINERS)
+_BACK = keys_of(lexicon.EVENT_BACK_REFERENCES)
+_MODIFIERS_EN = keys_of(lexicon.EVENT_MODIFIERS_EN)
+_ANAPHORS = keys_of(lexicon.EVENT_ANAPHORS)
+_WHERE = keys_of(frozenset({"in", "at"})) | {v.DAR}
+_EVENT_KIND: dict[str, str] = {match_key(word): kind for word, kind in lexicon.EVENT_KINDS.items()}
 
 
 def _phrase_at(words: list[str], i: int, phrases: Phrases) -> int:
-    return phrases.at(words, i)
+    return phrases.at(words, i) if 0 <= i < len(words) and words[i] else 0
 
 
 def _find(reading: Reading, tokens: range, phrases: Phrases) -> list[int]:
-    return [i for i in tokens if reading.words[i] and phrases.at(reading.words, i)]
+    starts = reading.starts(phrases)
+    return [i for i in tokens if i in starts]
 
 
-def _cities(reading: Reading, tokens: range) -> list[Span]:
-    seen: dict[str, Span] = {}
-    for span in sorted(reading.spans, key=lambda s: s.first):
-        if span.kind is EntityKind.CITY and span.key and span.first in tokens:
-            seen.setdefault(span.key, span)
-    return list(seen.values())
-
-
-def _clause_around(reading: Reading, i: int, tokens: range) -> range:
-    """The clause holding token ``i``: between «؛», «:» or full stops."""
-    first = i
-    while first > tokens.start and reading.tokens[first - 1].text not in _CLAUSE_END:
-        first -= 1
-    return range(first, _clause(reading, i, tokens).stop)
-
-
-def _clause(reading: Reading, start: int, tokens: range) -> range:
-    """Tokens from ``start`` to the end of its clause (a «؛», «:» or full stop)."""
-    end = start
-    while end < tokens.stop and reading.tokens[end].text not in _CLAUSE_END:
-        end += 1
-    return range(start, end)
-
-
-def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]]:
-    """Concluded twinnings, and planned ones as proposed agreements."""
-    twinnings: dict[tuple[str, str], Twinning] = {}
-    planned: dict[tuple[str, str], Agreement] = {}
-    english = reading.lang == "en"
-    for sentence in reading.sentences:
-        tokens = reading.sentence_tokens(sentence.index)
-        cues = _find(reading, tokens, _TWIN_EN if english else _TWIN_FA)
-        if not cues:
-            continue
-        scope = _clause_around(reading, cues[0], tokens)
-        cities = _cities(reading, scope)
-        if len(cities) < 2 and sentence.index > 0 and _find(reading, scope, _BOTH_CITIES):
-            # «این دو شهر خواهرخوانده شدند»: the cities are in the sentence before.
-            previous = reading.sentences[sentence.index - 1]
-            if previous.paragraph == sentence.paragraph:
-                known = {x.key for x in cities}
-                earlier = [
-                    c
-                    for c in _cities(reading, reading.sentence_tokens(previous.index))
-                    if c.key not in known
-                ]
-                cities = earlier + cities
-        if len(cities) < 2:
-            continue
-        planned_cue = bool(_find(reading, scope, _PLANNED_EN if english else _PLANNED_FA))
-        done_cue = bool(_find(reading, scope, _DONE_EN if english else _DONE_FA))
-        if not english:
-            near = range(cues[0], min(scope.stop, cues[0] + 9))
-            done_cue = done_cue and bool(
-                _find(reading, near, _DONE_FA) or _find(reading, near, _SIGNED)
-            )
-        hub = cities[0]
-        pairs = [(hub.key or "", other.key or "") for other in cities[1:]]
-        for a, b in pairs:
-            pair = (a, b) if a < b else (b, a)
-            if done_cue and not planned_cue:
-                twinnings.setdefault(
-                    pair,
-                    Twinning(
-                        pair[0],
-                        pair[1],
-                        TwinningStatus.CONCLUDED,
-                        sentence.index,
-                        sentence.start,
-                        sentence.end,
-                    ),
-                )
-            else:
-                planned.setdefault(
-                    pair,
-                    Agreement(
-                        "twinning",
-                        pair,
-                        AgreementStatus.PROPOSED,
-                        reading.text[sentence.start : sentence.end][:200],
-                        sentence.index,
-                        sentence.start,
-                        sentence.end,
-                    ),
-                )
-    for pair in twinnings:
-        planned.pop(pair, None)
-    return list(twinnings.values()), list(planned.values())
+# --- agreements ----------------------------------------------------------------------------------
 
 
 def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
     """MoUs and cooperation agreements (sentences already read as twinnings aside)."""
-    agreements = []
-    for sentence in reading.sentences:
-        if sentence.index in twinned:
-            continue
-        tokens = reading.sentence_tokens(sentence.index)
-        cues = _find(reading, tokens, _AGREEMENT)
+    agreements: dict[frozenset[str], Agreement] = {}
+    r = reading
+    twinning = r.starts(_TWINNING_EN if r.lang == "en" else _TWINNING_FA)
+    skipped = twinned | {r.sentence_of[i] for i in twinning}
+    by_sentence = _by_sentence(r, r.starts(_AGREEMENT))
+    dateline = r.dateline()
+    for index in sorted(by_sentence.keys() - skipped):
+        # (a twinning sentence is read as a twinning, done or planned)
+        sentence = r.sentences[index]
+        tokens = r.sentence_tokens(index)
+        cues = [i for i in by_sentence[index] if r.key(i - 1) not in _BACK or not agreements]
         if not cues:
-            continue
+            continue  # "Under the agreement, …": the agreement told of before
         parties: dict[str, None] = {}
-        for span in sorted(reading.spans, key=lambda s: s.first):
+        for span in sorted(r.spans_in(sentence.index), key=lambda s: s.first):
             if (
-                reading.sentence_of[span.first] == sentence.index
-                and span.key
+                span.key
                 and span.source != "inner"
-            ) and span.kind in (EntityKind.ORGANISATION, EntityKind.CITY, EntityKind.COUNTRY):
+                and span.kind in (EntityKind.ORGANISATION, EntityKind.CITY, EntityKind.COUNTRY)
+                and span.first not in dateline
+                and span.subkind != "news_agency"
+                and not (span.kind is EntityKind.CITY and r.key(span.first - 1) in _WHERE)
+            ):
                 parties[span.key] = None
         if not parties:
             continue
-        signed = bool(_find(reading, tokens, _SIGNED))
-        planned = bool(_find(reading, tokens, _PLANNED_ANY))
+        signed = bool(_find(r, tokens, _SIGNED))
+        planned = bool(_find(r, tokens, _PLANNED_ANY))
         status = AgreementStatus.SIGNED if signed and not planned else AgreementStatus.PROPOSED
-        cue = reading.surface(cues[0], cues[0] + _phrase_at(reading.words, cues[0], _AGREEMENT))
-        agreements.append(
-            Agreement(
-                "mou", tuple(parties), status, cue, sentence.index, sentence.start, sentence.end
-            )
+        known = agreements.get(frozenset(parties))
+        if known is not None:
+            # one agreement told of in several sentences: signed if any says it was
+            if status is AgreementStatus.SIGNED and known.status is not AgreementStatus.SIGNED:
+                agreements[frozenset(parties)] = replace(known, status=status)
+            continue
+        cue = r.surface(cues[0], cues[0] + _phrase_at(r.words, cues[0], _AGREEMENT))
+        agreements[frozenset(parties)] = Agreement(
+            "mou", tuple(parties), status, cue, sentence.index, sentence.start, sentence.end
         )
-    return agreements
+    return list(agreements.values())
+
+
+# --- events --------------------------------------------------------------------------------------
 
 
 def _event_label(reading: Reading, head: int, n: int, tokens: range) -> tuple[str, bool]:
     """The event's name, and whether it is a proper name (quoted or capitalised)."""
-    text = reading.text
-    after = reading.tokens[head + n - 1].end
+    r = reading
+    text = r.text
+    after = r.tokens[head + n - 1].end
     quoted = re.match(
         r"[\s\w\u200c]{0,40}?[\u00ab\"\u201c]([^\u00bb\"\u201d]{2,120})[\u00bb\"\u201d]",
         text[after : after + 170],
     )
     if quoted is not None:
         end = after + quoted.end()
-        return text[reading.tokens[head].start : end], True
-    if reading.lang == "en":
+        return text[r.tokens[head].start : end], True
+    if r.latin[head]:
         first = head
         while (
             first - 1 >= tokens.start
-            and reading.tokens[first - 1].text[:1].isupper()
-            and reading.tokens[first - 1].is_word
+            and (r.capital[first - 1] or r.words[first - 1] in _MODIFIERS_EN)
+            and r.tokens[first - 1].is_word
         ):
+            if r.words[first - 1] in _DETERMINERS:
+                break
             first -= 1
         last = head + n
-        while last < tokens.stop and (
-            reading.tokens[last].text[:1].isupper() or reading.words[last] in ("of", "on", "for")
-        ):
+        while last < tokens.stop and (r.capital[last] or r.words[last] in ("of", "on", "for")):
             last += 1
-        while last > head + n and reading.words[last - 1] in ("of", "on", "for"):
+        while last > head + n and r.words[last - 1] in ("of", "on", "for"):
             last -= 1
-        proper = first < head or last > head + n
-        return reading.surface(first, last), proper and reading.tokens[first].text[:1].isupper()
+        proper = (first < head or last > head + n) and r.capital[first]
+        # "the Tehran International Book Fair" is a name; "an Iranian cultural week" is not
+        capitals = sum(1 for k in range(first, last) if r.capital[k])
+        return r.surface(first, last), proper and (r.capital[head] or capitals >= 2)
     last = head + n
     while last < tokens.stop and last - head < n + 4:
-        if (
-            not reading.tokens[last].is_word
-            or reading.words[last] in _STOP
-            or reading.span_at(last) is not None
-        ):
+        if not r.tokens[last].is_word or r.words[last] in _STOP or r.span_at(last) is not None:
             break
         last += 1
-    return reading.surface(head, last), False
+    return r.surface(head, last), False
 
 
 def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
     """The organisations named after «به همت» / "organised by", joined by «و» and commas."""
+    r = reading
     found: list[str] = []
     i = cue_end
+    skipped = 0
     while i < tokens.stop:
-        span = reading.span_at(i)
-        if (
-            span is not None
-            and span.kind is EntityKind.ORGANISATION
-            and span.key
-            and span.first == i
-        ):
-            found.append(span.key)
+        span = r.span_at(i)
+        if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
+            if span.key not in found:
+                found.append(span.key)
             i = span.last
+            skipped = 0
             continue
-        key = reading.words[i] or reading.tokens[i].text
-        if key in _JOINERS or key == "the":
+        key = r.words[i] or r.tokens[i].text
+        if key in _JOINERS:
             i += 1
             continue
-        n = _phrase_at(reading.words, i, _ORGANISER_CUES)
+        n = r.starts(_ORGANISER_CUES).get(i, 0)
         if n and found:
             i += n
+            continue
+        # "the university's Department of …": a few words before the body
+        if not found and skipped < 3 and r.latin[i] and not r.capital[i]:
+            i += 1
+            skipped += 1
+            continue
+        if not found and r.tokens[i].text in ("'s", "\u2019s"):
+            i += 1
             continue
         break
     return found
 
 
-def extract_events(reading: Reading, article_key: str, published: date | None) -> list[Event]:
-    """Events named with an organiser, a venue or a proper name."""
-    events: dict[str, Event] = {}
-    for sentence in reading.sentences:
-        tokens = reading.sentence_tokens(sentence.index)
-        heads = [(i, _phrase_at(reading.words, i, _EVENT_HEADS)) for i in tokens]
-        heads = [(i, n) for i, n in heads if n and reading.covered[i] is None]
-        if not heads:
+def _organises(reading: Reading, start: int, tokens: range) -> bool:
+    """Whether a verb of organising follows within the clause («… برگزار شد»)."""
+    for i in range(start, min(tokens.stop, start + 12)):
+        if reading.tokens[i].text in (".", "\u061b", ";", ":"):
+            return False
+        if reading.words[i] in _ORGANISING:
+            return True
+    return False
+
+
+def _sentence_organisers(reading: Reading, tokens: range, cues: list[int]) -> list[str]:
+    r = reading
+    organisers: list[str] = []
+    lengths = r.starts(_ORGANISER_CUES)
+    after = -1
+    for i in cues:
+        if i < after:
             continue
-        organisers: list[str] = []
-        for i in tokens:
-            n = _phrase_at(reading.words, i, _ORGANISER_CUES)
-            if n:
-                organisers.extend(
-                    k for k in _organisers(reading, i + n, tokens) if k not in organisers
-                )
-        venue = next(
-            (
-                s.key
-                for s in reading.spans
-                if s.kind is EntityKind.VENUE and reading.sentence_of[s.first] == sentence.index
-            ),
-            None,
-        )
-        head, n = heads[0]
-        label, proper = _event_label(reading, head, n, tokens)
+        n = lengths[i]
+        found = _organisers(r, i + n, tokens)
+        if found and _phrase_at(r.words, i, _WEAK_CUES) == n:
+            last = max(s.last for s in r.spans if s.key in found and s.first >= i)
+            if not _organises(r, last, tokens):
+                found = []
+        organisers.extend(k for k in found if k not in organisers)
+        after = i + n
+    return organisers
+
+
+def _by_sentence(reading: Reading, starts: dict[int, int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for i in sorted(starts):
+        found.setdefault(reading.sentence_of[i], []).append(i)
+    return found
+
+
+def extract_events(reading: Reading, article_key: str, published: date | None) -> list[Event]:
+    """Events with an organiser, a venue or a proper name; organisers as the text names them."""
+    r = reading
+    events: dict[str, Event] = {}
+    dateline = r.dateline()
+    starts = r.starts(_EVENT_HEADS)
+    heads_in = _by_sentence(r, starts)
+    cues_in = _by_sentence(r, r.starts(_ORGANISER_CUES))
+    previous: tuple[str, bool, str, int] | None = None
+    for index in sorted(heads_in.keys() | cues_in.keys()):
+        origin = index
+        sentence = r.sentences[index]
+        tokens = r.sentence_tokens(index)
+        heads = [(i, starts[i]) for i in heads_in.get(index, []) if r.covered[i] is None]
+        organisers = _sentence_organisers(r, tokens, cues_in.get(index, []))
+        spans = r.spans_in(index)
+        venue = next((s.key for s in spans if s.kind is EntityKind.VENUE and s.key), None)
+        if heads:
+            head, n = heads[0]
+            label, proper = _event_label(r, head, n, tokens)
+            named = (label, proper, " ".join(r.words[head : head + n]), index)
+            back = _points_back(r, head, n, previous)
+            if back is not None:
+                label, proper, _word, origin = back
+            else:
+                previous = named
+        elif organisers:
+            label, proper = _unnamed_event(r, tokens), False
+        else:
+            continue
         if not (organisers or venue or proper):
             continue
         place = next(
             (
                 s.key
-                for s in reading.spans
+                for s in spans
                 if s.kind is EntityKind.CITY
                 and s.source != "inner"
-                and reading.sentence_of[s.first] == sentence.index
-                and reading.words[s.first - 1] in (match_key("در"), "in")
+                and s.first not in dateline
+                and r.words[s.first - 1] in (v.DAR, "in")
             ),
             None,
         )
-        text = reading.text[sentence.start : sentence.end]
+        text = r.text[sentence.start : sentence.end]
         dates = find_dates(text)
         when: datetime | date | None = dates[0].to_datetime() if dates else None
-        if (
-            when is None
-            and published is not None
-            and any(reading.words[i] in _TODAY for i in tokens)
-        ):
+        if when is None and published is not None and any(r.words[i] in _TODAY for i in tokens):
             when = published.date() if isinstance(published, datetime) else published
         slug = slugify(label)
         if not proper:
-            slug = f"{slug}-{hashlib.sha1(article_key.encode()).hexdigest()[:8]}"
+            digest = hashlib.sha1(f"{article_key}#{origin}".encode()).hexdigest()[:8]
+            slug = f"{slug}-{digest}"
         key = f"event/{slug}"
-        kind = _EVENT_KIND.get(reading.words[head + n - 1]) or _EVENT_KIND.get(
-            reading.words[head], "event"
-        )
-        events.setdefault(
-            key,
-            Event(
+        kind = "event"
+        if heads:
+            head, n = heads[0]
+            kind = _EVENT_KIND.get(r.words[head + n - 1]) or _EVENT_KIND.get(r.words[head], "event")
+        known = events.get(key)
+        if known is not None:
+            merged = tuple(dict.fromkeys((*known.organisers, *organisers)))
+            events[key] = Event(
                 key,
-                label,
-                kind,
-                tuple(organisers),
-                venue,
-                place,
-                when,
-                sentence.index,
-                sentence.start,
-                sentence.end,
-            ),
+                known.label,
+                known.kind,
+                merged,
+                known.venue or venue,
+                known.place or place,
+                known.when or when,
+                known.sentence,
+                known.start,
+                known.end,
+            )
+            continue
+        events[key] = Event(
+            key,
+            label,
+            kind,
+            tuple(organisers),
+            venue,
+            place,
+            when,
+            sentence.index,
+            sentence.start,
+            sentence.end,
         )
     return list(events.values())
+
+
+def _points_back(
+    r: Reading, head: int, n: int, previous: tuple[str, bool, str, int] | None
+) -> tuple[str, bool, str, int] | None:
+    """ "An Iranian cultural week opened … . The event was organised by …": the event named
+    before, when the head is a mere "event" or repeats the earlier head after "the", «این»."""
+    if previous is None or head < 1 or r.words[head - 1] not in _BACK:
+        return None
+    word = r.words[head + n - 1]
+    # «این هفته» after «هفته فیلم …»: the head repeats a word of the earlier one.
+    if word in _ANAPHORS or word in previous[2].split():
+        return previous
+    return None
+
+
+def _unnamed_event(reading: Reading, tokens: range) -> str:
+    """A label for an event named by no head word: the words the sentence opens with."""
+    words = [reading.tokens[i].text for i in tokens if reading.tokens[i].is_word][:6]
+    return " ".join(words) or lexicon.EVENT_FALLBACK_LABEL

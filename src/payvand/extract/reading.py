@@ -6,12 +6,20 @@ token ranges ``[first, last)`` over :attr:`Reading.tokens`, never crossing a sen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from payvand.model import EntityKind, Sentence
 from payvand.text.normalise import match_key
 from payvand.text.tokens import SOFT_PUNCTUATION, Token, tokenise
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_LETTERS = frozenset(
+    c for c in map(chr, range(0x0250)) if c.isalpha() and (c.isascii() or ord(c) >= 0xC0)
+)
+_CAPITALS = frozenset(c for c in _LATIN_LETTERS if c.isupper())
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
 @dataclass(slots=True)
@@ -51,22 +59,37 @@ class Reading:
     honorific_spans: list[tuple[int, int, str, bool]] = field(default_factory=list)
     covered: list[int | None] = field(default_factory=list)
     ranges: list[range] = field(default_factory=list)
+    latin: list[bool] = field(default_factory=list)
+    capital: list[bool] = field(default_factory=list)
+    header_end: int = 0
+    _starts: dict[int, dict[int, int]] = field(default_factory=dict)
+    _where: dict[str, list[int]] = field(default_factory=dict)
+    _changes: int = 0
+    _dateline: set[int] | None = None
+    _present: frozenset[str] | None = None
+    _indexed: tuple[int, int] = (-1, -1)
+    _by_first: dict[int, list[Span]] = field(default_factory=dict)
+    _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
+    sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
+    sequence_positions: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:
         tokens: list[Token] = []
         sentence_of: list[int] = []
+        ranges: list[range] = []
         for sentence in sentences:
-            for token in tokenise(text[sentence.start : sentence.end], sentence.start):
-                tokens.append(token)
-                sentence_of.append(sentence.index)
+            found = tokenise(text, sentence.start, sentence.end)
+            ranges.append(range(len(tokens), len(tokens) + len(found)))
+            tokens.extend(found)
+            sentence_of.extend([sentence.index] * len(found))
         words = [token.key if token.is_word else "" for token in tokens]
-        ranges = [range(0)] * len(sentences)
-        first = 0
-        for i in range(1, len(tokens) + 1):
-            if i == len(tokens) or sentence_of[i] != sentence_of[first]:
-                ranges[sentence_of[first]] = range(first, i)
-                first = i
+        if _LATIN.search(text):
+            latin = [token.text[0] in _LATIN_LETTERS for token in tokens]
+            capital = [token.text[0] in _CAPITALS for token in tokens]
+        else:
+            latin = [False] * len(tokens)
+            capital = [False] * len(tokens)
         return cls(
             text,
             lang,
@@ -76,6 +99,8 @@ class Reading:
             words,
             covered=[None] * len(tokens),
             ranges=ranges,
+            latin=latin,
+            capital=capital,
         )
 
     def surface(self, first: int, last: int) -> str:
@@ -84,7 +109,29 @@ class Reading:
             return ""
         return self.text[self.tokens[first].start : self.tokens[last - 1].end]
 
+    def _index(self) -> None:
+        version = (self._changes, len(self.spans))
+        if version == self._indexed:
+            return
+        self._by_first = {}
+        self._by_sentence = {}
+        for span in self.spans:
+            self._by_first.setdefault(span.first, []).append(span)
+            self._by_sentence.setdefault(self.sentence_of[span.first], []).append(span)
+        self._indexed = version
+
+    def spans_from(self, i: int) -> list[Span]:
+        """Every span (nested ones too) starting at token ``i``."""
+        self._index()
+        return self._by_first.get(i, [])
+
+    def spans_in(self, sentence: int) -> list[Span]:
+        """Every span (nested ones too) of a sentence, in the order they were found."""
+        self._index()
+        return self._by_sentence.get(sentence, [])
+
     def add(self, span: Span) -> None:
+        self._changes += 1
         self.spans.append(span)
         index = len(self.spans) - 1
         for i in range(span.first, span.last):
@@ -115,6 +162,104 @@ class Reading:
     def sentence_tokens(self, sentence: int) -> range:
         return self.ranges[sentence]
 
+    def dateline(self) -> set[int]:
+        """Tokens of datelines opening paragraphs: "TEHRAN, May 19 (MNA) –", «اصفهان- ایرنا-»."""
+        if self._dateline is None:
+            self._dateline = self._find_dateline()
+        return self._dateline
+
+    def _find_dateline(self) -> set[int]:
+        found: set[int] = set()
+        seen: set[int] = set()
+        for sentence in self.sentences:
+            if sentence.paragraph in seen:
+                continue
+            seen.add(sentence.paragraph)
+            tokens = self.ranges[sentence.index]
+            dashes = [
+                i
+                for i in tokens[:10]
+                if self.tokens[i].text in _DASHES
+                and i + 1 < tokens.stop
+                and not (
+                    i > tokens.start
+                    and self.tokens[i - 1].end == self.tokens[i].start
+                    and self.tokens[i].end == self.tokens[i + 1].start
+                )
+            ]
+            if not dashes:
+                continue
+            last = dashes[-1] if len(dashes) > 1 and dashes[1] - dashes[0] <= 3 else dashes[0]
+            words = [i for i in range(tokens.start, last) if self.tokens[i].is_word]
+            if 0 < len(words) <= 6:
+                found.update(range(tokens.start, last + 1))
+        return found
+
+    def positions(self, words: Iterable[str]) -> list[int]:
+        """The tokens whose key is one of ``words``, in text order."""
+        where = self._word_index()
+        found: list[int] = []
+        for word in words:
+            found.extend(where.get(word, ()))
+        found.sort()
+        return found
+
+    def words_present(self) -> frozenset[str]:
+        """The distinct word keys of the text."""
+        present = self._present
+        if present is None:
+            present = self._present = frozenset(self._word_index())
+        return present
+
+    def _word_index(self) -> dict[str, list[int]]:
+        where = self._where
+        if not where:
+            get = where.get
+            for i, word in enumerate(self.words):
+                found = get(word)
+                if found is None:
+                    where[word] = [i]
+                else:
+                    found.append(i)
+            where.pop("", None)
+        return where
+
+    def starts(self, phrases: Phrases) -> dict[int, int]:
+        """Where phrases of a vocabulary start in the text: token -> length (computed once)."""
+        found = self._starts.get(id(phrases))
+        if found is None:
+            words = self.words
+            where = self._word_index()
+            found = {}
+            for word in phrases.first & where.keys():
+                for i in where[word]:
+                    n = phrases.at(words, i)
+                    if n:
+                        found[i] = n
+            self._starts[id(phrases)] = found
+        return found
+
+    def in_header(self, i: int) -> bool:
+        """Whether token ``i`` lies in the page header (kicker, headline, byline)."""
+        return self.tokens[i].start < self.header_end
+
+    def span_of(self, i: int, kind: EntityKind) -> Span | None:
+        """The span of ``kind`` covering token ``i``, if any."""
+        span = self.span_at(i)
+        return span if span is not None and span.kind is kind else None
+
+    def drop(self, span: Span) -> None:
+        """Forget a span (a town that turned out to be part of a person's name)."""
+        self._changes += 1
+        self.spans = [s for s in self.spans if s is not span]
+        self.covered = [None] * len(self.tokens)
+        for index, kept in enumerate(self.spans):
+            if kept.source == "inner":
+                continue  # a place inside an organisation's name: the organisation covers it
+            for i in range(kept.first, kept.last):
+                if self.covered[i] is None:
+                    self.covered[i] = index
+
 
 def keys_of(words: frozenset[str]) -> frozenset[str]:
     """Match keys of a vocabulary (single words)."""
@@ -131,10 +276,13 @@ class Phrases:
             if keys:
                 by_first.setdefault(keys[0], set()).add(keys)
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
+        self.first = frozenset(self._by_first)
 
     def at(self, words: Sequence[str], i: int) -> int:
         """The length of the longest phrase starting at ``words[i]`` (0 if none)."""
-        candidates = self._by_first.get(words[i]) if 0 <= i < len(words) else None
+        if i < 0 or i >= len(words):
+            return 0
+        candidates = self._by_first.get(words[i])
         if not candidates:
             return 0
         for phrase in candidates:

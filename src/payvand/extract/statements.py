@@ -1,20 +1,31 @@
 """Statements: passages the text attributes to a named speaker with a speech verb.
 
 Persian: a speech verb followed by a colon («گفت:»، «افزود:»، «تصریح کرد:» …) introduces a quote
-that runs to the end of the paragraph, or to the next attribution in it. English: one statement
-per sentence attributed with said / added / stated / noted / observed / continued.
+that runs to the end of the paragraph, or to the next attribution in it; «گفت که …» (no colon)
+is reported speech and not counted. English: one statement per sentence attributed with said /
+added / stated / noted / observed / continued ("the said agreement" and "is observed" are no
+speech).
 
-The speaker is the person named before the verb; «وی»/«او»/"he"/"she" and a sentence with no
-subject continue the last speaker; a title («رئیس سازمان …») resolves to the person who holds it.
+The speaker is the subject of the verb:
+
+* a person named before it («متشین تصریح کرد:», "Sargsyan said", "…," Imanipour said") or
+  right after it ("said Liu");
+* a title («رئیس سازمان … افزود:», «شهردار تهران ادامه داد:», "The ICRO chief noted", "the
+  ambassador added"): the person who holds it, named beside it or earlier;
+* «وی», «او», "he", "she", or a sentence with no subject («در ادامه گفت:»): the person the text
+  last spoke of as a subject ("she" prefers a woman, "he" a man, when the given name tells);
+* anything else («یکی از اعضای شورا گفت:», "officials said"): an unnamed speaker, not counted.
 """
 
 from __future__ import annotations
 
 import re
 
-from payvand.extract.positions import holder_of
-from payvand.extract.reading import Reading, keys_of
-from payvand.model import EntityKind, Position, Statement
+from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.positions import Title, holder_of
+from payvand.extract.reading import Reading, Span, keys_of
+from payvand.model import EntityKind, Statement
 from payvand.text import lexicon
 
 
@@ -26,14 +37,22 @@ def _alternation(words: frozenset[str]) -> str:
 
 _ZWNJ = "\u200c"
 _SPEECH_FA = re.compile(
-    rf"(?<![\w{_ZWNJ}])(?P<verb>{_alternation(lexicon.SPEECH_VERBS_FA)})(?:\u0646\u062f)?(?![\w{_ZWNJ}])\s*:"
+    rf"(?<![\w{_ZWNJ}])(?P<verb>{_alternation(lexicon.SPEECH_VERBS_FA)})(?:\u0646\u062f)?"
+    rf"(?![\w{_ZWNJ}])\s*:"
 )
 _SPEECH_EN = re.compile(rf"\b(?P<verb>{_alternation(lexicon.SPEECH_VERBS_EN)})\b", re.IGNORECASE)
-_PRONOUNS = keys_of(lexicon.PRONOUNS_FA) | keys_of(lexicon.PRONOUNS_EN)
 _QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201d\u00bb]{8,})[\"\u201d\u00bb]")
+_NOT_SPEECH_BEFORE_EN = frozenset(
+    {"the", "a", "an", "this", "that", "is", "are", "was", "were", "be", "been", "being", "widely"}
+)
+_UNNAMED = keys_of(lexicon.UNNAMED_SUBJECTS_FA) | keys_of(lexicon.UNNAMED_SUBJECTS_EN)
+_OPENERS = keys_of(lexicon.ADVERBIAL_OPENERS_FA)
+_FEMALE = frozenset({"she", "her"})
+_MALE = frozenset({"he", "his"})
+_OBJECT_CUES = keys_of(lexicon.OBJECT_PREPOSITIONS_FA) | frozenset({"with", "to", "by", "met"})
 
 
-def _token_index(reading: Reading, sentence: int, offset: int) -> int:
+def _token_at(reading: Reading, sentence: int, offset: int) -> int:
     """The first token of ``sentence`` at or after character ``offset``."""
     tokens = reading.sentence_tokens(sentence)
     for i in tokens:
@@ -42,137 +61,181 @@ def _token_index(reading: Reading, sentence: int, offset: int) -> int:
     return tokens.stop
 
 
-class _Speakers:
-    """Who spoke last, and who was named last, as the text goes on."""
+class _Subjects:
+    """Who the text last spoke of as the subject of a sentence."""
 
-    def __init__(self, reading: Reading) -> None:
-        self.reading = reading
-        self.last_speaker: str | None = None
+    def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
+        self.r = reading
+        self.g = gazetteer
+        self.recent: list[str] = []
 
-    def last_person_before(self, token: int) -> str | None:
-        best: tuple[int, str] | None = None
-        for span in self.reading.spans:
-            if (
-                span.kind is EntityKind.PERSON
-                and span.key
-                and span.first < token
-                and (best is None or span.first > best[0])
-            ):
-                best = (span.first, span.key)
-        return best[1] if best else None
+    def saw(self, person: str | None) -> None:
+        if person is not None:
+            if person in self.recent:
+                self.recent.remove(person)
+            self.recent.append(person)
 
-    def continuing(self, token: int) -> str | None:
-        return self.last_speaker or self.last_person_before(token)
+    def last(self, pronoun: str = "") -> str | None:
+        """The last subject; "she"/"he" skip a person whose given name says otherwise."""
+        for person in reversed(self.recent):
+            gender = self.gender(person)
+            if (pronoun in _FEMALE and gender == "m") or (pronoun in _MALE and gender == "f"):
+                continue
+            return person
+        return None
+
+    def gender(self, person: str) -> str | None:
+        for span in self.r.spans:
+            if span.key == person and span.kind is EntityKind.PERSON:
+                first = next(
+                    (self.r.words[i] for i in range(span.first, span.last) if self.r.words[i]),
+                    "",
+                )
+                if first in self.g.genders:
+                    return self.g.genders[first]
+        return None
 
 
-def _subject(
-    reading: Reading, positions: list[Position], speakers: _Speakers, first: int, verb: int
-) -> str | None:
-    """The speaker of a verb at token ``verb`` whose sentence starts at token ``first``."""
-    words = [i for i in range(first, verb) if reading.tokens[i].is_word]
-    if words and reading.words[words[0]] in _PRONOUNS:
-        return speakers.continuing(verb)
-    for i in range(first, verb):
+def _persons_in(reading: Reading, first: int, last: int) -> list[Span]:
+    seen: list[Span] = []
+    for i in range(first, last):
+        span = reading.span_at(i)
+        if span is not None and span.kind is EntityKind.PERSON and span.key and span.first == i:
+            seen.append(span)
+    return seen
+
+
+def _sentence_subject(reading: Reading, titles: list[Title], sentence: int) -> str | None:
+    """The person a sentence opens with (after honorifics, a dateline or an article)."""
+    tokens = reading.sentence_tokens(sentence)
+    for i in tokens:
         span = reading.span_at(i)
         if span is not None and span.kind is EntityKind.PERSON and span.key:
             return span.key
-    holder = holder_of(positions, reading, first, verb)
-    if holder is not None:
-        return holder
-    if any(reading.words[i] in _PRONOUNS for i in words):
-        return speakers.continuing(verb)
-    if not any(reading.span_at(i) is not None for i in range(first, verb)):
-        return speakers.last_speaker
+        if span is not None or not reading.tokens[i].is_word or reading.words[i] in ("the",):
+            continue
+        if any(start <= i < end for start, end, _t, _p in reading.honorific_spans):
+            continue
+        title = next((t for t in titles if t.start <= i < t.end), None)
+        if title is not None:
+            return holder_of(titles, title.role.first, title.role.last)
+        return None
     return None
 
 
-def _persian(reading: Reading, positions: list[Position], skip_until: int) -> list[Statement]:
-    speakers = _Speakers(reading)
-    found: list[
-        tuple[int, int, str, str, int]
-    ] = []  # (sentence, verb offset, verb, speaker, quote start)
+def _subject(
+    reading: Reading, titles: list[Title], subjects: _Subjects, first: int, verb: int
+) -> str | None:
+    """The speaker of a verb at token ``verb`` whose clause starts at token ``first``."""
+    words = [i for i in range(first, verb) if reading.tokens[i].is_word]
+    keys = [reading.words[i] for i in words]
+    if keys and keys[0] in v.PRONOUNS:
+        return subjects.last(keys[0])
+    persons = [
+        p
+        for p in _persons_in(reading, first, verb)
+        if not (p.first - 1 >= first and reading.words[p.first - 1] in _OBJECT_CUES)
+    ]
+    if persons:
+        return persons[0].key
+    if any(first <= t.role.first < verb for t in titles):
+        return holder_of(titles, first, verb)
+    if any(k in _UNNAMED for k in keys):
+        return None
+    if any(k in v.PRONOUNS for k in keys):
+        return subjects.last(next(k for k in keys if k in v.PRONOUNS))
+    if not keys or keys[0] in _OPENERS:
+        return subjects.last()
+    return None
+
+
+def _persian(
+    reading: Reading, titles: list[Title], subjects: _Subjects, skip_until: int
+) -> list[Statement]:
+    found: list[tuple[int, str, str, int]] = []  # (sentence, verb, speaker, quote start)
     for sentence in reading.sentences:
         if sentence.end <= skip_until:
             continue
+        tokens = reading.sentence_tokens(sentence.index)
         text = reading.text[sentence.start : sentence.end]
-        for match in _SPEECH_FA.finditer(text):
-            verb_offset = sentence.start + match.start()
-            tokens = reading.sentence_tokens(sentence.index)
-            verb_token = _token_index(reading, sentence.index, verb_offset)
-            speaker = _subject(reading, positions, speakers, tokens.start, verb_token)
-            if speaker is None:
-                continue
-            speakers.last_speaker = speaker
-            found.append(
-                (
-                    sentence.index,
-                    verb_offset,
-                    match.group("verb"),
-                    speaker,
-                    sentence.start + match.end(),
-                )
+        match = _SPEECH_FA.search(text)
+        if match is None:
+            subjects.saw(_sentence_subject(reading, titles, sentence.index))
+            continue
+        verb_token = _token_at(reading, sentence.index, sentence.start + match.start())
+        speaker = _subject(reading, titles, subjects, tokens.start, verb_token)
+        if speaker is None:
+            continue
+        subjects.saw(speaker)
+        found.append(
+            (
+                sentence.index,
+                " ".join(match.group("verb").split()),
+                speaker,
+                sentence.start + match.end(),
             )
-            break
+        )
     statements = []
-    for n, (sentence_index, _verb_offset, verb, speaker, quote_start) in enumerate(found):
-        paragraph = reading.sentences[sentence_index].paragraph
-        end = reading.sentences[sentence_index].end
-        for later in reading.sentences[sentence_index + 1 :]:
+    for n, (index, verb, speaker, quote_start) in enumerate(found):
+        paragraph = reading.sentences[index].paragraph
+        end = reading.sentences[index].end
+        for later in reading.sentences[index + 1 :]:
             if later.paragraph != paragraph:
                 break
             if n + 1 < len(found) and later.index == found[n + 1][0]:
                 break
+            if _SPEECH_FA.search(reading.text[later.start : later.end]):
+                break
             end = later.end
-        quote = reading.text[quote_start:end].strip()
+        raw = reading.text[quote_start:end]
+        quote = raw.strip()
         if not quote:
             continue
-        start = quote_start + (
-            len(reading.text[quote_start:end]) - len(reading.text[quote_start:end].lstrip())
-        )
-        statements.append(
-            Statement(
-                speaker, quote, " ".join(verb.split()), sentence_index, start, start + len(quote)
-            )
-        )
+        start = quote_start + (len(raw) - len(raw.lstrip()))
+        statements.append(Statement(speaker, quote, verb, index, start, start + len(quote)))
     return statements
 
 
-def _english(reading: Reading, positions: list[Position], skip_until: int) -> list[Statement]:
-    speakers = _Speakers(reading)
+def _english(
+    reading: Reading, titles: list[Title], subjects: _Subjects, skip_until: int
+) -> list[Statement]:
     statements = []
     for sentence in reading.sentences:
         if sentence.end <= skip_until:
             continue
-        text = reading.text[sentence.start : sentence.end]
-        match = _SPEECH_EN.search(text)
-        if match is None:
-            continue
         tokens = reading.sentence_tokens(sentence.index)
-        verb = _token_index(reading, sentence.index, sentence.start + match.start())
+        text = reading.text[sentence.start : sentence.end]
+        verb = None
+        for match in _SPEECH_EN.finditer(text):
+            i = _token_at(reading, sentence.index, sentence.start + match.start())
+            if i - 1 >= tokens.start and reading.words[i - 1] in _NOT_SPEECH_BEFORE_EN:
+                continue
+            if reading.capital[i] and i > tokens.start:
+                continue  # "Sayyid Theyazin bin Haitham Al Said": a name, not "said"
+            verb = (i, match)
+            break
+        if verb is None:
+            subjects.saw(_sentence_subject(reading, titles, sentence.index))
+            continue
+        i, match = verb
         speaker = None
-        # The person closest before the verb, or a pronoun right before it, or "said X".
-        before = verb - 1
-        if before >= tokens.start and reading.words[before] in _PRONOUNS:
-            speaker = speakers.continuing(verb)
+        before = i - 1
+        if before >= tokens.start and reading.words[before] in v.PRONOUNS:
+            speaker = subjects.last(reading.words[before])
         if speaker is None:
-            for i in range(verb - 1, tokens.start - 1, -1):
-                span = reading.span_at(i)
-                if span is not None and span.kind is EntityKind.PERSON and span.key:
-                    speaker = span.key
-                    break
-        if speaker is None and verb + 1 < tokens.stop:
-            span = reading.span_at(verb + 1)
-            if span is not None and span.kind is EntityKind.PERSON:
-                speaker = span.key
+            person = reading.span_at(before) if before >= tokens.start else None
+            if person is not None and person.kind is EntityKind.PERSON and person.key:
+                speaker = person.key
+        if speaker is None and i + 1 < tokens.stop:
+            person = reading.span_at(i + 1)
+            if person is not None and person.kind is EntityKind.PERSON and person.first == i + 1:
+                speaker = person.key  # "…," said Liu.
         if speaker is None:
-            speaker = holder_of(positions, reading, tokens.start, verb)
-        if speaker is None and any(
-            reading.words[i] in _PRONOUNS for i in range(tokens.start, verb)
-        ):
-            speaker = speakers.continuing(verb)
+            clause = _clause_start(reading, tokens.start, i)
+            speaker = _subject(reading, titles, subjects, clause, i)
         if speaker is None:
             continue
-        speakers.last_speaker = speaker
+        subjects.saw(speaker)
         quoted = _QUOTED.search(text)
         if quoted:
             start, end = sentence.start + quoted.start(1), sentence.start + quoted.end(1)
@@ -191,10 +254,19 @@ def _english(reading: Reading, positions: list[Position], skip_until: int) -> li
     return statements
 
 
+def _clause_start(reading: Reading, first: int, verb: int) -> int:
+    """Where the subject of an English verb may start: after a closing quote and its comma."""
+    for i in range(verb - 1, first - 1, -1):
+        if reading.tokens[i].text in ("\u201d", '"', "\u00bb"):
+            return i + 1
+    return first
+
+
 def extract_statements(
-    reading: Reading, positions: list[Position], *, headline_end: int = 0
+    reading: Reading, gazetteer: Gazetteer, titles: list[Title], *, headline_end: int = 0
 ) -> list[Statement]:
-    """Statements in text order; the headline («نام: نقل‌قول») is never one."""
+    """Statements in text order; the header (headline, kicker, byline) is never read."""
+    subjects = _Subjects(reading, gazetteer)
     if reading.lang == "en":
-        return _english(reading, positions, headline_end)
-    return _persian(reading, positions, headline_end)
+        return _english(reading, titles, subjects, headline_end)
+    return _persian(reading, titles, subjects, headline_end)

@@ -1,13 +1,22 @@
 """An article's text read as a news page: boilerplate out, headline, printed date, sentences.
 
-Lines are paragraphs. Site navigation, «captcha», share buttons, lists of related headlines and
-template braces are dropped; header lines («کد خبر», «تاریخ انتشار», "Published: …") are read as
-metadata and kept out of the body. What remains is the article text every offset points into.
+Lines are paragraphs. A page has three zones:
+
+* the **header**, every line before the first paragraph of running text: mastheads (the site's
+  own name, «خبرگزاری مهر | Mehr News Agency»), menus, breadcrumbs («فرهنگ > موسیقی»), section
+  names, the news code and the printed date are dropped; the kicker, the headline and the byline
+  stay (they are the article's own words), and statements are never read from them;
+* the **body**, up to an end mark («انتهای پیام») or the page furniture after it;
+* the **tail**: tags, sources, share bars, related and most-viewed headlines, copyright lines,
+  «captcha»; all dropped.
+
+What remains is the article text every offset points into.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,16 +27,45 @@ from payvand.text.normalise import ascii_digits, match_key
 from payvand.text.tokens import split_sentences
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+# «…بین‌المللی استبه گزارش ایکنا»: a report cue glued to the word before it.
 _GLUED_CUE = re.compile(
-    r"(?<=[^\W\d_])(" + "|".join(sorted(lexicon.REPORT_CUES_FA, key=len, reverse=True)) + r")"
+    "(?:" + "|".join(sorted(lexicon.REPORT_CUES_FA, key=len, reverse=True)) + ")"
 )
-_MENU_SEPARATORS = re.compile(r"\s*[|/\u2022\u00b7\u203a\u00bb>\u2014]\s*")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# A full stop glued to the next sentence: «گرفتند.به گزارش».
+_GLUED_STOP = re.compile(r"[.!?\u061f](?=[^\W\d_\s])")
+
+
+def _unglue(text: str, pattern: re.Pattern[str], *, after: bool) -> str:
+    """Put a space where ``pattern`` matches right after a letter (after the match if ``after``)."""
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalpha()):
+            continue
+        cut = match.end() if after else start
+        parts.append(text[last:cut])
+        parts.append(" ")
+        last = cut
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+_MENU_SEPARATORS = re.compile(r"\s*(?:[|/\u2022\u00b7\u203a\u00bb>\u2014]+)\s*")
+_PART_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u2022:]\s+|\s*\|\s*")
+_BREADCRUMB = re.compile(r"\S\s*(?:>>?|\u00bb|\u203a)\s*\S")
 _NEWS_CODE = re.compile(
     r"^\s*(?:"
     + "|".join(sorted(lexicon.NEWS_CODE_CUES, key=len, reverse=True))
     + r")\s*[:\uff1a]?\s*(\S+)\s*$",
+    re.IGNORECASE,
+)
+_NEWS_CODE_ANYWHERE = re.compile(
+    r"(?:"
+    + "|".join(sorted(lexicon.NEWS_CODE_CUES, key=len, reverse=True))
+    + r")\s*[:\uff1a]?\s*(\S+)",
     re.IGNORECASE,
 )
 _PUBLICATION_CUE = re.compile(
@@ -39,6 +77,13 @@ _PUBLICATION_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\u061f:\u061b]\s*$")
+_FINAL_STOP = re.compile(r"[.!?\u061f\u2026][\"'\u00bb\u201d)]*\s*$")
+_BULLET = re.compile(r"^\s*[-\u2013\u2022*\u25cf\u25aa]\s+")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_WORDS = re.compile(r"[^\W_]+(?:[\u200c'][^\W_]+)*")
+# Running text: a line this long (or a shorter one ending a sentence with this many words).
+_BODY_CHARS = 100
+_BODY_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,116 +97,271 @@ class Document:
     news_code: str | None
     sentences: tuple[Sentence, ...]
     dropped_lines: int
+    body_start: int = 0
 
 
 def detect_language(text: str) -> str:
-    """``"fa"`` when Arabic-script letters outnumber Latin ones, else ``"en"``."""
-    sample = text[:4000]
-    return (
-        "fa" if len(_ARABIC_LETTER.findall(sample)) >= len(_LATIN_LETTER.findall(sample)) else "en"
-    )
+    """``"fa"`` when Arabic-script letters outnumber Latin ones, else ``"en"``.
+
+    Counted on the UTF-8 bytes of the first 4000 characters: an Arabic-script character starts
+    with a byte 0xD8-0xDB, a Latin letter is an ASCII letter.
+    """
+    data = text[:4000].encode("utf-8")
+    arabic = sum(data.count(lead) for lead in _ARABIC_LEADS)
+    latin = len(data.translate(None, _NOT_ASCII_LETTERS))
+    return "fa" if arabic >= latin else "en"
 
 
-def _is_navigation(line: str) -> bool:
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
+_NOT_ASCII_LETTERS = bytes(b for b in range(256) if not (b < 128 and chr(b).isalpha()))
+
+
+def _keys(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(match_key(w) for w in words)
+
+
+_NAV_KEYS = _keys(lexicon.NAVIGATION_WORDS)
+_NAV_WORD_KEYS = frozenset(k for w in lexicon.NAVIGATION_WORDS for k in match_key(w).split())
+_BOILERPLATE_KEYS = _keys(lexicon.BOILERPLATE_LINES)
+_RELATED_KEYS = _keys(lexicon.RELATED_HEADERS)
+_TAIL_PREFIXES = tuple(sorted(_keys(lexicon.TAIL_LINE_CUES), key=len, reverse=True))
+_TAIL_SET = frozenset(_TAIL_PREFIXES)
+_RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
+_END_KEYS = _keys(lexicon.END_MARKS)
+_SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
+_WEEKDAY_KEYS = _keys(lexicon.WEEKDAYS_FA | lexicon.WEEKDAYS_EN)
+
+
+def _words(line: str) -> list[str]:
+    return _WORDS.findall(line)
+
+
+def _line_key(line: str) -> str:
+    """The match key of a line, of its first words only for a long one (enough for every test:
+    a long line is running text unless it opens like page furniture)."""
+    return match_key(line if len(line) <= _KEYED_CHARS else line[:_PREFIX_CHARS])
+
+
+_KEYED_CHARS = 90
+_PREFIX_CHARS = 48
+# A publication cue opens its line («تاریخ انتشار:», "Published:") or comes early in it.
+_CUE_CHARS = 100
+# A line printing the date is short; a paragraph of running text is never one.
+_DATED_LINE = 140
+
+
+def _is_navigation(line: str, key: str) -> bool:
+    """A menu: items split by bars or bullets, or a run of section names with no sentence."""
     parts = [p for p in _MENU_SEPARATORS.split(line) if p.strip()]
     if not parts:
         return True
     if all(match_key(p) in _NAV_KEYS for p in parts):
         return True
-    # «خانه | اخبار | فرهنگی» and the like: many short items separated by bars or bullets.
-    return (
+    if (
         len(parts) >= 3
         and all(len(p.split()) <= 3 for p in parts)
         and bool(_MENU_SEPARATORS.search(line))
+    ):
+        return True
+    keys = key.split()
+    if len(keys) >= 4 and not _SENTENCE_PUNCTUATION.search(line):
+        known = sum(1 for k in keys if k in _NAV_WORD_KEYS)
+        return known >= 0.6 * len(keys)
+    return False
+
+
+def _is_masthead(line: str, mastheads: Container[str]) -> bool:
+    """The site's own name: every part is an organisation's name, site words aside."""
+    parts = [p.strip() for p in _PART_SEPARATORS.split(line) if p.strip()]
+    named = False
+    for part in parts:
+        key = match_key(part)
+        if key in mastheads:
+            named = True
+            continue
+        rest = " ".join(k for k in key.split() if k not in _SITE_WORD_KEYS)
+        if not rest:
+            continue
+        if rest in mastheads:
+            named = True
+            continue
+        return False
+    return named
+
+
+def _is_boilerplate(line: str, key: str) -> bool:
+    if not key:
+        return True
+    if key in _BOILERPLATE_KEYS or "captcha" in key.split():
+        return True
+    if line.lstrip().startswith(("\u00a9", "(c)", "(C)")):
+        return True  # a copyright line
+    words = key.split()
+    return len(words) <= 24 and any(" ".join(words[:n]) in _TAIL_SET for n in (1, 2, 3, 4))
+
+
+def _is_related_header(line: str, key: str) -> bool:
+    if key in _RELATED_KEYS or key in _TAIL_PREFIXES:
+        return True
+    words = key.split()
+    return (
+        len(words) <= 5
+        and not _SENTENCE_PUNCTUATION.search(line)
+        and any(" ".join(words[:n]) in _RELATED_LONG for n in (2, 3, 4) if n < len(words))
     )
 
 
-_NAV_KEYS = frozenset(match_key(w) for w in lexicon.NAVIGATION_WORDS)
-_BOILERPLATE_KEYS = frozenset(match_key(w) for w in lexicon.BOILERPLATE_LINES)
-_RELATED_KEYS = frozenset(match_key(w) for w in lexicon.RELATED_HEADERS)
-
-
-def _is_boilerplate(line: str) -> bool:
-    key = match_key(line)
-    if not key:
-        return True
-    return bool(key in _BOILERPLATE_KEYS or "captcha" in key.split())
-
-
-def _is_related_header(line: str) -> bool:
-    return match_key(line) in _RELATED_KEYS
+def _is_end_mark(key: str) -> bool:
+    return key in _END_KEYS
 
 
 def _date_only(line: str, found: list[DateMatch]) -> DateMatch | None:
-    """The date a line consists of (weekday names and separators aside)."""
+    """The date a line consists of (weekday names, clock times and separators aside)."""
     if not found:
         return None
     match = found[0]
-    rest = (line[: match.start] + " " + line[match.end :]).strip()
-    words = [w for w in match_key(rest).split() if w not in _WEEKDAY_KEYS]
+    rest = ascii_digits((line[: match.start] + " " + line[match.end :]).strip())
+    words = [
+        w
+        for w in rest.split()
+        if w.strip("-/|,\u060c") and not _CLOCK.match(w.strip("-/|,\u060c"))
+        for k in (match_key(w),)
+        if k and k not in _WEEKDAY_KEYS
+    ]
     return match if len(words) <= 1 else None
 
 
-_WEEKDAY_KEYS = frozenset(match_key(w) for w in lexicon.WEEKDAYS_FA | lexicon.WEEKDAYS_EN)
+def _is_running_text(line: str) -> bool:
+    if len(line) >= _BODY_CHARS:
+        return True
+    return bool(_FINAL_STOP.search(line)) and len(_words(line)) >= _BODY_WORDS
 
 
-def read_document(text: str) -> Document:
-    """Split normalised ``text`` into its headline, printed date and body sentences."""
+def _is_headline_like(line: str) -> bool:
+    """A header line worth keeping: a headline (four words or more) or a kicker («…؛», «…:»)."""
+    words = _words(line)
+    if len(words) >= 4:
+        return True
+    return len(words) >= 2 and line.rstrip().endswith((":", "\u061b", ";"))
+
+
+def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Document:
+    """Split normalised ``text`` into its headline, printed date and body sentences.
+
+    ``mastheads`` holds the match keys of names a site may print as its masthead (the names of
+    news agencies and other bodies): a header line made only of them is not article text.
+    """
     text = _TEMPLATE.sub(" ", text)
-    text = _GLUED_CUE.sub(r" \1", text)
+    text = _unglue(text, _GLUED_CUE, after=False)
+    text = _unglue(text, _GLUED_STOP, after=True)
     lines = [line.strip() for line in text.split("\n")]
+    keys = [_line_key(line) for line in lines]
+    body_at = next(
+        (
+            n
+            for n, line in enumerate(lines)
+            if _is_running_text(line)
+            and not _is_navigation(line, keys[n])
+            and not _is_boilerplate(line, keys[n])
+        ),
+        len(lines),
+    )
     kept: list[str] = []
+    header_lines = 0
     printed: DateMatch | None = None
     fallback: DateMatch | None = None
     news_code: str | None = None
     dropped = 0
     in_related = False
-    seen_body = False
+    ended = False
     for index, line in enumerate(lines):
         if not line:
             continue
-        if _is_related_header(line):
-            in_related = True
-            dropped += 1
-            continue
-        if in_related:
-            # Headlines of other articles: short lines without sentence punctuation.
-            if len(line) < 160 and not _SENTENCE_PUNCTUATION.search(line):
-                dropped += 1
-                continue
-            in_related = False
-        code = _NEWS_CODE.match(line)
+        header = index < body_at
+        key = keys[index]
+        code = _NEWS_CODE.match(line) or (len(line) < 80 and _NEWS_CODE_ANYWHERE.search(line))
         if code:
             news_code = ascii_digits(code.group(1))
             dropped += 1
             continue
-        if _is_boilerplate(line):
+        if _is_related_header(line, key):
+            in_related = True
             dropped += 1
             continue
-        cue = _PUBLICATION_CUE.search(line)
-        found = find_dates(line) if (cue or len(line) < 80) else []
+        if _is_boilerplate(line, key):
+            dropped += 1
+            continue
+        cue = _PUBLICATION_CUE.search(line, 0, _CUE_CHARS) if len(line) < _DATED_LINE else None
+        dated = cue or len(line) < (80 if header or not kept else 40)
+        found = find_dates(line) if dated and "://" not in line else []
         if cue and found and printed is None:
             printed = next((m for m in found if m.start >= cue.start()), found[0])
             dropped += 1
             continue
+        if cue and cue.end() >= len(line.rstrip()) - 1 and len(_words(line)) <= 4:
+            dropped += 1  # «تاریخ انتشار:» with the date in a separate line or none
+            continue
         date_line = _date_only(line, found)
         if date_line is not None:
-            if fallback is None and (index < 12 or not seen_body):
+            if fallback is None and (header or not kept):
                 fallback = date_line
             dropped += 1
             continue
-        if not seen_body and _is_navigation(line):
+        if ended:
             dropped += 1
             continue
+        if _is_end_mark(key):
+            ended = True
+            dropped += 1
+            continue
+        if in_related:
+            # Headlines of other articles: short lines without sentence punctuation.
+            if len(line) < 160 and not _FINAL_STOP.search(line):
+                dropped += 1
+                continue
+            in_related = False
+        if header:
+            if (
+                _is_navigation(line, key)
+                or _is_masthead(line, mastheads)
+                or (_BREADCRUMB.search(line) and len(_words(line)) <= 6)
+                or not (_is_headline_like(line) or _is_byline(line))
+                or _is_staff_byline(line)
+            ):
+                dropped += 1
+                continue
+            kept.append(line)
+            header_lines += 1
+            continue
+        if _BULLET.match(line) and not _FINAL_STOP.search(line):
+            dropped += 1  # a list of other headlines after the body
+            continue
         kept.append(line)
-        if len(line) > 120:
-            seen_body = True
     body = "\n".join(kept)
     headline: str | None = None
-    headline_end = 0
-    if kept and len(kept[0]) <= 250 and not kept[0].endswith(":"):
+    header_end = sum(len(line) + 1 for line in kept[:header_lines]) - 1 if header_lines else 0
+    headers = kept[:header_lines]
+    candidates = [
+        line
+        for line in headers
+        if len(_words(line)) >= 3
+        and not line.rstrip().endswith((":", "\u061b", ";"))
+        and not _is_byline(line)
+    ]
+    # The headline is the last such line; one that ends a sentence is more likely a lead.
+    unstopped = [line for line in candidates if not _FINAL_STOP.search(line)]
+    if unstopped or candidates:
+        headline = (unstopped or candidates)[-1]
+    if (
+        headline is None
+        and kept
+        and not _is_running_text(kept[0])
+        and not kept[0].endswith(":")
+        and len(kept) > 1
+    ):
         headline = kept[0]
-        headline_end = len(kept[0])
+        if not header_lines:
+            header_end = len(kept[0])
     sentences = tuple(
         Sentence(index=i, start=start, end=end, paragraph=paragraph)
         for i, (start, end, paragraph) in enumerate(split_sentences(body))
@@ -170,9 +370,30 @@ def read_document(text: str) -> Document:
     return Document(
         text=body,
         headline=headline,
-        headline_end=headline_end,
+        headline_end=max(header_end, 0),
         printed_date=chosen.to_datetime() if chosen else None,
         news_code=news_code,
         sentences=sentences,
         dropped_lines=dropped,
+        body_start=max(header_end + 1, 0) if header_lines else 0,
     )
+
+
+_BYLINE = re.compile(
+    r"^(?:by|"
+    + "|".join(sorted(lexicon.BYLINE_CUES_FA, key=len, reverse=True))
+    + r")\s*[:\uff1a]?\s+\S",
+    re.IGNORECASE,
+)
+
+
+def _is_byline(line: str) -> bool:
+    return bool(_BYLINE.match(line))
+
+
+_STAFF_KEYS = _keys(lexicon.STAFF_WORDS)
+
+
+def _is_staff_byline(line: str) -> bool:
+    """ "By IFP Editorial Staff", «گروه فرهنگی»: a byline naming no person is site furniture."""
+    return _is_byline(line) and any(k in _STAFF_KEYS for k in match_key(line).split())

@@ -84,7 +84,7 @@ def _alt(words: dict[str, int] | frozenset[str]) -> str:
 
 _SAAT = "\u0633\u0627\u0639\u062a"  # «ساعت», o'clock
 _TIME = (
-    rf"(?:\s*(?:[-\u2013\u060c,|]|{_SAAT}|at)?\s*(?P<hour>\d{{1,2}})[:\uff1a](?P<minute>\d{{2}})"
+    rf"(?:\s*(?:[-\u2013\u060c,|/]|{_SAAT}|at)?\s*(?P<hour>\d{{1,2}})[:\uff1a](?P<minute>\d{{2}})"
     r"(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
 )
 _ZWNJ = "\u200c"
@@ -138,11 +138,16 @@ def _clock(match: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date expression in ``text`` (display or ASCII digits), in order of position.
 
     Impossible dates («۳۰ اسفند ۱۴۰۱», a common year) are skipped, not guessed.
     """
+    if not _ANY_DIGIT.search(text):
+        return []  # every date has a day or a year in digits
     digits = ascii_digits(text)  # one character for one: offsets stay valid
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []

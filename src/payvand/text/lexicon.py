@@ -131,11 +131,11 @@ STOPWORDS_FA = _words(
     "ابتدا|ادامه|پایان|بیان|گفت|افزود|اظهار|تصریح|تاکید|تأکید|اینکه|آنکه|چرا|کجا|کی|چگونه|"
     "خیلی|بسیار|بیش|کم|بیشتر|کمتر|بزرگ|کوچک|جدید|قدیم|مهم|ویژه|عنوان|نام|سال|ماه|روز|هفته|"
     "شنبه|یکشنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|جمعه|ساعت|تاریخ|جاری|گذشته|آینده|حاضر|"
-    "نیز|الی|الا|فی|علی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
+    "نیز|الی|الا|فی|عن|لا|ما|قبل|بعد|حتی|آیا|ولی|بلکه|یعنی|مانند|مثل|چنین|چنان|همه|تمام|کل|"
     "بی|جز|مگر|چو|اندر|همی"
 )
-# Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی».
-NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل")
+# Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی», «دانشکده تاریخ».
+NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل|تاریخ")
 STOPWORDS_EN = _words(
     "the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|as|is|was|were|are|be|been|has|have|"
     "had|will|would|this|that|these|those|it|its|he|she|they|his|her|their|we|our|on|said|says|"
@@ -144,6 +144,10 @@ STOPWORDS_EN = _words(
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
     "may|june|july|august|september|october|november|december|today|yesterday|tomorrow"
 )
+# Words before a weekday that is not the town «دوشنبه»: «روز دوشنبه», «صبح دوشنبه».
+TIME_WORDS_FA = _words("روز|صبح|عصر|شب|ظهر|بامداد|بعدازظهر|بعد از ظهر|امروز|دیروز|فردا|هر")
+IN_FA = "در"
+AND_FA = "و"
 PRONOUNS_FA = _words("وی|او|ایشان")
 PRONOUNS_EN = _words("he|she")
 CONJUNCTIONS_FA = _words("و|،")
@@ -160,74 +164,266 @@ REPORT_CUES_FA = _words("به گزارش|به نقل از")
 REPORT_CUES_EN = _words("according to|reported by|as reported by")
 PUBLICATION_CUES_FA = _words("تاریخ انتشار|زمان انتشار|تاریخ خبر|انتشار|منتشر شده در|تاریخ")
 PUBLICATION_CUES_EN = _words("published|publish date|posted|updated|date")
+# Words between «به گزارش» and the outlet: «به گزارش خبرنگار مهر».
+REPORTER_WORDS = _words("خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent")
 NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|news id")
 
 # --- head words ----------------------------------------------------------------------------------
 ORGANISATION_HEADS_FA = _words(
     "سازمان|وزارت|وزارتخانه|شهرداری|سفارت|سفارتخانه|رایزنی|رایزنی فرهنگی|کنسولگری|سرکنسولگری|"
     "دانشگاه|بنیاد|خبرگزاری|کمیسیون|مجمع|مرکز|انجمن|موسسه|مؤسسه|اداره|اداره کل|شورای|مجلس|"
-    "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|جامعه|آستان|نهاد|معاونت|دبیرخانه|"
-    "صندوق|شرکت|دانشکده|پژوهشکده|اتاق|خانه|کمیته|هیئت|هیات|جهاد|روزنامه|خبرگزاری|شبکه|"
-    "رادیو|تلویزیون|استانداری|فرمانداری|بخشداری|دانشگاه‌های|ریاست"
+    "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
+    "دانشکده|پژوهشکده|اتاق|خانه|کمیته|جهاد|روزنامه|رادیو|تلویزیون|استانداری|فرمانداری|"
+    "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|گروه|دپارتمان|کنسرواتوار|"
+    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی"
+)
+# Heads that differ from an ordinary word only by the madda, which match keys fold away:
+# «آستان قدس رضوی» is a body, «مسئولان استان کربلا» a province.
+MADDA_HEADS_FA = _words("آستان")
+# Heads whose name is a place: «شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم».
+PLACE_HEADS_FA = _words(
+    "شهرداری|استانداری|فرمانداری|بخشداری|دولت شهر|شورای شهر|شورای اسلامی شهر|سفارت|"
+    "سفارتخانه|کنسولگری|سرکنسولگری"
+)
+# Words between a place-head and its place: «شهرداری کلان‌شهر قونیه», «سفارت جمهوری اسلامی …».
+PLACE_HEAD_MODIFIERS_FA = _words("کلان‌شهر|کلانشهر|شهر|جمهوری|اسلامی|کشور|پادشاهی|بندر")
+# Heads that name a body only with a name of two words or more, and never right after a place
+# («کازان مرکز جمهوری تاتارستان»: the capital of a republic, not a centre).
+WEAK_HEADS_FA = _words(
+    "مرکز|دفتر|خانه|ستاد|کانون|اداره|بخش|واحد|گروه|اتاق|کمیته|صندوق|شرکت|نهاد|معاونت|"
+    "مدرسه|دپارتمان|نمایندگی"
+)
+# Heads of a university's departments: a body only inside a university's name
+# («گروه زبان و ادبیات فارسی دانشگاه آنکارا»; «گروه فرهنگی خبرگزاری فارس» is a desk).
+DEPARTMENT_HEADS_FA = _words("گروه|دپارتمان")
+UNIVERSITY_HEADS_FA = _words("دانشگاه|دانشکده")
+# Plural suffixes written apart: «کتابخانه های», «گروه ها».
+PLURAL_SUFFIXES_FA = _words("ها|های|هایی")
+# Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
+# municipalities (consulates are not among them).
+CANONICAL_HEADS = _words(
+    "سفارت|سفارتخانه|رایزنی فرهنگی|رایزنی|خانه فرهنگ|شهرداری|embassy|counsellorship|"
+    "counselorship|municipality|city hall"
+)
+# Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»).
+STRONG_HEADS_FA = _words(
+    "شهرداری|دانشگاه|سفارت|خبرگزاری|بنیاد|وزارت|سازمان|کنسولگری|سرکنسولگری|استانداری|"
+    "فرمانداری|فرهنگستان|پژوهشگاه|آستان|رایزنی فرهنگی|مجمع|انجمن|کمیسیون|موسسه|مؤسسه|"
+    "انستیتو|آکادمی|روزنامه"
 )
 ORGANISATION_HEADS_EN = _words(
-    "ministry|organization|organisation|municipality|embassy|consulate|university|foundation|"
-    "agency|commission|assembly|council|center|centre|association|institute|institution|office|"
-    "academy|library|forum|committee|society|department|secretariat|fund|company|college|"
-    "school|school|chamber|house|network|broadcasting|radio|television|bureau|authority"
+    "ministry|organization|organisation|municipality|embassy|consulate|consulate-general|"
+    "university|foundation|agency|commission|assembly|council|center|centre|association|"
+    "institute|institution|office|academy|library|forum|committee|society|department|"
+    "secretariat|fund|company|college|school|chamber|house|broadcasting|radio|television|"
+    "bureau|authority|counsellorship|counselorship|congress|conservatoire|conservatory|"
+    "directorate|mission|parliament|majlis|federation|union|league|publisher|publishers|"
+    "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary"
 )
+# Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
+VENUE_BEFORE_AMBIGUOUS_HEAD_EN = _words(
+    "cultural|culture|arts|art|exhibition|convention|conference|shopping|opera|concert|"
+    "community|visitor|visitors|trade|sports|sport|heritage|music|film|youth|congress"
+)
+# A body's kind by its head word.
+ORGANISATION_KINDS: dict[str, str] = {
+    "شهرداری": "municipality",
+    "دولت شهر": "municipality",
+    "دانشگاه": "university",
+    "دانشکده": "university",
+    "سفارت": "embassy",
+    "سفارتخانه": "embassy",
+    "کنسولگری": "embassy",
+    "سرکنسولگری": "embassy",
+    "رایزنی فرهنگی": "cultural_counsellorship",
+    "رایزنی": "cultural_counsellorship",
+    "خانه فرهنگ": "cultural_counsellorship",
+    "خبرگزاری": "news_agency",
+    "روزنامه": "news_agency",
+    "وزارت": "ministry",
+    "وزارتخانه": "ministry",
+    "شورای شهر": "council",
+    "شورای اسلامی شهر": "council",
+    "مجلس": "parliament",
+    "بنیاد": "foundation",
+    "پژوهشگاه": "research_institute",
+    "پژوهشکده": "research_institute",
+    "فرهنگستان": "research_institute",
+    "انستیتو": "research_institute",
+    "آکادمی": "research_institute",
+    "استانداری": "governorate",
+    "university": "university",
+    "college": "university",
+    "faculty": "university",
+    "conservatoire": "university",
+    "conservatory": "university",
+    "municipality": "municipality",
+    "embassy": "embassy",
+    "consulate": "embassy",
+    "consulate-general": "embassy",
+    "mission": "embassy",
+    "counsellorship": "cultural_counsellorship",
+    "counselorship": "cultural_counsellorship",
+    "ministry": "ministry",
+    "agency": "news_agency",
+    "council": "council",
+    "foundation": "foundation",
+    "institute": "research_institute",
+    "academy": "research_institute",
+    "governorate": "governorate",
+    "parliament": "parliament",
+}
 EVENT_HEADS_FA = _words(
     "نشست|همایش|کنفرانس|اجلاس|اجلاسیه|جشنواره|نمایشگاه|هفته فرهنگی|هفته فیلم|آیین|مراسم|"
     "جلسه|سمینار|وبینار|کارگاه|گردهمایی|مسابقات|مسابقه|جشن|بزرگداشت|کنگره|سمپوزیوم|"
-    "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد"
+    "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد|"
+    "هفته|سفر|روزهای فرهنگی|برنامه"
 )
 EVENT_HEADS_EN = _words(
-    "meeting|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
+    "meeting|meetings|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
     "workshop|forum|symposium|congress|competition|celebration|commemoration|gathering|"
-    "session|roundtable|round-table|visit|expo"
+    "session|roundtable|round-table|visit|expo|event|events|trip|concert|screening"
 )
+# The kind of an event by its head word.
+EVENT_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "نشست",
+            "جلسه",
+            "دیدار",
+            "میزگرد",
+            "هم‌اندیشی",
+            "meeting",
+            "meetings",
+            "session",
+            "roundtable",
+        ),
+        "meeting",
+    ),
+    **dict.fromkeys(
+        (
+            "همایش",
+            "کنفرانس",
+            "اجلاس",
+            "اجلاسیه",
+            "کنگره",
+            "سمینار",
+            "سمپوزیوم",
+            "وبینار",
+            "conference",
+            "summit",
+            "seminar",
+            "symposium",
+            "congress",
+            "webinar",
+            "forum",
+        ),
+        "conference",
+    ),
+    **dict.fromkeys(("جشنواره", "سوگواره", "festival"), "festival"),
+    **dict.fromkeys(("نمایشگاه", "exhibition", "fair", "expo"), "exhibition"),
+    **dict.fromkeys(("هفته", "week"), "cultural_week"),
+    **dict.fromkeys(
+        ("آیین", "مراسم", "جشن", "بزرگداشت", "نکوداشت", "ceremony", "celebration", "commemoration"),
+        "ceremony",
+    ),
+    **dict.fromkeys(("سفر", "visit", "trip"), "visit"),
+}
+# Who organised an event: «به همت X», «با همکاری Y», "organised by X", "hosted by Y".
 ORGANISER_CUES_FA = _words(
     "به همت|از سوی|با همکاری|به دعوت|به میزبانی|به ابتکار|توسط|با مشارکت|با حضور و همکاری|"
-    "به کوشش|زیر نظر|با حمایت"
+    "به کوشش|با همکاری مشترک"
 )
 ORGANISER_CUES_EN = _words(
     "organised by|organized by|in cooperation with|in collaboration with|hosted by|"
-    "held by|co-organised by|co-organized by|sponsored by|at the invitation of|jointly by|"
-    "in partnership with"
+    "held by|co-organised by|co-organized by|at the invitation of|jointly organised by|"
+    "jointly organized by|in partnership with|in co-operation with|organised jointly by|"
+    "organized jointly by"
 )
+# Cues that name an organiser only before a verb of organising: «از سوی X برگزار شد».
+ORGANISER_CUES_NEEDING_VERB = _words("از سوی|توسط|held by")
+ORGANISING_WORDS = _words(
+    "برگزار|برپا|تشکیل|ترتیب|اجرا|افتتاح|راه‌اندازی|برگزاری|گشایش|organised|organized|held|"
+    "hosted|staged|launched"
+)
+TODAY_WORDS = _words("امروز|today|امشب|tonight")
+EVENT_DETERMINERS = _words("the|a|an|this|that|these|those")
+EVENT_FALLBACK_LABEL = "event"
+# Lowercase words that belong to an English event's name: "an Iranian cultural week".
+EVENT_MODIFIERS_EN = _words(
+    "cultural|culture|film|book|art|arts|music|poetry|photo|photography|calligraphy|"
+    "international|national|annual|joint|opening|closing|scientific|academic|literary|quran|"
+    "quranic|cinema|theatre|theater|handicrafts|crafts|food|trade|tourism|media|friendship"
+)
+# Words before an event head that point back to one named before: "the event", «این هفته».
+EVENT_BACK_REFERENCES = _words("the|this|that|این|همین")
+# Heads that only ever point back: "The event was organised by …".
+EVENT_ANAPHORS = _words("event|events|رویداد|برنامه")
 VENUE_HEADS_FA = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
-    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت"
+    "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
+    "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی"
+)
+# Venue heads that name a venue wherever they stand; the others only after «در».
+VENUE_HEADS_ANYWHERE_FA = _words(
+    "سالن|تالار|مسجد|هتل|موزه|مصلی|مصلای|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
+    "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا"
 )
 VENUE_HEADS_EN = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
-    "stadium|house|garden|complex|tower|venue|pavilion"
+    "stadium|house|garden|complex|tower|venue|pavilion|mosalla|musalla|mausoleum|tomb|shrine|"
+    "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
 )
 
+# Prepositions of place: a town after them is a town ("from Najaf", «در نجف»).
+PLACE_PREPOSITIONS = _words("in|from|to|at|در")
+# Words before "House" that make it a building: "Opera House", "Guest House".
+HOUSE_VENUES_EN = _words("opera|guest|tea|coffee|auction|court|custom|town|country|manor|summer")
+
 # --- twinning and agreements ---------------------------------------------------------------------
-TWINNING_CUES_FA = _words("خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی")
+TWINNING_CUES_FA = _words(
+    "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها"
+)
 TWINNING_CUES_EN = _words(
     "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
-    "sisterhood|twin-city|town twinning"
+    "sisterhood|twin-city|town twinning|twin town|twin towns"
 )
+# A twinning stated as concluded: the verbs and words of a done deed.
 TWINNING_DONE_FA = _words(
-    "شدند|شد|امضا شد|امضا کردند|امضا رسید|به امضا رسید|منعقد شد|منعقد کردند|برقرار شد|"
-    "هستند|است|بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما"
+    "شدند|شد|شده|شده است|شده‌اند|شده بود|شده بودند|امضا شد|امضا کردند|امضا رسید|به امضا رسید|"
+    "منعقد شد|منعقد کردند|برقرار شد|برقرار است|برقرار کرد|برقرار کردند|برقرار|هستند|است|"
+    "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت"
 )
+# A twinning planned, negotiated, proposed or denied.
 TWINNING_PLANNED_FA = _words(
-    "قرار است|خواهند شد|خواهد شد|مذاکره|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|درخواست|"
-    "پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|قصد|می‌شوند|نزدیک|آینده|"
-    "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه"
+    "قرار است|خواهند شد|خواهد شد|مذاکره|مذاکرات|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|"
+    "درخواست|پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|مقدمه|قصد|نزدیک|"
+    "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه|آستانه|توافق اولیه|اولیه|روند|می‌تواند|"
+    "می‌توانند|گامی|به سوی|نیست|نیستند|نشده|نشده است|نشد|نمی‌شود|هنوز|منتظر|موکول"
 )
 TWINNING_DONE_EN = _words(
-    "signed|became|become|inked|concluded|established|are sister|include|includes|"
-    "have been twinned|were twinned|is twinned|are twinned|formalised|formalized|officially"
+    "signed|became|become|becomes|inked|concluded|established|establishes|are sister|include|"
+    "includes|have been twinned|were twinned|is twinned|are twinned|formalised|formalized|"
+    "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with"
 )
 TWINNING_PLANNED_EN = _words(
     "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
-    "proposed|propose|negotiat|talks|seek|seeks|sought|explore|exploring|intend|prepare|"
-    "preparing|soon|expected|aim|aims|could|may|might|hope|hopes|willingness|ready"
+    "proposed|propose|negotiation|negotiations|negotiating|talks|seek|seeks|sought|explore|"
+    "exploring|intend|prepare|preparing|soon|expected|aim|aims|could|may|might|hope|hopes|"
+    "willingness|ready|in principle|not|yet|under way|underway|towards|toward|to sign|"
+    "to become|agree to|agreed to|can|future|possible"
 )
+# Words before a city that make it no partner of a twinning: where a deed was signed, or an
+# earlier partner («در قونیه», "in Nanjing", "after Chongqing").
+TWINNING_NOT_PARTNER_FA = _words("در|پس از|بعد از|جز")
+TWINNING_NOT_PARTNER_EN = _words("in|at|after|besides|except|from")
+TWINNING_WITH = _words("با|with")
+# Bodies named after their town: «شهرداری خوی», "Khoy Municipality"; the town is a town.
+TOWN_BODY_HEADS = _words("شهرداری|استانداری|فرمانداری|municipality|governorate|city")
+# Conjunctions that open a new clause: «… تفاهم‌نامه دارد اما این شهرها …».
+CLAUSE_CONJUNCTIONS_FA = _words("اما|ولی|لیکن|ولیکن|بلکه")
+# «این دو شهر», "the two cities": the cities of the sentence before.
+BOTH_CITIES = _words("دو شهر|این دو شهر|هر دو شهر|two cities|both cities|the two cities")
 AGREEMENT_CUES_FA = _words(
     "تفاهم‌نامه|یادداشت تفاهم|موافقت‌نامه|قرارداد|سند همکاری|توافق‌نامه|برنامه همکاری|پروتکل"
 )
@@ -248,7 +444,11 @@ NAVIGATION_WORDS = _words(
     "home|news|politics|economy|business|culture|society|sports|sport|world|iran|video|"
     "videos|photo|photos|search|login|sign in|contact|about|about us|contact us|english|"
     "persian|arabic|menu|more|opinion|tourism|art|arts|science|multimedia|podcast|latest|"
-    "international|national|middle east|subscribe|rss|archive|editorial|interview|tehran"
+    "international|national|middle east|subscribe|rss|archive|editorial|interview|tehran|"
+    "سیاست|اقتصاد|استان‌ها|شهرستان‌ها|صفحه اول|رسانه‌ها|رسانه ها|ورزشی|معرفی|معاونت‌ها|مناطق|"
+    "سامانه|شهردار|اخبار بین‌الملل|ادبیات|کتاب|موسیقی|سینما|تئاتر|هنری|گالری|تصاویر|تماس|"
+    "رویدادها|آموزش|media|newspaper|pdf|africa|asia|europe|americas|uk|programs|live|"
+    "interviews|heritage|literature|west asia|asia-pacific|iranica|economy|tourism"
 )
 BOILERPLATE_LINES = _words(
     "captcha|کپچا|کد امنیتی|ارسال نظر|نظر شما|ثبت نظر|ارسال|انصراف|کپی شد|لینک کوتاه|"
@@ -257,13 +457,36 @@ BOILERPLATE_LINES = _words(
     "your comment|post comment|share this|share on|tweet|facebook|twitter|telegram|whatsapp"
 )
 RELATED_HEADERS = _words(
-    "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربحث‌ترین|"
-    "آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|برچسب‌ها|برچسب|کلید واژه‌ها|"
-    "کلیدواژه‌ها|کلمات کلیدی|نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|"
-    "related news|related|related articles|related stories|most viewed|most read|most popular|"
-    "latest news|tags|comments|more news|read more|you may also like|recommended|"
-    "also read|more stories|top stories|trending|popular"
+    "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربازدیدترین‌ها|"
+    "پربازدیدترین ها|پربحث‌ترین|آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|انتخاب سردبیر|"
+    "نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|اخبار دیگر|سایر اخبار|"
+    "دیگر اخبار|اخبار بیشتر|مطالب بیشتر|پیشنهادهای سردبیر|"
+    "related news|related|related articles|related stories|related posts|most viewed|most read|"
+    "most visited|most popular|latest news|comments|more news|read more|you may also like|"
+    "recommended|also read|more stories|top stories|trending|popular|recent posts|more from|"
+    "also in|other news|see also|editor's picks|editors picks"
 )
+# A line of page furniture starts with one of these: tags, sources, share bars, copyright.
+TAIL_LINE_CUES = _words(
+    "برچسب‌ها|برچسب ها|برچسب|کلمات کلیدی|کلید واژه‌ها|کلیدواژه‌ها|کلیدواژه ها|کلید واژه ها|"
+    "منبع|لینک کوتاه|آدرس کوتاه|کلیه حقوق|تمامی حقوق|کلیه‌ی حقوق|تعداد بازدید|نشانی|تلفن|"
+    "اشتراک|اشتراک‌گذاری|این خبر را به اشتراک بگذارید|"
+    "tags|tag|keywords|source|short url|short link|shortlink|all rights reserved|copyright|"
+    "share|share this|views|address|tel|phone"
+)
+# Marks of the end of an article's text: what follows is page furniture.
+END_MARKS = _words("انتهای پیام|پایان پیام|انتهای خبر|پایان خبر|انتهای متن|end of story")
+# Words a site adds to its name in a masthead: «پورتال شهرداری اصفهان», "IRNA English".
+SITE_WORDS = _words(
+    "پورتال|پایگاه|اطلاع‌رسانی|اطلاع رسانی|رسمی|سایت|وب‌سایت|وبسایت|آنلاین|"
+    "اخبار ایران و جهان|نسخه|انگلیسی|فارسی|english|persian|farsi|arabic|official|website|"
+    "site|portal|online|home|homepage|edition|version|fa|en"
+)
+# Bylines that name a desk, not a person: "By IFP Editorial Staff".
+STAFF_WORDS = _words(
+    "staff|editorial|desk|team|newsroom|reporters|correspondents|تحریریه|گروه|سرویس"
+)
+BYLINE_CUES_FA = _words("خبرنگار|گزارش|نویسنده|گزارشگر|به قلم|ترجمه|مترجم|تهیه")
 
 # --- name boundaries -----------------------------------------------------------------------------
 # Verbs and the nouns of light verbs: a name never runs through them.
@@ -274,7 +497,7 @@ NAME_BREAKERS_FA = _words(
     "رسید|کند|کنند|شود|شوند|باشد|باشند|نمود|نمودند|داد|دادند|یافت|پرداخت|پرداختند|"
     "گشایش|رونمایی|میزبانی|همکاری|همت|سوی|دعوت|ابتکار|مشارکت|حمایت|نیز|همچنین|امروز|"
     "دیروز|روز|صبح|عصر|شب|ظهر|بعدازظهر|هفته|ماه|سال|جاری|گذشته|آینده|اخیر|ضمن|طی|"
-    "خواهرخوانده|خواهرخواندگی|تفاهم‌نامه|قرارداد|موافقت‌نامه|سخنرانی|سخنان|"
+    "خواهرخوانده|خواهرخواندگی|تفاهم‌نامه|قرارداد|موافقت‌نامه|سخنرانی|سخنان|بازدید|"
     "اینکه|آنکه|زیرا|چراکه|تا|اما|ولی|که|با|در|از|به|برای|بر|را|این|آن|هر|یک|دو|سه|"
     "مراسم|آیین|نشست|همایش|جلسه|کنفرانس|اجلاس|جشنواره|نمایشگاه|شهرهای|کشورهای|"
     "مقام|مسئول|مسئولان|مقامات|رئیس|معاون|وزیر|سفیر|شهردار|مدیرکل|دبیرکل|نماینده"
@@ -293,6 +516,102 @@ CITY_CUES_FA = _words("شهر|کلانشهر|کلان‌شهر|بندر|شهرس
 COUNTRY_CUES_FA = _words("کشور|جمهوری|پادشاهی")
 PROVINCE_CUES_FA = _words("استان")
 CITY_CUES_EN = _words("city|town|port")
+
+# Sub-bodies named inside a body's name: «اداره کل ارتباطات و امور بین‌الملل شهرداری اصفهان».
+SUB_BODY_HEADS_FA = _words(
+    "اداره کل|اداره|دفتر|مرکز|معاونت|دانشکده|گروه|دبیرخانه|کمیته|کمیسیون|بخش|واحد|پژوهشکده|"
+    "انستیتو|انستیتوی|مؤسسه|موسسه|کرسی|دپارتمان|ستاد|کانون|سازمان|شورای|مدرسه|آکادمی|پژوهشگاه"
+)
+# Particles inside foreign names: "Ahmed al-Saadi", "Ludwig van Beethoven".
+NAME_PARTICLES_EN = _words(
+    "al|el|bin|ibn|bint|abu|de|da|di|del|della|van|von|der|ul|ud|le|la|du|dos"
+)
+# Adverbs between a subject and its verb: «متشین نیز در این مراسم گفت».
+ALSO_FA = _words("نیز|هم|همچنین|سپس|ضمنا|در ادامه")
+# Words that end a title's portfolio: «وزیر فرهنگ و ارشاد اسلامی با یادآوری …».
+TITLE_ENDS_FA = _words("با|برای|از|به|که|را|تا|بر|طی|ضمن|هنگام|پس")
+# After a subject, words that bring in someone new: «وزیر فرهنگ ازبکستان نیز …», "… too".
+ALSO_OTHER = _words("نیز|هم|too")
+# Words before a person's name in English: "met with X", "led by X".
+PERSON_CUES_EN = _words(
+    "met with|met|led by|headed by|chaired by|received|welcomed|thanked|according to|"
+    "accompanied by|joined by|along with|together with|talks with|meeting with"
+)
+# Capitalised words that are never part of a person's name.
+NOT_NAMES_EN = _words(
+    "the|a|an|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|my|"
+    "in|on|at|for|and|but|or|as|after|before|during|while|with|from|by|to|of|also|"
+    "iran|iranian|iranians|persian|islamic|republic|president|minister|ministry|mayor|"
+    "ambassador|head|chief|deputy|director|professor|university|city|province|country|"
+    "according|meanwhile|however|earlier|later|last|next|today|yesterday|tomorrow|"
+    "tags|share|print|comments|related|more|news|agency|photo|video|by|staff|editorial|desk|"
+    "team|newsroom|reporter|correspondent|speaking|addressing|referring|noting|pointing|"
+    "both|two|three|several|many|some|all|each|other|such|there|here|what|when|where|how|"
+    "why|who|which|if|so|not|no|yes|mr|mrs|ms|dr|prof|sheikh|hojatoleslam|ayatollah|imam|"
+    "culture|cultural|international|national|festival|week|day|conference|quran|holy"
+)
+# Auxiliaries and light verbs: a name never runs through them.
+AUXILIARIES_FA = _words(
+    "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
+    "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
+    "گیرند|رود|روند|آید|آیند|یابد|یابند|سازد|سازند|رسد|رسند|کرد|کردند|داد|دادند"
+)
+
+# Persian verb morphology, for telling verbs from names: prefixes and the participle ending.
+PRESENT_PREFIXES_FA = _words("می|نمی|ب|ن")
+PAST_PREFIXES_FA = _words("ن|می|نمی")
+PARTICIPLE_ENDING_FA = "ه"
+NEGATION_PREFIX_FA = "ن"
+CONTINUOUS_PREFIX_FA = "می"
+# Name parts written glued to a given name: «سیدمحسن», «میرعماد».
+NAME_PARTS_FA = _words("سید|سیده|میر")
+# Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
+NAME_PRONOUN_PARTS_FA = _words("وی")
+# Words that point back to an entity named before: «این شهر», "the university".
+ANAPHORS = _words("این|همین|the|this")
+# Nouns that, after «این» / "the", point back to the last body of their kind.
+ANAPHOR_NOUNS: dict[str, str] = {
+    "دانشگاه": "university",
+    "شهرداری": "municipality",
+    "وزارتخانه": "ministry",
+    "سفارت": "embassy",
+    "سفارتخانه": "embassy",
+    "رایزنی": "cultural_counsellorship",
+    "بنیاد": "foundation",
+    "university": "university",
+    "municipality": "municipality",
+    "ministry": "ministry",
+    "embassy": "embassy",
+    "counsellorship": "cultural_counsellorship",
+    "foundation": "foundation",
+}
+# Words joining places in a list: «پاریس و میلان», «از نجف تا کربلا», "Mashhad and Najaf".
+PLACE_JOINERS = _words("و|تا|یا|با|and|or|to|with")
+# Words before a place naming a region, not the place: "Latin America", "Central Asia".
+REGION_WORDS_EN = _words(
+    "latin|central|east|eastern|west|western|north|northern|south|southern|middle|far|near|"
+    "upper|lower|greater|inner|outer"
+)
+# Words naming the home country after a title: «رایزن فرهنگی کشورمان».
+HOME_WORDS_FA = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
+
+# Subjects that name nobody: «یکی از اعضای شورا گفت:», "officials said".
+UNNAMED_SUBJECTS_FA = _words(
+    "یکی|یک|برخی|تعدادی|عضو|اعضای|اعضا|مقامات|مسئولان|مسئولین|کارشناسان|شرکت‌کنندگان|داور|"
+    "داوران|دانشجو|دانشجویان|مردم|منابع|منبع|نمایندگان|طرفین|هیئت|هیات|جمعی|گروهی|بسیاری"
+)
+UNNAMED_SUBJECTS_EN = _words(
+    "officials|official|sources|source|participants|participant|experts|students|residents|"
+    "people|organisers|organizers|members|member|someone|visitors|one|some|several|many|others|"
+    "diplomats|authorities|observers|analysts|scholars|judges|delegates|guests"
+)
+# Words that open a clause without naming its subject: «در ادامه گفت:», «همچنین افزود:».
+ADVERBIAL_OPENERS_FA = _words(
+    "در|با|همچنین|سپس|به|از|پس|ضمن|طی|نیز|هم|بنابراین|اما|ولی|و|درباره|برای|پیش|بعد|امروز|"
+    "همچنان|وی|او|ایشان|بر|تا|آنگاه|اکنون|حال"
+)
+# Prepositions that make the person after them an object, not a subject: «در دیدار با X».
+OBJECT_PREPOSITIONS_FA = _words("با|از|به|برای|درباره|نزد|میان|بین")
 
 # --- ZWNJ compounds ------------------------------------------------------------------------------
 # Words that lose their ZWNJ in scraped text, in their ZWNJ-less form -> their proper form.

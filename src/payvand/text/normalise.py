@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Mapping
+from functools import lru_cache
 
 from payvand.text import lexicon
 
@@ -80,6 +81,17 @@ _DISPLAY_TABLE = str.maketrans(
         "\N{PARAGRAPH SEPARATOR}": "\n",
     }
 )
+
+_DISPLAY_MAP: dict[int, str] = {
+    k: v if isinstance(v, str) else "" for k, v in _DISPLAY_TABLE.items() if v is not None
+} | {k: "" for k, v in _DISPLAY_TABLE.items() if v is None}
+# Only a few code points change in display: find them with one scan, not a lookup per char.
+_DISPLAY_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in _DISPLAY_MAP) + "]")
+
+
+def _display_char(match: re.Match[str]) -> str:
+    return _DISPLAY_MAP[ord(match.group(0))]
+
 
 # The key also folds alef, waw and yeh with hamza or madda, teh marbuta, hamza itself,
 # ZWNJ and tatweel, and turns every digit into ASCII.
@@ -158,6 +170,41 @@ _SUFFIX = re.compile(
 )
 
 
+_NAME_SUFFIX_WORD = re.compile(rf"(\w{{2,}}{_YEH})({_POUR})")
+_SUFFIX_WORD = re.compile(
+    rf"(\w{{2,}}?[^\W{_NON_JOINING}])({_alternation(lexicon.GLUED_SUFFIXES)})"
+)
+
+
+def _tidy_zwnj(text: str) -> str:
+    """ZWNJ runs (with the spaces around them) as one ZWNJ, kept only between two letters of
+    which the first joins: «می ‌ شود» -> «می‌شود», «شهر‌ها» -> «شهرها», «‌سلام» -> «سلام»."""
+    pieces = text.split(ZWNJ)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = out[-1].rstrip(" ")
+        right = piece.lstrip(" ")
+        if not right and piece is not pieces[-1]:
+            out[-1] = left  # a run of ZWNJs: the next one decides
+            continue
+        keep = (
+            bool(left)
+            and bool(right)
+            and _IN_WORD(left[-1])
+            and _IN_WORD(right[0])
+            and left[-1] not in _NON_JOINING
+        )
+        if keep:
+            out[-1] = left
+            out.append(ZWNJ + right)
+        elif left != out[-1] or right != piece:
+            out[-1] = left
+            out.append(right)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
 def _restore_verb_prefix(match: re.Match[str]) -> str:
     if match.group(0).replace(" ", "") in lexicon.NOT_PREFIXED_VERBS:
         return match.group(0)
@@ -191,12 +238,14 @@ def normalise_text(
     *,
     compounds: Mapping[str, str] | None = None,
     words: Container[str] = frozenset(),
+    memo: dict[str, str] | None = None,
 ) -> str:
     """The display form of ``text``: what the graph stores and offsets point into.
 
     ``compounds`` maps the ZWNJ-less form of a word (``"بینالمللی"``) to its proper form
     (``"بین‌المللی"``), and ``words`` holds known words, which decide ambiguous suffixes
-    («برنامهای»: «برنامه‌ای», not «برنام‌های»); the gazetteer supplies both.
+    («برنامهای»: «برنامه‌ای», not «برنام‌های»); the gazetteer supplies both, and a ``memo`` in
+    which words already looked at are remembered (valid for these ``compounds`` and ``words``).
     Never raises; idempotent.
     """
     if _PRESENTATION_FORMS.search(text):
@@ -206,24 +255,82 @@ def normalise_text(
         "\N{ARABIC LETTER FARSI YEH}\N{ARABIC HAMZA ABOVE}",
         "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}",
     )
-    text = text.translate(_DISPLAY_TABLE)
-    text = unicodedata.normalize("NFC", text)
-    text = _DASH_TATWEEL.sub(" - ", text)
-    text = text.replace(TATWEEL, "")
-    text = _ZWNJ_RUNS.sub(ZWNJ, text)
-    text = _ZWNJ_AFTER_NON_JOINING.sub("", text)
-    text = _ZWNJ_AT_EDGES.sub("", text)
-    text = _SPACE_RUNS.sub(" ", text)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
+    text = _DISPLAY_CHARS.sub(_display_char, text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if TATWEEL in text:
+        text = _DASH_TATWEEL.sub(" - ", text)
+        text = text.replace(TATWEEL, "")
+    if ZWNJ in text:
+        text = _tidy_zwnj(text)
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
-    table = {**lexicon.ZWNJ_COMPOUNDS, **(compounds or {})}
-    text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
-    text = _SUFFIX.sub(lambda m: _restore_suffix(m, words), text)
-    text = _NAME_SUFFIX.sub(lambda m: _restore_name_suffix(m, words), text)
+    if _PERSIAN.search(text):
+        # Persian only: verbal prefixes, lost ZWNJs, glued suffixes.
+        text = _VERB_PREFIX.sub(_restore_verb_prefix, text)
+        text = _restore_words(text, compounds, words, {} if memo is None else memo)
     return text.strip(" \n")
+
+
+def _restored(word: str, compounds: Mapping[str, str] | None, words: Container[str]) -> str:
+    """A word with the ZWNJ it lost: a compound, a glued suffix or a glued «پور»."""
+    if compounds is not None and word in compounds:
+        return compounds[word]
+    if word in lexicon.ZWNJ_COMPOUNDS:
+        return lexicon.ZWNJ_COMPOUNDS[word]
+    if ZWNJ in word:
+        return word
+    match = _SUFFIX_WORD.fullmatch(word)
+    if match is not None:
+        restored = _restore_suffix(match, words)
+        if restored != word:
+            return restored
+    match = _NAME_SUFFIX_WORD.fullmatch(word)
+    if match is not None:
+        return _restore_name_suffix(match, words)
+    return word
+
+
+def _restore_words(
+    text: str, compounds: Mapping[str, str] | None, words: Container[str], memo: dict[str, str]
+) -> str:
+    """Words that lost their ZWNJ («بینالمللی», «فعالیتهای», «ایمانیپور»), restored.
+
+    Each distinct word of the text is looked at once (and remembered in ``memo``); the text is
+    rebuilt only when a word changes.
+    """
+    parts = _WORD_SPLIT.split(text)  # separators and words, alternately
+    found = parts[1::2]
+    changed = False
+    for word in set(found):
+        restored = memo.get(word)
+        if restored is None:
+            restored = _restored(word, compounds, words)
+            if len(memo) > _MEMO_KEPT:
+                memo.clear()
+            memo[word] = restored
+        changed = changed or restored != word
+    if not changed:
+        return text
+    parts[1::2] = [memo[word] for word in found]
+    return "".join(parts)
+
+
+_WORD_SPLIT = re.compile(rf"([\w{ZWNJ}]+)")
+_MEMO_KEPT = 200_000
+
+
+def _IN_WORD(char: str) -> bool:  # noqa: N802 - a predicate used like a character class
+    return char.isalnum() or char == "_" or char == ZWNJ
+
+
+_PERSIAN = re.compile("[\u0621-\u064a\u067e-\u06cc]")
 
 
 _WORD = re.compile(rf"[\w{ZWNJ}]+")
@@ -233,9 +340,20 @@ def match_key(text: str) -> str:
     """The matching key: letters folded, ZWNJ/diacritics/punctuation gone, ASCII digits.
 
     Tokens are joined by one space. Two strings name the same thing when their keys are equal.
+    Short strings (words, names) are remembered: news repeats them.
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _cached_key(text)
+    return _key(text)
+
+
+def _key(text: str) -> str:
     folded = text.translate(_KEY_TABLE).casefold()
     return _NON_WORD.sub(" ", folded).strip()
+
+
+_CACHED_LENGTH = 64
+_cached_key = lru_cache(maxsize=1 << 16)(_key)
 
 
 def squashed_key(text: str) -> str:

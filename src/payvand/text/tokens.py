@@ -8,11 +8,11 @@ their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from payvand.text.normalise import match_key
 
-_TOKEN = re.compile(r"[^\W_]+(?:(?:\u200c|['\u2019](?![sS]\b))[^\W_]+)*|['\u2019][sS]\b|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]++(?:(?:\u200c|['\u2019](?![sS]\b))[^\W_]++)*+|['\u2019][sS]\b|[^\w\s]")
 # Punctuation that may sit inside a name and is skipped when matching names.
 SOFT_PUNCTUATION = frozenset(",\u060c-\u2010\u2011\u2013.\u0640'\u2019") | {"'s", "\u2019s"}
 # An abbreviation or initial before a full stop does not end a sentence.
@@ -49,8 +49,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark: its offsets, its text and its match key."""
+
     start: int
     end: int
     text: str
@@ -58,15 +59,36 @@ class Token:
     is_word: bool
 
 
-def tokenise(text: str, offset: int = 0) -> list[Token]:
-    """The tokens of ``text``; offsets are shifted by ``offset``."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        surface = match.group(0)
-        is_word = surface[0].isalnum()
-        key = match_key(surface).replace(" ", "") if is_word else surface
-        tokens.append(Token(match.start() + offset, match.end() + offset, surface, key, is_word))
+def tokenise(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text``, from character ``offset`` (to ``end``), with offsets in ``text``.
+
+    (``tokenise(text[a:b])`` and ``tokenise(text, a, b)`` give the same words; the second counts
+    offsets from the start of ``text``.)
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    keys = _KEYS
+    new = _new_token
+    for match in _TOKEN.finditer(text, offset, len(text) if end is None else end):
+        surface = match.group()
+        known = keys.get(surface)
+        if known is None:
+            is_word = surface[0].isalnum()
+            known = (match_key(surface).replace(" ", "") if is_word else surface, is_word)
+            if len(keys) > _KEYS_KEPT:
+                keys.clear()
+            keys[surface] = known
+        start = match.start()
+        append(new(Token, (start, start + len(surface), surface, known[0], known[1])))
     return tokens
+
+
+_new_token = tuple.__new__  # a Token without the named tuple's Python-level constructor
+
+
+# Token keys by surface, remembered across articles (news repeats its words); bounded.
+_KEYS: dict[str, tuple[str, bool]] = {}
+_KEYS_KEPT = 200_000
 
 
 def name_keys(text: str) -> tuple[str, ...]:

@@ -1,0 +1,564 @@
+"""Organisations no gazetteer holds, found by their head words, with the bodies named inside them.
+
+Persian: a head word («دانشگاه», «وزارت», «رایزنی فرهنگی» …) and the words that name it, up to a
+function word, a verb, a title or punctuation. A head whose name is a place takes only the place
+(«شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم»). A name may hold another body and ends
+with it («دانشکده مطالعات شرقی دانشگاه ساپینزا», «رایزنی فرهنگی سفارت جمهوری اسلامی ایران در
+بغداد»), and may hold a list («وزارت فرهنگ، گردشگری و آثار باستانی عراق»).
+
+English: a run of capitalised words (with "of", "and", "for", "the", "'s", commas in a list)
+that holds a head word: "Isfahan Municipality's Department of International Relations", "Uzbek
+Embassy in Tehran", "Kazan City Hall", "Vostochnaya Literatura publishing house".
+
+Bodies named inside a longer name stay as mentions of their own; the places inside stay places.
+An embassy, consulate, cultural counsellorship or municipality that the gazetteer holds is
+resolved to its gazetteer entry through its places («رایزنی فرهنگی کشورمان در دوشنبه»).
+"""
+
+from __future__ import annotations
+
+from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
+from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
+from payvand.model import EntityKind
+from payvand.text import lexicon
+from payvand.text.normalise import match_key
+
+_PLACE_HEADS = phrase_keys(lexicon.PLACE_HEADS_FA)
+_WEAK_HEADS = phrase_keys(lexicon.WEAK_HEADS_FA)
+_STRONG_HEADS = phrase_keys(lexicon.STRONG_HEADS_FA)
+_KINDS: dict[tuple[str, ...], str] = {
+    tuple(match_key(head).split()): kind for head, kind in lexicon.ORGANISATION_KINDS.items()
+}
+_VENUE_BEFORE = keys_of(lexicon.VENUE_BEFORE_AMBIGUOUS_HEAD_EN)
+_AMBIGUOUS_EN = v.ORG_HEADS_EN & v.VENUE_HEADS_EN
+_PLACE_MODIFIERS = keys_of(lexicon.PLACE_HEAD_MODIFIERS_FA)
+_DEPARTMENTS = phrase_keys(lexicon.DEPARTMENT_HEADS_FA)
+_CANONICAL = keys_of(lexicon.CANONICAL_HEADS)
+_PLURAL_WORDS = keys_of(lexicon.PLURAL_SUFFIXES_FA)
+_PLURAL = match_key("\u0647\u0627\u06cc")  # «های»: a plural with ezafe is no name
+_COMMA = frozenset({",", "\u060c"})
+_UNIVERSITY_WORDS = keys_of(lexicon.UNIVERSITY_HEADS_FA)
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+_CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
+_PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
+
+
+def _place(r: Reading, i: int) -> Span | None:
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    return span if span is not None and span.kind in _PLACES and span.first == i else None
+
+
+def _org(r: Reading, i: int) -> Span | None:
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    if span is not None and span.kind is EntityKind.ORGANISATION and span.first == i:
+        return span
+    return None
+
+
+_ALEF_MADDA = "\u0622"
+
+
+def _head(r: Reading, i: int, heads: Phrases = v.ORG_HEADS_FA) -> int:
+    """The length of the organisation head at token ``i`` (0 if none, or a plural head)."""
+    starts = r.starts(heads)
+    if i not in starts:
+        return 0
+    n = starts[i]
+    if r.latin[i] or r.covered[i] is not None:
+        return 0
+    if not n or not r.same_sentence(i, i + n - 1):
+        return 0
+    if r.words[i + n - 1].endswith(_PLURAL) and r.words[i + n - 1] != _PLURAL:
+        return 0
+    if r.words[i] in v.MADDA_HEADS_FA and not r.tokens[i].text.startswith(_ALEF_MADDA):
+        return 0
+    return n
+
+
+def _kind(words: tuple[str, ...]) -> str | None:
+    for n in range(len(words), 0, -1):
+        kind = _KINDS.get(words[:n])
+        if kind is not None:
+            return kind
+    return None
+
+
+class _Bodies:
+    def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
+        self.r = reading
+        self.g = gazetteer
+
+    # -- Persian -------------------------------------------------------------------------------
+
+    def name_word(self, j: int) -> bool:
+        r = self.r
+        if not r.tokens[j].is_word or r.covered[j] is not None:
+            return False
+        key = r.words[j]
+        if key in v.STOP and key not in v.INNER_FA:
+            return False
+        if key in v.BREAK or key.isdigit() or v.is_verb(key):
+            return False
+        if any(role.first == j for role in r.roles):
+            return False
+        return not (key.endswith(_PLURAL) and key != _PLURAL)
+
+    def place_name_end(self, start: int, head: tuple[str, ...]) -> int:
+        """«شهرداری (کلان‌شهر) قونیه», «سفارت (جمهوری اسلامی) ایران در چین»."""
+        r = self.r
+        j = start
+        while (
+            j < len(r.tokens)
+            and r.same_sentence(start, j)
+            and _place(r, j) is None
+            and r.words[j] in _PLACE_MODIFIERS
+        ):
+            j += 1
+        place = _place(r, j)
+        if place is None:
+            return start
+        j = place.last
+        embassy = _kind(head) == "embassy"
+        if embassy and r.words[j : j + 1] == [v.DAR] and _place(r, j + 1) is not None:
+            j = _place(r, j + 1).last  # type: ignore[union-attr]
+        return j
+
+    def name_end(self, start: int, head: tuple[str, ...], depth: int = 0) -> tuple[int, list[Span]]:
+        """Where a name after a head ends, and the bodies named inside it."""
+        r = self.r
+        if head in _PLACE_HEADS:
+            return self.place_name_end(start, head), []
+        inner: list[Span] = []
+        j = start
+        words = 0
+        while j < len(r.tokens) and r.same_sentence(start, j) and words < 9:
+            token = r.tokens[j]
+            place = _place(r, j)
+            if place is not None:
+                j = place.last
+                words += 1
+                if not self.goes_on_after_place(j):
+                    break  # «وزارت فرهنگ جمهوری تاجیکستان آماده است»
+                continue
+            org = _org(r, j)
+            if org is not None:
+                inner.append(org)  # «… شهرداری اصفهان»: ends with a body of its own
+                j = org.last
+                break
+            n = _head(r, j)
+            if n and j > start and depth < 2:
+                end, deeper = self.name_end(j + n, tuple(r.words[j : j + n]), depth + 1)
+                if self.acceptable(j, j + n, end):
+                    inner.append(self.span(j, j + n, end))
+                    inner.extend(deeper)
+                    j = end
+                break
+            if token.text in _COMMA and self.list_follows(j + 1):
+                j += 1
+                continue
+            if not token.is_word:
+                break
+            key = r.words[j]
+            if key == v.VA:
+                if j + 1 < len(r.tokens) and self.name_word(j + 1) and not _head(r, j + 1):
+                    j += 1
+                    continue
+                break
+            if not self.name_word(j):
+                break
+            j += 1
+            words += 1
+        while (
+            j > start
+            and (r.words[j - 1] in v.INNER_FA or r.words[j - 1] in v.GENERIC)
+            and _place(r, j - 1) is None
+            and not any(s.last == j for s in inner)
+        ):
+            j -= 1
+        return j, inner
+
+    def goes_on_after_place(self, j: int) -> bool:
+        """After a place, a name goes on only into another place, a body or a head."""
+        r = self.r
+        if j >= len(r.tokens) or not r.tokens[j].is_word:
+            return False
+        if _place(r, j) is not None or _org(r, j) is not None or _head(r, j):
+            return True
+        return r.words[j] == v.DAR and _place(r, j + 1) is not None
+
+    def list_follows(self, j: int) -> bool:
+        """After a comma: a list of words closed by «و» («فرهنگ، گردشگری و آثار»)."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 4:
+            if r.words[k] == v.VA:
+                return k > j
+            if not self.name_word(k) and _place(r, k) is None:
+                return False
+            k += 1
+        return False
+
+    def acceptable(self, first: int, name_start: int, end: int) -> bool:
+        """Whether the words after a head make a name."""
+        r = self.r
+        head = tuple(r.words[first:name_start])
+        names = [r.words[k] for k in range(name_start, end) if r.tokens[k].is_word]
+        if not names:
+            return False
+        has_place = any(_place(r, k) is not None for k in range(name_start, end))
+        has_org = any(_org(r, k) is not None for k in range(name_start, end))
+        if names[0] == v.VA or names[0] in _PLURAL_WORDS:
+            return False  # «سازمان و نمایندگان», «کتابخانه های دانشگاهی»
+        if (
+            head in _DEPARTMENTS
+            and not any(
+                s.subkind == "university"
+                for s in self.r.spans
+                if s.kind is EntityKind.ORGANISATION and name_start <= s.first < end
+            )
+            and not any(self.r.words[k] in _UNIVERSITY_WORDS for k in range(name_start, end))
+        ):
+            return False
+        if all(k in v.GENERIC or k in v.INNER_FA for k in names) and not (has_place or has_org):
+            return False
+        weak = head in _WEAK_HEADS
+        if weak and first > 0 and _place(r, first - 1) is not None:
+            return False  # «کازان مرکز جمهوری تاتارستان»
+        if weak and names[0] in v.COUNTRY_CUES:
+            return False
+        return not (
+            len(names) == 1
+            and not has_place
+            and not has_org
+            and (head not in _STRONG_HEADS or names[0] in self.g.common_words)
+        )
+
+    def span(self, first: int, name_start: int, end: int) -> Span:
+        r = self.r
+        head = tuple(r.words[first:name_start])
+        kind = _kind(head)
+        canonical = (
+            self.canonical(kind, name_start, end) if kind and "".join(head) in _CANONICAL else None
+        )
+        if canonical is not None:
+            return Span(
+                first,
+                end,
+                EntityKind.ORGANISATION,
+                key=canonical.key,
+                label=canonical.label(r.lang),
+                subkind=canonical.subkind,
+            )
+        return Span(
+            first,
+            end,
+            EntityKind.ORGANISATION,
+            label=r.surface(first, end),
+            subkind=kind,
+            source="pattern",
+        )
+
+    def canonical(self, kind: str | None, first: int, last: int) -> GazetteerEntry | None:
+        """The gazetteer's municipality, embassy or counsellorship a name points to."""
+        r = self.r
+        places = sorted(
+            (s for s in r.spans if s.kind in _PLACES and first <= s.first and s.last <= last),
+            key=lambda s: s.first,
+        )
+        home = any(r.words[i] in v.HOME_WORDS for i in range(first, last))
+        if any(_org(r, i) is not None for i in range(first, last)) and kind != (
+            "cultural_counsellorship"
+        ):
+            return None
+        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+            target = places[0].key
+        elif kind in _EMBASSY_KINDS and places and (len(places) >= 2 or home):
+            sender = places[0].key if len(places) >= 2 else "country/ir"
+            if sender != "country/ir":
+                return None  # a foreign embassy: the gazetteer holds Iran's
+            host = self.g.entry(places[-1].key or "")
+            if host is None:
+                return None
+            target = host.located_in if host.kind is EntityKind.CITY else host.key
+        else:
+            return None
+        for key in self.g.bodies_in.get((kind or "", target or ""), []):
+            entry = self.g.entry(key)
+            if entry is not None:
+                return entry
+        return None
+
+    def persian(self) -> None:
+        r = self.r
+        candidates = sorted(r.starts(v.ORG_HEADS_FA))
+        done = 0
+        for i in candidates:
+            if i < done:
+                continue
+            n = _head(r, i)
+            if not n:
+                continue
+            head = tuple(r.words[i : i + n])
+            end, inner = self.name_end(i + n, head)
+            if end <= i + n or not self.acceptable(i, i + n, end):
+                continue
+            span = self.span(i, i + n, end)
+            if span.subkind == "cultural_counsellorship":
+                # «رایزنی فرهنگی سفارت … در ایتالیا»: the counsellorship of the embassy is one
+                # body, named through the embassy; the embassy is no mention of its own here.
+                inner = [s for s in inner if s.subkind != "embassy"]
+                for s in [s for s in r.spans if s.subkind == "embassy" and i <= s.first < end]:
+                    r.drop(s)
+            add_nested(r, span, inner)
+            done = end
+
+    # -- English -------------------------------------------------------------------------------
+
+    def english(self) -> None:
+        r = self.r
+        i = 0
+        while i < len(r.tokens):
+            if not r.latin[i] or not (r.capital[i] or _place(r, i) or _org(r, i)):
+                i += 1
+                continue
+            if r.covered[i] is not None and _place(r, i) is None and _org(r, i) is None:
+                i += 1
+                continue
+            end, heads, inner = self.english_run(i)
+            first = i
+            while first < end and r.words[first] in ("the", "a", "an"):
+                first += 1
+            for part_first, part_end in self.split_at_and(first, end, heads, inner):
+                part_heads = [h for h in heads if part_first <= h < part_end]
+                part_inner = [s for s in inner if part_first <= s.first < part_end]
+                if part_heads and part_end - part_first >= 2:
+                    span = self.english_span(part_first, part_end, part_heads, part_inner)
+                    if span is not None:
+                        add_nested(r, span, part_inner)
+            i = max(end, i + 1)
+
+    def split_at_and(
+        self, first: int, end: int, heads: list[int], inner: list[Span]
+    ) -> list[tuple[int, int]]:
+        """ "Shiraz University and Nanjing University": two bodies when both parts have a head."""
+        r = self.r
+        ends = set(heads) | {s.last - 1 for s in inner}
+        for k in range(first + 1, end - 1):
+            if r.words[k] == "and" and k - 1 in ends and any(e > k for e in ends):
+                return [(first, k), (k + 1, end)]
+        return [(first, end)]
+
+    def english_run(self, i: int) -> tuple[int, list[int], list[Span]]:
+        """A run of capitalised words from ``i``: its end, its head words, bodies inside."""
+        r = self.r
+        j = i
+        heads: list[int] = []
+        inner: list[Span] = []
+        while j < len(r.tokens) and r.same_sentence(i, j):
+            place = _place(r, j)
+            if place is not None:
+                j = place.last
+                continue
+            org = _org(r, j)
+            if org is not None:
+                inner.append(org)
+                j = org.last
+                continue
+            if r.covered[j] is not None:
+                break
+            token = r.tokens[j]
+            key = r.words[j]
+            if token.is_word and r.latin[j] and r.capital[j]:
+                if key in v.STOP - _CONNECTORS_EN and j > i:
+                    break
+                if key in v.ORG_HEADS_EN or (key == "hall" and r.words[j - 1] == "city"):
+                    heads.append(j)
+                j += 1
+                continue
+            if token.text in _POSSESSIVE and j > i:
+                j += 1
+                continue
+            nxt = j + 1
+            while nxt < len(r.tokens) and r.words[nxt] == "the" and key != "the":
+                nxt += 1
+            continues = (
+                nxt < len(r.tokens)
+                and r.same_sentence(j, nxt)
+                and (r.capital[nxt] or _place(r, nxt) is not None or _org(r, nxt) is not None)
+            )
+            if (
+                key == "and"
+                and heads
+                and continues
+                and (_org(r, nxt) is not None or r.words[nxt] in v.ORG_HEADS_EN)
+            ):
+                break  # "the National Library of Iraq and the Cultural Counsellorship": two
+            if key in _CONNECTORS_EN and continues and j > i:
+                j += 1
+                continue
+            if (
+                key == "in"
+                and continues
+                and heads
+                and _kind((r.words[heads[-1]],))
+                in (
+                    "embassy",
+                    "cultural_counsellorship",
+                )
+            ):
+                j += 1
+                continue
+            if token.text in _COMMA and heads and self.english_list(nxt):
+                j += 1
+                continue
+            # "Vostochnaya Literatura publishing house", "Shiraz Municipality's international
+            # affairs office": lowercase words closing the name with a head
+            tail = self.lowercase_head(j)
+            if tail and (
+                (j > i and r.tokens[j - 1].text in _POSSESSIVE and self.body_before(j - 1))
+                or (not heads and self.capitalised_words(i, j) >= 2)
+            ):
+                heads.append(tail - 1)
+                j = tail
+            break
+        while j > i and (r.words[j - 1] in _CONNECTORS_EN or not r.tokens[j - 1].is_word):
+            if any(s.last == j for s in inner) or _place(r, j - 1) is not None:
+                break
+            j -= 1
+        return j, [h for h in heads if h < j], inner
+
+    def body_before(self, j: int) -> bool:
+        """Whether a body's name ends just before token ``j`` ("Shiraz Municipality's")."""
+        r = self.r
+        span = r.span_at(j - 1)
+        if span is not None and span.kind is EntityKind.ORGANISATION:
+            return True
+        return r.words[j - 1] in v.ORG_HEADS_EN
+
+    def lowercase_head(self, j: int) -> int:
+        """The end of up to three lowercase words from ``j`` closed by a head, else 0."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 4 and r.tokens[k].is_word and not r.capital[k]:
+            key = r.words[k]
+            if key in v.ORG_HEADS_EN and key not in _AMBIGUOUS_EN - {"house"}:
+                return k + 1
+            if key in v.STOP:
+                return 0
+            k += 1
+        return 0
+
+    def capitalised_words(self, i: int, j: int) -> int:
+        r = self.r
+        return sum(
+            1
+            for k in range(i, j)
+            if r.capital[k] and r.words[k] not in self.g.demonyms and r.words[k] not in v.STOP
+        )
+
+    def english_list(self, j: int) -> bool:
+        """After a comma in a name: "Education, Science, Culture and Sports of Armenia"."""
+        r = self.r
+        k = j
+        while k < len(r.tokens) and k - j < 6:
+            if r.words[k] == "and":
+                return k > j and k + 1 < len(r.tokens) and r.capital[k + 1]
+            if r.tokens[k].text in _COMMA:
+                k += 1
+                continue
+            if not (r.latin[k] and r.capital[k]) or r.covered[k] is not None:
+                return False
+            k += 1
+        return False
+
+    def english_span(
+        self, first: int, end: int, heads: list[int], inner: list[Span]
+    ) -> Span | None:
+        r = self.r
+        words = [k for k in range(first, end) if r.tokens[k].is_word]
+        if all(r.words[k] in v.ORG_HEADS_EN or r.words[k] in _CONNECTORS_EN for k in words):
+            return None
+        if len(inner) == 1 and inner[0].first == first and inner[0].last == end:
+            return None
+        main = heads[-1]
+        possessive = [h for h in heads if h + 1 < end and r.tokens[h + 1].text in _POSSESSIVE]
+        mains = [h for h in heads if h not in possessive] or heads
+        main = mains[-1]
+        key = r.words[main]
+        if key == "hall" and main > first and r.words[main - 1] == "city":
+            kind: str | None = "municipality"  # "Kazan City Hall"
+        elif (
+            key in _AMBIGUOUS_EN
+            and (main == first or r.words[main - 1] in _VENUE_BEFORE)
+            and not (main + 1 < end and r.words[main + 1] in ("of", "for"))
+        ):
+            return None  # "Teresa Carreño Cultural Center": a venue
+        else:
+            kind = _kind((key,))
+        places = [s for s in (_place(r, k) for k in range(first, end)) if s is not None]
+        if kind in _EMBASSY_KINDS:
+            demonym = next((self.g.demonyms.get(r.words[k]) for k in words), None)
+            sender = "country/ir" if any(p.key == "country/ir" for p in places[:1]) else demonym
+            if sender == "country/ir" and places:
+                host = self.g.entry(places[-1].key or "")
+                target = (
+                    host.located_in
+                    if host is not None and host.kind is EntityKind.CITY
+                    else places[-1].key
+                )
+                for body in self.g.bodies_in.get((kind or "", target or ""), []):
+                    entry = self.g.entry(body)
+                    if entry is not None:
+                        return Span(
+                            first,
+                            end,
+                            EntityKind.ORGANISATION,
+                            key=entry.key,
+                            label=entry.label(r.lang),
+                            subkind=entry.subkind,
+                        )
+        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+            for body in self.g.bodies_in.get(("municipality", places[0].key or ""), []):
+                entry = self.g.entry(body)
+                if entry is not None:
+                    return Span(
+                        first,
+                        end,
+                        EntityKind.ORGANISATION,
+                        key=entry.key,
+                        label=entry.label(r.lang),
+                        subkind=entry.subkind,
+                    )
+        return Span(
+            first,
+            end,
+            EntityKind.ORGANISATION,
+            label=r.surface(first, end),
+            subkind=kind,
+            source="pattern",
+        )
+
+
+def add_nested(reading: Reading, span: Span, inner: list[Span]) -> None:
+    """Add a span over places and bodies already found; they stay, nested inside."""
+    nested = [s for s in reading.spans if span.first <= s.first and s.last <= span.last]
+    for s in nested:
+        for k in range(s.first, s.last):
+            reading.covered[k] = None
+    reading.add(span)
+    for s in nested:
+        s.source = "inner"
+    for s in inner:
+        if s not in reading.spans:
+            s.source = "inner"
+            reading.spans.append(s)
+
+
+def recognise_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
+    """Organisations by head words, in Persian and in English."""
+    bodies = _Bodies(reading, gazetteer)
+    bodies.persian()
+    if any(reading.latin):
+        bodies.english()

@@ -1,0 +1,543 @@
+"""Persons: names after honorifics, from known given names, beside titles, before speech verbs.
+
+Each pass takes only tokens no earlier pass took:
+
+1. an honorific before a name («حجت‌الاسلام والمسلمین محمدمهدی ایمانی‌پور», "Professor Zhao Ling");
+2. a known given name and a surname («علی قاسم‌زاده», "Ali Ghasemzadeh");
+3. a name beside a title: «ایلسور متشین شهردار کازان», «رئیس سازمان …، X», "Liu Jianping, vice
+   president of Peking University", "Tabriz Mayor Yousef Naderipour";
+4. a name as the subject of a speech verb: «وانگ لی بیان کرد:», "Zhao Ling said";
+5. English names after cues ("met with X", "led by X"), and bylines ("By Negar Ahmadi",
+   «خبرنگار: X»);
+6. later mentions by surname («قاسم‌زاده»), or by the first word of a name when that word is no
+   given name ("Wang" for "Wang Li").
+
+New names need two words (or an honorific); a word that is an ordinary Persian word, a demonym, a
+month or a verb is never taken without an honorific. A one-word town inside such a name is part of
+the name («اوغور ابراهیم آلتای», "Liu Jianping").
+"""
+
+from __future__ import annotations
+
+from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.reading import Reading, Span
+from payvand.model import EntityKind
+
+_COMMA = frozenset({",", "\u060c"})
+_HYPHEN = frozenset({"-", "\u2010", "\u2011"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_STAFF = frozenset(
+    {"staff", "editorial", "desk", "team", "newsroom", "agency", "news", "reporters"}
+)
+_WHO_HEADS = frozenset({"heads", "leads", "chairs", "directs", "runs", "manages"})
+_MAX_NAME = 4
+
+_TOWN_PREPOSITIONS = frozenset({"to", "in", "of", "from", "at", v.DAR})
+
+
+class _Names:
+    """Token tests for names, with the gazetteer at hand."""
+
+    def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
+        self.r = reading
+        self.g = gazetteer
+        self.heads = reading.starts(v.ORG_HEADS_FA)
+
+    # -- token tests --------------------------------------------------------------------------
+
+    def role_at(self, i: int) -> int:
+        match = self.g.roles.match_at(self.r.words, i) if self.r.words[i] else None
+        return match[0] if match else 0
+
+    def given(self, i: int) -> bool:
+        key = self.r.words[i]
+        if key in self.g.given_names:
+            return True
+        return key.startswith(v.NAME_PARTS_FA) and any(
+            key[len(p) :] in self.g.given_names for p in v.NAME_PARTS_FA if key.startswith(p)
+        )
+
+    def town(self, i: int) -> Span | None:
+        """A one-word town at token ``i`` that may be part of a name around it."""
+        span = self.r.span_at(i)
+        if span is None or span.kind is not EntityKind.CITY or span.last - span.first != 1:
+            return None
+        return span if span.source == "gazetteer" else None
+
+    def word(self, i: int, *, strict: bool, town: bool = False, inner: bool = False) -> bool:
+        """Whether token ``i`` may be part of a person's name.
+
+        ``strict`` (no honorific vouches for the name): ordinary Persian words are refused.
+        ``town``: a one-word town is accepted (inside a name that has other words).
+        ``inner``: not the first word, which may be a demonym or month («مارکو روسی»).
+        """
+        r = self.r
+        if i < 0 or i >= len(r.tokens) or not r.tokens[i].is_word:
+            return False
+        if r.covered[i] is not None and not (town and self.town(i) is not None):
+            return False
+        key = r.words[i]
+        if len(key) < 2 or key.isdigit() or key in v.STOP or key in v.BREAK:
+            return False
+        if key in v.EVENT_HEADS or self.role_at(i):
+            return False
+        if key in self.g.stoplist and not inner and not self.given(i):
+            return False
+        if r.latin[i]:
+            return (
+                r.capital[i]
+                and key not in v.ORG_HEADS_EN
+                and key not in v.VENUE_HEADS_EN
+                and key not in v.NOT_NAMES_EN
+            )
+        if key in v.VENUE_HEADS_FA or i in self.heads or v.is_verb(key):
+            return False
+        return not (strict and key in self.g.common_words and not self.given(i))
+
+    def run_after(self, i: int, *, strict: bool) -> int:
+        """The end of a name starting at token ``i`` (``i`` itself when there is none)."""
+        r = self.r
+        if i >= len(r.tokens):
+            return i
+        latin = r.latin[i]
+        j = i
+        words = 0
+        while j < len(r.tokens) and r.same_sentence(i, j) and words < _MAX_NAME:
+            if latin and j > i and r.tokens[j].text in _HYPHEN and j + 1 < len(r.tokens):
+                if r.capital[j + 1]:
+                    j += 1
+                    continue
+                break
+            if latin and r.words[j] in v.NAME_PARTICLES_EN and j > i:
+                nxt = j + 1
+                if nxt < len(r.tokens) and (r.capital[nxt] or r.tokens[nxt].text in _HYPHEN):
+                    j += 1
+                    continue
+                break
+            if r.latin[j] != latin or not self.word(j, strict=strict, town=j > i, inner=j > i):
+                break
+            j += 1
+            words += 1
+        while j > i and (r.tokens[j - 1].text in _HYPHEN or r.words[j - 1] in v.NAME_PARTICLES_EN):
+            j -= 1
+        if j > i and not strict and self.town(j - 1) is not None and j - 1 == i:
+            return i
+        return j
+
+    def run_before(self, end: int, *, strict: bool) -> int:
+        """The start of a name ending just before token ``end`` (``end`` when there is none)."""
+        r = self.r
+        j = end
+        words = 0
+        latin = r.latin[end - 1] if 0 < end <= len(r.tokens) else False
+        while j - 1 >= 0 and r.same_sentence(j - 1, end - 1) and words < _MAX_NAME:
+            k = j - 1
+            if latin and r.tokens[k].text in _HYPHEN and k - 1 >= 0 and r.capital[k - 1]:
+                j = k
+                continue
+            if latin and r.words[k] in v.NAME_PARTICLES_EN and words:
+                j = k
+                continue
+            if r.latin[k] != latin or not self.word(k, strict=strict, town=True, inner=True):
+                if not (k == end - 1 and r.words[k] in v.NAME_PRONOUN_PARTS and words == 0):
+                    break
+                # «ژانگ وی معاون شهردار نانجینگ»: «وی» closing a foreign name, not the pronoun
+                if not self.word(k - 1, strict=True):
+                    break
+            j = k
+            words += 1
+        while j < end and (r.tokens[j].text in _HYPHEN or r.words[j] in v.NAME_PARTICLES_EN):
+            j += 1
+        if j < end - 1 and self.town(j) is not None and r.key(j - 1) in _TOWN_PREPOSITIONS:
+            j += 1  # "Ambassador to Tehran Bakhtiyor Ibragimov": the town ends the title
+        return j
+
+    # -- adding ---------------------------------------------------------------------------------
+
+    def plausible(self, first: int, last: int) -> bool:
+        """Two words or more, not all towns, and no ordinary word at both ends."""
+        r = self.r
+        words = [
+            i
+            for i in range(first, last)
+            if r.tokens[i].is_word and not (i > first and r.tokens[i - 1].text in _HYPHEN)
+        ]
+        if len(words) < 2:
+            return False
+        if all(self.town(i) is not None for i in words):
+            return False
+        head = r.words[words[0]]
+        return head not in v.NAME_PARTICLES_EN and not (
+            head in self.g.stoplist and not self.given(words[0])
+        )
+
+    def add(self, first: int, last: int, source: str, titles: tuple[str, ...] = ()) -> Span:
+        r = self.r
+        for i in range(first, last):
+            town = self.town(i)
+            if town is not None:
+                r.drop(town)
+        span = Span(
+            first,
+            last,
+            EntityKind.PERSON,
+            label=r.surface(first, last),
+            titles=titles,
+            source=source,
+        )
+        r.add(span)
+        return span
+
+
+# --- 1 and 2: honorifics and given names ----------------------------------------------------------
+
+
+def _honorifics_and_given_names(names: _Names) -> None:
+    r, g = names.r, names.g
+    given = g.given_names
+    honorific_end = {start: (end, text, part) for start, end, text, part in r.honorific_spans}
+    present = r.words_present()
+    candidates = set(honorific_end) | set(
+        r.positions((present & given) | {w for w in present if w.startswith(v.NAME_PARTS_FA)})
+    )
+    for i in sorted(candidates):
+        if r.covered[i] is not None or not r.tokens[i].is_word:
+            continue
+        titles: list[str] = []
+        j = i
+        while j in honorific_end:
+            end, text, part = honorific_end[j]
+            if part:
+                break
+            titles.append(text)
+            j = end
+            while j < len(r.tokens) and r.tokens[j].text == ".":
+                j += 1
+        name_start = j
+        if titles:
+            existing = r.span_at(j) if j < len(r.tokens) else None
+            if existing is not None and existing.kind is EntityKind.PERSON:
+                existing.titles = (*existing.titles, *titles)
+                continue
+            if j in honorific_end and honorific_end[j][2]:
+                j = honorific_end[j][0]  # a name part («سید») belongs to the name
+            elif names.role_at(i) and not names.word(j, strict=True):
+                continue  # «یک استاد زبان فارسی»: a title that is also a word, before words
+            end = names.run_after(j, strict=False)
+            if end > j and not (end - name_start == 1 and names.town(name_start) is not None):
+                names.add(name_start, end, "honorific", tuple(titles))
+            continue
+        if j in honorific_end and honorific_end[j][2]:
+            part_end = honorific_end[j][0]
+            if r.latin[j] and part_end < len(r.tokens) and r.capital[part_end]:
+                # "Sayyid Theyazin bin Haitham Al Said": a name part and capitalised words
+                end = names.run_after(part_end, strict=False)
+                if end - part_end >= 2:
+                    names.add(j, end, "honorific")
+            continue  # «سید» without a title: read with the given name that follows
+        key = r.words[i]
+        if key in given or key in v.NAME_PARTS_FA or key.startswith(v.NAME_PARTS_FA):
+            _given_name(names, i)
+    del g
+
+
+def _given_name(names: _Names, i: int) -> None:
+    """«علی قاسم‌زاده», «سید علی موسوی‌نسب», "Mohammad-Mehdi Imanipour"."""
+    r, g = names.r, names.g
+    start = i
+    if r.words[i] in v.NAME_PARTS_FA and i + 1 < len(r.tokens):
+        i += 1
+    if not names.given(i) or r.words[i] in g.stoplist:
+        return
+    latin = r.latin[i]
+    if latin and not r.capital[i]:
+        return
+    if (
+        r.words[i] in g.common_words
+        and i == start
+        and not (i + 1 < len(r.tokens) and names.given(i + 1))
+    ):
+        return  # «امید», «فرهنگ»: a given name that is an ordinary word needs another beside it
+    k = i
+    while k < len(r.tokens) and names.given(k) and k - i < 3 and names.word(k, strict=False):
+        k += 1
+        if latin and k + 1 < len(r.tokens) and r.tokens[k].text in _HYPHEN and r.capital[k + 1]:
+            k += 1
+    end = k
+    if latin and k < len(r.tokens) and r.words[k] in v.NAME_PARTICLES_EN:
+        end = names.run_after(i, strict=False)  # "Ahmed al-Saadi", "Hassan bin Ali"
+        if end <= k + 1:
+            return
+    elif k < len(r.tokens) and r.latin[k] == latin and names.word(k, strict=False, town=True):
+        end = names.run_after(k, strict=False) if latin else k + 1
+        if (
+            not latin
+            and end < len(r.tokens)
+            and r.words[end] in v.SURNAME_PARTS
+            and names.word(end, strict=False)
+        ):
+            end += 1
+    elif k - i < 2:
+        return
+    if end - start < 2:
+        return
+    last = r.words[end - 1]
+    if not latin and last in g.common_words and not names.given(end - 1):
+        return
+    # A given name that is an ordinary word just before: «عمران احمد صدیقی».
+    before = start - 1
+    if (
+        before >= 0
+        and r.same_sentence(before, start)
+        and names.given(before)
+        and names.word(before, strict=False)
+        and (before == r.sentence_tokens(r.sentence_of[before]).start or _boundary(r, before - 1))
+    ):
+        start = before
+    names.add(start, end, "given-name")
+
+
+def _boundary(r: Reading, i: int) -> bool:
+    """Whether token ``i`` ends what precedes a name: punctuation, a function word, a title."""
+    if i < 0 or not r.tokens[i].is_word:
+        return True
+    key = r.words[i]
+    if r.latin[i] and (not r.capital[i] or key in v.NOT_NAMES_EN):
+        return True
+    return (
+        key in v.STOP
+        or key in v.BREAK
+        or v.is_verb(key)
+        or r.covered[i] is not None
+        or any(role.first <= i < role.last for role in r.roles)
+        or any(start <= i < end for start, end, _t, _p in r.honorific_spans)
+    )
+
+
+# --- 3: names beside titles -----------------------------------------------------------------------
+
+
+def _complement_end(r: Reading, i: int) -> int:
+    """The end of what follows a title: its body or place («شهردار کازان»، «سفیر ایران در چین»)."""
+    j = i
+    while j < len(r.tokens) and r.same_sentence(i, j) and j - i < 12:
+        span = r.span_at(j)
+        if span is not None and span.kind in (
+            EntityKind.ORGANISATION,
+            EntityKind.CITY,
+            EntityKind.COUNTRY,
+        ):
+            j = span.last
+            continue
+        key = r.words[j]
+        if key in (v.DAR, "in", "to", "of", "at", "for", "the") or key in v.HOME_WORDS:
+            j += 1
+            continue
+        break
+    while j > i and r.words[j - 1] in (v.DAR, "in", "to", "of", "at", "for", "the"):
+        j -= 1
+    return j
+
+
+def _appositions(names: _Names) -> None:
+    r = names.r
+    for role in list(r.roles):
+        if r.latin[role.first]:
+            _english_apposition(names, role.first, role.last)
+            continue
+        # «ایلسور متشین شهردار کازان», «محمدمهدی ایمانی‌پور، رئیس سازمان …»
+        end = role.first
+        if end - 1 >= 0 and r.tokens[end - 1].text in _COMMA and r.same_sentence(end - 1, end):
+            end -= 1
+        start = names.run_before(end, strict=True)
+        if start < end and names.plausible(start, end) and _boundary(r, start - 1):
+            names.add(start, end, "apposition")
+            continue
+        # «رئیس شهرداری نبطیه، احمد کحیل»
+        after = _complement_end(r, role.last)
+        if after == role.last:
+            continue
+        if after < len(r.tokens) and r.tokens[after].text in _COMMA:
+            after += 1
+        stop = names.run_after(after, strict=True)
+        if stop > after and names.plausible(after, stop) and _name_ends(r, stop):
+            names.add(after, stop, "apposition")
+
+
+def _name_ends(r: Reading, i: int) -> bool:
+    """Whether a name may end before token ``i``: punctuation, a function word or a verb."""
+    if i >= len(r.tokens) or not r.same_sentence(i - 1, i) or not r.tokens[i].is_word:
+        return True
+    key = r.words[i]
+    return key in v.STOP or key in v.ALSO_FA or key in v.BREAK or v.is_verb(key)
+
+
+def _english_apposition(names: _Names, first: int, last: int) -> None:
+    r = names.r
+    # "Tabriz Mayor Yousef Naderipour", "Ambassador Kazem Jalali"
+    if last < len(r.tokens) and r.latin[last] and r.capital[first]:
+        end = names.run_after(last, strict=True)
+        if end > last and names.plausible(last, end):
+            names.add(last, end, "title")
+            return
+    # "Liu Jianping, vice president of …", "Ahmed al-Saadi, a reciter from Iraq"
+    j = first - 1
+    steps = 0
+    while j >= 0 and r.same_sentence(j, first) and steps < 4:
+        token = r.tokens[j]
+        if token.text in _COMMA:
+            break
+        if not token.is_word or (r.capital[j] and r.words[j] not in _ARTICLES and steps > 1):
+            return
+        j -= 1
+        steps += 1
+    if j < 0 or r.tokens[j].text not in _COMMA or not r.same_sentence(j, first):
+        return
+    start = names.run_before(j, strict=True)
+    if start < j and names.plausible(start, j) and _boundary(r, start - 1):
+        names.add(start, j, "apposition")
+
+
+# --- 4 and 5: subjects of speech verbs, cues and bylines ----------------------------------------
+
+
+def _speech_subjects(names: _Names) -> None:
+    r = names.r
+    for sentence in r.sentences:
+        tokens = r.sentence_tokens(sentence.index)
+        if not tokens:
+            continue
+        first = tokens.start
+        if r.latin[first]:
+            _english_speakers(names, tokens)
+            continue
+        end = names.run_after(first, strict=True)
+        if end - first < 2 or not names.plausible(first, end):
+            continue
+        j = end
+        while j < tokens.stop and r.words[j] in v.ALSO_FA:
+            j += 1
+        if v.SPEECH_FA.at(r.words, j) or (j < tokens.stop and r.words[j] == v.DAR):
+            # «وانگ لی بیان کرد:», «خورخه مارتینز گفت که …», «X در این مراسم گفت»
+            if j < tokens.stop and r.words[j] == v.DAR and not _speech_in(r, j, tokens.stop):
+                continue
+            names.add(first, end, "speaker")
+
+
+def _speech_in(r: Reading, start: int, stop: int) -> bool:
+    return any(v.SPEECH_FA.at(r.words, k) for k in range(start, min(stop, start + 8)))
+
+
+def _english_speakers(names: _Names, tokens: range) -> None:
+    r = names.r
+    for i in tokens:
+        if r.words[i] not in v.SPEECH_EN or i == tokens.start:
+            continue
+        start = names.run_before(i, strict=True)
+        if start < i and names.plausible(start, i) and _boundary(r, start - 1):
+            names.add(start, i, "speaker")
+
+
+def _english_cues(names: _Names) -> None:
+    r = names.r
+    for i in range(len(r.tokens)):
+        if not r.latin[i] or r.capital[i]:
+            continue
+        n = v.PERSON_CUES_EN.at(r.words, i)
+        who = r.words[i] == "who" and i + 1 < len(r.tokens) and r.words[i + 1] in _WHO_HEADS
+        if n:
+            j = i + n
+            while j < len(r.tokens) and r.words[j] in _ARTICLES:
+                j += 1
+            end = names.run_after(j, strict=True)
+            if end > j and names.plausible(j, end):
+                names.add(j, end, "cue")
+        elif who and i - 1 >= 0 and r.tokens[i - 1].text in _COMMA:
+            start = names.run_before(i - 1, strict=True)
+            if start < i - 1 and names.plausible(start, i - 1):
+                names.add(start, i - 1, "cue")
+
+
+def _bylines(names: _Names) -> None:
+    """ "By Negar Ahmadi", «خبرنگار: مریم صادقی‌نیا», «گزارش: سمانه میرحسینی»."""
+    r, g = names.r, names.g
+    for sentence in r.sentences:
+        tokens = r.sentence_tokens(sentence.index)
+        if not tokens or not r.in_header(tokens.start):
+            continue
+        j = tokens.start
+        key = r.words[j]
+        if key == "by" or key in v.BYLINE_CUES:
+            j += 1
+            if j < tokens.stop and r.tokens[j].text == ":":
+                j += 1
+            end = names.run_after(j, strict=False)
+            words = {r.words[k] for k in range(j, end)}
+            if (
+                end > j
+                and end == tokens.stop
+                and names.plausible(j, end)
+                and not words & _STAFF
+                and not any(w in g.mastheads for w in words)
+            ):
+                names.add(j, end, "byline")
+
+
+# --- 6: later mentions ---------------------------------------------------------------------------
+
+
+def _surnames(names: _Names) -> None:
+    """«ایمانی‌پور» after «محمدمهدی ایمانی‌پور»; "Wang" after "Wang Li" (no given name)."""
+    r = names.r
+    parts: dict[str, Span] = {}
+    persons = sorted(
+        (s for s in r.spans if s.kind is EntityKind.PERSON and s.last - s.first >= 2),
+        key=lambda s: s.first,
+    )
+    for span in persons:
+        words = [i for i in range(span.first, span.last) if r.tokens[i].is_word]
+        if len(words) < 2:
+            continue
+        last = r.words[words[-1]]
+        if len(last) >= 3:
+            parts.setdefault(last, span)
+        head = words[0]
+        if r.latin[head] and not names.given(head) and len(words) == 2:
+            parts.setdefault(r.words[head], span)
+    if not parts:
+        return
+    for i in r.positions(parts):
+        person = parts.get(r.words[i])
+        if person is None or person.first > i or (person.first <= i < person.last):
+            continue
+        covered = r.span_at(i)
+        if covered is not None and covered is not names.town(i):
+            continue
+        if r.latin[i] and not r.capital[i]:
+            continue
+        if covered is not None:
+            r.drop(covered)
+        r.add(
+            Span(
+                i,
+                i + 1,
+                EntityKind.PERSON,
+                key=person.key,
+                label=person.label,
+                titles=person.titles,
+                source="surname",
+            )
+        )
+
+
+def recognise_persons(reading: Reading, gazetteer: Gazetteer) -> None:
+    """Every person pass, in order."""
+    names = _Names(reading, gazetteer)
+    _honorifics_and_given_names(names)
+    _appositions(names)
+    if reading.lang == "en" or any(reading.latin):
+        _english_cues(names)
+    _bylines(names)
+    _speech_subjects(names)
+    _surnames(names)

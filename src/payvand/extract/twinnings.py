@@ -1,0 +1,216 @@
+"""Twinnings: sister-city relations the text states as concluded, and the planned ones.
+
+A twinning cue («خواهرخوانده», «خواهرخواندگی», "sister city", "twinned") is read with its clause:
+in Persian the words from the last clause boundary up to the verb that closes the cue («یزد و خیوه
+که در سال ۱۳۹۹ خواهرخوانده شدند»), in English the part of the sentence between ";", ":", ", and",
+", while", ", but". The clause says whether the twinning is done («شدند», «امضا شد», "became",
+"have been sister cities since") or only planned, negotiated or denied («قرار است», «مذاکرات»,
+«به معنای خواهرخواندگی نیست», "set to", "agreed in principle", "discussed the possibility").
+
+The partners are the cities of the clause, but not a city where the deed was signed («در قونیه»,
+"in Nanjing"), an earlier partner ("after Chongqing") or a dateline ("TEHRAN –"); cities after
+«با» / "with" pair with those before it («لاهور و سن پترزبورگ … با اصفهان خواهرخوانده شده
+بودند»); a list pairs with its hub ("Tabriz's sister cities include Baku, Ganja, …"); «دو شهر» /
+"the two cities" are the cities of the sentence before.
+
+Concluded twinnings become :class:`Twinning`; planned ones agreements of kind ``twinning``, status
+``proposed``. A pair stated both ways in one article is concluded.
+"""
+
+from __future__ import annotations
+
+from payvand.extract import vocabulary as v
+from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
+from payvand.model import Agreement, AgreementStatus, EntityKind, Twinning, TwinningStatus
+from payvand.text import lexicon
+
+_TWIN_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
+_TWIN_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
+_DONE_FA = phrase_keys(lexicon.TWINNING_DONE_FA)
+_DONE_EN = phrase_keys(lexicon.TWINNING_DONE_EN)
+_PLANNED_FA = phrase_keys(lexicon.TWINNING_PLANNED_FA)
+_PLANNED_EN = phrase_keys(lexicon.TWINNING_PLANNED_EN)
+_NOT_PARTNER_FA = phrase_keys(lexicon.TWINNING_NOT_PARTNER_FA)
+_NOT_PARTNER_EN = phrase_keys(lexicon.TWINNING_NOT_PARTNER_EN)
+_WITH = keys_of(lexicon.TWINNING_WITH)
+_BOTH_CITIES = phrase_keys(lexicon.BOTH_CITIES)
+_HARD = frozenset(":;\u061b.!?\u061f")
+_SOFT_EN = frozenset({"and", "while", "but", "whereas"})
+_POSSESSIVE = frozenset({"'s", "\u2019s"})
+
+
+def _at(r: Reading, phrases: Phrases, i: int) -> int:
+    return r.starts(phrases).get(i, 0)
+
+
+def _cue_in(r: Reading, span: range, english: bool) -> bool:
+    cues = _TWIN_EN if english else _TWIN_FA
+    starts = r.starts(cues)
+    return any(i in starts for i in span)
+
+
+def _clause(r: Reading, tokens: range, cue: int, english: bool) -> range:
+    """The clause a twinning cue belongs to."""
+    start = cue
+    while start > tokens.start:
+        previous = r.tokens[start - 1].text
+        if previous in _HARD:
+            break
+        if (
+            english
+            and previous in (",", "\u060c")
+            and r.words[start] in _SOFT_EN
+            and (r.words[start] != "and" or _cue_in(r, range(tokens.start, start), english))
+        ):
+            break
+        if not english and r.words[start] in v.CLAUSE_CONJUNCTIONS_FA:
+            break
+        if (
+            not english
+            and r.words[start] in (v.VA,)
+            and start - 2 >= tokens.start
+            and v.is_verb(r.words[start - 1])
+        ):
+            break  # «… خواهرخوانده است و پورتو …»: a clause closed by its verb
+        if not english and previous in (",", "\u060c") and v.is_verb(r.words[start - 2]):
+            break
+        start -= 1
+    end = cue + 1
+    while end < tokens.stop:
+        text = r.tokens[end].text
+        if text in _HARD:
+            break
+        if (
+            english
+            and text in (",", "\u060c")
+            and r.words[end + 1 : end + 2]
+            and r.words[end + 1] in _SOFT_EN
+            and (
+                r.words[end + 1] != "and"
+                or _cue_in(r, range(end + 1, tokens.stop), english)
+                or _has(r, range(end + 1, tokens.stop), _PLANNED_EN)
+            )
+        ):
+            break
+        if not english and v.is_verb(r.words[end]):
+            end += 1
+            while end < tokens.stop and v.is_verb(r.words[end]):
+                end += 1
+            break
+        end += 1
+    return range(start, end)
+
+
+def _has(r: Reading, clause: range, phrases: Phrases) -> bool:
+    starts = r.starts(phrases)
+    return any(i in starts for i in clause)
+
+
+def _cities(
+    r: Reading, clause: range, english: bool, dateline: set[int]
+) -> list[tuple[Span, bool]]:
+    """The cities of a clause, each with whether it follows «با» / "with"."""
+    not_partner = _NOT_PARTNER_EN if english else _NOT_PARTNER_FA
+    found: dict[str, tuple[Span, bool, bool]] = {}
+    after_with = False
+    for i in clause:
+        if r.words[i] in _WITH:
+            after_with = True
+        for span in r.spans_from(i):
+            if span.kind is not EntityKind.CITY or not span.key:
+                continue
+            if i in dateline:
+                continue
+            before = i - 1
+            excluded = before >= clause.start and any(
+                r.words[k] and not_partner.at(r.words, k) == before - k + 1
+                for k in range(max(clause.start, before - 1), before + 1)
+            )
+            known = found.get(span.key)
+            if known is None or (known[2] and not excluded):
+                found[span.key] = (span, after_with, excluded)
+    return [(span, after) for span, after, excluded in found.values() if not excluded]
+
+
+def _pairs(r: Reading, cities: list[tuple[Span, bool]]) -> list[tuple[str, str]]:
+    before = [s for s, after in cities if not after]
+    after = [s for s, after in cities if after]
+    if before and after:
+        return [(a.key or "", b.key or "") for a in before for b in after]
+    group = before or after
+    if len(group) < 2:
+        return []
+    hub = group[0]
+    for span in group:
+        nxt = span.last
+        if nxt < len(r.tokens) and r.tokens[nxt].text in _POSSESSIVE:
+            hub = span  # "Tabriz's sister cities include …"
+            break
+    return [(hub.key or "", s.key or "") for s in group if s is not hub]
+
+
+def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]]:
+    """Concluded twinnings, and planned ones as proposed agreements."""
+    r = reading
+    twinnings: dict[tuple[str, str], Twinning] = {}
+    planned: dict[tuple[str, str], Agreement] = {}
+    english = r.lang == "en"
+    dateline = r.dateline()
+    starts = r.starts(_TWIN_EN if english else _TWIN_FA)
+    if not starts:
+        return [], []
+    for sentence in r.sentences:
+        tokens = r.sentence_tokens(sentence.index)
+        seen: set[int] = set()
+        for cue in tokens:
+            if cue not in starts:
+                continue
+            clause = _clause(r, tokens, cue, english)
+            if clause.start in seen:
+                continue
+            seen.add(clause.start)
+            cities = _cities(r, clause, english, dateline)
+            if len(cities) < 2 and _has(r, clause, _BOTH_CITIES) and sentence.index > 0:
+                previous = r.sentence_tokens(sentence.index - 1)
+                earlier = _cities(r, previous, english, dateline)
+                known = {s.key for s, _ in cities}
+                cities = [c for c in earlier if c[0].key not in known] + cities
+            pairs = _pairs(r, cities)
+            if not pairs:
+                continue
+            planned_cue = _has(r, clause, _PLANNED_EN if english else _PLANNED_FA) or (
+                not english and any(v.is_negative_verb(r.words[i]) for i in clause)
+            )
+            done_cue = _has(r, clause, _DONE_EN if english else _DONE_FA)
+            for a, b in pairs:
+                if not a or not b or a == b:
+                    continue
+                pair = (a, b) if a < b else (b, a)
+                if done_cue and not planned_cue:
+                    twinnings.setdefault(
+                        pair,
+                        Twinning(
+                            pair[0],
+                            pair[1],
+                            TwinningStatus.CONCLUDED,
+                            sentence.index,
+                            sentence.start,
+                            sentence.end,
+                        ),
+                    )
+                else:
+                    planned.setdefault(
+                        pair,
+                        Agreement(
+                            "twinning",
+                            pair,
+                            AgreementStatus.PROPOSED,
+                            r.text[sentence.start : sentence.end][:200],
+                            sentence.index,
+                            sentence.start,
+                            sentence.end,
+                        ),
+                    )
+    for pair in twinnings:
+        planned.pop(pair, None)
+    return list(twinnings.values()), list(planned.values())

@@ -1,0 +1,136 @@
+"""Reading a news page: what is article text and what is page furniture."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from payvand.text.document import read_document
+from payvand.text.jalali import TEHRAN
+from payvand.text.normalise import match_key, normalise_text
+
+MASTHEADS = frozenset(
+    match_key(name)
+    for name in ("خبرگزاری مهر", "Mehr News Agency", "ایسنا", "IRNA", "Tabriz Municipality")
+)
+BODY_FA = (
+    "به گزارش خبرگزاری مهر، تفاهم‌نامه خواهرخواندگی اصفهان و کازان روز چهارشنبه در مراسمی "
+    "در این شهر به امضای شهرداران دو شهر رسید و کازان شانزدهمین خواهرخوانده اصفهان شد."
+)
+BODY_EN = (
+    "Tehran, IRNA - The head of the Islamic Culture and Relations Organization met on Monday "
+    "with a delegation from Peking University to discuss the Persian language chair."
+)
+
+
+def read(*lines: str) -> tuple[str, str | None]:
+    document = read_document(normalise_text("\n".join(lines)), mastheads=MASTHEADS)
+    return document.text, document.headline
+
+
+# Page furniture around a body: (lines before the body, lines after it, words that must go).
+FURNITURE = [
+    # masthead with the site's name in two languages, a menu, a breadcrumb
+    (
+        ["خبرگزاری مهر | اخبار ایران و جهان | Mehr News Agency", "سیاست اقتصاد جامعه فرهنگ و هنر"],
+        [],
+        ["Mehr News Agency", "سیاست اقتصاد"],
+    ),
+    (["فرهنگ > موسیقی", "نشست شهرهای خلاق موسیقی در سنندج برگزار شد"], [], ["فرهنگ > موسیقی"]),
+    # one-word section names and menus of short lines
+    (["سیاست", "اقتصاد", "ورزش", "اصفهان و کازان رسما خواهرخوانده شدند"], [], ["ورزش"]),
+    # the end mark, tags, a list of related headlines, a copyright line, captcha
+    (
+        [],
+        ["انتهای پیام", "برچسب ها: کربلا، اربعین", "پربازدیدترین", "قیمت طلا امروز", "captcha"],
+        ["برچسب", "قیمت طلا", "captcha"],
+    ),
+    (
+        ["IRNA English", "Home Politics Economy Society Culture Sports World Photo"],
+        ["Related News", "- Isfahan, Xi'an mark anniversary of sister-city ties", "captcha"],
+        ["IRNA English", "Politics", "Xi'an"],
+    ),
+    (
+        ["Tabriz Municipality - Official English Website"],
+        ["\N{COPYRIGHT SIGN} Tabriz Municipality, Public Relations Department"],
+        ["Official", "Public Relations"],
+    ),
+    # a tag list under its own header line
+    ([], ["برچسب‌ها", "دیپلماسی شهری شهرداری تهران"], ["دیپلماسی شهری"]),
+    (
+        [],
+        ["Tags: Iran, Armenia, cultural diplomacy, ICRO", "More from IFP", "- Tabriz hosts"],
+        ["ICRO", "Tabriz"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "gone"), FURNITURE)
+def test_page_furniture_is_dropped(before: list[str], after: list[str], gone: list[str]) -> None:
+    body = BODY_EN if any("IRNA" in line or "Tags" in line for line in before + after) else BODY_FA
+    text, _ = read(*before, body, *after)
+    assert normalise_text(body) in text
+    for word in gone:
+        assert word not in text
+
+
+def test_the_headline_and_kicker_stay_but_not_the_masthead() -> None:
+    text, headline = read(
+        "خبرگزاری مهر",
+        "در سفر وزیر ارشاد به تاشکند انجام شد؛",
+        "امضای برنامه مبادلات فرهنگی ایران و ازبکستان برای سه سال آینده",
+        "تاریخ انتشار: ۲۱ تیر ۱۴۰۲ - ۰۸:۵۰",
+        BODY_FA,
+    )
+    assert headline == "امضای برنامه مبادلات فرهنگی ایران و ازبکستان برای سه سال آینده"
+    assert text.startswith("در سفر وزیر ارشاد")
+    assert "خبرگزاری مهر\n" not in text
+
+
+def test_statements_are_not_read_from_the_header() -> None:
+    document = read_document(
+        normalise_text("سرکنسول پاکستان:\nمشهد با لاهور خواهرخوانده است\n" + BODY_FA)
+    )
+    assert document.headline_end >= len("سرکنسول پاکستان:\nمشهد با لاهور خواهرخوانده است")
+    assert document.text[document.body_start :].startswith("به گزارش")
+
+
+# Printed dates: (line, date). A weekday, a clock time and separators may stand beside it.
+PRINTED_DATES = [
+    ("تاریخ انتشار: ۲۰ اردیبهشت ۱۴۰۲ - ۱۸:۴۵", datetime(2023, 5, 10, 18, 45, tzinfo=TEHRAN)),
+    ("جمعه ۱۷ بهمن ۱۳۹۹ / ۱۴:۰۵", datetime(2021, 2, 5, 14, 5, tzinfo=TEHRAN)),
+    ("۱۴۰۱/۰۶/۱۳ - ۱۲:۳۴", datetime(2022, 9, 4, 12, 34, tzinfo=TEHRAN)),
+    ("21 Nov 2022 - 13:47", datetime(2022, 11, 21, 13, 47, tzinfo=TEHRAN)),
+    ("2019-05-14", date(2019, 5, 14)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PRINTED_DATES)
+def test_the_printed_date(line: str, expected: date) -> None:
+    document = read_document(normalise_text(f"A headline of the article here\n{line}\n{BODY_EN}"))
+    found = document.printed_date
+    assert found is not None
+    if isinstance(expected, datetime):
+        assert isinstance(found, datetime)
+        assert found == expected
+    else:
+        assert found == expected
+
+
+def test_dates_in_urls_and_event_dates_are_not_printed_dates() -> None:
+    document = read_document(
+        "Short URL: https://www.presstv.ir/Detail/2024/02/20/720411/x\n"
+        + BODY_EN
+        + " The closing ceremony will be held on February 26, 2024."
+    )
+    assert document.printed_date is None
+
+
+@given(st.text())
+def test_reading_never_raises(text: str) -> None:
+    document = read_document(text)
+    for sentence in document.sentences:
+        assert 0 <= sentence.start <= sentence.end <= len(document.text)
