@@ -105,6 +105,10 @@ PRINTED_DATES = [
     ("۱۴۰۱/۰۶/۱۳ - ۱۲:۳۴", datetime(2022, 9, 4, 12, 34, tzinfo=TEHRAN)),
     ("21 Nov 2022 - 13:47", datetime(2022, 11, 21, 13, 47, tzinfo=TEHRAN)),
     ("2019-05-14", date(2019, 5, 14)),
+    # the date on the line of the news code: the article's own metadata
+    ("۱۴۰۲/۰۸/۱۵ - ۱۰:۲۴   کد خبر: 1402081508123", datetime(2023, 11, 6, 10, 24, tzinfo=TEHRAN)),
+    ("کد خبر: ۸۸۲۱۳ | ۱۴۰۳/۱۱/۱۶ | ۰۸:۳۰", datetime(2025, 2, 4, 8, 30, tzinfo=TEHRAN)),
+    ("News ID: 84512345 - May 10, 2023", date(2023, 5, 10)),
 ]
 
 

@@ -282,6 +282,11 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         code = _NEWS_CODE.match(line) or (len(line) < 80 and _NEWS_CODE_ANYWHERE.search(line))
         if code:
             news_code = ascii_digits(code.group(1))
+            # «۱۴۰۲/۰۸/۱۵ - ۱۰:۲۴  کد خبر: …», «کد خبر: ۸۸۲۱۳ | ۱۴۰۳/۱۱/۱۶»: the article's own
+            # metadata line, so its date is the publication date.
+            stamped = find_dates(line) if printed is None else []
+            if stamped:
+                printed = stamped[0]
             dropped += 1
             continue
         if _is_related_header(line, key):

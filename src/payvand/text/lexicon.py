@@ -166,7 +166,7 @@ PUBLICATION_CUES_FA = _words("تاریخ انتشار|زمان انتشار|تا
 PUBLICATION_CUES_EN = _words("published|publish date|posted|updated|date")
 # Words between «به گزارش» and the outlet: «به گزارش خبرنگار مهر».
 REPORTER_WORDS = _words("خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent")
-NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|news id")
+NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|story code")
 
 # --- head words ----------------------------------------------------------------------------------
 ORGANISATION_HEADS_FA = _words(
