@@ -20,33 +20,51 @@ from payvand.store import OxigraphStore
 from tests.conftest import DATA
 
 GOLD = DATA / "articles" / "gold"
+HELDOUT = DATA / "heldout"
 
-# The scores reached on data/articles/gold, a little under the last measured figures:
-# extraction may not slide below them. (language, measure) -> floor.
-FLOORS: dict[tuple[str, str], float] = {
-    ("fa", "entity"): 0.98,
-    ("fa", "relation"): 0.98,
-    ("fa", "date"): 0.96,
-    ("en", "entity"): 0.98,
-    ("en", "relation"): 0.98,
-    ("en", "date"): 0.93,
+# The scores reached on data/articles/gold (where the rules were developed) and on data/heldout
+# (written apart from them), a little under the last measured figures: extraction may not slide
+# below them. (set, language, measure) -> floor.
+FLOORS: dict[tuple[str, str, str], float] = {
+    ("gold", "fa", "entity"): 0.98,
+    ("gold", "fa", "relation"): 0.98,
+    ("gold", "fa", "date"): 0.96,
+    ("gold", "en", "entity"): 0.98,
+    ("gold", "en", "relation"): 0.98,
+    ("gold", "en", "date"): 0.93,
+    ("heldout", "fa", "entity"): 0.92,
+    ("heldout", "fa", "relation"): 0.86,
+    ("heldout", "fa", "date"): 0.94,
+    ("heldout", "en", "entity"): 0.95,
+    ("heldout", "en", "relation"): 0.84,
+    ("heldout", "en", "date"): 0.91,
 }
 
 
 @pytest.fixture(scope="module")
-def scores(gazetteer: Gazetteer) -> Evaluation:
-    return evaluate(read_gold(GOLD), gazetteer)
+def all_scores(gazetteer: Gazetteer) -> dict[str, Evaluation]:
+    return {
+        "gold": evaluate(read_gold(GOLD), gazetteer),
+        "heldout": evaluate(read_gold(HELDOUT), gazetteer),
+    }
 
 
-@pytest.mark.parametrize(("lang", "measure"), sorted(FLOORS))
-def test_scores_do_not_slide(scores: Evaluation, lang: str, measure: str) -> None:
-    summary = scores.by_language()[lang]
+@pytest.fixture(scope="module")
+def scores(all_scores: dict[str, Evaluation]) -> Evaluation:
+    return all_scores["gold"]
+
+
+@pytest.mark.parametrize(("name", "lang", "measure"), sorted(FLOORS))
+def test_scores_do_not_slide(
+    all_scores: dict[str, Evaluation], name: str, lang: str, measure: str
+) -> None:
+    summary = all_scores[name].by_language()[lang]
     value = {
         "entity": summary.entity.f1,
         "relation": summary.relation.f1,
         "date": summary.date_accuracy,
     }[measure]
-    assert value >= FLOORS[(lang, measure)], f"{lang} {measure} fell to {value:.3f}"
+    assert value >= FLOORS[(name, lang, measure)], f"{name} {lang} {measure} fell to {value:.3f}"
 
 
 def test_every_gold_article_is_scored(scores: Evaluation) -> None:
