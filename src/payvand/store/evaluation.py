@@ -35,7 +35,7 @@ from pyoxigraph import (
 from payvand.errors import PayvandError, QueryError, QueryTimeoutError, StoreError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import GraphStore
-from payvand.store.sparql_text import top_level_limit, with_limit
+from payvand.store.sparql_text import with_limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ class QueryJob:
     union: bool = True
     max_rows: int = 0  # 0: no cap
     max_bytes: int = 0  # 0: no cap
+    limit: int | None = None  # the query's own top-level LIMIT (None: none, or not read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +120,7 @@ def evaluate(store: GraphStore, job: QueryJob, sink: ResultSink) -> None:
     truncated = False
     rows: int | None = None
     if cap and job.form == "SELECT":
-        limit = top_level_limit(sparql)
-        if limit is None or limit > cap:
+        if job.limit is None or job.limit > cap:
             counted = _count(run(with_limit(sparql, cap + 1)), cap + 1)
             truncated = counted > cap
             rows = min(counted, cap)

@@ -19,7 +19,7 @@ from payvand.config import Settings
 from payvand.errors import InputError
 from payvand.store import writable
 from payvand.store.evaluation import Answer, Evaluator, QueryJob
-from payvand.store.sparql_text import query_form, refuse_outbound, with_base, with_using
+from payvand.store.sparql_text import inspect_query, refuse_outbound, with_base, with_using
 from payvand.web.description import service_description
 from payvand.web.editor import editor_page
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice
@@ -148,9 +148,8 @@ def query_job(request: Request, operation: Operation, accept: str | None) -> Que
     """The job for a protocol query: format chosen, dataset checked, SERVICE refused."""
     settings: Settings = request.app.state.settings
     text = operation.text or ""
-    refuse_outbound(text)
-    form = query_form(text)
-    graph = form in ("CONSTRUCT", "DESCRIBE")
+    shape = inspect_query(text)
+    graph = shape.form in ("CONSTRUCT", "DESCRIBE")
     choice = choose(
         accept,
         GRAPH_FORMATS if graph else SOLUTION_FORMATS,
@@ -160,12 +159,13 @@ def query_job(request: Request, operation: Operation, accept: str | None) -> Que
     named_graphs = operation.graphs("named-graph-uri")
     return QueryJob(
         sparql=with_base(text, endpoint_url(request, "/sparql")),
-        form=form,
+        form=shape.form,
         media_type=choice.media_type,
         default_graph=tuple(default_graph) if default_graph else None,
         named_graphs=tuple(named_graphs) if named_graphs else None,
         max_rows=settings.max_rows,
         max_bytes=settings.max_response_bytes,
+        limit=shape.limit,
     )
 
 
