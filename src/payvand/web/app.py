@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,20 +18,16 @@ from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
 from payvand.store import Endpoints, OxigraphStore, ReadableStore, is_remote, open_reader
-from payvand.store.workers import evaluator_for
+from payvand.store.evaluation import QueryThreads
+from payvand.store.generation import FollowingStore, Generation
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
+from payvand.web.forwarding import WriteForwarding, writer_client
 from payvand.web.limits import BodyLimit
 from payvand.web.routes import graph_store, sparql, void
-from payvand.web.schemas import ErrorResponse, Health
+from payvand.web.schemas import ErrorResponse, Health, error_response
 
 log = logging.getLogger("payvand.web")
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(
-        status_code=status, content=ErrorResponse(error=message, status=status).model_dump()
-    )
 
 
 def _endpoints(settings: Settings) -> Endpoints | None:
@@ -50,16 +47,33 @@ def _endpoints(settings: Settings) -> Endpoints | None:
     )
 
 
-def create_app(settings: Settings, *, store: ReadableStore | None = None) -> FastAPI:
-    """The Payvand API over ``store`` (opened from ``settings.store`` when not given)."""
+def create_app(
+    settings: Settings,
+    *,
+    store: ReadableStore | None = None,
+    generation: Generation | None = None,
+    writer: Path | None = None,
+    on_overrun: Callable[[], None] | None = None,
+) -> FastAPI:
+    """The Payvand API over ``store`` (opened from ``settings.store`` when not given).
+
+    Queries run in threads of this process. ``payvand serve`` over an on-disk store runs the app
+    in several processes (see :mod:`payvand.web.server`), and tells each its part: the writer
+    gets the read-write store and a ``generation`` shared with the others, which it bumps after
+    every write; a serving process gets a :class:`FollowingStore` over the same generation, the
+    Unix socket of the ``writer`` to send writes to, and ``on_overrun``, called when a query is
+    still evaluating at its time limit.
+    """
+    forwarding = writer_client(writer) if writer is not None else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await app.state.evaluator.start()
         try:
             yield
         finally:
-            await app.state.evaluator.close()
+            app.state.queries.close()
+            if forwarding is not None:
+                await forwarding.aclose()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -79,19 +93,19 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
             read_only_remote=settings.sparql_read_only,
         )
     )
-    app.state.evaluator = evaluator_for(app.state.store, workers=settings.query_workers)
+    app.state.generation = generation if generation is not None else Generation()
     stored = app.state.store
-    app.state.last_modified = (
-        stored.modified() if isinstance(stored, OxigraphStore) else None
-    ) or datetime.now(UTC)
+    app.state.queries = QueryThreads(stored, on_overrun=on_overrun)
+    modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
+    app.state.last_modified = modified or datetime.now(UTC)
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
-        return _error(err.status, err.message)
+        return error_response(err.status, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, err: StarletteHTTPException) -> JSONResponse:
-        return _error(err.status_code, str(err.detail))
+        return error_response(err.status_code, str(err.detail))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, err: RequestValidationError) -> JSONResponse:
@@ -99,12 +113,14 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
             for e in err.errors()
         )
-        return _error(422, f"invalid request: {problems}")
+        return error_response(422, f"invalid request: {problems}")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, err: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=err)
-        return _error(500, f"internal error ({type(err).__name__}); the server log has the details")
+        return error_response(
+            500, f"internal error ({type(err).__name__}); the server log has the details"
+        )
 
     @app.get("/health", response_model=Health, tags=["service"], summary="Is the service up?")
     def health(store: StoreDep) -> Health:
@@ -119,6 +135,7 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
+    # Middleware, innermost first: the body cap, CORS, and writes sent on to the writer.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origin_list:
         app.add_middleware(
@@ -135,10 +152,7 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
                 "Payvand-Truncated",
             ],
         )
+    if forwarding is not None:
+        app.add_middleware(WriteForwarding, client=forwarding, limit=settings.max_body_bytes)
     mount_assets(app, settings.node_modules_dir)
     return app
-
-
-def app_from_environment() -> FastAPI:
-    """The app with settings from the environment: what ``payvand serve`` hands to uvicorn."""
-    return create_app(Settings())

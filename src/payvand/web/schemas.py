@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from starlette.responses import JSONResponse
 
 
 class ErrorResponse(BaseModel):
@@ -19,3 +20,8 @@ class Health(BaseModel):
     quads: int
     graphs: int
     version: str
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """An error in the API's one shape: ``{"ok": false, "error": "...", "status": N}``."""
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
