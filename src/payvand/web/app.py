@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -13,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand import __version__
 from payvand.config import Settings
@@ -47,6 +49,19 @@ def _endpoints(settings: Settings) -> Endpoints | None:
     )
 
 
+class PayvandAPI(FastAPI):
+    """FastAPI, with queries to /sparql taken before its middleware and routing
+    (:class:`~payvand.web.routes.sparql.QueryFastPath`): the path most requests take."""
+
+    query_path: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.query_path is not None and scope["type"] == "http" and scope["path"] == "/sparql":
+            await self.query_path(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -75,7 +90,7 @@ def create_app(
             if forwarding is not None:
                 await forwarding.aclose()
 
-    app = FastAPI(
+    app = PayvandAPI(
         lifespan=lifespan,
         title="Payvand",
         version=__version__,
@@ -154,5 +169,8 @@ def create_app(
         )
     if forwarding is not None:
         app.add_middleware(WriteForwarding, client=forwarding, limit=settings.max_body_bytes)
+    app.query_path = sparql.QueryFastPath(
+        partial(FastAPI.__call__, app), state=app.state, cors=bool(settings.cors_origin_list)
+    )
     mount_assets(app, settings.node_modules_dir)
     return app

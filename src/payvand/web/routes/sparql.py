@@ -4,10 +4,15 @@
 with a time limit); without one it describes the service (SPARQL 1.1 Service Description) or, to a
 browser, shows the query editor. ``/update`` applies an update when the request carries the write
 token. Both refuse SERVICE and LOAD: the server never fetches from elsewhere.
+
+Queries by GET and POST take a short way in front of FastAPI's routing (:class:`QueryFastPath`);
+the route below answers the rest (the description, the editor, CORS requests) with the same
+functions, and documents the endpoint.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncGenerator, AsyncIterator
 from functools import lru_cache
 
@@ -15,14 +20,16 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 from starlette.datastructures import State
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand.config import Settings
-from payvand.errors import InputError
+from payvand.errors import InputError, PayvandError
 from payvand.store import writable
 from payvand.store.evaluation import Answer, QueryJob, QueryThreads, ResultHead
 from payvand.store.sparql_text import inspect_query, refuse_outbound, with_base, with_using
 from payvand.web.description import service_description
 from payvand.web.editor import editor_page
+from payvand.web.limits import read_body
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice
 from payvand.web.protocol import (
     MethodNotAllowedError,
@@ -35,6 +42,9 @@ from payvand.web.protocol import (
     requested_timeout,
     require_writer,
 )
+from payvand.web.schemas import error_response
+
+log = logging.getLogger("payvand.web")
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -179,6 +189,66 @@ async def sparql(request: Request) -> Response:
         )
     data = service_description(base, choice, writable=settings.write_token is not None)
     return Response(data, headers={"Content-Type": content_type(choice.media_type)})
+
+
+class QueryFastPath:
+    """GET and POST queries to /sparql, answered in front of FastAPI's middleware and routing.
+
+    Everything else goes to ``app``: a GET without a query (the description and the editor)
+    and, when CORS is on, requests that carry an Origin. Errors get the API's one shape here,
+    since the app's exception handlers are not in the way.
+    """
+
+    def __init__(self, app: ASGIApp, *, state: State, cors: bool) -> None:
+        self.app = app
+        self.state = state
+        self.cors = cors
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method: str = scope["method"]
+        if method not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        accept: str | None = None
+        content_type_header = ""
+        length: int | None = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value.decode("latin-1")
+            elif name == b"content-type":
+                content_type_header = value.decode("latin-1")
+            elif name == b"content-length":
+                length = int(value) if value.isdigit() else None
+            elif name == b"origin" and self.cors:
+                await self.app(scope, receive, send)
+                return
+        settings: Settings = self.state.settings
+        try:
+            body = (
+                await read_body(receive, length, settings.max_body_bytes)
+                if method == "POST"
+                else b""
+            )
+            operation = parse_query_request(method, query_string(scope), content_type_header, body)
+            if _describes(method, operation):
+                await self.app(scope, receive, send)
+                return
+            job = query_job(operation, accept, base_url(scope), settings)
+            answer, headers = await answer_job(self.state, job, operation.fields)
+        except PayvandError as err:
+            await error_response(err.status, err.message)(scope, receive, send)
+            return
+        except Exception as err:  # the edge of the app for these requests: log it, answer 500
+            log.exception("unexpected error", exc_info=err)
+            message = f"internal error ({type(err).__name__}); the server log has the details"
+            await error_response(500, message)(scope, receive, send)
+            return
+        if answer.body is not None:
+            await as_response(answer, headers)(scope, receive, send)
+            return
+        headers.append((b"content-length", str(len(answer.first)).encode("latin-1")))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.first})
 
 
 @router.api_route(
