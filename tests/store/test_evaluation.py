@@ -1,4 +1,5 @@
-"""Query evaluation in threads with a time limit: whole results within 64 KiB, streams beyond."""
+"""Query evaluation with a time limit: in threads, or in the event loop for known quick queries;
+whole results within 64 KiB, streams beyond."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from payvand.errors import QueryError, QueryTimeoutError
 from payvand.store import OxigraphStore
 from payvand.store.base import ExportFormat, QueryResult, Term
 from payvand.store.evaluation import CHUNK, Answer, QueryJob, QueryThreads
+from payvand.store.generation import Generation
 
 T = TypeVar("T")
 EX = "http://example.org/"
@@ -111,8 +113,35 @@ def names(answer: Answer) -> list[str]:
     return [b["s"]["value"] for b in bindings]
 
 
-def test_a_result_over_one_chunk_is_streamed(store: Recording) -> None:
-    queries = QueryThreads(store)
+def test_a_query_answered_quickly_before_is_evaluated_in_the_event_loop(store: Recording) -> None:
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
+    first, second = run(queries, SMALL, SMALL)
+    assert names(first) == names(second) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+    assert first.body is None
+    assert second.body is None
+    assert store.threads[0].startswith("payvand-query")
+    assert store.threads[1].startswith("event-loop")
+
+
+def test_after_a_write_a_query_goes_through_a_thread_again(store: Recording) -> None:
+    generation = Generation()
+    queries = QueryThreads(store, generation=generation, quick_seconds=60)
+    run(queries, SMALL)
+    generation.bump()
+    run(queries, SMALL, SMALL)
+    assert [t.startswith("payvand-query") for t in store.threads] == [True, True, False]
+
+
+def test_without_a_generation_every_query_goes_through_a_thread(store: Recording) -> None:
+    queries = QueryThreads(store, quick_seconds=60)
+    run(queries, SMALL, SMALL)
+    assert all(t.startswith("payvand-query") for t in store.threads)
+
+
+def test_a_result_over_one_chunk_is_streamed_and_never_evaluated_in_the_loop(
+    store: Recording,
+) -> None:
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
 
     async def read_twice() -> list[bytes]:
         results = []
@@ -130,7 +159,7 @@ def test_a_result_over_one_chunk_is_streamed(store: Recording) -> None:
 
 
 def test_a_syntax_error_is_a_query_error(store: Recording) -> None:
-    queries = QueryThreads(store)
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
     with pytest.raises(QueryError, match="syntax"):
         run(queries, QueryJob("SELECT * WHERE {", "SELECT", JSON))
 

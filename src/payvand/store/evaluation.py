@@ -15,12 +15,20 @@ aborted, so a client never sees a cut result as complete.
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
 in its thread; ``on_overrun`` tells the serving process, which can then be replaced.
+
+Handing a query to a thread and its result back costs two thread switches, often more than a
+small query itself. So a query that was answered before, over the same data, within
+:data:`QUICK_SECONDS` and within one chunk is evaluated directly in the event loop: evaluating the
+same query over the same data takes the same work again. Any write to the store (a new
+:class:`~payvand.store.generation.Generation`) sends every query back through a thread once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,10 +47,14 @@ from pyoxigraph import (
 from payvand.errors import PayvandError, QueryError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ReadableStore
+from payvand.store.generation import Generation
 from payvand.store.sparql_text import with_limit
 
 CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
+QUICK_SECONDS = 0.002  # a query known to take less is evaluated in the event loop
 _IN_FLIGHT = 8  # chunks a query may get ahead of its client
+_QUICK_QUERIES = 1024  # quick queries remembered
+_QUICK_TEXT = 8192  # characters of a query worth remembering
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +216,7 @@ class _Handoff:
         self.started = False  # the thread has begun evaluating
         self.waiting = False  # the thread waits for the client to take a chunk
         self.done = False  # the thread is finished with the query
+        self.seconds: float | None = None  # how long the evaluation took, once it ended
         self._head: ResultHead | None = None
         self._buffer = bytearray()
 
@@ -291,6 +304,26 @@ class _Handoff:
         return self.started and not self.done and not self.waiting
 
 
+class _TooLongForTheLoopError(Exception):
+    """A quick query wrote more than one chunk: it goes back to a thread."""
+
+
+class _Whole:
+    """A ResultSink that keeps a result of at most one chunk."""
+
+    def __init__(self, media_type: str) -> None:
+        self.result_head = ResultHead(media_type)
+        self.data = bytearray()
+
+    def head(self, head: ResultHead) -> None:
+        self.result_head = head
+
+    def write(self, data: bytes) -> None:
+        self.data += data
+        if len(self.data) > CHUNK:
+            raise _TooLongForTheLoopError
+
+
 def _timed_out(timeout: float) -> QueryTimeoutError:
     return QueryTimeoutError(
         f"the query ran longer than {timeout:g} s and was stopped; make it more selective, "
@@ -299,23 +332,31 @@ def _timed_out(timeout: float) -> QueryTimeoutError:
 
 
 class QueryThreads:
-    """Runs protocol queries in threads of this process, over ``store``, with a time limit.
+    """Runs protocol queries over ``store``, with a time limit: in threads of this process, or
+    directly in the event loop when they are known to be quick.
 
-    ``on_overrun`` is called (in the event loop) when a query is still evaluating at its time
-    limit: its thread cannot be stopped, so the serving process retires and is replaced. Without
-    it the query runs on until the store hands back, and only its output stops.
+    ``generation`` counts the writes to a local store; without it (a remote store, whose answers
+    take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
+    the event loop) when a query is still evaluating at its time limit: its thread cannot be
+    stopped, so the serving process retires and is replaced. Without it the query runs on until
+    the store hands back, and only its output stops.
     """
 
     def __init__(
         self,
         store: ReadableStore,
         *,
+        generation: Generation | None = None,
         on_overrun: Callable[[], None] | None = None,
         threads: int = 32,
+        quick_seconds: float = QUICK_SECONDS,
     ) -> None:
         self._store = store
+        self._generation = generation
         self._on_overrun = on_overrun
+        self._quick_seconds = quick_seconds
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="payvand-query")
+        self._quick: OrderedDict[QueryJob, int] = OrderedDict()  # job -> generation it was quick
 
     def close(self) -> None:
         """Stop taking queries; a thread still evaluating is left to end with the process."""
@@ -326,8 +367,10 @@ class QueryThreads:
             handoff.done = True
             return
         handoff.started = True
+        started = time.perf_counter()
         try:
             evaluate(self._store, job, handoff)
+            handoff.seconds = time.perf_counter() - started
             handoff.finish(job.media_type)
         except _StoppedError:
             pass
@@ -343,9 +386,16 @@ class QueryThreads:
 
     async def run(self, job: QueryJob, *, timeout: float) -> Answer:
         """The result of ``job``, or QueryTimeoutError when it is not ready within ``timeout``."""
+        if self._generation is not None:
+            quick = self._quick.get(job)
+            if quick is not None:
+                answer = self._in_the_loop(job, timeout, quick == self._generation.value)
+                if answer is not None:
+                    return answer
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         handoff = _Handoff(loop)
+        generation = self._generation.value if self._generation is not None else None
         self._pool.submit(self._work, job, handoff)
         try:
             async with asyncio.timeout_at(deadline):
@@ -357,8 +407,38 @@ class QueryThreads:
             handoff.stopped = True
             raise
         if whole:
+            seconds = handoff.seconds
+            if generation is not None and seconds is not None and seconds < self._quick_seconds:
+                self._remember(job, generation)
             return Answer(head, first, None)
         return Answer(head, first, self._rest(handoff, deadline, timeout))
+
+    def _remember(self, job: QueryJob, generation: int) -> None:
+        if len(job.sparql) > _QUICK_TEXT:
+            return
+        self._quick[job] = generation
+        self._quick.move_to_end(job)
+        while len(self._quick) > _QUICK_QUERIES:
+            self._quick.popitem(last=False)
+
+    def _in_the_loop(self, job: QueryJob, timeout: float, current: bool) -> Answer | None:
+        """Evaluate a query known to be quick here; None when it is not (any more)."""
+        if not current:
+            del self._quick[job]  # the store was written since: measure it again
+            return None
+        sink = _Whole(job.media_type)
+        started = time.perf_counter()
+        try:
+            evaluate(self._store, job, sink)
+        except _TooLongForTheLoopError:
+            del self._quick[job]
+            return None
+        seconds = time.perf_counter() - started
+        if seconds >= self._quick_seconds:
+            self._quick.pop(job, None)
+        if seconds > timeout:
+            raise _timed_out(timeout)
+        return Answer(sink.result_head, bytes(sink.data), None)
 
     async def _rest(
         self, handoff: _Handoff, deadline: float, timeout: float

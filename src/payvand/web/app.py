@@ -110,7 +110,10 @@ def create_app(
     )
     app.state.generation = generation if generation is not None else Generation()
     stored = app.state.store
-    app.state.queries = QueryThreads(stored, on_overrun=on_overrun)
+    local = isinstance(stored, OxigraphStore | FollowingStore)
+    app.state.queries = QueryThreads(
+        stored, generation=app.state.generation if local else None, on_overrun=on_overrun
+    )
     modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
     app.state.last_modified = modified or datetime.now(UTC)
 

@@ -13,6 +13,7 @@ functions, and documents the endpoint.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator
 from functools import lru_cache
 
@@ -191,6 +192,12 @@ async def sparql(request: Request) -> Response:
     return Response(data, headers={"Content-Type": content_type(choice.media_type)})
 
 
+# A request as far as its query goes: method, query string, Content-Type, Accept, base URL, body.
+_RequestKey = tuple[str, bytes, str, str | None, str, bytes]
+_PREPARED_REQUESTS = 512
+_PREPARED_SIZE = 8192  # characters of a request worth remembering
+
+
 class QueryFastPath:
     """GET and POST queries to /sparql, answered in front of FastAPI's middleware and routing.
 
@@ -203,6 +210,11 @@ class QueryFastPath:
         self.app = app
         self.state = state
         self.cors = cors
+        # Requests seen lately, parsed: what the request says decides the job, so a request
+        # that comes again (as from a page or a program that asks the same query) skips parsing.
+        self._prepared: OrderedDict[_RequestKey, tuple[QueryJob, dict[str, list[str]]]] = (
+            OrderedDict()
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method: str = scope["method"]
@@ -229,12 +241,20 @@ class QueryFastPath:
                 if method == "POST"
                 else b""
             )
-            operation = parse_query_request(method, query_string(scope), content_type_header, body)
-            if _describes(method, operation):
-                await self.app(scope, receive, send)
-                return
-            job = query_job(operation, accept, base_url(scope), settings)
-            answer, headers = await answer_job(self.state, job, operation.fields)
+            base = base_url(scope)
+            key = (method, scope["query_string"], content_type_header, accept, base, body)
+            prepared = self._prepared.get(key)
+            if prepared is None:
+                operation = parse_query_request(
+                    method, query_string(scope), content_type_header, body
+                )
+                if _describes(method, operation):
+                    await self.app(scope, receive, send)
+                    return
+                prepared = (query_job(operation, accept, base, settings), operation.fields)
+                self._remember(key, prepared)
+            job, fields = prepared
+            answer, headers = await answer_job(self.state, job, fields)
         except PayvandError as err:
             await error_response(err.status, err.message)(scope, receive, send)
             return
@@ -249,6 +269,13 @@ class QueryFastPath:
         headers.append((b"content-length", str(len(answer.first)).encode("latin-1")))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer.first})
+
+    def _remember(self, key: _RequestKey, prepared: tuple[QueryJob, dict[str, list[str]]]) -> None:
+        if sum(len(part) for part in key if part) > _PREPARED_SIZE:
+            return
+        self._prepared[key] = prepared
+        if len(self._prepared) > _PREPARED_REQUESTS:
+            self._prepared.popitem(last=False)
 
 
 @router.api_route(
