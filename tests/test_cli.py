@@ -144,7 +144,7 @@ def test_the_api_answers_sparql_over_the_same_store(store: str) -> None:
     before = stats(store)
     app = create_app(Settings(store=store))
     try:
-        with TestClient(app) as client:  # the lifespan starts the query workers
+        with TestClient(app) as client:
             response = client.get(
                 "/sparql",
                 params={

@@ -535,8 +535,9 @@ def evaluate_command(gold_dir: Path, as_json: bool, details: bool) -> None:
     "--workers",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes that evaluate queries over an on-disk store (default 2, or "
-    "$PAYVAND_QUERY_WORKERS); 0 evaluates in the serving process, which cannot stop a query.",
+    help="Serving processes over an on-disk store (default 2, or $PAYVAND_QUERY_WORKERS); one "
+    "whose query overruns the timeout is replaced. 0 serves in this process, which cannot stop "
+    "a query.",
 )
 @click.option(
     "--max-rows",
@@ -570,17 +571,18 @@ def serve_command(
 ) -> None:
     """Serve the SPARQL endpoint and the API over HTTP.
 
-    Read-only unless a write token is given. Queries over an on-disk store run in worker
-    processes, so one that overruns the timeout is stopped (504) without holding up the rest.
+    Read-only unless a write token is given. Over an on-disk store this process holds the store
+    and answers writes, and serving processes answer the rest over read-only views; one whose
+    query overruns the timeout (504) is replaced without holding up the others.
     """
-    import uvicorn
+    from uvicorn.importer import import_from_string
 
     settings = _settings(store_spec)
     if host:
         settings.host = host
     if port:
         settings.port = port
-    # The app reads its settings from the environment (see payvand.web.app.app_from_environment).
+    # The server and the app read their settings from the environment.
     overrides: dict[str, str] = {"PAYVAND_STORE": settings.store}
     if write_token_file is not None:
         try:
@@ -613,13 +615,11 @@ def serve_command(
     click.echo(f"SPARQL endpoint: {base}/sparql", err=True)
     click.echo(f"API docs:        {base}/docs", err=True)
     click.echo(f"Ontology:        {base}/ontology", err=True)
-    uvicorn.run(
-        "payvand.web.app:app_from_environment",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-    )
+    # The server is in the web layer, which the CLI does not import: it is found by name, and
+    # reads the settings from the environment set above.
+    serve = import_from_string("payvand.web.server:serve_from_environment")
+    with _errors():
+        serve(settings.host, settings.port)
 
 
 def _print_table(headers: list[str], rows: list[list[str]]) -> None:

@@ -47,8 +47,8 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         default=2,
         ge=0,
-        description="worker processes that evaluate queries over an on-disk store "
-        "(0: evaluate in the serving process, which cannot stop a query that overruns)",
+        description="serving processes over an on-disk store, each replaced when a query "
+        "overruns (0: serve in one process, which cannot stop a query that overruns)",
     )
     max_rows: int = Field(
         default=100_000, ge=0, description="rows or triples a result may have (0: no cap)"

@@ -32,8 +32,8 @@ class Server:
     process: subprocess.Popen[bytes]
     log: Path
 
-    def worker_pids(self) -> list[int]:
-        """The query worker processes this server started (its child processes)."""
+    def serving_pids(self) -> list[int]:
+        """The serving processes of this server (the child processes of `payvand serve`)."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         try:
             return [int(pid) for pid in children.read_text().split()]

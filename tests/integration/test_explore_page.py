@@ -119,11 +119,11 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
     assert "organisation/icro" in page.locator("#positions a.entity-link").evaluate_all(
         "links => links.map(a => a.dataset.id)"
     )
+    page.wait_for_function("document.querySelectorAll('#statements .statement').length >= 10")
     statements = page.locator("#statements .statement")
-    assert statements.count() >= 10
     first = statements.first
     assert first.locator("blockquote").inner_text().startswith("«")
-    assert first.locator("a.article-link").get_attribute("href", timeout=1000).startswith("http")  # type: ignore[union-attr]
+    assert first.locator("a.article-link").get_attribute("href").startswith("http")  # type: ignore[union-attr]
     assert page.locator("#timeline .month").count() >= 3
 
     # the graph of its neighbourhood, then a node expanded

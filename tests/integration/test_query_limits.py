@@ -1,6 +1,6 @@
 """The time limit and the size cap against `payvand serve` as a real process (on-disk store,
-queries in worker processes): an overrunning query is stopped and its worker replaced, and the
-server answers the next request at once."""
+two serving processes): a serving process whose query overruns is replaced, and the server
+answers the next request at once."""
 
 from __future__ import annotations
 
@@ -55,19 +55,19 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
-def test_a_query_past_the_timeout_is_stopped_and_its_worker_replaced(server: Server) -> None:
-    before = set(server.worker_pids())
+def test_a_query_past_the_timeout_is_stopped_and_its_process_replaced(server: Server) -> None:
+    before = set(server.serving_pids())
     assert len(before) == 2
     response = httpx.get(f"{server.base}/sparql", params={"query": ENDLESS}, timeout=60)
     assert response.status_code == 504
     assert "ran longer than 3 s and was stopped" in response.json()["error"]
-    # the next request is answered at once, by a worker that was not busy
+    # the next request is answered at once, by a serving process that was not busy
     quick = httpx.get(f"{server.base}/sparql", params={"query": "ASK { ?s ?p 7 }"}, timeout=5)
     assert quick.status_code == 200
     assert quick.json()["boolean"] is True
-    # the worker that ran the query was killed, and another took its place
+    # the process that ran the query ended, and another took its place
     for _ in range(100):
-        after = set(server.worker_pids())
+        after = set(server.serving_pids())
         if len(after) == 2 and after != before:
             break
         httpx.get(f"{server.base}/health", timeout=5)
@@ -111,7 +111,7 @@ def test_a_streamed_result_over_the_size_cap_is_cut_off_visibly(tmp_path: Path) 
                 response.read()
 
 
-def test_workers_see_every_write(server: Server) -> None:
+def test_every_serving_process_sees_every_write(server: Server) -> None:
     auth = {"authorization": f"Bearer {TOKEN}"}
     for i in range(3):
         update = f"INSERT DATA {{ GRAPH <http://example.org/w> {{ <http://example.org/w{i}> a <http://example.org/W> }} }}"
@@ -119,7 +119,7 @@ def test_workers_see_every_write(server: Server) -> None:
             httpx.post(f"{server.base}/update", data={"update": update}, headers=auth).status_code
             == 204
         )
-        # ask twice, so both workers answer at least once after the write
+        # ask twice, so both serving processes answer at least once after the write
         for _ in range(2):
             count = httpx.get(
                 f"{server.base}/sparql",

@@ -2,8 +2,8 @@
 
 The manifests in ../shared/w3c describe each test as HTTP exchanges (ht:Request, ht:Response).
 This runner reads them with rdflib and replays every exchange over real HTTP against one
-`payvand serve` process (on-disk store, query workers, a write token). Before each test the store
-is emptied (DROP ALL) and the test's ut:graphData are loaded into it, so each test starts from a
+`payvand serve` (on-disk store, serving processes, a write token). Before each test the store is
+emptied (DROP ALL) and the test's ut:graphData are loaded into it, so each test starts from a
 fresh store. Requests to ``/sparql/`` go to /sparql or /update by the operation they carry;
 requests to ``/gsp`` go to /store. Updates and graph writes carry the write token.
 """

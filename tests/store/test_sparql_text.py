@@ -7,6 +7,8 @@ import pytest
 
 from payvand.errors import QueryError
 from payvand.store.sparql_text import (
+    QueryShape,
+    inspect_query,
     query_form,
     refuse_outbound,
     tokens,
@@ -135,3 +137,37 @@ def test_with_base_resolves_relative_iris_and_keeps_a_base_of_the_query() -> Non
     own = store.query(with_base("BASE <http://own/> SELECT ?x { BIND(<rel> AS ?x) }", "http://h/"))
     assert isinstance(own, pyoxigraph.QuerySolutions)
     assert next(own)["x"] == pyoxigraph.NamedNode("http://own/rel")
+
+
+# (query, its form, its own top-level LIMIT), as the endpoint reads them before running
+SHAPES = [
+    ("SELECT?x{?x ?p ?o}LIMIT 3", "SELECT", 3),
+    ("select * {} limit 5 offset 2", "SELECT", 5),
+    ("PREFIX ß: <http://x/> SELECT ?ß { ?s ß:limit ?ß } LIMIT 4", "SELECT", 4),
+    ("SELECT * { ?s ?p ?o } LIMIT 10.5", "SELECT", None),
+    ("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 50 } }", "SELECT", None),
+    ('ASK { ?s ?p "LIMIT 3" }', "ASK", None),
+    ("# SELECT\nCONSTRUCT WHERE { ?s ?p ?o } LIMIT 2", "CONSTRUCT", 2),
+    ("DESCRIBE <http://x/LIMIT>", "DESCRIBE", None),
+    ("PREFIX ask: <http://x/> BASE <http://SELECT/> DESCRIBE ask:x", "DESCRIBE", None),
+]
+
+
+@pytest.mark.parametrize(("text", "form", "limit"), SHAPES)
+def test_inspect_query_reads_the_form_and_the_limit(
+    text: str, form: str | None, limit: int | None
+) -> None:
+    assert inspect_query(text) == QueryShape(form, limit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { ?s ?p ?o.SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o .service<http://example.org/sparql>{ ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o OPTIONAL { SeRvIcE ?where { ?s ?p ?o } } }",
+    ],
+)
+def test_inspect_query_refuses_service_wherever_it_is(text: str) -> None:
+    with pytest.raises(QueryError, match="SERVICE is not allowed"):
+        inspect_query(text)

@@ -131,3 +131,27 @@ def test_npm_libraries_and_static_files_are_served(client: TestClient) -> None:
     response = client.get("/assets/cytoscape/package.json")
     assert response.status_code == 200
     assert response.json()["name"] == "cytoscape"
+
+
+def test_a_query_asked_again_is_answered_afresh_each_time() -> None:
+    store = OxigraphStore(None)
+    client = TestClient(create_app(Settings(store=":memory:", write_token="t"), store=store))
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}name> ?o }}"
+
+    def counted(**headers: str) -> str:
+        response = client.get("/sparql", params={"query": count}, headers=headers)
+        assert response.status_code == 200
+        return response.text
+
+    assert '"value":"0"' in counted()
+    assert '"value":"0"' in counted()  # asked again: the same answer
+    assert counted(accept="text/csv").splitlines() == ["n", "0"]  # another type for the same query
+    written = client.post(
+        "/update",
+        data={"update": f"INSERT DATA {{ <{EX}a> <{EX}name> 'a' }}"},
+        headers={"authorization": "Bearer t"},
+    )
+    assert written.status_code == 204
+    assert '"value":"1"' in counted()  # after a write, the new data
+    posted = client.post("/sparql", data={"query": count}, headers={"accept": "text/csv"})
+    assert posted.text.splitlines() == ["n", "1"]

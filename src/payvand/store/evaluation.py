@@ -1,9 +1,9 @@
 """Evaluate one protocol query over a store and write its result, capped, in chunks.
 
-:func:`evaluate` is shared by both ways the endpoint runs queries: in the serving process (an
-in-memory or remote store; :class:`InProcessEvaluator`) and in worker processes over a read-only
-on-disk store (:mod:`payvand.store.workers`). It writes through pyoxigraph's own serialisers into a
-:class:`ResultSink`, which passes the bytes on as they come; nothing is built in memory.
+:func:`evaluate` writes through pyoxigraph's own serialisers into a :class:`ResultSink`, which
+passes the bytes on as they come; nothing is built in memory. :class:`QueryThreads` runs it in a
+thread of the serving process with a time limit, and hands the result to the event loop: whole
+when it is complete within 64 KiB, else as a stream of 64 KiB chunks.
 
 The row cap is exact and known before the first byte: when a result could have more rows than
 ``max_rows`` (a SELECT without a smaller LIMIT, any CONSTRUCT or DESCRIBE), a first pass counts up
@@ -11,15 +11,28 @@ to ``max_rows + 1`` solutions without serialising them, and the second pass writ
 ``max_rows`` (a SELECT gets a LIMIT; triples are cut). The head says whether rows were cut. The
 size cap cannot be known in advance: the output stops when it is reached and the stream is
 aborted, so a client never sees a cut result as complete.
+
+pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
+:class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
+in its thread; ``on_overrun`` tells the serving process, which can then be replaced.
+
+Handing a query to a thread and its result back costs two thread switches, often more than a
+small query itself. So a query that was answered before, over the same data, within
+:data:`QUICK_SECONDS` and within one chunk is evaluated directly in the event loop: evaluating the
+same query over the same data takes the same work again. Any write to the store (a new
+:class:`~payvand.store.generation.Generation`) sends every query back through a thread once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import queue
 import threading
-from collections.abc import AsyncGenerator, Iterable, Iterator
-from dataclasses import dataclass, field
+import time
+import traceback
+from collections import OrderedDict
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Protocol, cast
 
@@ -32,10 +45,17 @@ from pyoxigraph import (
     serialize,
 )
 
-from payvand.errors import PayvandError, QueryError, QueryTimeoutError, StoreError
+from payvand.errors import PayvandError, QueryError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
-from payvand.store.base import GraphStore
-from payvand.store.sparql_text import top_level_limit, with_limit
+from payvand.store.base import ReadableStore
+from payvand.store.generation import Generation
+from payvand.store.sparql_text import with_limit
+
+CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
+QUICK_SECONDS = 0.002  # a query known to take less is evaluated in the event loop
+_IN_FLIGHT = 8  # chunks a query may get ahead of its client
+_QUICK_QUERIES = 1024  # quick queries remembered
+_QUICK_TEXT = 8192  # characters of a query worth remembering
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +70,7 @@ class QueryJob:
     union: bool = True
     max_rows: int = 0  # 0: no cap
     max_bytes: int = 0  # 0: no cap
+    limit: int | None = None  # the query's own top-level LIMIT (None: none, or not read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +124,7 @@ class _Output:
         """pyoxigraph flushes at the end; the sink decides when bytes leave."""
 
 
-def evaluate(store: GraphStore, job: QueryJob, sink: ResultSink) -> None:
+def evaluate(store: ReadableStore, job: QueryJob, sink: ResultSink) -> None:
     """Run ``job`` over ``store`` and write the result into ``sink`` (head first, then bytes)."""
 
     def run(sparql: str) -> object:
@@ -119,8 +140,7 @@ def evaluate(store: GraphStore, job: QueryJob, sink: ResultSink) -> None:
     truncated = False
     rows: int | None = None
     if cap and job.form == "SELECT":
-        limit = top_level_limit(sparql)
-        if limit is None or limit > cap:
+        if job.limit is None or job.limit > cap:
             counted = _count(run(with_limit(sparql, cap + 1)), cap + 1)
             truncated = counted > cap
             rows = min(counted, cap)
@@ -161,133 +181,288 @@ def _count(result: object, stop: int) -> int:
     return 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
-    """A running query: its head, and its body as it is produced."""
+    """A query's result: its head, its first bytes, and the rest as it is produced.
+
+    ``body`` is None when ``first`` is the whole result.
+    """
 
     head: ResultHead
-    body: AsyncGenerator[bytes, None]
-
-
-class Evaluator(Protocol):
-    """Runs protocol queries with a time limit; the web layer talks only to this."""
-
-    mode: str
-
-    async def start(self) -> None: ...
-
-    async def close(self) -> None: ...
-
-    def changed(self) -> None:
-        """The store was written: later queries must see it."""
-
-    async def run(self, job: QueryJob, *, timeout: float) -> Answer: ...
+    first: bytes
+    body: AsyncGenerator[bytes, None] | None
 
 
 _END = object()
 
 
-@dataclass
-class _QueueSink:
-    """Hands the head and the chunks to the serving loop; stops when the request is gone."""
-
-    items: queue.Queue[object] = field(default_factory=lambda: queue.Queue(maxsize=8))
-    cancelled: threading.Event = field(default_factory=threading.Event)
-    pending: bytearray = field(default_factory=bytearray)
-
-    def _put(self, item: object) -> None:
-        while not self.cancelled.is_set():
-            try:
-                self.items.put(item, timeout=0.5)
-                return
-            except queue.Full:
-                continue
-        raise QueryTimeoutError("the query was stopped")
-
-    def head(self, head: ResultHead) -> None:
-        self._put(head)
-
-    def write(self, data: bytes) -> None:
-        self.pending += data
-        if len(self.pending) >= 1 << 16:
-            self._put(bytes(self.pending))
-            self.pending.clear()
-
-    def finish(self) -> None:
-        if self.pending:
-            self._put(bytes(self.pending))
-            self.pending.clear()
-        self._put(_END)
+class _StoppedError(Exception):
+    """The loop stopped listening (time limit, or the client went away)."""
 
 
-class InProcessEvaluator:
-    """Queries run in a thread of the serving process, over the store it was given.
+class _Handoff:
+    """One query's result on its way from its thread to the event loop.
 
-    For the in-memory store (and any store that is not an on-disk Oxigraph directory). The
-    timeout is answered (504) and the output stops at its next chunk, but pyoxigraph cannot be
-    interrupted in the middle of evaluating: the thread runs on until the store hands back.
+    The thread writes into a buffer; when the result is complete within one chunk it resolves
+    ``first`` with all of it, else with the first chunk, and then puts the others in ``chunks``,
+    never more than a few ahead of the client. What only a stream needs is made when it starts.
     """
 
-    mode = "in-process"
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.first: asyncio.Future[tuple[ResultHead, bytes, bool]] = loop.create_future()
+        self.chunks: asyncio.Queue[object] | None = None
+        self.room: threading.Semaphore | None = None
+        self.stopped = False  # set in the event loop: stop at the next chunk
+        self.started = False  # the thread has begun evaluating
+        self.waiting = False  # the thread waits for the client to take a chunk
+        self.done = False  # the thread is finished with the query
+        self.seconds: float | None = None  # how long the evaluation took, once it ended
+        self._head: ResultHead | None = None
+        self._buffer = bytearray()
 
-    def __init__(self, store: GraphStore) -> None:
+    # --- called in the query's thread (ResultSink) ---
+
+    def head(self, head: ResultHead) -> None:
+        self._head = head
+
+    def write(self, data: bytes) -> None:
+        if self.stopped:
+            raise _StoppedError
+        self._buffer += data
+        if len(self._buffer) >= CHUNK:
+            chunk = bytes(self._buffer)
+            self._buffer.clear()
+            if self.room is not None:
+                self._put(chunk)
+                return
+            if self._head is None:
+                raise QueryError("the result began without a head")
+            self.room = threading.Semaphore(_IN_FLIGHT)
+            self._call(self._stream, (self._head, chunk, False))
+
+    def finish(self, media_type: str) -> None:
+        if self._head is None:
+            self._head = ResultHead(media_type)
+        if self.room is None:
+            self._call(self._resolve, (self._head, bytes(self._buffer), True))
+            return
+        if self._buffer:
+            self._put(bytes(self._buffer))
+        self._put(_END)
+
+    def fail(self, err: BaseException) -> None:
+        if self.room is None:
+            self._call(self._reject, err)
+            return
+        try:
+            self._put(err)
+        except _StoppedError:
+            return
+
+    def _put(self, item: object) -> None:
+        room = self.room
+        if room is None:
+            raise QueryError("a chunk was sent before the stream began")
+        self.waiting = True
+        try:
+            while not room.acquire(timeout=0.5):
+                if self.stopped:
+                    raise _StoppedError
+        finally:
+            self.waiting = False
+        if self.stopped:
+            raise _StoppedError
+        self._call(self._queue, item)
+
+    def _call(self, function: Callable[[object], object], argument: object) -> None:
+        try:
+            self.loop.call_soon_threadsafe(function, argument)
+        except RuntimeError:  # the loop is closed: nobody is listening any more
+            self.stopped = True
+
+    # --- called in the event loop ---
+
+    def _resolve(self, value: object) -> None:
+        if not self.first.done():
+            self.first.set_result(cast(tuple[ResultHead, bytes, bool], value))
+
+    def _stream(self, value: object) -> None:
+        self.chunks = asyncio.Queue()
+        self._resolve(value)
+
+    def _queue(self, item: object) -> None:
+        if self.chunks is not None:
+            self.chunks.put_nowait(item)
+
+    def _reject(self, err: object) -> None:
+        if not self.first.done():
+            self.first.set_exception(cast(BaseException, err))
+
+    @property
+    def runaway(self) -> bool:
+        """Still evaluating: the thread is inside the store, not waiting for the client."""
+        return self.started and not self.done and not self.waiting
+
+
+class _TooLongForTheLoopError(Exception):
+    """A quick query wrote more than one chunk: it goes back to a thread."""
+
+
+class _Whole:
+    """A ResultSink that keeps a result of at most one chunk."""
+
+    def __init__(self, media_type: str) -> None:
+        self.result_head = ResultHead(media_type)
+        self.data = bytearray()
+
+    def head(self, head: ResultHead) -> None:
+        self.result_head = head
+
+    def write(self, data: bytes) -> None:
+        self.data += data
+        if len(self.data) > CHUNK:
+            raise _TooLongForTheLoopError
+
+
+def _timed_out(timeout: float) -> QueryTimeoutError:
+    return QueryTimeoutError(
+        f"the query ran longer than {timeout:g} s and was stopped; make it more selective, "
+        "add a LIMIT, or ask for a shorter timeout to fail sooner"
+    )
+
+
+class QueryThreads:
+    """Runs protocol queries over ``store``, with a time limit: in threads of this process, or
+    directly in the event loop when they are known to be quick.
+
+    ``generation`` counts the writes to a local store; without it (a remote store, whose answers
+    take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
+    the event loop) when a query is still evaluating at its time limit: its thread cannot be
+    stopped, so the serving process retires and is replaced. Without it the query runs on until
+    the store hands back, and only its output stops.
+    """
+
+    def __init__(
+        self,
+        store: ReadableStore,
+        *,
+        generation: Generation | None = None,
+        on_overrun: Callable[[], None] | None = None,
+        threads: int = 32,
+        quick_seconds: float = QUICK_SECONDS,
+    ) -> None:
         self._store = store
+        self._generation = generation
+        self._on_overrun = on_overrun
+        self._quick_seconds = quick_seconds
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="payvand-query")
+        self._quick: OrderedDict[QueryJob, int] = OrderedDict()  # job -> generation it was quick
 
-    async def start(self) -> None:
-        return None
+    def close(self) -> None:
+        """Stop taking queries; a thread still evaluating is left to end with the process."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
-    async def close(self) -> None:
-        return None
+    def _work(self, job: QueryJob, handoff: _Handoff) -> None:
+        if handoff.stopped:
+            handoff.done = True
+            return
+        handoff.started = True
+        started = time.perf_counter()
+        try:
+            evaluate(self._store, job, handoff)
+            handoff.seconds = time.perf_counter() - started
+            handoff.finish(job.media_type)
+        except _StoppedError:
+            pass
+        except Exception as err:  # noqa: BLE001 - raised again in the event loop, at the edge
+            # pyoxigraph's results must die in this thread, not in the loop's with the traceback.
+            traceback.clear_frames(err.__traceback__)
+            handoff.fail(err)
+        finally:
+            handoff.done = True
 
-    def changed(self) -> None:
-        return None
+    def _stop(self, handoff: _Handoff) -> None:
+        handoff.stopped = True
+        if handoff.runaway and self._on_overrun is not None:
+            self._on_overrun()
 
     async def run(self, job: QueryJob, *, timeout: float) -> Answer:
+        """The result of ``job``, or QueryTimeoutError when it is not ready within ``timeout``."""
+        if self._generation is not None:
+            quick = self._quick.get(job)
+            if quick is not None:
+                answer = self._in_the_loop(job, timeout, quick == self._generation.value)
+                if answer is not None:
+                    return answer
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        sink = _QueueSink()
+        handoff = _Handoff(loop)
+        generation = self._generation.value if self._generation is not None else None
+        self._pool.submit(self._work, job, handoff)
+        try:
+            async with asyncio.timeout_at(deadline):
+                head, first, whole = await handoff.first
+        except TimeoutError:
+            self._stop(handoff)
+            raise _timed_out(timeout) from None
+        except BaseException:
+            handoff.stopped = True
+            raise
+        if whole:
+            seconds = handoff.seconds
+            if generation is not None and seconds is not None and seconds < self._quick_seconds:
+                self._remember(job, generation)
+            return Answer(head, first, None)
+        return Answer(head, first, self._rest(handoff, deadline, timeout))
 
-        def work() -> None:
-            try:
-                evaluate(self._store, job, sink)
-                sink.finish()
-            except PayvandError as err:
-                if not sink.cancelled.is_set():
-                    sink.items.put(err)
+    def _remember(self, job: QueryJob, generation: int) -> None:
+        if len(job.sparql) > _QUICK_TEXT:
+            return
+        self._quick[job] = generation
+        self._quick.move_to_end(job)
+        while len(self._quick) > _QUICK_QUERIES:
+            self._quick.popitem(last=False)
 
-        threading.Thread(target=work, name="payvand-query", daemon=True).start()
-        first = await _next_item(sink, deadline, timeout)
-        if isinstance(first, PayvandError):
-            raise first
-        if not isinstance(first, ResultHead):
-            raise StoreError("the query ended without a result")
-        return Answer(first, _chunks(sink, deadline, timeout))
+    def _in_the_loop(self, job: QueryJob, timeout: float, current: bool) -> Answer | None:
+        """Evaluate a query known to be quick here; None when it is not (any more)."""
+        if not current:
+            del self._quick[job]  # the store was written since: measure it again
+            return None
+        sink = _Whole(job.media_type)
+        started = time.perf_counter()
+        try:
+            evaluate(self._store, job, sink)
+        except _TooLongForTheLoopError:
+            del self._quick[job]
+            return None
+        seconds = time.perf_counter() - started
+        if seconds >= self._quick_seconds:
+            self._quick.pop(job, None)
+        if seconds > timeout:
+            raise _timed_out(timeout)
+        return Answer(sink.result_head, bytes(sink.data), None)
 
-
-async def _next_item(sink: _QueueSink, deadline: float, timeout: float) -> object:
-    loop = asyncio.get_running_loop()
-    remaining = deadline - loop.time()
-    try:
-        if remaining <= 0:
-            raise queue.Empty
-        return await loop.run_in_executor(None, sink.items.get, True, remaining)
-    except queue.Empty:
-        sink.cancelled.set()
-        raise QueryTimeoutError(
-            f"the query ran longer than {timeout:g} s and was stopped; make it more selective, "
-            "add a LIMIT, or ask for a shorter timeout to fail sooner"
-        ) from None
-
-
-async def _chunks(sink: _QueueSink, deadline: float, timeout: float) -> AsyncGenerator[bytes, None]:
-    try:
-        while True:
-            item = await _next_item(sink, deadline, timeout)
-            if item is _END:
-                return
-            if isinstance(item, PayvandError):
-                raise item
-            if isinstance(item, bytes):
-                yield item
-    finally:
-        sink.cancelled.set()
+    async def _rest(
+        self, handoff: _Handoff, deadline: float, timeout: float
+    ) -> AsyncGenerator[bytes, None]:
+        chunks, room = handoff.chunks, handoff.room
+        if chunks is None or room is None:
+            raise QueryError("the result was streamed without a queue")
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        item = await chunks.get()
+                except TimeoutError:
+                    self._stop(handoff)
+                    raise _timed_out(timeout) from None
+                room.release()
+                if item is _END:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                if isinstance(item, bytes):
+                    yield item
+        finally:
+            handoff.stopped = True  # the client went away, or the result ended

@@ -1,13 +1,16 @@
 """What the endpoint needs to know about a SPARQL text before a store sees it.
 
-A small scanner splits a query or update into tokens, skipping strings, IRIs and comments, and
-tracks the nesting of braces and parentheses. On top of it:
+Two scanners skip strings, IRIs and comments and track the nesting of braces and parentheses.
+:func:`inspect_query`, on every query the endpoint answers, blanks strings, IRIs and comments out
+and looks for the few keywords it needs with one regular expression; :func:`tokens` splits a text
+into tokens, for the rewrites. On top of them:
 
-* :func:`query_form` tells SELECT, ASK, CONSTRUCT and DESCRIBE apart (to pick a result format
-  before anything runs);
+* :func:`inspect_query` (and :func:`query_form`, :func:`top_level_limit`) tells SELECT, ASK,
+  CONSTRUCT and DESCRIBE apart (to pick a result format before anything runs), reads the LIMIT
+  of a SELECT query and refuses ``SERVICE``;
 * :func:`refuse_outbound` rejects ``SERVICE`` and ``LOAD``, which would make the server fetch
   from elsewhere;
-* :func:`top_level_limit` and :func:`with_limit` read and cap the LIMIT of a SELECT query;
+* :func:`with_limit` caps the LIMIT of a SELECT query;
 * :func:`with_using` applies the protocol's ``using-graph-uri`` and ``using-named-graph-uri`` to
   every operation of an update that has a WHERE clause;
 * :func:`with_base` sets the base IRI that relative IRIs resolve against.
@@ -16,7 +19,7 @@ tracks the nesting of braces and parentheses. On top of it:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from payvand.errors import QueryError
@@ -77,28 +80,142 @@ def tokens(text: str) -> list[Token]:
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
+# What the scanners skip: comments, strings and IRIs (the same patterns as in _TOKEN).
+_NOISE = re.compile(
+    r"""
+    \#[^\n]*
+  | '''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+  | '(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"
+  | <[^<>"{}|^`\\\x00-\x20]*>
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# A keyword is a word of its own: not part of a name, a prefixed name or a variable. A dot
+# before it ends a triple (so "?o.SERVICE" is a SERVICE clause).
+_NAME_CHAR = r"[\w\-:%\\\u00B7\u00C0-\uFFFF]"
+_KEYWORDS = re.compile(
+    rf"(SELECT|ASK|CONSTRUCT|DESCRIBE|SERVICE|LOAD|LIMIT)(?!{_NAME_CHAR})(?:\s+(\d+)(?!\w|\.\w))?"
+)
+_PART_OF_A_NAME = re.compile(rf"[?$]|{_NAME_CHAR}")
+_ASCII_UPPER = {ord(c): ord(c.upper()) for c in "abcdefghijklmnopqrstuvwxyz"}
+_BRACKETS = re.compile(r"[{}()]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def _scannable(text: str) -> str:
+    """``text`` with comments, strings and IRIs blanked out and ASCII letters in capitals.
+
+    Every character keeps its position.
+    """
+    masked = _NOISE.sub(_blank, text)
+    return masked.upper() if masked.isascii() else masked.translate(_ASCII_UPPER)
+
+
+def _keywords(scan: str) -> Iterator[tuple[str, int, str | None]]:
+    """The keywords of a scannable text: (keyword, position, the number after it, if any)."""
+    for match in _KEYWORDS.finditer(scan):
+        start = match.start()
+        if start and _PART_OF_A_NAME.match(scan, start - 1):
+            continue
+        yield match.group(1), start, match.group(2)
+
+
+def _depth(scan: str, position: int) -> int:
+    """How many braces and parentheses are open at ``position`` of a scannable text."""
+    opened = scan.count("{", 0, position) + scan.count("(", 0, position)
+    return max(0, opened - scan.count("}", 0, position) - scan.count(")", 0, position))
+
+
+def _outer_group_close(scan: str) -> int:
+    """Where the first top-level group ends (a SELECT's WHERE clause); -1 if it never does."""
+    depth = 0
+    for match in _BRACKETS.finditer(scan):
+        if match.group() in "{(":
+            depth += 1
+        else:
+            depth = max(0, depth - 1)
+            if depth == 0 and match.group() == "}":
+                return match.start()
+    return -1
+
+
+_SERVICE_REFUSED = (
+    "SERVICE is not allowed here: this endpoint makes no requests to other servers; "
+    "query the other endpoint yourself and send the data you need with VALUES"
+)
+_LOAD_REFUSED = (
+    "LOAD is not allowed here: this endpoint fetches nothing from elsewhere; "
+    "send the data in the request body to /store instead"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryShape:
+    """What the endpoint reads from a query before it runs: its form and its own LIMIT."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE; None when it has none of them
+    limit: int | None  # the LIMIT of the query itself (not of a sub-query)
+
+
+def inspect_query(text: str) -> QueryShape:
+    """The form and the top-level LIMIT of a query; QueryError if it has a SERVICE clause.
+
+    One pass over the text with strings, IRIs and comments blanked out; this runs on every query
+    the endpoint answers.
+    """
+    scan = _scannable(text)
+    form: str | None = None
+    limit: int | None = None
+    group_close: int | None = None
+    for word, start, number in _keywords(scan):
+        if word == "SERVICE":
+            raise QueryError(_SERVICE_REFUSED)
+        if word == "LIMIT":
+            if limit is None and number is not None:
+                if group_close is None:
+                    group_close = _outer_group_close(scan)
+                if 0 <= group_close < start and _depth(scan, start) == 0:
+                    limit = int(number)
+        elif form is None and word in _FORMS and _depth(scan, start) == 0:
+            form = word
+    return QueryShape(form, limit)
+
 
 def query_form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of a query; None if it has none of them."""
-    for token in tokens(text):
-        if token.depth == 0 and token.keyword in _FORMS:
-            return token.keyword
+    scan = _scannable(text)
+    for word, start, _number in _keywords(scan):
+        if word in _FORMS and _depth(scan, start) == 0:
+            return word
     return None
 
 
 def refuse_outbound(text: str, *, update: bool = False) -> None:
     """Raise QueryError if the text asks the server to fetch from elsewhere (SERVICE, LOAD)."""
-    for token in tokens(text):
-        if token.keyword == "SERVICE":
-            raise QueryError(
-                "SERVICE is not allowed here: this endpoint makes no requests to other servers; "
-                "query the other endpoint yourself and send the data you need with VALUES"
-            )
-        if update and token.keyword == "LOAD" and token.depth == 0:
-            raise QueryError(
-                "LOAD is not allowed here: this endpoint fetches nothing from elsewhere; "
-                "send the data in the request body to /store instead"
-            )
+    scan = _scannable(text)
+    for word, start, _number in _keywords(scan):
+        if word == "SERVICE":
+            raise QueryError(_SERVICE_REFUSED)
+        if update and word == "LOAD" and _depth(scan, start) == 0:
+            raise QueryError(_LOAD_REFUSED)
+
+
+def top_level_limit(text: str) -> int | None:
+    """The LIMIT of the query itself (not of a sub-query), or None when it has none."""
+    scan = _scannable(text)
+    group_close = _outer_group_close(scan)
+    for word, start, number in _keywords(scan):
+        if (
+            word == "LIMIT"
+            and number is not None
+            and 0 <= group_close < start
+            and _depth(scan, start) == 0
+        ):
+            return int(number)
+    return None
 
 
 def _outer_group_end(found: Sequence[Token]) -> int:
@@ -110,16 +227,6 @@ def _outer_group_end(found: Sequence[Token]) -> int:
         if token.text == "}" and token.depth == 0:
             return index + 1
     return len(found)
-
-
-def top_level_limit(text: str) -> int | None:
-    """The LIMIT of the query itself (not of a sub-query), or None when it has none."""
-    found = tokens(text)
-    for index in range(_outer_group_end(found), len(found) - 1):
-        token = found[index]
-        if token.depth == 0 and token.keyword == "LIMIT" and found[index + 1].text.isdigit():
-            return int(found[index + 1].text)
-    return None
 
 
 def with_limit(text: str, limit: int) -> str:

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand import __version__
 from payvand.config import Settings
 from payvand.errors import PayvandError
 from payvand.exploration import Explorer
 from payvand.store import Endpoints, OxigraphStore, ReadableStore, is_remote, open_reader
-from payvand.store.workers import evaluator_for
+from payvand.store.evaluation import QueryThreads
+from payvand.store.generation import FollowingStore, Generation
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
+from payvand.web.forwarding import WriteForwarding, writer_client
 from payvand.web.limits import BodyLimit
 from payvand.web.routes import entities, graph, graph_store, pages, queries, resources, sparql, void
-from payvand.web.schemas import ErrorResponse, Health
+from payvand.web.routing import ThreadRoute
+from payvand.web.schemas import ErrorResponse, Health, error_response
 
 log = logging.getLogger("payvand.web")
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(
-        status_code=status, content=ErrorResponse(error=message, status=status).model_dump()
-    )
 
 
 def _endpoints(settings: Settings) -> Endpoints | None:
@@ -51,18 +51,48 @@ def _endpoints(settings: Settings) -> Endpoints | None:
     )
 
 
-def create_app(settings: Settings, *, store: ReadableStore | None = None) -> FastAPI:
-    """The Payvand API over ``store`` (opened from ``settings.store`` when not given)."""
+class PayvandAPI(FastAPI):
+    """FastAPI, with queries to /sparql taken before its middleware and routing
+    (:class:`~payvand.web.routes.sparql.QueryFastPath`): the path most requests take."""
+
+    query_path: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.query_path is not None and scope["type"] == "http" and scope["path"] == "/sparql":
+            await self.query_path(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: ReadableStore | None = None,
+    generation: Generation | None = None,
+    writer: Path | None = None,
+    on_overrun: Callable[[], None] | None = None,
+) -> FastAPI:
+    """The Payvand API over ``store`` (opened from ``settings.store`` when not given).
+
+    Queries run in threads of this process. ``payvand serve`` over an on-disk store runs the app
+    in several processes (see :mod:`payvand.web.server`), and tells each its part: the writer
+    gets the read-write store and a ``generation`` shared with the others, which it bumps after
+    every write; a serving process gets a :class:`FollowingStore` over the same generation, the
+    Unix socket of the ``writer`` to send writes to, and ``on_overrun``, called when a query is
+    still evaluating at its time limit.
+    """
+    forwarding = writer_client(writer) if writer is not None else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await app.state.evaluator.start()
         try:
             yield
         finally:
-            await app.state.evaluator.close()
+            app.state.queries.close()
+            if forwarding is not None:
+                await forwarding.aclose()
 
-    app = FastAPI(
+    app = PayvandAPI(
         lifespan=lifespan,
         title="Payvand",
         version=__version__,
@@ -70,6 +100,7 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
         "a SPARQL 1.1 endpoint and an exploration API.",
         responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     )
+    app.router.route_class = ThreadRoute  # routes declared on the app itself, such as /health
     app.state.settings = settings
     app.state.store = (
         store
@@ -80,11 +111,14 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
             read_only_remote=settings.sparql_read_only,
         )
     )
-    app.state.evaluator = evaluator_for(app.state.store, workers=settings.query_workers)
+    app.state.generation = generation if generation is not None else Generation()
     stored = app.state.store
-    app.state.last_modified = (
-        stored.modified() if isinstance(stored, OxigraphStore) else None
-    ) or datetime.now(UTC)
+    local = isinstance(stored, OxigraphStore | FollowingStore)
+    app.state.queries = QueryThreads(
+        stored, generation=app.state.generation if local else None, on_overrun=on_overrun
+    )
+    modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
+    app.state.last_modified = modified or datetime.now(UTC)
     app.state.explorer = Explorer(
         app.state.store,
         settings.queries_dir / "views",
@@ -94,11 +128,11 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
-        return _error(err.status, err.message)
+        return error_response(err.status, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, err: StarletteHTTPException) -> JSONResponse:
-        return _error(err.status_code, str(err.detail))
+        return error_response(err.status_code, str(err.detail))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, err: RequestValidationError) -> JSONResponse:
@@ -106,12 +140,14 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
             for e in err.errors()
         )
-        return _error(422, f"invalid request: {problems}")
+        return error_response(422, f"invalid request: {problems}")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, err: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=err)
-        return _error(500, f"internal error ({type(err).__name__}); the server log has the details")
+        return error_response(
+            500, f"internal error ({type(err).__name__}); the server log has the details"
+        )
 
     @app.get("/health", response_model=Health, tags=["service"], summary="Is the service up?")
     def health(store: StoreDep) -> Health:
@@ -131,6 +167,7 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
     app.include_router(pages.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
+    # Middleware, innermost first: the body cap, CORS, and writes sent on to the writer.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origin_list:
         app.add_middleware(
@@ -147,10 +184,10 @@ def create_app(settings: Settings, *, store: ReadableStore | None = None) -> Fas
                 "Payvand-Truncated",
             ],
         )
+    if forwarding is not None:
+        app.add_middleware(WriteForwarding, client=forwarding, limit=settings.max_body_bytes)
+    app.query_path = sparql.QueryFastPath(
+        partial(FastAPI.__call__, app), state=app.state, cors=bool(settings.cors_origin_list)
+    )
     mount_assets(app, settings.node_modules_dir)
     return app
-
-
-def app_from_environment() -> FastAPI:
-    """The app with settings from the environment: what ``payvand serve`` hands to uvicorn."""
-    return create_app(Settings())

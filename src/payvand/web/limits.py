@@ -3,14 +3,34 @@ without one is counted as it arrives."""
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from payvand.web.protocol import RequestTooLargeError
+from payvand.web.schemas import error_response
 
 
-def _too_large(limit: int) -> str:
+async def read_body(receive: Receive, length: int | None, limit: int) -> bytes:
+    """The whole body of a request whose Content-Length is ``length`` (None: not given);
+    RequestTooLargeError when it is over ``limit`` bytes."""
+    if length is not None and length > limit:
+        raise RequestTooLargeError(too_large(limit))
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message: Message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise RequestTooLargeError(too_large(limit))
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def too_large(limit: int) -> str:
     return (
         f"the request body is larger than this server takes ({limit} bytes); send less, "
         "or ask the operator to raise PAYVAND_MAX_BODY_BYTES"
@@ -35,7 +55,7 @@ class BodyLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.limit:
-                    await self._refuse(send)
+                    await self._refuse(scope, receive, send)
                     return
         seen = 0
 
@@ -45,22 +65,12 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise RequestTooLargeError(_too_large(self.limit))
+                    raise RequestTooLargeError(too_large(self.limit))
             return message
 
         await self.app(scope, counted, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"ok": False, "error": _too_large(self.limit), "status": 413}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(413, too_large(self.limit))
+        response.headers["connection"] = "close"
+        await response(scope, receive, send)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs
 
-from fastapi import Request
 from pyoxigraph import NamedNode
+from starlette.types import Scope
 
 from payvand.errors import InputError, PayvandError
 from payvand.web.negotiation import MediaChoice, negotiate
@@ -47,9 +48,8 @@ class RequestTooLargeError(PayvandError):
     status = 413
 
 
-def media_type(request: Request) -> tuple[str, dict[str, str]]:
-    """The request's media type in lower case and its parameters."""
-    header = request.headers.get("content-type", "")
+def media_type(header: str) -> tuple[str, dict[str, str]]:
+    """The media type of a Content-Type header, in lower case, and its parameters."""
     media, *params = header.split(";")
     values: dict[str, str] = {}
     for param in params:
@@ -94,11 +94,13 @@ class Operation:
         return values
 
 
-def parse_query_request(request: Request, body: bytes) -> Operation:
+def parse_query_request(
+    method: str, query_string: str, content_type: str, body: bytes
+) -> Operation:
     """The query of a GET or POST to /sparql; ``text`` is None when there is none."""
-    fields = parse_qs(request.url.query, keep_blank_values=True)
-    if request.method == "POST":
-        media, params = media_type(request)
+    fields = parse_qs(query_string, keep_blank_values=True)
+    if method == "POST":
+        media, params = media_type(content_type)
         if media == FORM:
             for key, values in form_fields(body, params).items():
                 fields.setdefault(key, []).extend(values)
@@ -125,10 +127,10 @@ def parse_query_request(request: Request, body: bytes) -> Operation:
     return Operation(queries[0] if queries else None, fields)
 
 
-def parse_update_request(request: Request, body: bytes) -> Operation:
+def parse_update_request(query_string: str, content_type: str, body: bytes) -> Operation:
     """The update of a POST to /update."""
-    fields = parse_qs(request.url.query, keep_blank_values=True)
-    media, params = media_type(request)
+    fields = parse_qs(query_string, keep_blank_values=True)
+    media, params = media_type(content_type)
     if media == FORM:
         for key, values in form_fields(body, params).items():
             fields.setdefault(key, []).extend(values)
@@ -150,14 +152,16 @@ def parse_update_request(request: Request, body: bytes) -> Operation:
     return Operation(updates[0], fields)
 
 
-def require_writer(request: Request, token: str | None) -> None:
-    """Writes need the server's write token as ``Authorization: Bearer <token>``."""
+def require_writer(header: str, token: str | None) -> None:
+    """Writes need the server's write token as ``Authorization: Bearer <token>``.
+
+    ``header`` is the request's Authorization header ('' when it has none).
+    """
     if token is None:
         raise ForbiddenError(
             "this endpoint is read-only; start the server with a write token "
             "(PAYVAND_WRITE_TOKEN or 'payvand serve --write-token-file FILE') to allow writes"
         )
-    header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise UnauthorisedError("writes need 'Authorization: Bearer <token>' with the write token")
@@ -165,8 +169,15 @@ def require_writer(request: Request, token: str | None) -> None:
         raise UnauthorisedError("the bearer token is not the server's write token")
 
 
+@lru_cache(maxsize=256)
+def _negotiated(accept: str | None, offers: tuple[MediaChoice, ...]) -> MediaChoice | None:
+    return negotiate(accept, offers)
+
+
 def choose(accept: str | None, offers: tuple[MediaChoice, ...], what: str) -> MediaChoice:
-    choice = negotiate(accept, offers)
+    """The offer the Accept header prefers (remembered for the headers clients send again)."""
+    usual = accept is None or len(accept) <= 512
+    choice = _negotiated(accept, offers) if usual else negotiate(accept, offers)
     if choice is None:
         raise NotAcceptableError(
             f"cannot answer in any type the Accept header allows; {what} come as "
@@ -187,3 +198,29 @@ def requested_timeout(fields: dict[str, list[str]], limit: float) -> float:
     if asked <= 0:
         raise InputError("the timeout must be more than 0 seconds", field="timeout")
     return min(asked, limit)
+
+
+def query_string(scope: Scope) -> str:
+    """The raw query string of a request (percent-encoded; stray bytes as U+FFFD)."""
+    raw: bytes = scope.get("query_string", b"")
+    return raw.decode("utf-8", "replace")
+
+
+def base_url(scope: Scope) -> str:
+    """The URL the app is served at, without a trailing slash: ``scheme://host[:port]/root``."""
+    scheme: str = scope.get("scheme", "http")
+    host = None
+    for name, value in scope.get("headers", ()):
+        if name == b"host":
+            host = value.decode("latin-1")
+            break
+    if host is None:
+        server = scope.get("server")
+        if server is None:
+            host = "localhost"
+        else:
+            name, port = server
+            default = {"http": 80, "https": 443}.get(scheme)
+            host = name if port == default else f"{name}:{port}"
+    root: str = scope.get("app_root_path", scope.get("root_path", ""))
+    return f"{scheme}://{host}{root.rstrip('/')}"

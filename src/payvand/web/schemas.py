@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+from starlette.responses import JSONResponse
 
 
 class ErrorResponse(BaseModel):
@@ -37,3 +38,8 @@ class NamedQueryInfo(BaseModel):
     description: dict[str, str] = Field(description="by language: en and fa")
     parameters: list[QueryParameterInfo]
     url: str = Field(description="where to run it, with its example parameters")
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """An error in the API's one shape: ``{"ok": false, "error": "...", "status": N}``."""
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)

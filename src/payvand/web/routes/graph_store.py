@@ -99,11 +99,11 @@ def _parse_part(data: bytes, media: str, params: dict[str, str], base: str) -> l
         raise InputError(f"the body is not valid {rdf_format.name}: {err}") from err
 
 
-def _read_body(request: Request, body: bytes, base: str) -> list[Quad]:
-    media, params = media_type(request)
+def _read_body(header: str, body: bytes, base: str) -> list[Quad]:
+    """The quads of a request body, given its Content-Type ``header``."""
+    media, params = media_type(header)
     if media != "multipart/form-data":
         return _parse_part(body, media, params, base)
-    header = request.headers.get("content-type", "")
     message = BytesParser(policy=HTTP).parsebytes(
         b"Content-Type: " + header.encode("latin-1") + b"\r\n\r\n" + body
     )
@@ -184,8 +184,8 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
             max_rows=settings.max_rows,
             max_bytes=settings.max_response_bytes,
         )
-        return await run_job(request, job, {})
-    require_writer(request, settings.write_token)
+        return await run_job(request.app.state, job, {})
+    require_writer(request.headers.get("authorization", ""), settings.write_token)
     writer = writable(store, settings.store)
     if method == "DELETE":
         if not await run_in_threadpool(_delete, writer, target):
@@ -194,7 +194,8 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
         return Response(status_code=204)
     body = await request.body()
     base = target.graph.value if target.graph is not None else str(request.url)
-    quads = _in_graph(await run_in_threadpool(_read_body, request, body, base), target)
+    header = request.headers.get("content-type", "")
+    quads = _in_graph(await run_in_threadpool(_read_body, header, body, base), target)
     created = await run_in_threadpool(_write, writer, target, quads, replace=method == "PUT")
     written(request)
     if target.new and target.graph is not None:

@@ -85,4 +85,4 @@ async def run_query(name: str, request: Request) -> Response:
         max_rows=settings.max_rows,
         max_bytes=settings.max_response_bytes,
     )
-    return await run_job(request, job, {})
+    return await run_job(request.app.state, job, {})

@@ -4,35 +4,49 @@
 with a time limit); without one it describes the service (SPARQL 1.1 Service Description) or, to a
 browser, shows the query editor. ``/update`` applies an update when the request carries the write
 token. Both refuse SERVICE and LOAD: the server never fetches from elsewhere.
+
+Queries by GET and POST take a short way in front of FastAPI's routing (:class:`QueryFastPath`);
+the route below answers the rest (the description, the editor, CORS requests) with the same
+functions, and documents the endpoint.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator
-from datetime import UTC, datetime
+from functools import lru_cache
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
+from starlette.datastructures import State
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand.config import Settings
-from payvand.errors import InputError
+from payvand.errors import InputError, PayvandError
 from payvand.store import writable
-from payvand.store.evaluation import Answer, Evaluator, QueryJob
-from payvand.store.sparql_text import query_form, refuse_outbound, with_base, with_using
+from payvand.store.evaluation import Answer, QueryJob, QueryThreads, ResultHead
+from payvand.store.sparql_text import inspect_query, refuse_outbound, with_base, with_using
 from payvand.web.description import service_description
 from payvand.web.editor import editor_page
+from payvand.web.limits import read_body
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS, MediaChoice
 from payvand.web.protocol import (
     MethodNotAllowedError,
     Operation,
+    base_url,
     choose,
     parse_query_request,
     parse_update_request,
+    query_string,
     requested_timeout,
     require_writer,
 )
 from payvand.web.routing import ThreadRoute
+from payvand.web.schemas import error_response
+
+log = logging.getLogger("payvand.web")
 
 router = APIRouter(route_class=ThreadRoute, tags=["SPARQL"])
 
@@ -41,6 +55,7 @@ DESCRIPTION_FORMATS: tuple[MediaChoice, ...] = (*GRAPH_FORMATS, HTML)
 _ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
 
+@lru_cache(maxsize=64)
 def content_type(media: str) -> str:
     """The Content-Type header for ``media``: UTF-8 stated for every textual type."""
     if media.startswith("text/") or media.endswith(("+json", "+xml", "/json", "/n-triples")):
@@ -48,62 +63,95 @@ def content_type(media: str) -> str:
     return media
 
 
-def result_headers(answer: Answer, settings: Settings, timeout: float) -> dict[str, str]:
-    """What the client should know about the caps: the limits, and whether rows were cut."""
-    headers = {"Payvand-Timeout": f"{timeout:g}"}
+def result_headers(
+    head: ResultHead, settings: Settings, timeout: float
+) -> list[tuple[bytes, bytes]]:
+    """The headers of a result: its type, and what the client should know about the caps (the
+    limits, and whether rows were cut)."""
+    headers = [
+        (b"content-type", content_type(head.media_type).encode("latin-1")),
+        (b"vary", b"Accept"),
+        (b"payvand-timeout", f"{timeout:g}".encode("latin-1")),
+    ]
     if settings.max_rows:
-        headers["Payvand-Row-Limit"] = str(settings.max_rows)
+        headers.append((b"payvand-row-limit", str(settings.max_rows).encode("latin-1")))
     if settings.max_response_bytes:
-        headers["Payvand-Size-Limit"] = str(settings.max_response_bytes)
-    if answer.head.rows is not None:
-        headers["Payvand-Rows"] = str(answer.head.rows)
-    if answer.head.truncated:
-        headers["Payvand-Truncated"] = "true"
+        headers.append((b"payvand-size-limit", str(settings.max_response_bytes).encode("latin-1")))
+    if head.rows is not None:
+        headers.append((b"payvand-rows", str(head.rows).encode("latin-1")))
+    if head.truncated:
+        headers.append((b"payvand-truncated", b"true"))
     return headers
 
 
-_PREFIX = 1 << 16
-
-
-async def _rest(first: list[bytes], body: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
-    for chunk in first:
-        yield chunk
-    async for chunk in body:
-        yield chunk
-
-
-async def run_job(request: Request, job: QueryJob, fields: dict[str, list[str]]) -> Response:
-    """Run ``job`` through the app's evaluator and answer with its result.
-
-    A result that is complete within its first 64 KiB goes out whole, with its length (and any
-    error, such as the size cap, still as an error status); a longer one is streamed.
-    """
-    settings: Settings = request.app.state.settings
-    evaluator: Evaluator = request.app.state.evaluator
-    timeout = requested_timeout(fields, settings.query_timeout)
-    answer = await evaluator.run(job, timeout=timeout)
-    headers = {
-        "Content-Type": content_type(answer.head.media_type),
-        "Vary": "Accept",
-        **result_headers(answer, settings, timeout),
-    }
-    first: list[bytes] = []
-    size = 0
+async def _rest(first: bytes, body: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
     try:
-        while size < _PREFIX:
-            chunk = await anext(answer.body)
-            first.append(chunk)
-            size += len(chunk)
-    except StopAsyncIteration:
-        return Response(b"".join(first), headers=headers)
-    except BaseException:
-        await answer.body.aclose()
-        raise
-    return StreamingResponse(_rest(first, answer.body), headers=headers)
+        yield first
+        async for chunk in body:
+            yield chunk
+    finally:
+        await body.aclose()
 
 
-def endpoint_url(request: Request, path: str) -> str:
-    return str(request.base_url).rstrip("/") + path
+async def answer_job(
+    state: State, job: QueryJob, fields: dict[str, list[str]]
+) -> tuple[Answer, list[tuple[bytes, bytes]]]:
+    """Run ``job`` in the app's query threads: its answer, and the headers to send with it."""
+    settings: Settings = state.settings
+    queries: QueryThreads = state.queries
+    timeout = requested_timeout(fields, settings.query_timeout)
+    answer = await queries.run(job, timeout=timeout)
+    return answer, result_headers(answer.head, settings, timeout)
+
+
+def as_response(answer: Answer, headers: list[tuple[bytes, bytes]]) -> Response:
+    """A result complete within its first 64 KiB goes out whole, with its length (and any
+    error, such as the size cap, still as an error status); a longer one is streamed."""
+    response: Response = (
+        Response(answer.first)
+        if answer.body is None
+        else StreamingResponse(_rest(answer.first, answer.body))
+    )
+    response.raw_headers.extend(headers)
+    return response
+
+
+async def run_job(state: State, job: QueryJob, fields: dict[str, list[str]]) -> Response:
+    """Run ``job`` in the app's query threads and answer with its result."""
+    return as_response(*await answer_job(state, job, fields))
+
+
+def query_job(operation: Operation, accept: str | None, base: str, settings: Settings) -> QueryJob:
+    """The job for a protocol query: format chosen, dataset checked, SERVICE refused."""
+    text = operation.text or ""
+    shape = inspect_query(text)
+    graph = shape.form in ("CONSTRUCT", "DESCRIBE")
+    choice = choose(
+        accept,
+        GRAPH_FORMATS if graph else SOLUTION_FORMATS,
+        "CONSTRUCT and DESCRIBE results" if graph else "SELECT and ASK results",
+    )
+    default_graph = operation.graphs("default-graph-uri")
+    named_graphs = operation.graphs("named-graph-uri")
+    return QueryJob(
+        sparql=with_base(text, f"{base}/sparql"),
+        form=shape.form,
+        media_type=choice.media_type,
+        default_graph=tuple(default_graph) if default_graph else None,
+        named_graphs=tuple(named_graphs) if named_graphs else None,
+        max_rows=settings.max_rows,
+        max_bytes=settings.max_response_bytes,
+        limit=shape.limit,
+    )
+
+
+def _describes(method: str, operation: Operation) -> bool:
+    """Whether a request without a query asks for the description (or is an error)."""
+    if operation.text is not None:
+        return False
+    if method == "POST" or set(operation.fields) - {"timeout"}:
+        raise InputError("no query given: pass the SPARQL query as ?query=… or in the request body")
+    return True
 
 
 @router.api_route(
@@ -125,49 +173,110 @@ async def sparql(request: Request) -> Response:
         )
     settings: Settings = request.app.state.settings
     body = await request.body() if request.method == "POST" else b""
-    operation = parse_query_request(request, body)
+    operation = parse_query_request(
+        request.method,
+        query_string(request.scope),
+        request.headers.get("content-type", ""),
+        body,
+    )
     accept = request.headers.get("accept")
-    if operation.text is None:
-        if request.method == "POST" or set(operation.fields) - {"timeout"}:
-            raise InputError(
-                "no query given: pass the SPARQL query as ?query=… or in the request body"
-            )
-        choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
-        if choice is HTML:
-            return Response(
-                editor_page(settings, endpoint_url(request, "/sparql")),
-                media_type="text/html; charset=utf-8",
-            )
-        data = service_description(
-            endpoint_url(request, ""), choice, writable=settings.write_token is not None
+    base = base_url(request.scope)
+    if not _describes(request.method, operation):
+        job = query_job(operation, accept, base, settings)
+        return await run_job(request.app.state, job, operation.fields)
+    choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
+    if choice is HTML:
+        return Response(
+            editor_page(settings, f"{base}/sparql"), media_type="text/html; charset=utf-8"
         )
-        return Response(data, headers={"Content-Type": content_type(choice.media_type)})
-    return await run_job(request, query_job(request, operation, accept), operation.fields)
+    data = service_description(base, choice, writable=settings.write_token is not None)
+    return Response(data, headers={"Content-Type": content_type(choice.media_type)})
 
 
-def query_job(request: Request, operation: Operation, accept: str | None) -> QueryJob:
-    """The job for a protocol query: format chosen, dataset checked, SERVICE refused."""
-    settings: Settings = request.app.state.settings
-    text = operation.text or ""
-    refuse_outbound(text)
-    form = query_form(text)
-    graph = form in ("CONSTRUCT", "DESCRIBE")
-    choice = choose(
-        accept,
-        GRAPH_FORMATS if graph else SOLUTION_FORMATS,
-        "CONSTRUCT and DESCRIBE results" if graph else "SELECT and ASK results",
-    )
-    default_graph = operation.graphs("default-graph-uri")
-    named_graphs = operation.graphs("named-graph-uri")
-    return QueryJob(
-        sparql=with_base(text, endpoint_url(request, "/sparql")),
-        form=form,
-        media_type=choice.media_type,
-        default_graph=tuple(default_graph) if default_graph else None,
-        named_graphs=tuple(named_graphs) if named_graphs else None,
-        max_rows=settings.max_rows,
-        max_bytes=settings.max_response_bytes,
-    )
+# A request as far as its query goes: method, query string, Content-Type, Accept, base URL, body.
+_RequestKey = tuple[str, bytes, str, str | None, str, bytes]
+_PREPARED_REQUESTS = 512
+_PREPARED_SIZE = 8192  # characters of a request worth remembering
+
+
+class QueryFastPath:
+    """GET and POST queries to /sparql, answered in front of FastAPI's middleware and routing.
+
+    Everything else goes to ``app``: a GET without a query (the description and the editor)
+    and, when CORS is on, requests that carry an Origin. Errors get the API's one shape here,
+    since the app's exception handlers are not in the way.
+    """
+
+    def __init__(self, app: ASGIApp, *, state: State, cors: bool) -> None:
+        self.app = app
+        self.state = state
+        self.cors = cors
+        # Requests seen lately, parsed: what the request says decides the job, so a request
+        # that comes again (as from a page or a program that asks the same query) skips parsing.
+        self._prepared: OrderedDict[_RequestKey, tuple[QueryJob, dict[str, list[str]]]] = (
+            OrderedDict()
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method: str = scope["method"]
+        if method not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        accept: str | None = None
+        content_type_header = ""
+        length: int | None = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value.decode("latin-1")
+            elif name == b"content-type":
+                content_type_header = value.decode("latin-1")
+            elif name == b"content-length":
+                length = int(value) if value.isdigit() else None
+            elif name == b"origin" and self.cors:
+                await self.app(scope, receive, send)
+                return
+        settings: Settings = self.state.settings
+        try:
+            body = (
+                await read_body(receive, length, settings.max_body_bytes)
+                if method == "POST"
+                else b""
+            )
+            base = base_url(scope)
+            key = (method, scope["query_string"], content_type_header, accept, base, body)
+            prepared = self._prepared.get(key)
+            if prepared is None:
+                operation = parse_query_request(
+                    method, query_string(scope), content_type_header, body
+                )
+                if _describes(method, operation):
+                    await self.app(scope, receive, send)
+                    return
+                prepared = (query_job(operation, accept, base, settings), operation.fields)
+                self._remember(key, prepared)
+            job, fields = prepared
+            answer, headers = await answer_job(self.state, job, fields)
+        except PayvandError as err:
+            await error_response(err.status, err.message)(scope, receive, send)
+            return
+        except Exception as err:  # the edge of the app for these requests: log it, answer 500
+            log.exception("unexpected error", exc_info=err)
+            message = f"internal error ({type(err).__name__}); the server log has the details"
+            await error_response(500, message)(scope, receive, send)
+            return
+        if answer.body is not None:
+            await as_response(answer, headers)(scope, receive, send)
+            return
+        headers.append((b"content-length", str(len(answer.first)).encode("latin-1")))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.first})
+
+    def _remember(self, key: _RequestKey, prepared: tuple[QueryJob, dict[str, list[str]]]) -> None:
+        if sum(len(part) for part in key if part) > _PREPARED_SIZE:
+            return
+        self._prepared[key] = prepared
+        if len(self._prepared) > _PREPARED_REQUESTS:
+            self._prepared.popitem(last=False)
 
 
 @router.api_route(
@@ -187,22 +296,22 @@ async def update(request: Request) -> Response:
             "application/sparql-update"
         )
     settings: Settings = request.app.state.settings
-    require_writer(request, settings.write_token)
+    require_writer(request.headers.get("authorization", ""), settings.write_token)
     body = await request.body()
-    operation = parse_update_request(request, body)
+    operation = parse_update_request(
+        query_string(request.scope), request.headers.get("content-type", ""), body
+    )
     text = operation.text or ""
     refuse_outbound(text, update=True)
     text = with_using(
         text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
     )
     store = writable(request.app.state.store, settings.store)
-    await run_in_threadpool(store.update, with_base(text, endpoint_url(request, "/update")))
+    await run_in_threadpool(store.update, with_base(text, f"{base_url(request.scope)}/update"))
     written(request)
     return Response(status_code=204)
 
 
 def written(request: Request) -> None:
     """The store changed: queries from now on must see it, and VoID says when."""
-    evaluator: Evaluator = request.app.state.evaluator
-    evaluator.changed()
-    request.app.state.last_modified = datetime.now(UTC)
+    request.app.state.last_modified = request.app.state.generation.bump()

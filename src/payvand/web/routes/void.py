@@ -63,7 +63,8 @@ def void(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: ReadableStore = request.app.state.store
     choice = choose(request.headers.get("accept"), GRAPH_FORMATS, "VoID descriptions")
-    facts = dataset_facts(store, settings, request.app.state.last_modified)
+    modified = request.app.state.generation.modified() or request.app.state.last_modified
+    facts = dataset_facts(store, settings, modified)
     base = str(request.base_url).rstrip("/")
     return Response(
         void_description(base, facts, choice),

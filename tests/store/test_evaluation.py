@@ -1,0 +1,176 @@
+"""Query evaluation with a time limit: in threads, or in the event loop for known quick queries;
+whole results within 64 KiB, streams beyond."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import IO, TypeVar
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
+from payvand.errors import QueryError, QueryTimeoutError
+from payvand.store import OxigraphStore
+from payvand.store.base import ExportFormat, QueryResult, Term
+from payvand.store.evaluation import CHUNK, Answer, QueryJob, QueryThreads
+from payvand.store.generation import Generation
+
+T = TypeVar("T")
+EX = "http://example.org/"
+JSON = "application/sparql-results+json"
+SMALL = QueryJob(f"SELECT ?s WHERE {{ ?s <{EX}n> ?n }} ORDER BY ?n LIMIT 3", "SELECT", JSON)
+# Far more than one chunk of JSON.
+LARGE = QueryJob(
+    "SELECT ?i WHERE { VALUES ?a { "
+    + " ".join(str(i) for i in range(100))
+    + " } VALUES ?b { "
+    + " ".join(str(i) for i in range(100))
+    + " } BIND(?a * 100 + ?b AS ?i) }",
+    "SELECT",
+    JSON,
+)
+# Nine million combinations, every one refused: a few seconds of work on any machine.
+SLOW = QueryJob(
+    "SELECT ?a WHERE { VALUES ?a { "
+    + " ".join(str(i) for i in range(3000))
+    + " } VALUES ?b { "
+    + " ".join(str(i) for i in range(3000))
+    + " } FILTER(?a * ?b = -1) }",
+    "SELECT",
+    JSON,
+)
+
+
+class Recording:
+    """A store that notes the thread each query is evaluated in."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self.store = store
+        self.threads: list[str] = []
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        substitutions: Mapping[str, Term] | None = None,
+    ) -> QueryResult:
+        self.threads.append(threading.current_thread().name)
+        return self.store.query(
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            union=union,
+            substitutions=substitutions,
+        )
+
+    def graph_names(self) -> list[NamedNode]:
+        return self.store.graph_names()
+
+    def quad_count(self) -> int:
+        return self.store.quad_count()
+
+    def export(
+        self, output: IO[bytes], *, format: ExportFormat, graph: NamedNode | None = None
+    ) -> None:
+        self.store.export(output, format=format, graph=graph)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+@pytest.fixture
+def store() -> Recording:
+    filled = OxigraphStore(None)
+    filled.add_quads(
+        Quad(NamedNode(f"{EX}item{i}"), NamedNode(f"{EX}n"), Literal(i), NamedNode(f"{EX}g"))
+        for i in range(5)
+    )
+    return Recording(filled)
+
+
+def in_a_loop(work: Callable[[], Coroutine[object, object, T]]) -> T:
+    """Run ``work`` in an event loop of its own, in a thread named "event-loop"."""
+    with ThreadPoolExecutor(1, thread_name_prefix="event-loop") as pool:
+        return pool.submit(lambda: asyncio.run(work())).result()
+
+
+def run(queries: QueryThreads, *jobs: QueryJob, timeout: float = 30) -> list[Answer]:
+    async def in_turn() -> list[Answer]:
+        return [await queries.run(job, timeout=timeout) for job in jobs]
+
+    return in_a_loop(in_turn)
+
+
+def names(answer: Answer) -> list[str]:
+    bindings = json.loads(answer.first)["results"]["bindings"]
+    return [b["s"]["value"] for b in bindings]
+
+
+def test_a_query_answered_quickly_before_is_evaluated_in_the_event_loop(store: Recording) -> None:
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
+    first, second = run(queries, SMALL, SMALL)
+    assert names(first) == names(second) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+    assert first.body is None
+    assert second.body is None
+    assert store.threads[0].startswith("payvand-query")
+    assert store.threads[1].startswith("event-loop")
+
+
+def test_after_a_write_a_query_goes_through_a_thread_again(store: Recording) -> None:
+    generation = Generation()
+    queries = QueryThreads(store, generation=generation, quick_seconds=60)
+    run(queries, SMALL)
+    generation.bump()
+    run(queries, SMALL, SMALL)
+    assert [t.startswith("payvand-query") for t in store.threads] == [True, True, False]
+
+
+def test_without_a_generation_every_query_goes_through_a_thread(store: Recording) -> None:
+    queries = QueryThreads(store, quick_seconds=60)
+    run(queries, SMALL, SMALL)
+    assert all(t.startswith("payvand-query") for t in store.threads)
+
+
+def test_a_result_over_one_chunk_is_streamed_and_never_evaluated_in_the_loop(
+    store: Recording,
+) -> None:
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
+
+    async def read_twice() -> list[bytes]:
+        results = []
+        for _ in range(2):
+            answer = await queries.run(LARGE, timeout=30)
+            assert answer.body is not None
+            assert len(answer.first) >= CHUNK
+            results.append(answer.first + b"".join([chunk async for chunk in answer.body]))
+        return results
+
+    first, second = in_a_loop(read_twice)
+    assert first == second
+    assert len(json.loads(first)["results"]["bindings"]) == 10_000
+    assert all(t.startswith("payvand-query") for t in store.threads)
+
+
+def test_a_syntax_error_is_a_query_error(store: Recording) -> None:
+    queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
+    with pytest.raises(QueryError, match="syntax"):
+        run(queries, QueryJob("SELECT * WHERE {", "SELECT", JSON))
+
+
+def test_a_query_past_its_time_limit_is_stopped_and_reported_as_an_overrun(
+    store: Recording,
+) -> None:
+    overruns: list[bool] = []
+    queries = QueryThreads(store, on_overrun=lambda: overruns.append(True))
+    with pytest.raises(QueryTimeoutError, match=r"longer than 0\.2 s"):
+        run(queries, SLOW, timeout=0.2)
+    assert overruns == [True]
+    # the other threads still answer
+    assert names(run(queries, SMALL)[0]) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
