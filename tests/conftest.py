@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 from pyoxigraph import RdfFormat
 
@@ -21,6 +14,7 @@ from payvand.pipeline import ingest
 from payvand.sources import load_gazetteer, load_topics, read_articles
 from payvand.store import OxigraphStore
 from tests.browser import browser  # one Chromium per session: Playwright allows one
+from tests.integration.serving import oxigraph_serve
 
 __all__ = ["browser"]
 
@@ -55,61 +49,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def free_port() -> int:
-    """A TCP port on the loopback interface that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def oxigraph_executable() -> str:
-    """The ``oxigraph`` command of the ``oxigraph`` package installed beside this Python."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if found is None:
-        raise RuntimeError("the oxigraph server is not installed: pip install -e '.[test]'")
-    return found
-
-
-@contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    """A real ``oxigraph serve`` on a free loopback port over ``location``; its base URL."""
-    port = free_port()
-    log = location.parent / f"oxigraph-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                oxigraph_executable(),
-                "serve",
-                "--location",
-                str(location),
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/query", timeout=1).status_code < 500:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError(f"oxigraph serve did not start: {log.read_text(encoding='utf-8')}")
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module", params=["embedded", "remote"])
 def store_spec(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -123,8 +62,8 @@ def store_spec(
     if request.param == "embedded":
         yield str(place)
         return
-    with oxigraph_server(place) as url:
-        yield url
+    with oxigraph_serve(place, place.parent) as server:
+        yield server.base
 
 
 ANALYTICS_SMALL = ROOT / "tests" / "data" / "analytics-small.trig"

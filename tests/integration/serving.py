@@ -83,6 +83,19 @@ def payvand_serve(store: Path | str, workdir: Path, *args: str) -> Iterator[Serv
 
 
 @contextmanager
+def serve_ingested(articles: Path, workdir: Path, *args: str) -> Iterator[Server]:
+    """`payvand ingest ARTICLES` into a fresh store under ``workdir``, then `payvand serve` it."""
+    store = workdir / "store"
+    subprocess.run(
+        [sys.executable, "-m", "payvand", "ingest", str(articles), "--store", str(store)],
+        check=True,
+        capture_output=True,
+    )
+    with payvand_serve(store, workdir, *args) as server:
+        yield server
+
+
+@contextmanager
 def oxigraph_serve(location: Path, workdir: Path, *args: str) -> Iterator[Server]:
     """`oxigraph serve --location DIR` (the oxigraph PyPI package) on a free port."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))

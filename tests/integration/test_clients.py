@@ -3,8 +3,6 @@ SPARQLStore, over the seed article."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +11,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 from tests.conftest import SEED
-from tests.integration.serving import Server, payvand_serve
+from tests.integration.serving import Server, serve_ingested
 
 pytestmark = pytest.mark.integration
 
@@ -23,14 +21,7 @@ STATEMENTS = f"PREFIX pv: <{PV}> SELECT ?s ?quote WHERE {{ ?s a pv:Statement ; p
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    workdir = tmp_path_factory.mktemp("clients")
-    store = workdir / "store"
-    subprocess.run(
-        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
-        check=True,
-        capture_output=True,
-    )
-    with payvand_serve(store, workdir) as running:
+    with serve_ingested(SEED, tmp_path_factory.mktemp("clients")) as running:
         yield running
 
 

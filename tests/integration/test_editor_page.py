@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import httpx
@@ -12,21 +10,14 @@ from playwright.sync_api import Browser
 
 from tests.browser import ARTIFACTS
 from tests.conftest import SEED
-from tests.integration.serving import Server, payvand_serve
+from tests.integration.serving import Server, serve_ingested
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    workdir = tmp_path_factory.mktemp("editor")
-    store = workdir / "store"
-    subprocess.run(
-        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
-        check=True,
-        capture_output=True,
-    )
-    with payvand_serve(store, workdir) as running:
+    with serve_ingested(SEED, tmp_path_factory.mktemp("editor")) as running:
         yield running
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,52 +11,16 @@ import httpx
 import pytest
 
 from tests.conftest import SEED
+from tests.integration.serving import serve_ingested
 
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    store = tmp_path_factory.mktemp("serve") / "store"
-    subprocess.run(
-        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    log = store.parent / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "payvand", "serve", "--store", str(store), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise AssertionError(f"payvand serve did not start: {log.read_text(encoding='utf-8')}")
-        yield base, store
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    work = tmp_path_factory.mktemp("serve")
+    with serve_ingested(SEED, work) as served:
+        yield served.base, work / "store"
 
 
 def test_sparql_over_http(server: tuple[str, Path]) -> None:

@@ -20,7 +20,7 @@ from payvand.store import (
     RemoteSparqlStore,
     open_reader,
 )
-from tests.conftest import free_port, oxigraph_server
+from tests.integration.serving import free_port, oxigraph_serve
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,9 @@ QUADS = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with oxigraph_server(tmp_path_factory.mktemp("remote") / "store") as url:
+    place = tmp_path_factory.mktemp("remote") / "store"
+    with oxigraph_serve(place, place.parent) as server:
+        url = server.base
         yield url
 
 
