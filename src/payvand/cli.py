@@ -29,6 +29,7 @@ from payvand.analytics.metrics import (
 )
 from payvand.competency import evaluate
 from payvand.config import Settings
+from payvand.connect import remote_endpoints
 from payvand.errors import InputError, PayvandError, StoreError
 from payvand.evaluation import render_table
 from payvand.exploration import Explorer, period_of, view_filter
@@ -52,7 +53,6 @@ from payvand.sources import (
     read_gold,
 )
 from payvand.store import (
-    Endpoints,
     ExportFormat,
     GraphStore,
     ReadableStore,
@@ -95,22 +95,6 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(err.message) from err
 
 
-def _endpoints(settings: Settings) -> Endpoints | None:
-    if not is_remote(settings.store):
-        return None
-    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
-    return Endpoints.of(
-        settings.store,
-        query=settings.sparql_query_url,
-        update=settings.sparql_update_url,
-        store=settings.sparql_store_url,
-        user=settings.sparql_user,
-        password=password,
-        auth=settings.sparql_auth,
-        timeout=settings.sparql_timeout,
-    )
-
-
 def _open(settings: Settings, *, read_only: bool = False) -> GraphStore:
     """A store to write to; a remote store set read-only is refused with a clear message."""
     with _errors():
@@ -119,14 +103,14 @@ def _open(settings: Settings, *, read_only: bool = False) -> GraphStore:
                 f"the store at {settings.store} is set read-only (PAYVAND_SPARQL_READ_ONLY); "
                 "this command writes, so give a writable store"
             )
-        return open_store(settings.store, read_only=read_only, endpoints=_endpoints(settings))
+        return open_store(settings.store, read_only=read_only, endpoints=remote_endpoints(settings))
 
 
 def _open_reader(settings: Settings) -> ReadableStore:
     with _errors():
         return open_reader(
             settings.store,
-            endpoints=_endpoints(settings),
+            endpoints=remote_endpoints(settings),
             read_only_remote=settings.sparql_read_only,
         )
 

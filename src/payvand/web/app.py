@@ -18,9 +18,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand import __version__
 from payvand.config import Settings
+from payvand.connect import remote_endpoints
 from payvand.errors import PayvandError
 from payvand.exploration import Explorer
-from payvand.store import Endpoints, OxigraphStore, ReadableStore, is_remote, open_reader
+from payvand.store import OxigraphStore, ReadableStore, open_reader
 from payvand.store.evaluation import QueryThreads
 from payvand.store.generation import FollowingStore, Generation
 from payvand.web.assets import mount_assets
@@ -32,23 +33,6 @@ from payvand.web.routing import ThreadRoute
 from payvand.web.schemas import ErrorResponse, Health, error_response
 
 log = logging.getLogger("payvand.web")
-
-
-def _endpoints(settings: Settings) -> Endpoints | None:
-    """The remote store's endpoints from the settings, when the store is a URL."""
-    if not is_remote(settings.store):
-        return None
-    password = settings.sparql_password.get_secret_value() if settings.sparql_password else None
-    return Endpoints.of(
-        settings.store,
-        query=settings.sparql_query_url,
-        update=settings.sparql_update_url,
-        store=settings.sparql_store_url,
-        user=settings.sparql_user,
-        password=password,
-        auth=settings.sparql_auth,
-        timeout=settings.sparql_timeout,
-    )
 
 
 class PayvandAPI(FastAPI):
@@ -107,7 +91,7 @@ def create_app(
         if store is not None
         else open_reader(
             settings.store,
-            endpoints=_endpoints(settings),
+            endpoints=remote_endpoints(settings),
             read_only_remote=settings.sparql_read_only,
         )
     )
