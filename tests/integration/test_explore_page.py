@@ -3,66 +3,22 @@ headless Chromium. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser import ARTIFACTS
 from tests.conftest import DATA
+from tests.integration.serving import serve_ingested
 
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("explore") / "store"
-    subprocess.run(
-        [sys.executable, "-m", "payvand", "ingest", str(DATA / "articles"), "--store", str(store)],
-        check=True,
-        capture_output=True,
-    )
-    port = free_port()
-    log = store.parent / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "payvand", "serve", "--store", str(store), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError(f"payvand serve did not start: {log.read_text(encoding='utf-8')}")
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serve_ingested(DATA / "articles", tmp_path_factory.mktemp("explore")) as served:
+        yield served.base
 
 
 @pytest.fixture

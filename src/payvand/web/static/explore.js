@@ -196,6 +196,7 @@
   }
 
   function layout(cy, animate) {
+    if (cy.destroyed()) return Promise.resolve();
     document.body.dataset.busy = "true";
     const options = { name: cy.nodes().length > 1 && window.cytoscapeFcose ? "fcose" : "grid", animate: !!animate,
       randomize: !animate, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 30, fit: true };
@@ -258,16 +259,23 @@
   }
 
   async function showGraph(id) {
+    // A newer graph (another view, period or entity) may be asked for while this one loads:
+    // then this one stops, and never writes over the newer one's status.
+    const token = (state.graphToken = (state.graphToken || 0) + 1);
+    const current = () => token === state.graphToken;
     const cy = makeCy();
     state.expanded = new Set([id]);
     try {
       const body = await neighbourhood(id);
+      if (!current()) return;
       cy.add(elementsOf(body));
       cy.getElementById(id).addClass("centre expanded");
       legend(body);
       await layout(cy, false);
+      if (!current()) return;
       updateStatus(body.truncated ? "the strongest 30 ties shown" : "");
     } catch (error) {
+      if (!current()) return;
       $("graph-status").textContent = error.status === 404 ? `Not in the ${state.view} view with this period: ${error.message}` : error.message;
       $("graph-status").dataset.nodes = 0;
     }
@@ -280,6 +288,7 @@
     state.expanded.add(id);
     try {
       const body = await neighbourhood(id);
+      if (cy !== state.cy || cy.destroyed()) return; // the graph was replaced meanwhile
       const fresh = elementsOf(body).filter((item) => cy.getElementById(item.data.id).empty());
       cy.add(fresh);
       cy.getElementById(id).addClass("expanded");
