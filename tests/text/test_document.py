@@ -77,6 +77,71 @@ def test_page_furniture_is_dropped(before: list[str], after: list[str], gone: li
         assert word not in text
 
 
+# Furniture lines a site prints inside or under the body: they go, the body stays.
+FURNITURE_LINES = [
+    "منبع: ایسنا",
+    "منبع ایسنا",
+    "Source: IRNA",
+    "Tel: +98 21 8888 0000",
+    "نشانی: تهران، خیابان حافظ",
+    "Share this article",
+    "اشتراک گذاری در تلگرام",
+    "ما را در تلگرام دنبال کنید",
+    "برای دریافت آخرین اخبار در کانال ایتا عضو شوید",
+    "Follow us on Instagram and Telegram.",
+    "Join our Telegram channel for the latest news",
+    "Subscribe to our newsletter",
+    "استفاده از مطالب این پایگاه با ذکر منبع بلامانع است.",
+    "کلیه حقوق این سایت متعلق به خبرگزاری مهر است.",
+    "Copyright \N{COPYRIGHT SIGN} 2024 Islamic Republic News Agency",
+    "Copyright 2024 IRNA",
+    "Reproduction of this content without permission is prohibited.",
+    "All rights reserved.",
+    "زمان مطالعه: ۳ دقیقه",
+    "Reading time: 2 min",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
+def test_furniture_lines_are_dropped(line: str) -> None:
+    body = BODY_FA if any("\u0600" <= c <= "\u06ff" for c in line) else BODY_EN
+    text, _ = read("A headline of the article here", body, line, body.replace("Monday", "Tuesday"))
+    assert normalise_text(line) not in text
+    assert normalise_text(body) in text
+    document = read_document(normalise_text("\n".join(["A headline here and more", body, line])))
+    assert document.dropped_lines >= 1
+
+
+# Sentences that open with a word furniture also opens with, or name a network: article text.
+SENTENCES_KEPT = [
+    "منبع آگاهی در وزارت امور خارجه گفت که هفته فرهنگی ایران در ایروان برگزار می‌شود.",
+    "اشتراک‌های فرهنگی ایران و ارمنستان در نشست ایروان بررسی شد.",
+    "نشانی از همکاری دو شهر در این نشست دیده نمی‌شد.",
+    "Tel Aviv was not mentioned in the talks between the two delegations.",
+    "Share of Iranian visitors among tourists in Yerevan rose by ten percent last year.",
+    "Copyright cooperation between Iran and Tajikistan was on the agenda of the meeting.",
+    "Source countries of the festival's films include Iran, Tajikistan and Afghanistan.",
+    "Views of the two sides on cultural cooperation were close, the ambassador said.",
+    (
+        "The cultural counsellor said young people follow us on Telegram and Instagram more than "
+        "on television, and that the new channel of the cultural centre in Yerevan will carry "
+        "Persian language lessons for Armenian students from next month."
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_KEPT)
+def test_sentences_opening_like_furniture_stay(sentence: str) -> None:
+    body = BODY_FA if any("\u0600" <= c <= "\u06ff" for c in sentence) else BODY_EN
+    text, _ = read("A headline of the article here", body, sentence)
+    assert normalise_text(sentence) in text
+
+
+def test_a_label_line_alone_starts_the_tail() -> None:
+    text, _ = read("A headline of the article here", BODY_EN, "Source", "IRNA", "Tags", "Iran")
+    assert text.endswith(normalise_text(BODY_EN))
+
+
 def test_the_headline_and_kicker_stay_but_not_the_masthead() -> None:
     text, headline = read(
         "خبرگزاری مهر",

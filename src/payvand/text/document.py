@@ -124,8 +124,15 @@ _NAV_KEYS = _keys(lexicon.NAVIGATION_WORDS)
 _NAV_WORD_KEYS = frozenset(k for w in lexicon.NAVIGATION_WORDS for k in match_key(w).split())
 _BOILERPLATE_KEYS = _keys(lexicon.BOILERPLATE_LINES)
 _RELATED_KEYS = _keys(lexicon.RELATED_HEADERS)
-_TAIL_PREFIXES = tuple(sorted(_keys(lexicon.TAIL_LINE_CUES), key=len, reverse=True))
-_TAIL_SET = frozenset(_TAIL_PREFIXES)
+_TAIL_SET = _keys(lexicon.TAIL_LINE_CUES)
+_LABEL_KEYS = _keys(lexicon.LABEL_CUES)
+_LABELS = _TAIL_SET | _LABEL_KEYS
+# The first words of those cues: a line opening with none of them opens with no cue.
+_CUE_FIRST_WORDS = frozenset(k.split()[0] for k in _LABELS)
+_FOLLOW_KEYS = _keys(lexicon.FOLLOW_CUES)
+_NETWORK_KEYS = _keys(lexicon.SOCIAL_NETWORKS)
+_REUSE_KEYS = _keys(lexicon.REUSE_NOTICES)
+_RULING_KEYS = _keys(lexicon.REUSE_RULINGS)
 _RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
 _END_KEYS = _keys(lexicon.END_MARKS)
 _SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
@@ -190,18 +197,57 @@ def _is_masthead(line: str, mastheads: Container[str]) -> bool:
 
 
 def _is_boilerplate(line: str, key: str) -> bool:
+    """Page furniture on a line of its own: share bars, tags, labels, copyright, follow lines."""
     if not key:
         return True
-    if key in _BOILERPLATE_KEYS or "captcha" in key.split():
-        return True
-    if line.lstrip().startswith(("\u00a9", "(c)", "(C)")):
-        return True  # a copyright line
     words = key.split()
-    return len(words) <= 24 and any(" ".join(words[:n]) in _TAIL_SET for n in (1, 2, 3, 4))
+    if key in _BOILERPLATE_KEYS or "captcha" in words:
+        return True
+    if "\u00a9" in line[:_NOTICE_CHARS] or line.startswith(("(c)", "(C)")):
+        return True  # a copyright line
+    if words[0] in _CUE_FIRST_WORDS and _opens_with_cue(line, words):
+        return True
+    if len(line) < _NOTICE_CHARS and len(words) <= _NOTICE_WORDS:
+        full = key if len(line) <= _KEYED_CHARS else match_key(line)
+        follow = _has_phrase(full, _FOLLOW_KEYS) and _has_phrase(full, _NETWORK_KEYS)
+        return follow or (_has_phrase(full, _REUSE_KEYS) and _has_phrase(full, _RULING_KEYS))
+    return False
+
+
+# Furniture lines are short: a notice or a follow line of more than this is running text.
+_NOTICE_CHARS = 200
+_NOTICE_WORDS = 30
+# A cue word opening a line that is not a sentence: the cue and at most this many words.
+_LABEL_REST_WORDS = 4
+
+
+def _opens_with_cue(line: str, words: list[str]) -> bool:
+    """The line opens with a cue of furniture: a tail cue («برچسب‌ها», "Short URL"), or a label
+    cue («منبع», "Tel») used as a label («منبع: ایرنا») or with a few words and no sentence."""
+    cue = next((n for n in (4, 3, 2, 1) if n <= len(words) and " ".join(words[:n]) in _LABELS), 0)
+    if not cue:
+        return False
+    opening = " ".join(words[:cue])
+    if opening in _TAIL_SET:
+        return len(words) <= 24
+    label, colon, _ = line.partition(":")
+    if colon and len(match_key(label).split()) <= cue + 1:
+        return True  # «منبع: ایرنا», "Source: IRNA", "Tel.: +98 21 …"
+    return (
+        len(line) <= _KEYED_CHARS  # so that ``words`` are all the line's words
+        and len(words) <= cue + _LABEL_REST_WORDS
+        and not _FINAL_STOP.search(line)
+    )
+
+
+def _has_phrase(key: str, phrases: frozenset[str]) -> bool:
+    """Whether the words of ``key`` hold one of ``phrases`` (match keys of one or more words)."""
+    padded = f" {key} "
+    return any(f" {phrase} " in padded for phrase in phrases)
 
 
 def _is_related_header(line: str, key: str) -> bool:
-    if key in _RELATED_KEYS or key in _TAIL_PREFIXES:
+    if key in _RELATED_KEYS or key in _TAIL_SET or key in _LABEL_KEYS:
         return True
     words = key.split()
     return (

@@ -466,13 +466,40 @@ RELATED_HEADERS = _words(
     "recommended|also read|more stories|top stories|trending|popular|recent posts|more from|"
     "also in|other news|see also|editor's picks|editors picks"
 )
-# A line of page furniture starts with one of these: tags, sources, share bars, copyright.
+# A line of page furniture starts with one of these: tags, short links, copyright, view counts.
 TAIL_LINE_CUES = _words(
-    "برچسب‌ها|برچسب ها|برچسب|کلمات کلیدی|کلید واژه‌ها|کلیدواژه‌ها|کلیدواژه ها|کلید واژه ها|"
-    "منبع|لینک کوتاه|آدرس کوتاه|کلیه حقوق|تمامی حقوق|کلیه‌ی حقوق|تعداد بازدید|نشانی|تلفن|"
-    "اشتراک|اشتراک‌گذاری|این خبر را به اشتراک بگذارید|"
-    "tags|tag|keywords|source|short url|short link|shortlink|all rights reserved|copyright|"
-    "share|share this|views|address|tel|phone"
+    "برچسب‌ها|برچسب ها|کلمات کلیدی|کلید واژه‌ها|کلیدواژه‌ها|کلیدواژه ها|کلید واژه ها|"
+    "لینک کوتاه|آدرس کوتاه|کلیه حقوق|تمامی حقوق|کلیه‌ی حقوق|تعداد بازدید|زمان مطالعه|"
+    "مدت زمان مطالعه|این خبر را به اشتراک بگذارید|"
+    "tags|keywords|short url|short link|shortlink|all rights reserved|reading time"
+)
+# Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
+# a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
+# opening a line too short to be a sentence.
+LABEL_CUES = _words(
+    "منبع|منابع|نشانی|آدرس|تلفن|نمابر|ایمیل|پست الکترونیک|اشتراک|اشتراک‌گذاری|برچسب|کد مطلب|"
+    "source|sources|tag|share|share this|views|address|tel|phone|fax|email|e-mail|copyright|"
+    "follow us|read also"
+)
+# Prompts to follow the site elsewhere: furniture when one of these and a network or a channel
+# share a short line («ما را در تلگرام دنبال کنید», "Join our Telegram channel").
+FOLLOW_CUES = _words(
+    "دنبال کنید|عضو شوید|بپیوندید|عضویت در|"
+    "follow us|join us|join our|subscribe|sign up|download our|download the"
+)
+SOCIAL_NETWORKS = _words(
+    "تلگرام|اینستاگرام|ایتا|سروش|روبیکا|آپارات|توییتر|تویتر|واتساپ|فیسبوک|کانال|"
+    "telegram|instagram|twitter|facebook|whatsapp|youtube|linkedin|newsletter|channel|app|"
+    "rss|feed|google news"
+)
+# Footers on reusing the site's texts: «استفاده از مطالب این سایت با ذکر منبع بلامانع است»,
+# "All rights reserved": a notice names the reuse and whether it is allowed.
+REUSE_NOTICES = _words(
+    "ذکر منبع|نقل مطالب|استفاده از مطالب|کپی برداری|کپی‌برداری|rights reserved|reproduced|"
+    "republished|reproduction"
+)
+REUSE_RULINGS = _words(
+    "بلامانع|مجاز|ممنوع|آزاد|منوط|rights reserved|without permission|prohibited|not be"
 )
 # Marks of the end of an article's text: what follows is page furniture.
 END_MARKS = _words("انتهای پیام|پایان پیام|انتهای خبر|پایان خبر|انتهای متن|end of story")
