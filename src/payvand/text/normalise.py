@@ -307,18 +307,17 @@ def _restore_words(
     """
     parts = _WORD_SPLIT.split(text)  # separators and words, alternately
     found = parts[1::2]
-    changed = False
-    for word in set(found):
-        restored = memo.get(word)
-        if restored is None:
-            restored = _restored(word, compounds, words)
-            if len(memo) > _MEMO_KEPT:
-                memo.clear()
-            memo[word] = restored
-        changed = changed or restored != word
-    if not changed:
+    new = set(found).difference(memo)
+    if new:
+        if len(memo) + len(new) > _MEMO_KEPT:
+            memo.clear()
+            new = set(found)
+        for word in new:
+            memo[word] = _restored(word, compounds, words)
+    restored = list(map(memo.__getitem__, found))
+    if restored == found:
         return text
-    parts[1::2] = [memo[word] for word in found]
+    parts[1::2] = restored
     return "".join(parts)
 
 
