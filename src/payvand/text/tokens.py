@@ -64,31 +64,45 @@ def tokenise(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
 
     (``tokenise(text[a:b])`` and ``tokenise(text, a, b)`` give the same words; the second counts
     offsets from the start of ``text``.)
+
+    No token holds a space, so the text is cut at its spaces (a plain split) and each piece is
+    tokenised once and remembered: news repeats its words, and most pieces are one word.
     """
     tokens: list[Token] = []
     append = tokens.append
-    keys = _KEYS
+    pieces = _PIECES
     new = _new_token
-    for match in _TOKEN.finditer(text, offset, len(text) if end is None else end):
-        surface = match.group()
-        known = keys.get(surface)
-        if known is None:
-            is_word = surface[0].isalnum()
-            known = (match_key(surface).replace(" ", "") if is_word else surface, is_word)
-            if len(keys) > _KEYS_KEPT:
-                keys.clear()
-            keys[surface] = known
-        start = match.start()
-        append(new(Token, (start, start + len(surface), surface, known[0], known[1])))
+    position = offset
+    for piece in text[offset:end].split(" "):
+        found = pieces.get(piece)
+        if found is None:
+            found = _piece_tokens(piece)
+            if len(pieces) > _PIECES_KEPT:
+                pieces.clear()
+            pieces[piece] = found
+        for start, stop, surface, key, is_word in found:
+            append(new(Token, (position + start, position + stop, surface, key, is_word)))
+        position += len(piece) + 1
     return tokens
+
+
+def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    """The tokens of a piece of text without spaces, with offsets in the piece."""
+    found: list[tuple[int, int, str, str, bool]] = []
+    for match in _TOKEN.finditer(piece):
+        surface = match.group()
+        is_word = surface[0].isalnum()
+        key = match_key(surface).replace(" ", "") if is_word else surface
+        found.append((match.start(), match.end(), surface, key, is_word))
+    return tuple(found)
 
 
 _new_token = tuple.__new__  # a Token without the named tuple's Python-level constructor
 
 
-# Token keys by surface, remembered across articles (news repeats its words); bounded.
-_KEYS: dict[str, tuple[str, bool]] = {}
-_KEYS_KEPT = 200_000
+# The tokens of pieces of text (see tokenise), remembered across articles; bounded.
+_PIECES: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}
+_PIECES_KEPT = 200_000
 
 
 def name_keys(text: str) -> tuple[str, ...]:
