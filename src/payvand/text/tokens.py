@@ -110,7 +110,12 @@ def name_keys(text: str) -> tuple[str, ...]:
     return tuple(token.key for token in tokenise(text) if token.is_word and token.key)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u2026])[\"'\u00bb\u201d)]*\s+")
+# A sentence ends after «.!?؟…» (and closing quotes) before a space: group 1 is what follows the
+# mark. (The mark is matched, not looked behind for, so that a search jumps from mark to mark.)
+_SENTENCE_END = re.compile(r"[.!?\u061f\u2026]([\"'\u00bb\u201d)]*\s+)")
+_WORD_BEFORE_STOP = re.compile(r"[^\W_]+(?=\.$)")
+_DIGIT_STOP = re.compile(r"\d\.$")
+_DIGIT = re.compile(r"\d")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -124,13 +129,15 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
             continue
         start = 0
         for match in _SENTENCE_END.finditer(line):
-            before = line[start : match.start()].rstrip("\"'\u00bb\u201d)")
-            last_word = re.findall(r"[^\W_]+(?=\.$)", before)
-            if last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
-                continue
-            if re.search(r"\d\.$", before) and re.match(r"\d", line[match.end() :]):
-                continue
-            end = match.start()
+            end = match.start(1)
+            before = line[start:end].rstrip("\"'\u00bb\u201d)")
+            if before.endswith("."):
+                # The word before the full stop lies in the last space-separated piece.
+                last_word = _WORD_BEFORE_STOP.findall(before.rsplit(" ", 1)[-1])
+                if last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
+                    continue
+                if _DIGIT_STOP.search(before[-2:]) and _DIGIT.match(line, match.end()):
+                    continue
             if line[start:end].strip():
                 spans.append(_trim(line, start, end, line_start, paragraph))
             start = match.end()
