@@ -429,8 +429,10 @@ def _names_in_sentences(
             continue
         keys, index = _sequence(reading, reading.sentence_of[i])
         j = _sequence_position(reading, i)
-        found = None
         matches = names.matches_at(keys, j)
+        if not matches:
+            continue
+        found = None
         for n, values in matches:
             last = index[j + n - 1] + 1
             if not reading.is_free(i, last):
@@ -440,7 +442,8 @@ def _names_in_sentences(
                 found = (n, values, last, entry)
                 break
         if found is None:
-            pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
+            n, values = matches[0]
+            pending.append((i, index[j + n - 1] + 1, values))
             continue
         n, values, last, entry = found
         reading.add(
@@ -631,45 +634,46 @@ def _english_venue(r: Reading, i: int) -> int:
 def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
     honorific_words = gazetteer.honorifics.first_words
     role_words = gazetteer.roles.first_words
-    for sentence in range(len(reading.sentences)):
+    present = reading.words_present()
+    starts = (present & honorific_words.keys()) | (present & role_words.keys())
+    sentence = -1
+    resume = 0  # in the sentence's sequence: the word after the last title taken
+    for i in reading.positions(starts):
+        if reading.covered[i] is not None:
+            continue
+        if reading.sentence_of[i] != sentence:
+            sentence = reading.sentence_of[i]
+            resume = 0
         keys, index = _sequence(reading, sentence)
-        j = 0
-        while j < len(keys):
-            key = keys[j]
-            if (key not in honorific_words and key not in role_words) or reading.covered[
-                index[j]
-            ] is not None:
-                j += 1
-                continue
-            i = index[j]
-            taken = 0
-            for n, values in gazetteer.honorifics.matches_at(keys, j):
+        j = _sequence_position(reading, i)
+        if j < resume:
+            continue
+        taken = 0
+        for n, values in gazetteer.honorifics.matches_at(keys, j):
+            last = index[j + n - 1] + 1
+            if _title_before_body(reading, gazetteer, keys, j, n, last):
+                break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
+            if reading.is_free(i, last):
+                reading.honorific_spans.append(
+                    (i, last, reading.surface(i, last), values[0].is_name_part)
+                )
+                taken = n
+                break
+        if not taken and not (
+            reading.latin[i]
+            and reading.tokens[i].text.isupper()
+            and len(reading.tokens[i].text) > 1
+        ):
+            for n, roles in gazetteer.roles.matches_at(keys, j):
                 last = index[j + n - 1] + 1
-                if _title_before_body(reading, gazetteer, keys, j, n, last):
-                    break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
                 if reading.is_free(i, last):
-                    reading.honorific_spans.append(
-                        (i, last, reading.surface(i, last), values[0].is_name_part)
+                    label = reading.surface(i, last)
+                    reading.roles.append(
+                        RoleSpan(i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en)
                     )
                     taken = n
                     break
-            if not taken and not (
-                reading.latin[i]
-                and reading.tokens[i].text.isupper()
-                and len(reading.tokens[i].text) > 1
-            ):
-                for n, roles in gazetteer.roles.matches_at(keys, j):
-                    last = index[j + n - 1] + 1
-                    if reading.is_free(i, last):
-                        label = reading.surface(i, last)
-                        reading.roles.append(
-                            RoleSpan(
-                                i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en
-                            )
-                        )
-                        taken = n
-                        break
-            j += taken or 1
+        resume = j + (taken or 1)
 
 
 def _title_before_body(
