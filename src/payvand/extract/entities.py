@@ -20,7 +20,7 @@ longer name in the same article («Mohammadi-Rad», «الخطابی») is the p
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
@@ -429,8 +429,10 @@ def _names_in_sentences(
             continue
         keys, index = _sequence(reading, reading.sentence_of[i])
         j = _sequence_position(reading, i)
-        found = None
         matches = names.matches_at(keys, j)
+        if not matches:
+            continue
+        found = None
         for n, values in matches:
             last = index[j + n - 1] + 1
             if not reading.is_free(i, last):
@@ -440,7 +442,8 @@ def _names_in_sentences(
                 found = (n, values, last, entry)
                 break
         if found is None:
-            pending.extend((i, index[j + n - 1] + 1, values) for n, values in matches[:1])
+            n, values = matches[0]
+            pending.append((i, index[j + n - 1] + 1, values))
             continue
         n, values, last, entry = found
         reading.add(
@@ -631,45 +634,46 @@ def _english_venue(r: Reading, i: int) -> int:
 def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
     honorific_words = gazetteer.honorifics.first_words
     role_words = gazetteer.roles.first_words
-    for sentence in range(len(reading.sentences)):
+    present = reading.words_present()
+    starts = (present & honorific_words.keys()) | (present & role_words.keys())
+    sentence = -1
+    resume = 0  # in the sentence's sequence: the word after the last title taken
+    for i in reading.positions(starts):
+        if reading.covered[i] is not None:
+            continue
+        if reading.sentence_of[i] != sentence:
+            sentence = reading.sentence_of[i]
+            resume = 0
         keys, index = _sequence(reading, sentence)
-        j = 0
-        while j < len(keys):
-            key = keys[j]
-            if (key not in honorific_words and key not in role_words) or reading.covered[
-                index[j]
-            ] is not None:
-                j += 1
-                continue
-            i = index[j]
-            taken = 0
-            for n, values in gazetteer.honorifics.matches_at(keys, j):
+        j = _sequence_position(reading, i)
+        if j < resume:
+            continue
+        taken = 0
+        for n, values in gazetteer.honorifics.matches_at(keys, j):
+            last = index[j + n - 1] + 1
+            if _title_before_body(reading, gazetteer, keys, j, n, last):
+                break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
+            if reading.is_free(i, last):
+                reading.honorific_spans.append(
+                    (i, last, reading.surface(i, last), values[0].is_name_part)
+                )
+                taken = n
+                break
+        if not taken and not (
+            reading.latin[i]
+            and reading.tokens[i].text.isupper()
+            and len(reading.tokens[i].text) > 1
+        ):
+            for n, roles in gazetteer.roles.matches_at(keys, j):
                 last = index[j + n - 1] + 1
-                if _title_before_body(reading, gazetteer, keys, j, n, last):
-                    break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
                 if reading.is_free(i, last):
-                    reading.honorific_spans.append(
-                        (i, last, reading.surface(i, last), values[0].is_name_part)
+                    label = reading.surface(i, last)
+                    reading.roles.append(
+                        RoleSpan(i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en)
                     )
                     taken = n
                     break
-            if not taken and not (
-                reading.latin[i]
-                and reading.tokens[i].text.isupper()
-                and len(reading.tokens[i].text) > 1
-            ):
-                for n, roles in gazetteer.roles.matches_at(keys, j):
-                    last = index[j + n - 1] + 1
-                    if reading.is_free(i, last):
-                        label = reading.surface(i, last)
-                        reading.roles.append(
-                            RoleSpan(
-                                i, last, roles[0].id, roles[0].name_fa or label, roles[0].name_en
-                            )
-                        )
-                        taken = n
-                        break
-            j += taken or 1
+        resume = j + (taken or 1)
 
 
 def _title_before_body(
@@ -698,11 +702,15 @@ def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
 # --- resolution ----------------------------------------------------------------------------------
 
 
-def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
+def _entity_from_entry(gazetteer: Gazetteer, entry: GazetteerEntry, lang: str) -> Entity:
+    """The entity of a gazetteer entry, built once per language (a frozen value, shared)."""
+    entity = gazetteer.canonical_entities.get((entry.key, lang))
+    if entity is not None:
+        return entity
     labels = tuple(
         (name, lang_) for name, lang_ in ((entry.name_fa, "fa"), (entry.name_en, "en")) if name
     )
-    return Entity(
+    entity = gazetteer.canonical_entities[(entry.key, lang)] = Entity(
         key=entry.key,
         kind=entry.kind,
         label=entry.label(lang),
@@ -713,6 +721,7 @@ def _entity_from_entry(entry: GazetteerEntry, lang: str) -> Entity:
         located_in=entry.located_in,
         canonical=True,
     )
+    return entity
 
 
 def _label_lang(label: str) -> str:
@@ -738,6 +747,8 @@ def _longer_names(reading: Reading) -> dict[str, str]:
 def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
     """«رایزنی فرهنگی ایران» in an article naming «رایزنی فرهنگی جمهوری اسلامی ایران در ترکیه»:
     a body named by the start of one known name of a body the article names is that body."""
+    if not any(s.kind is EntityKind.ORGANISATION and s.key is None for s in reading.spans):
+        return
     present = {
         s.key: entry
         for s in reading.spans
@@ -760,12 +771,33 @@ def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
             span.key, span.label, span.subkind = entry.key, entry.label(reading.lang), entry.subkind
 
 
+@dataclass(slots=True)
+class _Named:
+    """An entity of the article as resolution goes: its first form, and the labels and titles
+    later mentions add."""
+
+    entity: Entity
+    label_keys: set[str]
+    labels: list[tuple[str, str]]
+    titles: dict[str, None]
+
+    @classmethod
+    def of(cls, entity: Entity) -> _Named:
+        keys = {match_key(label) for label, _ in entity.labels}
+        return cls(entity, keys, list(entity.labels), dict.fromkeys(entity.titles))
+
+    def result(self) -> Entity:
+        labels, titles = tuple(self.labels), tuple(self.titles)
+        if labels == self.entity.labels and titles == self.entity.titles:
+            return self.entity
+        return replace(self.entity, labels=labels, titles=titles)
+
+
 def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[Mention]]:
     """Give every span an entity key; return the article's entities and mentions in text order."""
-    entities: dict[str, Entity] = {}
+    named: dict[str, _Named] = {}
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
-    label_keys: dict[str, set[str]] = {}
     longer = _longer_names(reading)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
@@ -808,13 +840,13 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                 span.key = by_name.get(name_key) or f"{span.kind.value}/{slugify(label)}"
                 span.label = label
             by_name.setdefault(name_key, span.key)
-        entity = entities.get(span.key)
+        entity = named.get(span.key)
         if entity is None:
             entry = gazetteer.entry(span.key)
             if entry is not None:
-                entity = _entity_from_entry(entry, reading.lang)
+                first = _entity_from_entry(gazetteer, entry, reading.lang)
             else:
-                entity = Entity(
+                first = Entity(
                     key=span.key,
                     kind=span.kind,
                     label=span.label,
@@ -822,20 +854,15 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
                     labels=((span.label, _label_lang(span.label)),),
                     subkind=span.subkind,
                 )
+            entity = named[span.key] = _Named.of(first)
         # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
-        labels = entity.labels
-        keys = label_keys.get(span.key)
-        if keys is None:
-            keys = label_keys[span.key] = {match_key(label) for label, _ in labels}
-        if surface and (surface_key := match_key(surface)) not in keys:
-            labels = (*labels, (surface, _label_lang(surface)))
-            keys.add(surface_key)
-        titles = tuple(dict.fromkeys((*entity.titles, *span.titles)))
-        if labels != entity.labels or titles != entity.titles:
-            entity = replace(entity, labels=labels, titles=titles)
-        entities[span.key] = entity
+        if surface and (surface_key := match_key(surface)) not in entity.label_keys:
+            entity.labels.append((surface, _label_lang(surface)))
+            entity.label_keys.add(surface_key)
+        if span.titles:
+            entity.titles.update(dict.fromkeys(span.titles))
         start = reading.tokens[span.first].start
         end = reading.tokens[span.last - 1].end
         mentions.append(Mention(span.key, start, end, reading.sentence_of[span.first]))
-    return list(entities.values()), mentions
+    return [entity.result() for entity in named.values()], mentions

@@ -8,10 +8,10 @@ with its words run together, so «صنایع دستی» meets «صنایع‌د�
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from payvand.model import EntityKind
+from payvand.model import Entity, EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key, squashed_key
 from payvand.text.tokens import name_keys
@@ -39,10 +39,11 @@ class GazetteerEntry:
     located_in: str | None = None
     wikidata: str | None = None
     ambiguous: bool = False
+    # ``<kind>/<id>``, the entity key: set once, as lookups ask for it all the time.
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.kind.value}/{self.id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.kind.value}/{self.id}")
 
     def label(self, lang: str) -> str:
         if lang == "en":
@@ -238,6 +239,9 @@ class Gazetteer:
         # Names a site may print as its masthead: every organisation's names, as match keys.
         self.mastheads: set[str] = set()
         self._squashed: dict[str, frozenset[str]] = {}
+        # The entity each entry becomes in an extraction, by (entry key, language): built once
+        # by resolution and shared, as entities are frozen values.
+        self.canonical_entities: dict[tuple[str, str], Entity] = {}
         for entry in entries:
             self._add(entry)
         for role in self.role_list:

@@ -40,6 +40,13 @@ _SPEECH_FA = re.compile(
     rf"(?<![\w{_ZWNJ}])(?P<verb>{_alternation(lexicon.SPEECH_VERBS_FA)})(?:\u0646\u062f)?"
     rf"(?![\w{_ZWNJ}])\s*:"
 )
+
+
+def _speech_fa(text: str) -> re.Match[str] | None:
+    """A Persian verb of speech before a colon («گفت:»); a text without a colon has none."""
+    return _SPEECH_FA.search(text) if ":" in text else None
+
+
 _SPEECH_EN = re.compile(rf"\b(?P<verb>{_alternation(lexicon.SPEECH_VERBS_EN)})\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201d\u00bb]{8,})[\"\u201d\u00bb]")
 _NOT_SPEECH_BEFORE_EN = frozenset(
@@ -158,7 +165,7 @@ def _persian(
             continue
         tokens = reading.sentence_tokens(sentence.index)
         text = reading.text[sentence.start : sentence.end]
-        match = _SPEECH_FA.search(text)
+        match = _speech_fa(text)
         if match is None:
             subjects.saw(_sentence_subject(reading, titles, sentence.index))
             continue
@@ -184,7 +191,7 @@ def _persian(
                 break
             if n + 1 < len(found) and later.index == found[n + 1][0]:
                 break
-            if _SPEECH_FA.search(reading.text[later.start : later.end]):
+            if _speech_fa(reading.text[later.start : later.end]):
                 break
             end = later.end
         raw = reading.text[quote_start:end]

@@ -159,58 +159,56 @@ def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]
     starts = r.starts(_TWIN_EN if english else _TWIN_FA)
     if not starts:
         return [], []
-    for sentence in r.sentences:
+    seen: set[int] = set()  # clause starts
+    for cue in sorted(starts):
+        sentence = r.sentences[r.sentence_of[cue]]
         tokens = r.sentence_tokens(sentence.index)
-        seen: set[int] = set()
-        for cue in tokens:
-            if cue not in starts:
+        clause = _clause(r, tokens, cue, english)
+        if clause.start in seen:
+            continue
+        seen.add(clause.start)
+        cities = _cities(r, clause, english, dateline)
+        if len(cities) < 2 and _has(r, clause, _BOTH_CITIES) and sentence.index > 0:
+            previous = r.sentence_tokens(sentence.index - 1)
+            earlier = _cities(r, previous, english, dateline)
+            known = {s.key for s, _ in cities}
+            cities = [c for c in earlier if c[0].key not in known] + cities
+        pairs = _pairs(r, cities)
+        if not pairs:
+            continue
+        planned_cue = _has(r, clause, _PLANNED_EN if english else _PLANNED_FA) or (
+            not english and any(v.is_negative_verb(r.words[i]) for i in clause)
+        )
+        done_cue = _has(r, clause, _DONE_EN if english else _DONE_FA)
+        for a, b in pairs:
+            if not a or not b or a == b:
                 continue
-            clause = _clause(r, tokens, cue, english)
-            if clause.start in seen:
-                continue
-            seen.add(clause.start)
-            cities = _cities(r, clause, english, dateline)
-            if len(cities) < 2 and _has(r, clause, _BOTH_CITIES) and sentence.index > 0:
-                previous = r.sentence_tokens(sentence.index - 1)
-                earlier = _cities(r, previous, english, dateline)
-                known = {s.key for s, _ in cities}
-                cities = [c for c in earlier if c[0].key not in known] + cities
-            pairs = _pairs(r, cities)
-            if not pairs:
-                continue
-            planned_cue = _has(r, clause, _PLANNED_EN if english else _PLANNED_FA) or (
-                not english and any(v.is_negative_verb(r.words[i]) for i in clause)
-            )
-            done_cue = _has(r, clause, _DONE_EN if english else _DONE_FA)
-            for a, b in pairs:
-                if not a or not b or a == b:
-                    continue
-                pair = (a, b) if a < b else (b, a)
-                if done_cue and not planned_cue:
-                    twinnings.setdefault(
+            pair = (a, b) if a < b else (b, a)
+            if done_cue and not planned_cue:
+                twinnings.setdefault(
+                    pair,
+                    Twinning(
+                        pair[0],
+                        pair[1],
+                        TwinningStatus.CONCLUDED,
+                        sentence.index,
+                        sentence.start,
+                        sentence.end,
+                    ),
+                )
+            else:
+                planned.setdefault(
+                    pair,
+                    Agreement(
+                        "twinning",
                         pair,
-                        Twinning(
-                            pair[0],
-                            pair[1],
-                            TwinningStatus.CONCLUDED,
-                            sentence.index,
-                            sentence.start,
-                            sentence.end,
-                        ),
-                    )
-                else:
-                    planned.setdefault(
-                        pair,
-                        Agreement(
-                            "twinning",
-                            pair,
-                            AgreementStatus.PROPOSED,
-                            r.text[sentence.start : sentence.end][:200],
-                            sentence.index,
-                            sentence.start,
-                            sentence.end,
-                        ),
-                    )
+                        AgreementStatus.PROPOSED,
+                        r.text[sentence.start : sentence.end][:200],
+                        sentence.index,
+                        sentence.start,
+                        sentence.end,
+                    ),
+                )
     for pair in twinnings:
         planned.pop(pair, None)
     return list(twinnings.values()), list(planned.values())

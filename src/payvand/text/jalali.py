@@ -138,7 +138,8 @@ def _clock(match: re.Match[str]) -> time | None:
     return time(hour, minute)
 
 
-_ANY_DIGIT = re.compile(r"\d")
+# Every date pattern above holds a year of four digits in a row: a text without one has no date.
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -146,8 +147,8 @@ def find_dates(text: str) -> list[DateMatch]:
 
     Impossible dates («۳۰ اسفند ۱۴۰۱», a common year) are skipped, not guessed.
     """
-    if not _ANY_DIGIT.search(text):
-        return []  # every date has a day or a year in digits
+    if not _YEAR_DIGITS.search(text):
+        return []  # every date pattern has a year of four digits
     digits = ascii_digits(text)  # one character for one: offsets stay valid
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []

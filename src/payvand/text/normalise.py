@@ -136,7 +136,8 @@ _DASH_TATWEEL = re.compile(f" +{TATWEEL}+ +")
 _SPACE_RUNS = re.compile(r" {2,}")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
-_SPACE_BEFORE_PUNCT = re.compile(r" +([\u060c\u061b\u061f.,;:!?)\u00bb\]])")
+# " +" written "  *": a leading literal lets a search jump from space to space.
+_SPACE_BEFORE_PUNCT = re.compile(r"  *([\u060c\u061b\u061f.,;:!?)\u00bb\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\u00ab\[]) +")
 _ZWNJ_RUNS = re.compile(f"(?: *{ZWNJ} *)+")
 _ZWNJ_AFTER_NON_JOINING = re.compile(f"(?<=[{_NON_JOINING}]){ZWNJ}")
@@ -151,8 +152,10 @@ def _alternation(words: frozenset[str]) -> str:
 _NOON = "\N{ARABIC LETTER NOON}"
 _MI = "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER FARSI YEH}"
 # «می» / «نمی» before a verb stem, written apart or glued: «میشود», «می شود» -> «می‌شود».
+# (The prefix comes first and the check that no letter precedes it after it, so that a search
+# jumps from one «م» or «ن» to the next instead of trying the pattern at every character.)
 _VERB_PREFIX = re.compile(
-    rf"(?<![\w{ZWNJ}])({_NOON}?{_MI}) ?"
+    rf"({_NOON}{_MI}(?<![\w{ZWNJ}]{_NOON}{_MI})|{_MI}(?<![\w{ZWNJ}]{_MI})) ?"
     rf"(?:(?P<present>{_alternation(lexicon.PRESENT_STEMS)})(?P<pending>{_alternation(lexicon.PRESENT_ENDINGS)})"
     rf"|(?P<past>{_alternation(lexicon.PAST_STEMS)})(?P<pastending>{_alternation(lexicon.PAST_ENDINGS)})?"
     rf"|(?P<whole>{_alternation(lexicon.PREFIXED_WHOLE_WORDS)}))(?![\w{ZWNJ}])"
@@ -302,23 +305,32 @@ def _restore_words(
 ) -> str:
     """Words that lost their ZWNJ («بینالمللی», «فعالیتهای», «ایمانیپور»), restored.
 
-    Each distinct word of the text is looked at once (and remembered in ``memo``); the text is
-    rebuilt only when a word changes.
+    The text is cut at its spaces (a plain split, much cheaper than finding its words with a
+    pattern); each distinct piece is looked at once (and remembered in ``memo``), and the text is
+    rebuilt only when a piece changes.
     """
-    parts = _WORD_SPLIT.split(text)  # separators and words, alternately
-    found = parts[1::2]
-    changed = False
-    for word in set(found):
-        restored = memo.get(word)
-        if restored is None:
-            restored = _restored(word, compounds, words)
-            if len(memo) > _MEMO_KEPT:
-                memo.clear()
-            memo[word] = restored
-        changed = changed or restored != word
-    if not changed:
+    pieces = text.split(" ")
+    new = set(pieces).difference(memo)
+    if new:
+        if len(memo) + len(new) > _MEMO_KEPT:
+            memo.clear()
+            new = set(pieces)
+        for piece in new:
+            memo[piece] = _restore_piece(piece, compounds, words)
+    restored = list(map(memo.__getitem__, pieces))
+    if restored == pieces:
         return text
-    parts[1::2] = [memo[word] for word in found]
+    return " ".join(restored)
+
+
+def _restore_piece(piece: str, compounds: Mapping[str, str] | None, words: Container[str]) -> str:
+    """A piece of text without spaces («(فعالیتهای»), its words restored."""
+    parts = _WORD_SPLIT.split(piece)  # separators and words, alternately
+    found = parts[1::2]
+    restored = [_restored(word, compounds, words) for word in found]
+    if restored == found:
+        return piece
+    parts[1::2] = restored
     return "".join(parts)
 
 

@@ -64,31 +64,45 @@ def tokenise(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
 
     (``tokenise(text[a:b])`` and ``tokenise(text, a, b)`` give the same words; the second counts
     offsets from the start of ``text``.)
+
+    No token holds a space, so the text is cut at its spaces (a plain split) and each piece is
+    tokenised once and remembered: news repeats its words, and most pieces are one word.
     """
     tokens: list[Token] = []
     append = tokens.append
-    keys = _KEYS
+    pieces = _PIECES
     new = _new_token
-    for match in _TOKEN.finditer(text, offset, len(text) if end is None else end):
-        surface = match.group()
-        known = keys.get(surface)
-        if known is None:
-            is_word = surface[0].isalnum()
-            known = (match_key(surface).replace(" ", "") if is_word else surface, is_word)
-            if len(keys) > _KEYS_KEPT:
-                keys.clear()
-            keys[surface] = known
-        start = match.start()
-        append(new(Token, (start, start + len(surface), surface, known[0], known[1])))
+    position = offset
+    for piece in text[offset:end].split(" "):
+        found = pieces.get(piece)
+        if found is None:
+            found = _piece_tokens(piece)
+            if len(pieces) > _PIECES_KEPT:
+                pieces.clear()
+            pieces[piece] = found
+        for start, stop, surface, key, is_word in found:
+            append(new(Token, (position + start, position + stop, surface, key, is_word)))
+        position += len(piece) + 1
     return tokens
+
+
+def _piece_tokens(piece: str) -> tuple[tuple[int, int, str, str, bool], ...]:
+    """The tokens of a piece of text without spaces, with offsets in the piece."""
+    found: list[tuple[int, int, str, str, bool]] = []
+    for match in _TOKEN.finditer(piece):
+        surface = match.group()
+        is_word = surface[0].isalnum()
+        key = match_key(surface).replace(" ", "") if is_word else surface
+        found.append((match.start(), match.end(), surface, key, is_word))
+    return tuple(found)
 
 
 _new_token = tuple.__new__  # a Token without the named tuple's Python-level constructor
 
 
-# Token keys by surface, remembered across articles (news repeats its words); bounded.
-_KEYS: dict[str, tuple[str, bool]] = {}
-_KEYS_KEPT = 200_000
+# The tokens of pieces of text (see tokenise), remembered across articles; bounded.
+_PIECES: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}
+_PIECES_KEPT = 200_000
 
 
 def name_keys(text: str) -> tuple[str, ...]:
@@ -96,7 +110,12 @@ def name_keys(text: str) -> tuple[str, ...]:
     return tuple(token.key for token in tokenise(text) if token.is_word and token.key)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u2026])[\"'\u00bb\u201d)]*\s+")
+# A sentence ends after «.!?؟…» (and closing quotes) before a space: group 1 is what follows the
+# mark. (The mark is matched, not looked behind for, so that a search jumps from mark to mark.)
+_SENTENCE_END = re.compile(r"[.!?\u061f\u2026]([\"'\u00bb\u201d)]*\s+)")
+_WORD_BEFORE_STOP = re.compile(r"[^\W_]+(?=\.$)")
+_DIGIT_STOP = re.compile(r"\d\.$")
+_DIGIT = re.compile(r"\d")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
@@ -110,13 +129,15 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
             continue
         start = 0
         for match in _SENTENCE_END.finditer(line):
-            before = line[start : match.start()].rstrip("\"'\u00bb\u201d)")
-            last_word = re.findall(r"[^\W_]+(?=\.$)", before)
-            if last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
-                continue
-            if re.search(r"\d\.$", before) and re.match(r"\d", line[match.end() :]):
-                continue
-            end = match.start()
+            end = match.start(1)
+            before = line[start:end].rstrip("\"'\u00bb\u201d)")
+            if before.endswith("."):
+                # The word before the full stop lies in the last space-separated piece.
+                last_word = _WORD_BEFORE_STOP.findall(before.rsplit(" ", 1)[-1])
+                if last_word and (last_word[0].lower() in _ABBREVIATIONS or len(last_word[0]) == 1):
+                    continue
+                if _DIGIT_STOP.search(before[-2:]) and _DIGIT.match(line, match.end()):
+                    continue
             if line[start:end].strip():
                 spans.append(_trim(line, start, end, line_start, paragraph))
             start = match.end()
