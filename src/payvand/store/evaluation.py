@@ -332,6 +332,27 @@ def _timed_out(timeout: float) -> QueryTimeoutError:
     )
 
 
+def release_frames(err: BaseException) -> None:
+    """Clear the frames of ``err``'s traceback and of every exception chained to it.
+
+    pyoxigraph's result iterators must be dropped in the thread that made them: an exception that
+    leaves a worker thread for the event loop's must not carry them in its frames, nor in the
+    frames of the exceptions it was raised from (``__cause__``) or while handling
+    (``__context__``).
+    """
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [err]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        pending.extend((current.__cause__, current.__context__))
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+
+
 class QueryThreads:
     """Runs protocol queries over ``store``, with a time limit: in threads of this process, or
     directly in the event loop when they are known to be quick.
@@ -377,7 +398,7 @@ class QueryThreads:
             pass
         except Exception as err:  # noqa: BLE001 - raised again in the event loop, at the edge
             # pyoxigraph's results must die in this thread, not in the loop's with the traceback.
-            traceback.clear_frames(err.__traceback__)
+            release_frames(err)
             handoff.fail(err)
         finally:
             handoff.done = True

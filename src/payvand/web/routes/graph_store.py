@@ -15,7 +15,6 @@ from email.policy import HTTP
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse
 
@@ -33,7 +32,7 @@ from payvand.web.protocol import (
     require_writer,
 )
 from payvand.web.routes.sparql import content_type, run_job, written
-from payvand.web.routing import ThreadRoute
+from payvand.web.routing import ThreadRoute, in_thread
 
 router = APIRouter(route_class=ThreadRoute, tags=["Graph Store"])
 
@@ -161,7 +160,7 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
     target = _target(request, direct=direct)
     if method in ("GET", "HEAD"):
         choice = choose(request.headers.get("accept"), GRAPH_FORMATS, "graphs")
-        if not await run_in_threadpool(_exists, store, target):
+        if not await in_thread(_exists, store, target):
             raise NotFoundError(f"there is no {target.label} in the store")
         if method == "HEAD":
             head = Response(
@@ -188,15 +187,15 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
     require_writer(request.headers.get("authorization", ""), settings.write_token)
     writer = writable(store, settings.store)
     if method == "DELETE":
-        if not await run_in_threadpool(_delete, writer, target):
+        if not await in_thread(_delete, writer, target):
             raise NotFoundError(f"there is no {target.label} in the store")
         written(request)
         return Response(status_code=204)
     body = await request.body()
     base = target.graph.value if target.graph is not None else str(request.url)
     header = request.headers.get("content-type", "")
-    quads = _in_graph(await run_in_threadpool(_read_body, header, body, base), target)
-    created = await run_in_threadpool(_write, writer, target, quads, replace=method == "PUT")
+    quads = _in_graph(await in_thread(_read_body, header, body, base), target)
+    created = await in_thread(_write, writer, target, quads, replace=method == "PUT")
     written(request)
     if target.new and target.graph is not None:
         return Response(status_code=201, headers={"Location": target.graph.value})

@@ -18,7 +18,6 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from functools import lru_cache
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
 from starlette.datastructures import State
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -43,7 +42,7 @@ from payvand.web.protocol import (
     requested_timeout,
     require_writer,
 )
-from payvand.web.routing import ThreadRoute
+from payvand.web.routing import ThreadRoute, in_thread
 from payvand.web.schemas import error_response
 
 log = logging.getLogger("payvand.web")
@@ -307,7 +306,7 @@ async def update(request: Request) -> Response:
         text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
     )
     store = writable(request.app.state.store, settings.store)
-    await run_in_threadpool(store.update, with_base(text, f"{base_url(request.scope)}/update"))
+    await in_thread(store.update, with_base(text, f"{base_url(request.scope)}/update"))
     written(request)
     return Response(status_code=204)
 
