@@ -91,6 +91,11 @@ FURNITURE_LINES = [
     "Follow us on Instagram and Telegram.",
     "Join our Telegram channel for the latest news",
     "Subscribe to our newsletter",
+    # longer than the part of a line whose key is made at once
+    "Subscribe to our newsletter and follow us on Telegram, Instagram and YouTube for the latest "
+    "cultural news",
+    "برای دریافت آخرین اخبار فرهنگی و هنری ایران و جهان در کانال‌های رسمی ما در تلگرام و ایتا "
+    "عضو شوید",
     "استفاده از مطالب این پایگاه با ذکر منبع بلامانع است.",
     "کلیه حقوق این سایت متعلق به خبرگزاری مهر است.",
     "Copyright \N{COPYRIGHT SIGN} 2024 Islamic Republic News Agency",

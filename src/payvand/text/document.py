@@ -133,6 +133,9 @@ _FOLLOW_KEYS = _keys(lexicon.FOLLOW_CUES)
 _NETWORK_KEYS = _keys(lexicon.SOCIAL_NETWORKS)
 _REUSE_KEYS = _keys(lexicon.REUSE_NOTICES)
 _RULING_KEYS = _keys(lexicon.REUSE_RULINGS)
+# The first word of every follow cue and notice of reuse: a line holding none is neither.
+_NOTICE_FIRST_WORDS = frozenset(k.split()[0] for k in _FOLLOW_KEYS | _REUSE_KEYS)
+_EDGES = ".,;:!?\u060c\u061b\u061f\u00ab\u00bb\"'()[]"
 _RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
 _END_KEYS = _keys(lexicon.END_MARKS)
 _SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
@@ -208,7 +211,16 @@ def _is_boilerplate(line: str, key: str) -> bool:
     if words[0] in _CUE_FIRST_WORDS and _opens_with_cue(line, words):
         return True
     if len(line) < _NOTICE_CHARS and len(words) <= _NOTICE_WORDS:
-        full = key if len(line) <= _KEYED_CHARS else match_key(line)
+        if len(line) <= _KEYED_CHARS:
+            if _NOTICE_FIRST_WORDS.isdisjoint(words):
+                return False
+            full = key
+        elif _NOTICE_FIRST_WORDS.isdisjoint(
+            w.strip(_EDGES).replace("\u200c", "") for w in line.casefold().split()
+        ):
+            return False  # (looked for in the line's words, cheaper than in its key)
+        else:
+            full = match_key(line)
         follow = _has_phrase(full, _FOLLOW_KEYS) and _has_phrase(full, _NETWORK_KEYS)
         return follow or (_has_phrase(full, _REUSE_KEYS) and _has_phrase(full, _RULING_KEYS))
     return False
