@@ -272,9 +272,9 @@ class Phrases:
     def __init__(self, phrases: Iterable[str]) -> None:
         by_first: dict[str, set[tuple[str, ...]]] = {}
         for phrase in phrases:
-            keys = tuple(match_key(phrase).split())
-            if keys:
-                by_first.setdefault(keys[0], set()).add(keys)
+            for keys in {tuple(match_key(phrase).split()), _hyphenated(phrase)}:
+                if keys:
+                    by_first.setdefault(keys[0], set()).add(keys)
         self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
         self.first = frozenset(self._by_first)
 
@@ -293,6 +293,18 @@ class Phrases:
 
     def __contains__(self, phrase: tuple[str, ...]) -> bool:
         return phrase in self._by_first.get(phrase[0], ()) if phrase else False
+
+
+def _hyphenated(phrase: str) -> tuple[str, ...]:
+    """The keys of a phrase as a text reads them: a hyphen is a token of its own, with an empty
+    key ("sister-city": "sister", "", "city")."""
+    keys: list[str] = []
+    for word in phrase.split():
+        for n, piece in enumerate(word.split("-")):
+            if n:
+                keys.append("")
+            keys.extend(match_key(piece).split())
+    return tuple(keys)
 
 
 def phrase_keys(words: Iterable[str]) -> Phrases:

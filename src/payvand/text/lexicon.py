@@ -404,7 +404,8 @@ TWINNING_PLANNED_FA = _words(
 TWINNING_DONE_EN = _words(
     "signed|became|become|becomes|inked|concluded|established|establishes|are sister|include|"
     "includes|have been twinned|were twinned|is twinned|are twinned|formalised|formalized|"
-    "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with"
+    "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with|"
+    "already|has sister|have sister|ties with|relations with"
 )
 TWINNING_PLANNED_EN = _words(
     "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
