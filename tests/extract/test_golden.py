@@ -35,6 +35,12 @@ def _date(value: date | None) -> str | None:
     return value.isoformat()
 
 
+def _signed(on: date | None, place: str | None) -> str:
+    """ "(signed 2023-05-10 in Tehran)", or less, or nothing."""
+    said = " ".join(part for part in (_date(on), f"in {place}" if place else None) if part)
+    return f" (signed {said})" if said else ""
+
+
 def summary(extraction: Extraction) -> dict[str, object]:
     """What a reviewer needs to see: entities, relations and the evidence of each."""
     label = {e.key: e.label for e in extraction.entities}
@@ -71,9 +77,14 @@ def summary(extraction: Extraction) -> dict[str, object]:
             }
             for s in extraction.statements
         ],
-        "twinnings": sorted(f"{name(t.city_a)} + {name(t.city_b)}" for t in extraction.twinnings),
+        "twinnings": sorted(
+            f"{name(t.city_a)} + {name(t.city_b)}" + _signed(t.signed_on, None)
+            for t in extraction.twinnings
+        ),
         "agreements": sorted(
-            f"{a.kind} {a.status.value}: " + ", ".join(sorted(name(p) for p in a.parties))
+            f"{a.kind} {a.status.value}: "
+            + ", ".join(sorted(name(p) for p in a.parties))
+            + _signed(a.signed_on, name(a.place) if a.place else None)
             for a in extraction.agreements
         ),
         "events": sorted(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.positions import extract_positions, extract_titles
-from payvand.extract.programmes import extract_agreements, extract_events
+from payvand.extract.programmes import extract_agreements, extract_events, signing_date
 from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
 from payvand.extract.statements import extract_statements
 from payvand.extract.twinnings import extract_twinnings
@@ -130,8 +131,11 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     statements = extract_statements(reading, gazetteer, titles, headline_end=document.headline_end)
     twinnings, planned = extract_twinnings(reading)
     twinned = {t.sentence for t in twinnings} | {a.sentence for a in planned}
-    agreements = planned + extract_agreements(reading, twinned)
     published: date | None = article.date_published or document.printed_date
+    twinnings = [
+        replace(t, signed_on=signing_date(reading, t.sentence, published)) for t in twinnings
+    ]
+    agreements = planned + extract_agreements(reading, twinned, published)
     if published is None:
         findings.append(
             Finding(Severity.INFO, "no-date", "no publication date printed in the article")

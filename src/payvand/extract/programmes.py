@@ -1,7 +1,8 @@
-"""Agreements and events.
+"""Agreements, events, and when and where an agreement was signed.
 
 * An **agreement** is an MoU or cooperation document between organisations or cities, signed or
-  proposed (twinnings are read in :mod:`payvand.extract.twinnings`).
+  proposed (twinnings are read in :mod:`payvand.extract.twinnings`). A signed one is dated by
+  :func:`signing_date` and placed in the city its sentence names after «در» / "in".
 * An **event** is a meeting, conference, ceremony, week, fair, visit or festival. It is read where
   the text says who organised it («به همت», «با همکاری», «به دعوت», «به میزبانی», «از سوی … برگزار»,
   "organised by", "in cooperation with", "hosted by"), and where it has a proper name or a venue.
@@ -13,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Container
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from payvand.extract import vocabulary as v
 from payvand.extract.entities import slugify
@@ -34,6 +36,12 @@ _WEAK_CUES = phrase_keys(lexicon.ORGANISER_CUES_NEEDING_VERB)
 _ORGANISING = keys_of(lexicon.ORGANISING_WORDS)
 _EVENT_HEADS = phrase_keys(lexicon.EVENT_HEADS_FA | lexicon.EVENT_HEADS_EN)
 _TODAY = keys_of(lexicon.TODAY_WORDS)
+_WEEKDAY = {match_key(name): day for name, day in lexicon.WEEKDAY_NUMBERS.items()}
+# «سه شنبه» written with a space: the word before «شنبه» makes the day.
+_SATURDAY = match_key("شنبه")
+_BEFORE_SATURDAY = {
+    match_key(w): day for w, day in (("یک", 6), ("دو", 0), ("سه", 1), ("چهار", 2), ("پنج", 3))
+}
 _JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
 _STOP = v.STOP | v.BREAK
 _DETERMINERS = keys_of(lexicon.EVENT_DETERMINERS)
@@ -56,8 +64,59 @@ def _find(reading: Reading, tokens: range, phrases: Phrases) -> list[int]:
 # --- agreements ----------------------------------------------------------------------------------
 
 
-def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
-    """MoUs and cooperation agreements (sentences already read as twinnings aside)."""
+def signing_date(reading: Reading, sentence: int, published: date | None) -> date | None:
+    """When the sentence says something was signed: the date it prints, else the publication date
+    for «امروز» / "today", else the last such weekday up to the publication for «روز دوشنبه» /
+    "on Monday". None when the sentence has no verb of signing or says none of these.
+    """
+    r = reading
+    tokens = r.sentence_tokens(sentence)
+    if not _find(r, tokens, _SIGNED):
+        return None
+    bounds = r.sentences[sentence]
+    found = find_dates(r.text[bounds.start : bounds.end])
+    if found:
+        when = found[0].to_datetime()
+        return when.date() if isinstance(when, datetime) else when
+    if published is None:
+        return None
+    day = published.date() if isinstance(published, datetime) else published
+    for i in tokens:
+        word = r.words[i]
+        if word in _TODAY:
+            return day
+        weekday = _WEEKDAY.get(word)
+        if word == _SATURDAY:
+            weekday = _BEFORE_SATURDAY.get(r.key(i - 1), weekday)
+        if weekday is not None:
+            return day - timedelta(days=(day.weekday() - weekday) % 7)
+    return None
+
+
+def _signing_place(reading: Reading, sentence: int, parties: Container[str]) -> str | None:
+    """The city a sentence names after «در» / "in" / "at" (a party or a dateline aside)."""
+    r = reading
+    dateline = r.dateline()
+    return next(
+        (
+            s.key
+            for s in r.spans_in(sentence)
+            if s.kind is EntityKind.CITY
+            and s.key
+            and s.source != "inner"
+            and s.first not in dateline
+            and s.key not in parties
+            and r.key(s.first - 1) in _WHERE
+        ),
+        None,
+    )
+
+
+def extract_agreements(
+    reading: Reading, twinned: set[int], published: date | None = None
+) -> list[Agreement]:
+    """MoUs and cooperation agreements (sentences already read as twinnings aside), a signed one
+    with the date and the city of its signing where its sentence gives them."""
     agreements: dict[frozenset[str], Agreement] = {}
     r = reading
     twinning = r.starts(_TWINNING_EN if r.lang == "en" else _TWINNING_FA)
@@ -87,15 +146,33 @@ def extract_agreements(reading: Reading, twinned: set[int]) -> list[Agreement]:
         signed = bool(_find(r, tokens, _SIGNED))
         planned = bool(_find(r, tokens, _PLANNED_ANY))
         status = AgreementStatus.SIGNED if signed and not planned else AgreementStatus.PROPOSED
+        signed_on = place = None
+        if status is AgreementStatus.SIGNED:
+            signed_on = signing_date(r, index, published)
+            place = _signing_place(r, index, parties)
         known = agreements.get(frozenset(parties))
         if known is not None:
-            # one agreement told of in several sentences: signed if any says it was
-            if status is AgreementStatus.SIGNED and known.status is not AgreementStatus.SIGNED:
-                agreements[frozenset(parties)] = replace(known, status=status)
+            # one agreement told of in several sentences: signed if any says it was, and when
+            # and where the first to say so says
+            if status is AgreementStatus.SIGNED:
+                agreements[frozenset(parties)] = replace(
+                    known,
+                    status=status,
+                    signed_on=known.signed_on or signed_on,
+                    place=known.place or place,
+                )
             continue
         cue = r.surface(cues[0], cues[0] + _phrase_at(r.words, cues[0], _AGREEMENT))
         agreements[frozenset(parties)] = Agreement(
-            "mou", tuple(parties), status, cue, sentence.index, sentence.start, sentence.end
+            "mou",
+            tuple(parties),
+            status,
+            cue,
+            sentence.index,
+            sentence.start,
+            sentence.end,
+            signed_on,
+            place,
         )
     return list(agreements.values())
 

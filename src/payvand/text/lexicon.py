@@ -96,6 +96,25 @@ WEEKDAYS_FA = _words("شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌
 WEEKDAYS_EN = _words(
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 )
+# The day of the week of each weekday name (Monday 0), as :meth:`date.weekday` counts.
+WEEKDAY_NUMBERS: dict[str, int] = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "دوشنبه": 0,
+    "سه‌شنبه": 1,
+    "چهارشنبه": 2,
+    "پنجشنبه": 3,
+    "پنج‌شنبه": 3,
+    "جمعه": 4,
+    "شنبه": 5,
+    "یکشنبه": 6,
+    "یک‌شنبه": 6,
+}
 
 # --- ZWNJ restoration ----------------------------------------------------------------------------
 PRESENT_STEMS = _words(
