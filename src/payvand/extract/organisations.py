@@ -331,6 +331,8 @@ class _Bodies:
             while first < end and r.words[first] in ("the", "a", "an"):
                 first += 1
             for part_first, part_end in self.split_at_and(first, end, heads, inner):
+                while part_first < part_end and r.words[part_first] in ("the", "a", "an"):
+                    part_first += 1  # "… and the Ministry of Culture of Tajikistan"
                 part_heads = [h for h in heads if part_first <= h < part_end]
                 part_inner = [s for s in inner if part_first <= s.first < part_end]
                 if part_heads and part_end - part_first >= 2:
