@@ -180,6 +180,7 @@ class Event:
     sentence: int
     start: int
     end: int
+    attendees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,6 +93,7 @@ def summary(extraction: Extraction) -> dict[str, object]:
                     "label": e.label,
                     "kind": e.kind,
                     "organisers": sorted(name(o) for o in e.organisers),
+                    **({"attendees": sorted(name(a) for a in e.attendees)} if e.attendees else {}),
                     **({"when": _date(e.when)} if e.when else {}),
                 }
                 for e in extraction.events

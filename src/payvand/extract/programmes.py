@@ -3,7 +3,8 @@
 * An **agreement** is an MoU or cooperation document between organisations or cities, signed or
   proposed (twinnings are read in :mod:`payvand.extract.twinnings`). A signed one is dated by
   :func:`signing_date` and placed in the city its sentence names after «در» / "in".
-* An **event** is a meeting, conference, ceremony, week, fair, visit or festival. It is read where
+* An **event** is a meeting, conference, ceremony, week, fair, visit or festival, with the persons
+  named as attending it («با حضور …», "attended by …"). It is read where
   the text says who organised it («به همت», «با همکاری», «به دعوت», «به میزبانی», «از سوی … برگزار»,
   "organised by", "in cooperation with", "hosted by"), and where it has a proper name or a venue.
   «از سوی» and «توسط» name an organiser only before a verb of organising («برگزار شد»): a reciter
@@ -36,6 +37,9 @@ _WEAK_CUES = phrase_keys(lexicon.ORGANISER_CUES_NEEDING_VERB)
 _ORGANISING = keys_of(lexicon.ORGANISING_WORDS)
 _EVENT_HEADS = phrase_keys(lexicon.EVENT_HEADS_FA | lexicon.EVENT_HEADS_EN)
 _TODAY = keys_of(lexicon.TODAY_WORDS)
+_ATTENDANCE = phrase_keys(lexicon.ATTENDANCE_CUES)
+# Where a list of attendees ends: a clause's punctuation.
+_CLAUSE_END = frozenset({".", "\u061b", ";", ":", "!", "?", "\u061f"})
 _WEEKDAY = {match_key(name): day for name, day in lexicon.WEEKDAY_NUMBERS.items()}
 # «سه شنبه» written with a space: the word before «شنبه» makes the day.
 _SATURDAY = match_key("شنبه")
@@ -44,6 +48,8 @@ _BEFORE_SATURDAY = {
 }
 _JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
 _STOP = v.STOP | v.BREAK
+# «آیین گشایش هفته فرهنگی»: the opening or closing of an event goes on into the event's name.
+_OPENING = keys_of(frozenset({"گشایش", "افتتاح", "افتتاحیه", "اختتامیه", "اختتام"}))
 _DETERMINERS = keys_of(lexicon.EVENT_DETERMINERS)
 _BACK = keys_of(lexicon.EVENT_BACK_REFERENCES)
 _MODIFIERS_EN = keys_of(lexicon.EVENT_MODIFIERS_EN)
@@ -213,7 +219,11 @@ def _event_label(reading: Reading, head: int, n: int, tokens: range) -> tuple[st
         return r.surface(first, last), proper and (r.capital[head] or capitals >= 2)
     last = head + n
     while last < tokens.stop and last - head < n + 4:
-        if not r.tokens[last].is_word or r.words[last] in _STOP or r.span_at(last) is not None:
+        word = r.words[last]
+        opening = word in _OPENING and last + 1 < tokens.stop and r.tokens[last + 1].is_word
+        if not r.tokens[last].is_word or (word in _STOP and not opening):
+            break
+        if r.span_at(last) is not None:
             break
         last += 1
     return r.surface(head, last), False
@@ -250,6 +260,34 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
             i += 1
             continue
         break
+    return found
+
+
+def _attendees(reading: Reading, tokens: range) -> list[str]:
+    """The persons named after «با حضور» / "attended by", up to the end of the clause, a verb
+    of organising or a cue of organisers («با حضور و همکاری» names organisers, not guests)."""
+    r = reading
+    cues = r.starts(_ATTENDANCE)
+    organiser_cues = r.starts(_ORGANISER_CUES)
+    found: list[str] = []
+    for cue in (i for i in tokens if i in cues):
+        if organiser_cues.get(cue, 0) > cues[cue]:
+            continue
+        i = cue + cues[cue]
+        while i < tokens.stop:
+            if r.tokens[i].text in _CLAUSE_END or r.words[i] in _ORGANISING:
+                break
+            if i in organiser_cues or i in cues:
+                break
+            person = next(
+                (s for s in r.spans_from(i) if s.kind is EntityKind.PERSON and s.key), None
+            )
+            if person is not None:
+                if person.key not in found:
+                    found.append(person.key or "")
+                i = max(person.last, i + 1)
+                continue
+            i += 1
     return found
 
 
@@ -297,6 +335,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
     starts = r.starts(_EVENT_HEADS)
     heads_in = _by_sentence(r, starts)
     cues_in = _by_sentence(r, r.starts(_ORGANISER_CUES))
+    attending = {r.sentence_of[i] for i in r.starts(_ATTENDANCE)}
     previous: tuple[str, bool, str, int] | None = None
     for index in sorted(heads_in.keys() | cues_in.keys()):
         origin = index
@@ -304,6 +343,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
         tokens = r.sentence_tokens(index)
         heads = [(i, starts[i]) for i in heads_in.get(index, []) if r.covered[i] is None]
         organisers = _sentence_organisers(r, tokens, cues_in.get(index, []))
+        attendees = _attendees(r, tokens) if index in attending else []
         spans = r.spans_in(index)
         venue = next((s.key for s in spans if s.kind is EntityKind.VENUE and s.key), None)
         if heads:
@@ -319,7 +359,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             label, proper = _unnamed_event(r, tokens), False
         else:
             continue
-        if not (organisers or venue or proper):
+        if not (organisers or venue or proper or attendees):
             continue
         place = next(
             (
@@ -360,6 +400,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
                 known.sentence,
                 known.start,
                 known.end,
+                tuple(dict.fromkeys((*known.attendees, *attendees))),
             )
             continue
         events[key] = Event(
@@ -373,6 +414,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             sentence.index,
             sentence.start,
             sentence.end,
+            tuple(attendees),
         )
     return list(events.values())
 

@@ -310,6 +310,7 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
     for event in extraction.events:
         node = iris.entity(event.key)
         quads.extend(Quad(node, SCHEMA.organizer, iris.entity(o), g) for o in event.organisers)
+        quads.extend(Quad(node, SCHEMA.attendee, iris.entity(a), g) for a in event.attendees)
         if event.venue:
             quads.append(Quad(node, SCHEMA.location, iris.entity(event.venue), g))
         if event.place:

@@ -361,6 +361,10 @@ ORGANISER_CUES_EN = _words(
 )
 # Cues that name an organiser only before a verb of organising: «از سوی X برگزار شد».
 ORGANISER_CUES_NEEDING_VERB = _words("از سوی|توسط|held by")
+# Who attended an event: «با حضور …», "attended by …"; the persons named after these.
+ATTENDANCE_CUES = _words(
+    "با حضور|در حضور|attended by|in the presence of|with the participation of|with the presence of"
+)
 ORGANISING_WORDS = _words(
     "برگزار|برپا|تشکیل|ترتیب|اجرا|افتتاح|راه‌اندازی|برگزاری|گشایش|organised|organized|held|"
     "hosted|staged|launched"
