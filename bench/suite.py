@@ -183,12 +183,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures = measure(n, args.work, workers=args.workers, rate=rate)
         rate = float(figures["extraction_articles_per_s_per_core"])
         runs.append(figures)
+        # printed as soon as measured, so that a later failure loses nothing
+        print(f"bench: {n} articles: {json.dumps(figures)}", file=sys.stderr, flush=True)
     largest = runs[-1]
     result: dict[str, object] = dict(largest)
     if len(runs) > 1:
         result["peak_rss_growth_vs_smallest"] = (
             float(largest["peak_rss_mb"]) / float(runs[0]["peak_rss_mb"]) - 1
         )
+    failed = False
     sparql_script = ROOT / "bench" / "sparql.py"
     if sparql_script.exists():
         print("bench: SPARQL throughput …", file=sys.stderr, flush=True)
@@ -202,26 +205,35 @@ def main(argv: Sequence[str] | None = None) -> int:
                 str(args.sparql_seconds),
                 "--json",
             ],
-            check=True,
             capture_output=True,
             text=True,
         )
-        result.update(json.loads(answer.stdout.strip().splitlines()[-1]))
+        if answer.returncode == 0:
+            result.update(json.loads(answer.stdout.strip().splitlines()[-1]))
+        else:
+            failed = True
+            result["sparql_error"] = (answer.stderr.strip() or answer.stdout.strip())[-2000:]
+            print(
+                f"bench: the SPARQL benchmark failed (exit {answer.returncode}):\n"
+                f"{result['sparql_error']}",
+                file=sys.stderr,
+                flush=True,
+            )
     result["runs"] = runs
     if not args.keep:
         for n in sizes:
             shutil.rmtree(args.work / str(n), ignore_errors=True)
     if args.json:
         print(json.dumps(result, indent=2))
-        return 0
+        return 1 if failed else 0
     keys = [k for k in runs[0] if k != "articles"]
     print(f"{'articles':44}" + "".join(f"{r['articles']:>14,}" for r in runs))
     for key in keys:
         print(f"{key:44}" + "".join(_cell(r[key]) for r in runs))
     for key, value in result.items():
-        if key not in runs[0] and key != "runs":
+        if key not in runs[0] and key not in ("runs", "sparql_error"):
             print(f"{key:44}{_cell(value)}")
-    return 0
+    return 1 if failed else 0
 
 
 def _cell(value: object) -> str:
