@@ -36,6 +36,17 @@ def graph_size(page: Page) -> int:
     return int(page.evaluate("window.payvand.cy ? window.payvand.cy.nodes().length : 0"))
 
 
+# The middle of an edge of the node %s that no node covers (a click there is the edge's).
+FREE_EDGE = (
+    "cy => { const boxes = cy.nodes().map(n => n.renderedBoundingBox({includeLabels: false}));"
+    " const free = p => boxes.every(b => p.x < b.x1 - 6 || p.x > b.x2 + 6 || p.y < b.y1 - 6"
+    " || p.y > b.y2 + 6);"
+    " const edges = cy.getElementById('%s').connectedEdges();"
+    " const e = edges.filter(x => free(x.renderedMidpoint()))[0] || edges[0];"
+    " const p = e.renderedMidpoint(); return {x: p.x, y: p.y, id: e.id()}; }"
+)
+
+
 def click_canvas(page: Page, script: str) -> str:
     """Click the graph where ``script`` (returning {x, y, id} in the canvas) says."""
     spot = page.evaluate(
@@ -99,11 +110,7 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
 
     # an edge's evidence: the articles, with their sentences
     page.click("#details-close")
-    click_canvas(
-        page,
-        "cy => { const e = cy.getElementById('person/mohammad-mehdi-imanipour').connectedEdges()[0];"
-        " const p = e.renderedMidpoint(); return {x: p.x, y: p.y, id: e.id()}; }",
-    )
+    click_canvas(page, FREE_EDGE % "person/mohammad-mehdi-imanipour")
     evidence = page.locator("#evidence .evidence")
     evidence.first.wait_for()
     assert evidence.first.locator("a.article-link").count() == 1
