@@ -27,6 +27,7 @@ from payvand.store.generation import FollowingStore, Generation
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
 from payvand.web.forwarding import WriteForwarding, writer_client
+from payvand.web.health import StoreCounts
 from payvand.web.limits import BodyLimit
 from payvand.web.routes import entities, graph, graph_store, pages, queries, resources, sparql, void
 from payvand.web.routing import ThreadRoute
@@ -133,13 +134,16 @@ def create_app(
             500, f"internal error ({type(err).__name__}); the server log has the details"
         )
 
+    counts = StoreCounts()
+
     @app.get("/health", response_model=Health, tags=["service"], summary="Is the service up?")
     def health(store: StoreDep) -> Health:
+        quads, graphs = counts.get(store)
         return Health(
             ok=True,
             store=settings.store,
-            quads=store.quad_count(),
-            graphs=len(store.graph_names()),
+            quads=quads,
+            graphs=graphs,
             version=__version__,
         )
 

@@ -17,8 +17,10 @@ class ErrorResponse(BaseModel):
 class Health(BaseModel):
     ok: bool
     store: str
-    quads: int
-    graphs: int
+    quads: int | None = Field(
+        description="quads in the store; null while a large store is being counted (ask again)"
+    )
+    graphs: int | None = Field(description="named graphs in the store; null as quads")
     version: str
 
 
