@@ -135,7 +135,8 @@ _REUSE_KEYS = _keys(lexicon.REUSE_NOTICES)
 _RULING_KEYS = _keys(lexicon.REUSE_RULINGS)
 # The first word of every follow cue and notice of reuse: a line holding none is neither.
 _NOTICE_FIRST_WORDS = frozenset(k.split()[0] for k in _FOLLOW_KEYS | _REUSE_KEYS)
-_EDGES = ".,;:!?\u060c\u061b\u061f\u00ab\u00bb\"'()[]"
+# Punctuation around words, made spaces, and ZWNJs, dropped as the match key drops them.
+_EDGES = {ord(c): " " for c in ".,;:!?\u060c\u061b\u061f\u00ab\u00bb\"'()[]"} | {0x200C: None}
 _RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
 _END_KEYS = _keys(lexicon.END_MARKS)
 _SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
@@ -215,9 +216,7 @@ def _is_boilerplate(line: str, key: str) -> bool:
             if _NOTICE_FIRST_WORDS.isdisjoint(words):
                 return False
             full = key
-        elif _NOTICE_FIRST_WORDS.isdisjoint(
-            w.strip(_EDGES).replace("\u200c", "") for w in line.casefold().split()
-        ):
+        elif _NOTICE_FIRST_WORDS.isdisjoint(line.casefold().translate(_EDGES).split()):
             return False  # (looked for in the line's words, cheaper than in its key)
         else:
             full = match_key(line)
