@@ -85,6 +85,30 @@ def _kind(words: tuple[str, ...]) -> str | None:
     return None
 
 
+def _entry_span(r: Reading, first: int, end: int, entry: GazetteerEntry) -> Span:
+    """The name of a body the gazetteer holds, as its entry."""
+    return Span(
+        first,
+        end,
+        EntityKind.ORGANISATION,
+        key=entry.key,
+        label=entry.label(r.lang),
+        subkind=entry.subkind,
+    )
+
+
+def _written_span(r: Reading, first: int, end: int, kind: str | None) -> Span:
+    """The name of a body no gazetteer holds, as the text writes it."""
+    return Span(
+        first,
+        end,
+        EntityKind.ORGANISATION,
+        label=r.surface(first, end),
+        subkind=kind,
+        source="pattern",
+    )
+
+
 class _Bodies:
     def __init__(self, reading: Reading, gazetteer: Gazetteer) -> None:
         self.r = reading
@@ -243,22 +267,8 @@ class _Bodies:
             self.canonical(kind, name_start, end) if kind and "".join(head) in _CANONICAL else None
         )
         if canonical is not None:
-            return Span(
-                first,
-                end,
-                EntityKind.ORGANISATION,
-                key=canonical.key,
-                label=canonical.label(r.lang),
-                subkind=canonical.subkind,
-            )
-        return Span(
-            first,
-            end,
-            EntityKind.ORGANISATION,
-            label=r.surface(first, end),
-            subkind=kind,
-            source="pattern",
-        )
+            return _entry_span(r, first, end, canonical)
+        return _written_span(r, first, end, kind)
 
     def canonical(self, kind: str | None, first: int, last: int) -> GazetteerEntry | None:
         """The gazetteer's municipality, embassy or counsellorship a name points to."""
@@ -513,34 +523,13 @@ class _Bodies:
                 for body in self.g.bodies_in.get((kind or "", target or ""), []):
                     entry = self.g.entry(body)
                     if entry is not None:
-                        return Span(
-                            first,
-                            end,
-                            EntityKind.ORGANISATION,
-                            key=entry.key,
-                            label=entry.label(r.lang),
-                            subkind=entry.subkind,
-                        )
+                        return _entry_span(r, first, end, entry)
         if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
             for body in self.g.bodies_in.get(("municipality", places[0].key or ""), []):
                 entry = self.g.entry(body)
                 if entry is not None:
-                    return Span(
-                        first,
-                        end,
-                        EntityKind.ORGANISATION,
-                        key=entry.key,
-                        label=entry.label(r.lang),
-                        subkind=entry.subkind,
-                    )
-        return Span(
-            first,
-            end,
-            EntityKind.ORGANISATION,
-            label=r.surface(first, end),
-            subkind=kind,
-            source="pattern",
-        )
+                    return _entry_span(r, first, end, entry)
+        return _written_span(r, first, end, kind)
 
 
 def add_nested(reading: Reading, span: Span, inner: list[Span]) -> None:
