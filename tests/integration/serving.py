@@ -17,6 +17,15 @@ from pathlib import Path
 import httpx
 
 TOKEN = "w3c-test-token-7f3a"
+# A cross product of every triple with itself, three times over: minutes of work on any store.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def token_file(workdir: Path) -> Path:
+    """A file under ``workdir`` holding TOKEN, for `payvand serve --write-token-file`."""
+    token = workdir / "token"
+    token.write_text(TOKEN, encoding="utf-8")
+    return token
 
 
 def free_port() -> int:

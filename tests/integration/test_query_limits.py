@@ -11,19 +11,15 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.integration.serving import TOKEN, Server, payvand_serve
+from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
 
 pytestmark = pytest.mark.integration
-
-# A cross product of every triple with itself, three times over: minutes of work on any store.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("limits")
-    token = workdir / "token"
-    token.write_text(TOKEN, encoding="utf-8")
+    token = token_file(workdir)
     args = [
         "--query-timeout",
         "3",

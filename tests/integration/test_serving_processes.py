@@ -16,20 +16,17 @@ import httpx
 import pytest
 import rdflib
 
-from tests.integration.serving import TOKEN, Server, payvand_serve
+from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
 
 pytestmark = pytest.mark.integration
 
 ASK = "/sparql?query=" + quote("ASK { ?s ?p ?o }")
-# A cross product of every triple with itself, three times over: minutes of work on any store.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("processes")
-    token = workdir / "token"
-    token.write_text(TOKEN, encoding="utf-8")
+    token = token_file(workdir)
     with payvand_serve(
         workdir / "store", workdir, "--workers", "2", "--write-token-file", str(token)
     ) as running:
@@ -135,8 +132,7 @@ def test_a_serving_process_that_dies_is_replaced(server: Server) -> None:
 
 
 def test_with_one_serving_process_a_runaway_query_is_stopped_too(tmp_path: Path) -> None:
-    token = tmp_path / "token"
-    token.write_text(TOKEN, encoding="utf-8")
+    token = token_file(tmp_path)
     args = ["--workers", "1", "--query-timeout", "2", "--write-token-file", str(token)]
     with payvand_serve(tmp_path / "store", tmp_path, *args) as one:
         triples = "".join(
