@@ -75,22 +75,31 @@ def signing_date(reading: Reading, sentence: int, published: date | None) -> dat
     for «امروز» / "today", else the last such weekday up to the publication for «روز دوشنبه» /
     "on Monday". None when the sentence has no verb of signing or says none of these.
     """
-    r = reading
-    tokens = r.sentence_tokens(sentence)
-    if not _find(r, tokens, _SIGNED):
+    if not _find(reading, reading.sentence_tokens(sentence), _SIGNED):
         return None
+    when = _date_said(reading, sentence, published, weekdays=True)
+    return when.date() if isinstance(when, datetime) else when
+
+
+def _date_said(
+    reading: Reading, sentence: int, published: date | None, *, weekdays: bool
+) -> datetime | date | None:
+    """The date a sentence gives: the first it prints, else the publication date for «امروز» /
+    "today", else (with ``weekdays``) the last such weekday up to the publication."""
+    r = reading
     bounds = r.sentences[sentence]
     found = find_dates(r.text[bounds.start : bounds.end])
     if found:
-        when = found[0].to_datetime()
-        return when.date() if isinstance(when, datetime) else when
+        return found[0].to_datetime()
     if published is None:
         return None
     day = published.date() if isinstance(published, datetime) else published
-    for i in tokens:
+    for i in r.sentence_tokens(sentence):
         word = r.words[i]
         if word in _TODAY:
             return day
+        if not weekdays:
+            continue
         weekday = _WEEKDAY.get(word)
         if word == _SATURDAY:
             weekday = _BEFORE_SATURDAY.get(r.key(i - 1), weekday)
@@ -372,11 +381,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             ),
             None,
         )
-        text = r.text[sentence.start : sentence.end]
-        dates = find_dates(text)
-        when: datetime | date | None = dates[0].to_datetime() if dates else None
-        if when is None and published is not None and any(r.words[i] in _TODAY for i in tokens):
-            when = published.date() if isinstance(published, datetime) else published
+        when = _date_said(r, index, published, weekdays=False)
         slug = slugify(label)
         if not proper:
             digest = hashlib.sha1(f"{article_key}#{origin}".encode()).hexdigest()[:8]
