@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat
 
 from bench.corpus import write_corpus
+from payvand.errors import StoreError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PV, sparql_prefixes
-from payvand.pipeline import ingest, store_stats
+from payvand.pipeline import IngestReport, ingest, store_stats
 from payvand.sources import article_from_record, read_articles
 from payvand.store import ExportFormat, GraphStore, OxigraphStore, open_store
 from payvand.text.normalise import match_key
@@ -276,3 +278,39 @@ def test_force_reloads_the_reference_graph(gazetteer: Gazetteer) -> None:
     assert bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))
     ingest(read_articles([SEED]), store, gazetteer, Iris(), force=True)
     assert not bool(store.query("ASK { <https://example.org/stale> ?p ?o }"))
+
+
+class FailingStore(OxigraphStore):
+    """An in-memory store whose bulk loader fails from its ``fail_at``-th call on."""
+
+    def __init__(self, fail_at: int) -> None:
+        super().__init__(None)
+        self.calls = 0
+        self.fail_at = fail_at
+
+    def bulk_load(self, data: bytes, *, format: RdfFormat) -> None:
+        self.calls += 1
+        if self.calls >= self.fail_at:
+            raise StoreError("the disk is full")
+        super().bulk_load(data, format=format)
+
+
+def test_a_failed_write_stops_the_ingest_and_keeps_the_batches_written(
+    corpus: Path, gazetteer: Gazetteer
+) -> None:
+    store = FailingStore(fail_at=2)
+    heard: list[tuple[int, str]] = []
+
+    def on_batch(report: IngestReport) -> None:
+        heard.append((report.articles, threading.current_thread().name))
+
+    with pytest.raises(StoreError, match="the disk is full"):
+        ingest(read_articles([corpus]), store, gazetteer, Iris(), batch_size=7, on_batch=on_batch)
+    # Batches are written in a thread of their own, but counted in the caller's.
+    assert heard == [(7, threading.current_thread().name)]
+    store.fail_at = 1_000
+    report = ingest(read_articles([corpus]), store, gazetteer, Iris())
+    assert (report.articles, report.unchanged) == (33, 7)
+    complete = OxigraphStore(None)
+    ingest(read_articles([corpus]), complete, gazetteer, Iris())
+    assert nquads(store) == nquads(complete)

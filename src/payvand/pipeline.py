@@ -3,7 +3,8 @@
 The pipeline is where the pure core meets the store. Articles arrive as a stream and are checked
 against the store a batch at a time (one query per batch for the stored content hashes): an
 unchanged article is skipped, a new or changed one is extracted, in worker processes when there
-are several, and its quads go to the store in large batches through the store's bulk loader.
+are several, and its quads go to the store in large batches through the store's bulk loader,
+in a thread of its own, so that extraction goes on while a batch is written.
 
 Writing is ordered so that a crash at any moment leaves the store consistent. A batch first drops
 the graphs it is about to write (old versions and graphs left half-written by a crash), then
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 import time
 from collections import deque
@@ -249,7 +251,14 @@ def ensure_topics_graph(
 
 
 class _Writer:
-    """Write batches: drop the graphs, bulk-load the quads, then write the content hashes."""
+    """Write batches in order, in a thread of their own: drop the graphs, bulk-load the quads,
+    then write the content hashes.
+
+    The store's loader lets go of the interpreter while it works, so the next batch is
+    extracted and collected while one is written. At most one batch is written while the next
+    is filled, which bounds memory. The report counts a batch (and ``on_batch`` hears of it) in
+    the calling thread, once the batch is in the store; a write that fails is raised there too.
+    """
 
     def __init__(
         self, store: GraphStore, report: IngestReport, on_batch: BatchDone | None, batch_size: int
@@ -261,6 +270,12 @@ class _Writer:
         self.batch: list[ExtractedArticle] = []
         self.graphs: set[str] = set()
         self.size = 0
+        self._idle = threading.Semaphore(1)
+        self._inbox: queue.SimpleQueue[list[ExtractedArticle] | None] = queue.SimpleQueue()
+        self._written: deque[list[ExtractedArticle]] = deque()
+        self._failure: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="payvand-writer", daemon=True)
+        self._thread.start()
 
     def add(self, item: ExtractedArticle) -> None:
         if item.graph in self.graphs:  # the same article twice: the later one wins
@@ -272,19 +287,52 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        if not self.batch:
-            return
-        self.store.remove_graphs([NamedNode(item.graph) for item in self.batch])
-        self.store.bulk_load(b"".join(i.nquads for i in self.batch), format=RdfFormat.N_QUADS)
-        self.store.load(b"".join(i.hash_nquads for i in self.batch), format=RdfFormat.N_QUADS)
-        for item in self.batch:
-            self.report.articles += 1
-            self.report.quads += item.quads
-            self.report.statements += item.statements
-            self.report.entities.update(item.entities)
-        self.batch, self.graphs, self.size = [], set(), 0
-        if self.on_batch:
-            self.on_batch(self.report)
+        """Hand the batch filled so far to the writing thread, once it is done with the last."""
+        if self.batch:
+            self._idle.acquire()
+            self._raise_failure()
+            self._inbox.put(self.batch)
+            self.batch, self.graphs, self.size = [], set(), 0
+        self._count_written()
+
+    def close(self) -> None:
+        """Wait for the batch being written, stop the writing thread, and raise a write that
+        failed; a batch not yet flushed is dropped."""
+        self._inbox.put(None)
+        self._thread.join()
+        self._count_written()
+        self._raise_failure()
+
+    def _run(self) -> None:
+        while (batch := self._inbox.get()) is not None:
+            try:
+                if self._failure is None:
+                    self._write(batch)
+                    self._written.append(batch)
+            except Exception as err:  # noqa: BLE001 - raised again in the calling thread
+                self._failure = err
+            finally:
+                self._idle.release()
+
+    def _write(self, batch: list[ExtractedArticle]) -> None:
+        self.store.remove_graphs([NamedNode(item.graph) for item in batch])
+        self.store.bulk_load(b"".join(i.nquads for i in batch), format=RdfFormat.N_QUADS)
+        self.store.load(b"".join(i.hash_nquads for i in batch), format=RdfFormat.N_QUADS)
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+    def _count_written(self) -> None:
+        while self._written:
+            for item in self._written.popleft():
+                self.report.articles += 1
+                self.report.quads += item.quads
+                self.report.statements += item.statements
+                self.report.entities.update(item.entities)
+            if self.on_batch:
+                self.on_batch(self.report)
 
 
 def _to_extract(
@@ -348,9 +396,12 @@ def ingest(
         ensure_topics_graph(store, topics, iris, force=force)
     writer = _Writer(store, report, on_batch, batch_size)
     pending = _to_extract(items, store, iris, report, force=force, progress=progress)
-    for item in _extracted(pending, gazetteer, iris, workers, topics):
-        writer.add(item)
-    writer.flush()
+    try:
+        for item in _extracted(pending, gazetteer, iris, workers, topics):
+            writer.add(item)
+        writer.flush()
+    finally:
+        writer.close()
     report.seconds = time.perf_counter() - started
     return report
 
