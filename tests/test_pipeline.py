@@ -12,6 +12,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat
 
 from bench.corpus import write_corpus
+from payvand import pipeline
 from payvand.errors import StoreError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
@@ -314,3 +315,28 @@ def test_a_failed_write_stops_the_ingest_and_keeps_the_batches_written(
     complete = OxigraphStore(None)
     ingest(read_articles([corpus]), complete, gazetteer, Iris())
     assert nquads(store) == nquads(complete)
+
+
+def test_an_on_disk_store_let_go_of_its_memory_after_every_batch_writes_the_same(
+    corpus: Path, gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reopened: list[int] = []
+    release = OxigraphStore.release_memory
+
+    def counted(self: OxigraphStore) -> None:
+        reopened.append(self.quad_count())
+        release(self)
+
+    monkeypatch.setattr(pipeline, "RELEASE_BYTES", 1)
+    monkeypatch.setattr(OxigraphStore, "release_memory", counted)
+    store = OxigraphStore(tmp_path / "store")
+    report = ingest(read_articles([corpus]), store, gazetteer, Iris(), workers=2, batch_size=7)
+    assert report.articles == 40
+    assert len(reopened) == 6  # after each of the six batches, with the store growing
+    assert reopened == sorted(reopened)
+    complete = OxigraphStore(None)
+    ingest(read_articles([corpus]), complete, gazetteer, Iris())
+    assert nquads(store) == nquads(complete)
+    again = ingest(read_articles([corpus]), store, gazetteer, Iris(), batch_size=7)
+    assert (again.articles, again.unchanged) == (0, 40)
+    store.close()

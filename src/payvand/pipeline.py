@@ -49,6 +49,9 @@ TASK_SIZE = 16
 TASKS_PER_WORKER = 4
 # A write batch is flushed when it holds this many bytes of N-Quads (or the input ends).
 WRITE_BYTES = 48 * 1024 * 1024
+# The store lets go of the memory it keeps for what it has written after this many bytes: an
+# embedded store otherwise grows with every file it writes (see OxigraphStore.release_memory).
+RELEASE_BYTES = 8 * WRITE_BYTES
 
 
 @dataclass
@@ -270,6 +273,8 @@ class _Writer:
         self.batch: list[ExtractedArticle] = []
         self.graphs: set[str] = set()
         self.size = 0
+        self.store_lock = threading.Lock()  # held to use the store while the thread may write
+        self._unreleased = 0
         self._idle = threading.Semaphore(1)
         self._inbox: queue.SimpleQueue[list[ExtractedArticle] | None] = queue.SimpleQueue()
         self._written: deque[list[ExtractedArticle]] = deque()
@@ -315,9 +320,15 @@ class _Writer:
                 self._idle.release()
 
     def _write(self, batch: list[ExtractedArticle]) -> None:
+        data = b"".join(i.nquads for i in batch)
         self.store.remove_graphs([NamedNode(item.graph) for item in batch])
-        self.store.bulk_load(b"".join(i.nquads for i in batch), format=RdfFormat.N_QUADS)
+        self.store.bulk_load(data, format=RdfFormat.N_QUADS)
         self.store.load(b"".join(i.hash_nquads for i in batch), format=RdfFormat.N_QUADS)
+        self._unreleased += len(data)
+        if self._unreleased >= RELEASE_BYTES:
+            with self.store_lock:
+                self.store.release_memory()
+            self._unreleased = 0
 
     def _raise_failure(self) -> None:
         if self._failure is not None:
@@ -343,6 +354,7 @@ def _to_extract(
     *,
     force: bool,
     progress: Progress | None,
+    store_lock: threading.Lock,
 ) -> Iterator[Article]:
     """The articles that need extracting; unchanged ones are counted, a batch per query."""
 
@@ -360,7 +372,10 @@ def _to_extract(
                 yield item
 
     for chunk in _chunks(articles(), CHECK_BATCH):
-        stored = {} if force else stored_hashes(store, [iris.article(a.url) for a in chunk])
+        stored: dict[str, str] = {}
+        if not force:
+            with store_lock:
+                stored = stored_hashes(store, [iris.article(a.url) for a in chunk])
         for article in chunk:
             if stored and stored.get(iris.article(article.url).value) == content_hash(article):
                 report.unchanged += 1
@@ -395,7 +410,9 @@ def ingest(
     if topics is not None:
         ensure_topics_graph(store, topics, iris, force=force)
     writer = _Writer(store, report, on_batch, batch_size)
-    pending = _to_extract(items, store, iris, report, force=force, progress=progress)
+    pending = _to_extract(
+        items, store, iris, report, force=force, progress=progress, store_lock=writer.store_lock
+    )
     try:
         for item in _extracted(pending, gazetteer, iris, workers, topics):
             writer.add(item)

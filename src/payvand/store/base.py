@@ -110,3 +110,10 @@ class GraphStore(ReadableStore, Protocol):
     def remove_graphs(self, graphs: Sequence[NamedNode]) -> None:
         """Drop every graph of ``graphs`` that exists, in one transaction (one request)."""
         ...
+
+    def release_memory(self) -> None:
+        """Let go of memory the store keeps for data already written; the data stays as it is.
+
+        A long ingest calls it now and then, between batches, while nothing else uses the store.
+        """
+        ...

@@ -127,6 +127,24 @@ class OxigraphStore:
         self._store.remove_graph(graph)
         return True
 
+    def release_memory(self) -> None:
+        """Close the on-disk store and open it again.
+
+        RocksDB keeps the index and filter blocks of every file it has opened for as long as the
+        store is open, so a long write grows with the store it writes; a fresh handle reads them
+        again only for the files it is asked about. The caller makes sure nothing else holds the
+        store meanwhile (a query being read would keep the old handle, and its lock, alive).
+        """
+        if self.path is None or self.read_only:
+            return
+        store = self.__dict__.pop("_store")
+        store.flush()
+        del store
+        try:
+            self._store = Store(str(self.path))
+        except OSError as err:
+            raise StoreError(f"cannot open the store at {self.path} again: {err}") from err
+
     def graph_names(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 

@@ -424,3 +424,6 @@ class RemoteSparqlStore(ReadOnlySparqlStore):
     def remove_graphs(self, graphs: Sequence[NamedNode]) -> None:
         if graphs:
             self.update(" ;\n".join(f"DROP SILENT GRAPH {g}" for g in graphs))
+
+    def release_memory(self) -> None:
+        """Nothing to let go of here: the server manages its own memory."""
