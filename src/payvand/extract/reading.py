@@ -139,7 +139,10 @@ class Reading:
                 self.covered[i] = index
 
     def is_free(self, first: int, last: int) -> bool:
-        return all(self.covered[i] is None for i in range(first, last))
+        """Whether no span covers any of tokens ``[first, last)``."""
+        # (Counted in C over a slice; a span's index may be 0, so no truth test will do.)
+        covered = self.covered[first:last]
+        return covered.count(None) == len(covered)
 
     def same_sentence(self, i: int, j: int) -> bool:
         return (
