@@ -41,6 +41,8 @@ _COMMA = frozenset({",", "\u060c"})
 _UNIVERSITY_WORDS = keys_of(lexicon.UNIVERSITY_HEADS_FA)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
+# Stop words that end a run of capitalised words (the connectors above go on with one).
+_RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
 _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
 
@@ -330,7 +332,10 @@ class _Bodies:
         r = self.r
         i = 0
         while i < len(r.tokens):
-            if not r.latin[i] or not (r.capital[i] or _place(r, i) or _org(r, i)):
+            # (Only a word some span covers can be a place or a body: the others skip the look.)
+            if not r.latin[i] or not (
+                r.capital[i] or (r.covered[i] is not None and (_place(r, i) or _org(r, i)))
+            ):
                 i += 1
                 continue
             if r.covered[i] is not None and _place(r, i) is None and _org(r, i) is None:
@@ -383,7 +388,7 @@ class _Bodies:
             token = r.tokens[j]
             key = r.words[j]
             if token.is_word and r.latin[j] and r.capital[j]:
-                if key in v.STOP - _CONNECTORS_EN and j > i:
+                if key in _RUN_STOPS_EN and j > i:
                     break
                 if key in v.ORG_HEADS_EN or (key == "hall" and r.words[j - 1] == "city"):
                     heads.append(j)

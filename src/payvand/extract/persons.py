@@ -441,10 +441,11 @@ def _english_speakers(names: _Names, tokens: range) -> None:
 
 def _english_cues(names: _Names) -> None:
     r = names.r
+    cues = r.starts(v.PERSON_CUES_EN)  # (found once through the index of words)
     for i in range(len(r.tokens)):
         if not r.latin[i] or r.capital[i]:
             continue
-        n = v.PERSON_CUES_EN.at(r.words, i)
+        n = cues.get(i, 0)
         who = r.words[i] == "who" and i + 1 < len(r.tokens) and r.words[i + 1] in _WHO_HEADS
         if n:
             j = i + n

@@ -139,7 +139,10 @@ class Reading:
                 self.covered[i] = index
 
     def is_free(self, first: int, last: int) -> bool:
-        return all(self.covered[i] is None for i in range(first, last))
+        """Whether no span covers any of tokens ``[first, last)``."""
+        # (Counted in C over a slice; a span's index may be 0, so no truth test will do.)
+        covered = self.covered[first:last]
+        return covered.count(None) == len(covered)
 
     def same_sentence(self, i: int, j: int) -> bool:
         return (
@@ -228,15 +231,7 @@ class Reading:
         """Where phrases of a vocabulary start in the text: token -> length (computed once)."""
         found = self._starts.get(id(phrases))
         if found is None:
-            words = self.words
-            where = self._word_index()
-            found = {}
-            for word in phrases.first & where.keys():
-                for i in where[word]:
-                    n = phrases.at(words, i)
-                    if n:
-                        found[i] = n
-            self._starts[id(phrases)] = found
+            found = self._starts[id(phrases)] = phrases.starts_in(self.words, self._word_index())
         return found
 
     def in_header(self, i: int) -> bool:
@@ -290,6 +285,23 @@ class Phrases:
             if n == 1 or tuple(words[i : i + n]) == phrase:
                 return n
         return 0
+
+    def starts_in(self, words: Sequence[str], where: dict[str, list[int]]) -> dict[int, int]:
+        """Where phrases start in ``words``: token -> the length of the longest phrase there.
+
+        ``where`` gives the positions of each word. (This is :meth:`at` at each position where a
+        first word stands, without a call and its checks for each.)
+        """
+        found: dict[int, int] = {}
+        for word in self.first & where.keys():
+            candidates = self._by_first[word]
+            for i in where[word]:
+                for phrase in candidates:
+                    n = len(phrase)
+                    if n == 1 or tuple(words[i : i + n]) == phrase:
+                        found[i] = n
+                        break
+        return found
 
     def __contains__(self, phrase: tuple[str, ...]) -> bool:
         return phrase in self._by_first.get(phrase[0], ()) if phrase else False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -137,12 +138,18 @@ _INSTANT_PROPERTY = {
 
 def classes_of(kind: EntityKind, subkind: str | None) -> list[NamedNode]:
     """The classes of an entity: its kind's, its subkind's, and the subkind's superclasses."""
+    return list(_classes(kind, subkind))
+
+
+@cache
+def _classes(kind: EntityKind, subkind: str | None) -> tuple[NamedNode, ...]:
+    # Kinds and subkinds are closed vocabularies: each pair is worked out once.
     classes = [CLASS_OF_KIND[kind]]
     special = CLASS_OF_SUBKIND.get(subkind or "")
     if special is not None:
         classes.append(special)
         classes.extend(SUPERCLASSES.get(special, ()))
-    return list(dict.fromkeys(classes))
+    return tuple(dict.fromkeys(classes))
 
 
 def name_literal(text: str, lang: str | None = None) -> Literal:
@@ -151,9 +158,8 @@ def name_literal(text: str, lang: str | None = None) -> Literal:
     return Literal(" ".join(text.split()), language=lang or ("en" if text.isascii() else "fa"))
 
 
-def _entity_quads(entity: Entity, iris: Iris, graph: NamedNode) -> Iterator[Quad]:
-    node = iris.entity(entity.key)
-    for cls in classes_of(entity.kind, entity.subkind):
+def _entity_quads(entity: Entity, node: NamedNode, graph: NamedNode) -> Iterator[Quad]:
+    for cls in _classes(entity.kind, entity.subkind):
         yield Quad(node, RDF.type, cls, graph)
     labels = entity.labels or ((entity.label, entity.lang),)
     for label, lang in labels:
@@ -169,10 +175,23 @@ def _entity_quads(entity: Entity, iris: Iris, graph: NamedNode) -> Iterator[Quad
 
 
 def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
-    """All quads of one article, in its own named graph."""
+    """All quads of one article, in its own named graph.
+
+    An article names the same entities, sentences and topics again and again, so each of their
+    nodes is made once here and reused: making a node checks its IRI, which costs more than
+    looking it up.
+    """
     article = iris.article(extraction.article.url)
     g = article
     lang = extraction.lang
+    nodes: dict[str, NamedNode] = {}
+
+    def entity_node(key: str) -> NamedNode:
+        node = nodes.get(key)
+        if node is None:
+            node = nodes[key] = iris.entity(key)
+        return node
+
     quads: list[Quad] = [
         Quad(article, RDF.type, SCHEMA.NewsArticle, g),
         Quad(article, SCHEMA.url, NamedNode(extraction.article.url), g),
@@ -186,20 +205,24 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             Quad(article, SCHEMA.datePublished, date_literal(extraction.date_published), g)
         )
     if extraction.publisher:
-        quads.append(Quad(article, SCHEMA.publisher, iris.entity(extraction.publisher), g))
+        quads.append(Quad(article, SCHEMA.publisher, entity_node(extraction.publisher), g))
     for entity in extraction.entities:
-        quads.extend(_entity_quads(entity, iris, g))
+        node = entity_node(entity.key)
+        quads.extend(_entity_quads(entity, node, g))
         if entity.kind is not EntityKind.EVENT:
-            quads.append(Quad(article, SCHEMA.mentions, iris.entity(entity.key), g))
+            quads.append(Quad(article, SCHEMA.mentions, node, g))
 
-    evidenced: set[int] = set()
+    # The node of each sentence some fact was read from, its quads added with the first fact.
+    evidenced: dict[int, NamedNode] = {}
 
     def evidence(node: NamedNode, sentence: int) -> None:
-        sentence_node = iris.sentence(article, sentence)
+        sentence_node = evidenced.get(sentence)
+        first = sentence_node is None
+        if sentence_node is None:
+            sentence_node = evidenced[sentence] = iris.sentence(article, sentence)
         quads.append(Quad(node, PV.evidence, sentence_node, g))
         quads.append(Quad(node, PROV.wasDerivedFrom, article, g))
-        if sentence not in evidenced:
-            evidenced.add(sentence)
+        if first:
             bounds = extraction.sentences[sentence]
             quads.extend(
                 (
@@ -240,8 +263,8 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         quads.extend(
             (
                 Quad(membership, RDF.type, ORG.Membership, g),
-                Quad(membership, ORG.member, iris.entity(position.member), g),
-                Quad(membership, ORG.organization, iris.entity(position.organisation), g),
+                Quad(membership, ORG.member, entity_node(position.member), g),
+                Quad(membership, ORG.organization, entity_node(position.organisation), g),
                 Quad(membership, ORG.role, role, g),
                 Quad(role, RDF.type, ORG.Role, g),
                 Quad(role, RDFS.label, name_literal(position.role), g),
@@ -251,26 +274,34 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
             quads.append(Quad(role, RDFS.label, name_literal(position.role_en, "en"), g))
         evidence(membership, position.sentence)
 
+    published = (
+        date_literal(extraction.date_published) if extraction.date_published is not None else None
+    )
+    topics: dict[str, NamedNode] = {}
     for n, statement in enumerate(extraction.statements):
         node = iris.statement(article, n)
         quads.extend(
             (
                 Quad(node, RDF.type, PV.Statement, g),
-                Quad(node, PV.speaker, iris.entity(statement.speaker), g),
+                Quad(node, PV.speaker, entity_node(statement.speaker), g),
                 Quad(node, PV.quote, Literal(statement.quote, language=lang), g),
                 Quad(node, PV.speechVerb, Literal(statement.verb, language=lang), g),
                 Quad(node, PV.startOffset, Literal(str(statement.start), datatype=XSD.integer), g),
                 Quad(node, PV.endOffset, Literal(str(statement.end), datatype=XSD.integer), g),
             )
         )
-        if extraction.date_published is not None:
-            quads.append(Quad(node, SCHEMA.dateCreated, date_literal(extraction.date_published), g))
-        quads.extend(Quad(node, PV.about, NamedNode(TOPIC.NS + t), g) for t in statement.topics)
+        if published is not None:
+            quads.append(Quad(node, SCHEMA.dateCreated, published, g))
+        for topic in statement.topics:
+            topic_node = topics.get(topic)
+            if topic_node is None:
+                topic_node = topics[topic] = NamedNode(TOPIC.NS + topic)
+            quads.append(Quad(node, PV.about, topic_node, g))
         evidence(node, statement.sentence)
 
     for twinning in extraction.twinnings:
         node = iris.twinning(twinning.city_a, twinning.city_b)
-        a, b = iris.entity(twinning.city_a), iris.entity(twinning.city_b)
+        a, b = entity_node(twinning.city_a), entity_node(twinning.city_b)
         quads.extend(
             (
                 Quad(node, RDF.type, PV.Twinning, g),
@@ -303,18 +334,18 @@ def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
         if agreement.signed_on is not None:
             quads.append(Quad(node, PV.signingDate, date_literal(agreement.signed_on), g))
         if agreement.place:
-            quads.append(Quad(node, PV.signingPlace, iris.entity(agreement.place), g))
-        quads.extend(Quad(node, PV.party, iris.entity(party), g) for party in agreement.parties)
+            quads.append(Quad(node, PV.signingPlace, entity_node(agreement.place), g))
+        quads.extend(Quad(node, PV.party, entity_node(party), g) for party in agreement.parties)
         evidence(node, agreement.sentence)
 
     for event in extraction.events:
-        node = iris.entity(event.key)
-        quads.extend(Quad(node, SCHEMA.organizer, iris.entity(o), g) for o in event.organisers)
-        quads.extend(Quad(node, SCHEMA.attendee, iris.entity(a), g) for a in event.attendees)
+        node = entity_node(event.key)
+        quads.extend(Quad(node, SCHEMA.organizer, entity_node(o), g) for o in event.organisers)
+        quads.extend(Quad(node, SCHEMA.attendee, entity_node(a), g) for a in event.attendees)
         if event.venue:
-            quads.append(Quad(node, SCHEMA.location, iris.entity(event.venue), g))
+            quads.append(Quad(node, SCHEMA.location, entity_node(event.venue), g))
         if event.place:
-            quads.append(Quad(node, SCHEMA.location, iris.entity(event.place), g))
+            quads.append(Quad(node, SCHEMA.location, entity_node(event.place), g))
         if event.when is not None:
             quads.append(Quad(node, SCHEMA.startDate, date_literal(event.when), g))
         evidence(node, event.sentence)

@@ -137,6 +137,10 @@ _RULING_KEYS = _keys(lexicon.REUSE_RULINGS)
 _NOTICE_FIRST_WORDS = frozenset(k.split()[0] for k in _FOLLOW_KEYS | _REUSE_KEYS)
 # Punctuation around words, made spaces, and ZWNJs, dropped as the match key drops them.
 _EDGES = {ord(c): " " for c in ".,;:!?\u060c\u061b\u061f\u00ab\u00bb\"'()[]"} | {0x200C: None}
+# Those first words anywhere in a line, even inside other words (see _holds_notice_word).
+_NOTICE_FIRST_TEXT = re.compile(
+    "|".join(re.escape(w) for w in sorted(_NOTICE_FIRST_WORDS, key=len, reverse=True))
+)
 _RELATED_LONG = frozenset(h for h in _RELATED_KEYS if len(h.split()) >= 2)
 _END_KEYS = _keys(lexicon.END_MARKS)
 _SITE_WORD_KEYS = frozenset(k for w in lexicon.SITE_WORDS for k in match_key(w).split())
@@ -159,6 +163,13 @@ _PREFIX_CHARS = 48
 _CUE_CHARS = 100
 # A line printing the date is short; a paragraph of running text is never one.
 _DATED_LINE = 140
+
+
+def _has_colon(line: str) -> bool:
+    """Whether a publication cue could end in ``line``: every cue ends in a colon, and most lines
+    hold none within reach, so this cheap test spares them the search of every cue."""
+    head = line[:_CUE_CHARS]
+    return ":" in head or "\uff1a" in head
 
 
 def _is_navigation(line: str, key: str) -> bool:
@@ -216,13 +227,23 @@ def _is_boilerplate(line: str, key: str) -> bool:
             if _NOTICE_FIRST_WORDS.isdisjoint(words):
                 return False
             full = key
-        elif _NOTICE_FIRST_WORDS.isdisjoint(line.casefold().translate(_EDGES).split()):
+        elif not _holds_notice_word(line):
             return False  # (looked for in the line's words, cheaper than in its key)
         else:
             full = match_key(line)
         follow = _has_phrase(full, _FOLLOW_KEYS) and _has_phrase(full, _NETWORK_KEYS)
         return follow or (_has_phrase(full, _REUSE_KEYS) and _has_phrase(full, _RULING_KEYS))
     return False
+
+
+def _holds_notice_word(line: str) -> bool:
+    """Whether a word of ``line`` opens a follow cue or a notice of reuse (casefolded, ZWNJs
+    dropped). Most lines hold none of those words even inside another word, and one search shows
+    that much more cheaply than cutting the line into its words."""
+    folded = line.casefold()
+    if _NOTICE_FIRST_TEXT.search(folded.replace("\u200c", "")) is None:
+        return False
+    return not _NOTICE_FIRST_WORDS.isdisjoint(folded.translate(_EDGES).split())
 
 
 # Furniture lines are short: a notice or a follow line of more than this is running text.
@@ -353,7 +374,11 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         if _is_boilerplate(line, key):
             dropped += 1
             continue
-        cue = _PUBLICATION_CUE.search(line, 0, _CUE_CHARS) if len(line) < _DATED_LINE else None
+        cue = (
+            _PUBLICATION_CUE.search(line, 0, _CUE_CHARS)
+            if len(line) < _DATED_LINE and _has_colon(line)
+            else None
+        )
         dated = cue or len(line) < (80 if header or not kept else 40)
         found = find_dates(line) if dated and "://" not in line else []
         if cue and found and printed is None:
