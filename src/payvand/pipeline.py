@@ -253,14 +253,28 @@ def ensure_topics_graph(
     return True
 
 
+@dataclass(slots=True)
+class _Batch:
+    """Articles to write together: their graphs, quads and hashes as N-Quads, and their counts."""
+
+    graphs: list[NamedNode] = field(default_factory=list)
+    nquads: bytes = b""
+    hash_nquads: bytes = b""
+    articles: int = 0
+    quads: int = 0
+    statements: int = 0
+    entities: set[str] = field(default_factory=set)
+
+
 class _Writer:
     """Write batches in order, in a thread of their own: drop the graphs, bulk-load the quads,
     then write the content hashes.
 
     The store's loader lets go of the interpreter while it works, so the next batch is
     extracted and collected while one is written. At most one batch is written while the next
-    is filled, which bounds memory. The report counts a batch (and ``on_batch`` hears of it) in
-    the calling thread, once the batch is in the store; a write that fails is raised there too.
+    is filled, and a batch keeps only its N-Quads and counts, which bounds memory. The report
+    counts a batch (and ``on_batch`` hears of it) in the calling thread, once the batch is in the
+    store; a write that fails is raised there too.
     """
 
     def __init__(
@@ -270,34 +284,46 @@ class _Writer:
         self.batch_size = batch_size
         self.report = report
         self.on_batch = on_batch
-        self.batch: list[ExtractedArticle] = []
-        self.graphs: set[str] = set()
-        self.size = 0
         self.store_lock = threading.Lock()  # held to use the store while the thread may write
+        self._filling = _Batch()
+        self._graphs: set[str] = set()
+        self._chunks: list[bytes] = []
+        self._hashes: list[bytes] = []
+        self._size = 0
         self._unreleased = 0
         self._idle = threading.Semaphore(1)
-        self._inbox: queue.SimpleQueue[list[ExtractedArticle] | None] = queue.SimpleQueue()
-        self._written: deque[list[ExtractedArticle]] = deque()
+        self._inbox: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
+        self._written: deque[_Batch] = deque()
         self._failure: Exception | None = None
         self._thread = threading.Thread(target=self._run, name="payvand-writer", daemon=True)
         self._thread.start()
 
     def add(self, item: ExtractedArticle) -> None:
-        if item.graph in self.graphs:  # the same article twice: the later one wins
+        if item.graph in self._graphs:  # the same article twice: the later one wins
             self.flush()
-        self.batch.append(item)
-        self.graphs.add(item.graph)
-        self.size += len(item.nquads)
-        if self.size >= WRITE_BYTES or len(self.batch) >= self.batch_size:
+        batch = self._filling
+        batch.graphs.append(NamedNode(item.graph))
+        batch.articles += 1
+        batch.quads += item.quads
+        batch.statements += item.statements
+        batch.entities.update(item.entities)
+        self._graphs.add(item.graph)
+        self._chunks.append(item.nquads)
+        self._hashes.append(item.hash_nquads)
+        self._size += len(item.nquads)
+        if self._size >= WRITE_BYTES or batch.articles >= self.batch_size:
             self.flush()
 
     def flush(self) -> None:
         """Hand the batch filled so far to the writing thread, once it is done with the last."""
-        if self.batch:
+        if self._filling.articles:
             self._idle.acquire()
             self._raise_failure()
-            self._inbox.put(self.batch)
-            self.batch, self.graphs, self.size = [], set(), 0
+            batch = self._filling
+            batch.nquads, batch.hash_nquads = b"".join(self._chunks), b"".join(self._hashes)
+            self._filling, self._graphs, self._chunks, self._hashes = _Batch(), set(), [], []
+            self._size = 0
+            self._inbox.put(batch)
         self._count_written()
 
     def close(self) -> None:
@@ -309,22 +335,30 @@ class _Writer:
         self._raise_failure()
 
     def _run(self) -> None:
-        while (batch := self._inbox.get()) is not None:
-            try:
-                if self._failure is None:
-                    self._write(batch)
-                    self._written.append(batch)
-            except Exception as err:  # noqa: BLE001 - raised again in the calling thread
-                self._failure = err
-            finally:
-                self._idle.release()
+        while self._write_next():
+            pass
 
-    def _write(self, batch: list[ExtractedArticle]) -> None:
-        data = b"".join(i.nquads for i in batch)
-        self.store.remove_graphs([NamedNode(item.graph) for item in batch])
-        self.store.bulk_load(data, format=RdfFormat.N_QUADS)
-        self.store.load(b"".join(i.hash_nquads for i in batch), format=RdfFormat.N_QUADS)
-        self._unreleased += len(data)
+    def _write_next(self) -> bool:
+        """Write the next batch handed over (its bytes are let go of here); False at the end."""
+        batch = self._inbox.get()
+        if batch is None:
+            return False
+        try:
+            if self._failure is None:
+                self._write(batch)
+                batch.nquads = batch.hash_nquads = b""
+                self._written.append(batch)
+        except Exception as err:  # noqa: BLE001 - raised again in the calling thread
+            self._failure = err
+        finally:
+            self._idle.release()
+        return True
+
+    def _write(self, batch: _Batch) -> None:
+        self.store.remove_graphs(batch.graphs)
+        self.store.bulk_load(batch.nquads, format=RdfFormat.N_QUADS)
+        self.store.load(batch.hash_nquads, format=RdfFormat.N_QUADS)
+        self._unreleased += len(batch.nquads)
         if self._unreleased >= RELEASE_BYTES:
             with self.store_lock:
                 self.store.release_memory()
@@ -337,11 +371,11 @@ class _Writer:
 
     def _count_written(self) -> None:
         while self._written:
-            for item in self._written.popleft():
-                self.report.articles += 1
-                self.report.quads += item.quads
-                self.report.statements += item.statements
-                self.report.entities.update(item.entities)
+            batch = self._written.popleft()
+            self.report.articles += batch.articles
+            self.report.quads += batch.quads
+            self.report.statements += batch.statements
+            self.report.entities.update(batch.entities)
             if self.on_batch:
                 self.on_batch(self.report)
 
