@@ -261,6 +261,15 @@ def keys_of(words: frozenset[str]) -> frozenset[str]:
     return frozenset(match_key(w).replace(" ", "") for w in words)
 
 
+def _longest_at(candidates: Sequence[tuple[str, ...]], words: Sequence[str], i: int) -> int:
+    """The length of the first of ``candidates`` (longest first) that starts at ``words[i]``."""
+    for phrase in candidates:
+        n = len(phrase)
+        if n == 1 or tuple(words[i : i + n]) == phrase:
+            return n
+    return 0
+
+
 class Phrases:
     """A vocabulary of phrases («به همت», "organised by"), found by their first word."""
 
@@ -278,29 +287,20 @@ class Phrases:
         if i < 0 or i >= len(words):
             return 0
         candidates = self._by_first.get(words[i])
-        if not candidates:
-            return 0
-        for phrase in candidates:
-            n = len(phrase)
-            if n == 1 or tuple(words[i : i + n]) == phrase:
-                return n
-        return 0
+        return _longest_at(candidates, words, i) if candidates else 0
 
     def starts_in(self, words: Sequence[str], where: dict[str, list[int]]) -> dict[int, int]:
         """Where phrases start in ``words``: token -> the length of the longest phrase there.
 
         ``where`` gives the positions of each word. (This is :meth:`at` at each position where a
-        first word stands, without a call and its checks for each.)
+        first word stands, without its checks for each.)
         """
         found: dict[int, int] = {}
         for word in self.first & where.keys():
             candidates = self._by_first[word]
             for i in where[word]:
-                for phrase in candidates:
-                    n = len(phrase)
-                    if n == 1 or tuple(words[i : i + n]) == phrase:
-                        found[i] = n
-                        break
+                if n := _longest_at(candidates, words, i):
+                    found[i] = n
         return found
 
     def __contains__(self, phrase: tuple[str, ...]) -> bool:
