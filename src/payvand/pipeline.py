@@ -406,12 +406,14 @@ def _to_extract(
                 yield item
 
     for chunk in _chunks(articles(), CHECK_BATCH):
-        stored: dict[str, str] = {}
-        if not force:
-            with store_lock:
-                stored = stored_hashes(store, [iris.article(a.url) for a in chunk])
-        for article in chunk:
-            if stored and stored.get(iris.article(article.url).value) == content_hash(article):
+        if force:
+            yield from chunk
+            continue
+        graphs = [iris.article(a.url) for a in chunk]
+        with store_lock:
+            stored = stored_hashes(store, graphs)
+        for article, graph in zip(chunk, graphs, strict=True):
+            if stored and stored.get(graph.value) == content_hash(article):
                 report.unchanged += 1
             else:
                 yield article
