@@ -424,7 +424,7 @@ def _names_in_sentences(
 ) -> None:
     names = gazetteer.names
     first_words = names.first_words
-    for i in reading.positions(reading.words_present() & first_words.keys()):
+    for i in reading.positions(first_words.keys() & reading.words_present()):
         if reading.covered[i] is not None:
             continue
         keys, index = _sequence(reading, reading.sentence_of[i])
@@ -635,7 +635,7 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
     honorific_words = gazetteer.honorifics.first_words
     role_words = gazetteer.roles.first_words
     present = reading.words_present()
-    starts = (present & honorific_words.keys()) | (present & role_words.keys())
+    starts = (honorific_words.keys() & present) | (role_words.keys() & present)
     sentence = -1
     resume = 0  # in the sentence's sequence: the word after the last title taken
     for i in reading.positions(starts):

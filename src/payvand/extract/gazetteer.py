@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from mypy_extensions import mypyc_attr
+
 from payvand.model import Entity, EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key, squashed_key
@@ -24,6 +26,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """A canonical entity: an organisation, place or person, with its names in both languages."""
@@ -62,6 +65,7 @@ class GazetteerEntry:
             yield alias, "en"
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class Role:
     """A title that ties a person to an organisation: «رئیس», «سفیر», "mayor"."""
@@ -81,6 +85,7 @@ class Role:
             yield alias, "en"
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class Honorific:
     """A word before a name that is not part of it («حجت‌الاسلام», "Dr"), or a name part («سید»)."""
@@ -94,6 +99,7 @@ class Honorific:
         return self.kind == "name_part"
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class Post:
     """A known post of a gazetteer person (reference data, with dates where known)."""
@@ -106,6 +112,7 @@ class Post:
     end: str | None = None
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class KnownTwinning:
     city_a: str
@@ -192,11 +199,15 @@ class NameIndex(Generic[T]):
 
 
 class Gazetteer:
-    """Everything the extractor knows before it reads an article."""
+    """Everything the extractor knows before it reads an article.
+
+    (Every argument has a default so that a compiled build can unpickle it: ingest workers get
+    the gazetteer pickled.)
+    """
 
     def __init__(
         self,
-        entries: Iterable[GazetteerEntry],
+        entries: Iterable[GazetteerEntry] = (),
         *,
         roles: Iterable[Role] = (),
         honorifics: Iterable[Honorific] = (),

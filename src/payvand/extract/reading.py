@@ -296,7 +296,7 @@ class Phrases:
         first word stands, without its checks for each.)
         """
         found: dict[int, int] = {}
-        for word in self.first & where.keys():
+        for word in where.keys() & self.first:
             candidates = self._by_first[word]
             for i in where[word]:
                 if n := _longest_at(candidates, words, i):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from mypy_extensions import mypyc_attr
 from pyoxigraph import Literal, NamedNode, Triple
 
 from payvand.errors import InputError
@@ -22,6 +23,7 @@ from payvand.namespaces import RDF, SKOS, TOPIC
 from payvand.text.tokens import tokenise
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class Topic:
     """One concept of the scheme: its local name, labels ``(text, lang)`` and keywords."""
@@ -43,7 +45,7 @@ class TopicScheme:
 
     def __init__(
         self,
-        topics: Iterable[Topic],
+        topics: Iterable[Topic] = (),  # a default, so that a compiled build can unpickle it
         *,
         triples: Iterable[Triple] = (),
         fingerprint: str = "",

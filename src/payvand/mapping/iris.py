@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
 from pyoxigraph import NamedNode
 
 from payvand.errors import InputError
@@ -15,6 +16,7 @@ def _digest(*parts: str, length: int = 16) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
+@mypyc_attr(native_class=False)  # pickled to ingest workers: a plain class
 @dataclass(frozen=True, slots=True)
 class Iris:
     """Mints every IRI under one base (``https://w3id.org/payvand/id/`` unless configured)."""

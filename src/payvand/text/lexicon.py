@@ -92,8 +92,10 @@ GREGORIAN_MONTHS_EN: dict[str, int] = {
     "december": 12,
     "dec": 12,
 }
-WEEKDAYS_FA = _words("شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه")
-WEEKDAYS_EN = _words(
+WEEKDAYS_FA: frozenset[str] = _words(
+    "شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه"
+)
+WEEKDAYS_EN: frozenset[str] = _words(
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 )
 # The day of the week of each weekday name (Monday 0), as :meth:`date.weekday` counts.
@@ -117,31 +119,33 @@ WEEKDAY_NUMBERS: dict[str, int] = {
 }
 
 # --- ZWNJ restoration ----------------------------------------------------------------------------
-PRESENT_STEMS = _words(
+PRESENT_STEMS: frozenset[str] = _words(
     "شو|کن|ده|گیر|رو|آی|آور|بر|دار|دان|توان|خواه|گو|گوی|یاب|ساز|پرداز|نشین|رس|گذار|گذر|بین|"
     "خوان|نویس|پذیر|بخش|فرست|کوش|افزا|افزای|گرد|مان|زن|خور|پوش|شناس|باش|ریز|سپار|آموز|کاه|"
     "کش|گشا|گشای|اندیش|نگر|پسند|جوی|شکن|گزین|ورز|انداز|افت|تاب|چین|خر|فروش|دو|خیز|نما|نمای|"
     "گرا|گرای|ران|بند|ستان|ترس|پرس|خند|بار|کار|آفرین|سوز|پیوند|فهم|شمار|رسان|گردان|نام|بال|"
     "طلب|جنگ|چرخ|لرز|کوب|بخشا|آزما|آزمای|گستر|پا|پای|آرا|آرای|میر|نه|ایست"
 )
-PRESENT_ENDINGS = _words("م|ی|د|یم|ید|ند")
-PAST_STEMS = _words(
+PRESENT_ENDINGS: frozenset[str] = _words("م|ی|د|یم|ید|ند")
+PAST_STEMS: frozenset[str] = _words(
     "شد|کرد|داد|گرفت|رفت|آمد|آورد|برد|داشت|دانست|توانست|خواست|گفت|یافت|ساخت|پرداخت|نشست|رسید|"
     "گذاشت|گذشت|دید|خواند|نوشت|پذیرفت|بخشید|فرستاد|کوشید|افزود|گردید|ماند|زد|خورد|پوشید|شناخت|"
     "بود|ریخت|سپرد|آموخت|کاست|کشید|گشود|اندیشید|نگریست|پسندید|جست|شکست|گزید|ورزید|انداخت|"
     "افتاد|تابید|چید|خرید|فروخت|دوید|خاست|نمود|گرایید|راند|بست|ستاند|ترسید|پرسید|خندید|بارید|"
     "کاشت|آفرید|سوخت|پیوست|فهمید|شمرد|رساند|گرداند|نامید|بایست|نهاد|ایستاد|طلبید|چرخید|گسترد"
 )
-PAST_ENDINGS = _words("م|ی|یم|ید|ند")
-PREFIXED_WHOLE_WORDS = _words("توان")
+PAST_ENDINGS: frozenset[str] = _words("م|ی|یم|ید|ند")
+PREFIXED_WHOLE_WORDS: frozenset[str] = _words("توان")
 # Words that look like «می» + verb but are not verbs.
-NOT_PREFIXED_VERBS = _words("میدانی|میزد|میرا|نمیر|میدانیم")
-GLUED_SUFFIXES = _words("ها|های|هایی|ترین")
+NOT_PREFIXED_VERBS: frozenset[str] = _words("میدانی|میزد|میرا|نمیر|میدانیم")
+GLUED_SUFFIXES: frozenset[str] = _words("ها|های|هایی|ترین")
 # Stems that end a word which only looks like stem + suffix: «انتها», «بیشترین», «اشتها».
-NOT_SUFFIXED_STEMS = _words("انت|منت|اشت|اژد|گرانب|بیش|ابت|الل|کاتر|دکتر|پتر|اکاتر|ال")
+NOT_SUFFIXED_STEMS: frozenset[str] = _words(
+    "انت|منت|اشت|اژد|گرانب|بیش|ابت|الل|کاتر|دکتر|پتر|اکاتر|ال"
+)
 
 # --- function words and boundaries ---------------------------------------------------------------
-STOPWORDS_FA = _words(
+STOPWORDS_FA: frozenset[str] = _words(
     "در|از|به|با|که|را|و|این|آن|برای|تا|بر|هم|نیز|یک|یا|اما|ولی|چون|اگر|پس|سپس|همچنین|همین|"
     "همان|آنها|آن‌ها|ایشان|وی|او|ما|شما|من|تو|خود|خویش|هر|چه|چند|چندین|دیگر|باید|نباید|است|"
     "هست|نیست|بود|شد|شده|شود|می‌شود|کرد|کرده|کند|می‌کند|داد|داده|دارد|داشت|خواهد|نیز|بین|"
@@ -154,8 +158,8 @@ STOPWORDS_FA = _words(
     "بی|جز|مگر|چو|اندر|همی"
 )
 # Function words that may stand inside a name: «سازمان فرهنگ و ارتباطات اسلامی», «دانشکده تاریخ».
-NAME_INNER_WORDS_FA = _words("و|ملی|عالی|کل|تاریخ")
-STOPWORDS_EN = _words(
+NAME_INNER_WORDS_FA: frozenset[str] = _words("و|ملی|عالی|کل|تاریخ")
+STOPWORDS_EN: frozenset[str] = _words(
     "the|a|an|of|in|on|at|to|for|from|with|by|and|or|but|as|is|was|were|are|be|been|has|have|"
     "had|will|would|this|that|these|those|it|its|he|she|they|his|her|their|we|our|on|said|says|"
     "added|also|which|who|whom|whose|after|before|during|while|about|between|into|over|under|"
@@ -164,31 +168,39 @@ STOPWORDS_EN = _words(
     "may|june|july|august|september|october|november|december|today|yesterday|tomorrow"
 )
 # Words before a weekday that is not the town «دوشنبه»: «روز دوشنبه», «صبح دوشنبه».
-TIME_WORDS_FA = _words("روز|صبح|عصر|شب|ظهر|بامداد|بعدازظهر|بعد از ظهر|امروز|دیروز|فردا|هر")
+TIME_WORDS_FA: frozenset[str] = _words(
+    "روز|صبح|عصر|شب|ظهر|بامداد|بعدازظهر|بعد از ظهر|امروز|دیروز|فردا|هر"
+)
 IN_FA = "در"
 AND_FA = "و"
-PRONOUNS_FA = _words("وی|او|ایشان")
-PRONOUNS_EN = _words("he|she")
-CONJUNCTIONS_FA = _words("و|،")
+PRONOUNS_FA: frozenset[str] = _words("وی|او|ایشان")
+PRONOUNS_EN: frozenset[str] = _words("he|she")
+CONJUNCTIONS_FA: frozenset[str] = _words("و|،")
 
 # --- speech, reporting and publication ----------------------------------------------------------
 # A speech verb followed by a colon introduces a statement (see EXTRACTION-GUIDE, CQ6).
-SPEECH_VERBS_FA = _words(
+SPEECH_VERBS_FA: frozenset[str] = _words(
     "گفت|افزود|تصریح کرد|اظهار کرد|اظهار داشت|ادامه داد|خاطرنشان کرد|خاطرنشان ساخت|"
     "بیان کرد|بیان داشت|اضافه کرد|تأکید کرد|تاکید کرد|عنوان کرد|یادآور شد|یادآوری کرد|"
     "اعلام کرد|تشریح کرد|اذعان کرد|گفته است|افزوده است|اظهار کرده است|تصریح کرده است"
 )
-SPEECH_VERBS_EN = _words("said|added|stated|noted|observed|continued|says|adds|states|notes")
-REPORT_CUES_FA = _words("به گزارش|به نقل از")
-REPORT_CUES_EN = _words("according to|reported by|as reported by")
-PUBLICATION_CUES_FA = _words("تاریخ انتشار|زمان انتشار|تاریخ خبر|انتشار|منتشر شده در|تاریخ")
-PUBLICATION_CUES_EN = _words("published|publish date|posted|updated|date")
+SPEECH_VERBS_EN: frozenset[str] = _words(
+    "said|added|stated|noted|observed|continued|says|adds|states|notes"
+)
+REPORT_CUES_FA: frozenset[str] = _words("به گزارش|به نقل از")
+REPORT_CUES_EN: frozenset[str] = _words("according to|reported by|as reported by")
+PUBLICATION_CUES_FA: frozenset[str] = _words(
+    "تاریخ انتشار|زمان انتشار|تاریخ خبر|انتشار|منتشر شده در|تاریخ"
+)
+PUBLICATION_CUES_EN: frozenset[str] = _words("published|publish date|posted|updated|date")
 # Words between «به گزارش» and the outlet: «به گزارش خبرنگار مهر».
-REPORTER_WORDS = _words("خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent")
-NEWS_CODE_CUES = _words("کد خبر|شناسه خبر|news code|news id|story code")
+REPORTER_WORDS: frozenset[str] = _words(
+    "خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent"
+)
+NEWS_CODE_CUES: frozenset[str] = _words("کد خبر|شناسه خبر|news code|news id|story code")
 
 # --- head words ----------------------------------------------------------------------------------
-ORGANISATION_HEADS_FA = _words(
+ORGANISATION_HEADS_FA: frozenset[str] = _words(
     "سازمان|وزارت|وزارتخانه|شهرداری|سفارت|سفارتخانه|رایزنی|رایزنی فرهنگی|کنسولگری|سرکنسولگری|"
     "دانشگاه|بنیاد|خبرگزاری|کمیسیون|مجمع|مرکز|انجمن|موسسه|مؤسسه|اداره|اداره کل|شورای|مجلس|"
     "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
@@ -198,39 +210,41 @@ ORGANISATION_HEADS_FA = _words(
 )
 # Heads that differ from an ordinary word only by the madda, which match keys fold away:
 # «آستان قدس رضوی» is a body, «مسئولان استان کربلا» a province.
-MADDA_HEADS_FA = _words("آستان")
+MADDA_HEADS_FA: frozenset[str] = _words("آستان")
 # Heads whose name is a place: «شهرداری کازان», «سفارت پرتغال در تهران», «شورای شهر قم».
-PLACE_HEADS_FA = _words(
+PLACE_HEADS_FA: frozenset[str] = _words(
     "شهرداری|استانداری|فرمانداری|بخشداری|دولت شهر|شورای شهر|شورای اسلامی شهر|سفارت|"
     "سفارتخانه|کنسولگری|سرکنسولگری"
 )
 # Words between a place-head and its place: «شهرداری کلان‌شهر قونیه», «سفارت جمهوری اسلامی …».
-PLACE_HEAD_MODIFIERS_FA = _words("کلان‌شهر|کلانشهر|شهر|جمهوری|اسلامی|کشور|پادشاهی|بندر")
+PLACE_HEAD_MODIFIERS_FA: frozenset[str] = _words(
+    "کلان‌شهر|کلانشهر|شهر|جمهوری|اسلامی|کشور|پادشاهی|بندر"
+)
 # Heads that name a body only with a name of two words or more, and never right after a place
 # («کازان مرکز جمهوری تاتارستان»: the capital of a republic, not a centre).
-WEAK_HEADS_FA = _words(
+WEAK_HEADS_FA: frozenset[str] = _words(
     "مرکز|دفتر|خانه|ستاد|کانون|اداره|بخش|واحد|گروه|اتاق|کمیته|صندوق|شرکت|نهاد|معاونت|"
     "مدرسه|دپارتمان|نمایندگی"
 )
 # Heads of a university's departments: a body only inside a university's name
 # («گروه زبان و ادبیات فارسی دانشگاه آنکارا»; «گروه فرهنگی خبرگزاری فارس» is a desk).
-DEPARTMENT_HEADS_FA = _words("گروه|دپارتمان")
-UNIVERSITY_HEADS_FA = _words("دانشگاه|دانشکده")
+DEPARTMENT_HEADS_FA: frozenset[str] = _words("گروه|دپارتمان")
+UNIVERSITY_HEADS_FA: frozenset[str] = _words("دانشگاه|دانشکده")
 # Plural suffixes written apart: «کتابخانه های», «گروه ها».
-PLURAL_SUFFIXES_FA = _words("ها|های|هایی")
+PLURAL_SUFFIXES_FA: frozenset[str] = _words("ها|های|هایی")
 # Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
 # municipalities (consulates are not among them).
-CANONICAL_HEADS = _words(
+CANONICAL_HEADS: frozenset[str] = _words(
     "سفارت|سفارتخانه|رایزنی فرهنگی|رایزنی|خانه فرهنگ|شهرداری|embassy|counsellorship|"
     "counselorship|municipality|city hall"
 )
 # Heads whose one-word names are names («بنیاد سعدی», «دانشگاه الزهرا»).
-STRONG_HEADS_FA = _words(
+STRONG_HEADS_FA: frozenset[str] = _words(
     "شهرداری|دانشگاه|سفارت|خبرگزاری|بنیاد|وزارت|سازمان|کنسولگری|سرکنسولگری|استانداری|"
     "فرمانداری|فرهنگستان|پژوهشگاه|آستان|رایزنی فرهنگی|مجمع|انجمن|کمیسیون|موسسه|مؤسسه|"
     "انستیتو|آکادمی|روزنامه"
 )
-ORGANISATION_HEADS_EN = _words(
+ORGANISATION_HEADS_EN: frozenset[str] = _words(
     "ministry|organization|organisation|municipality|embassy|consulate|consulate-general|"
     "university|foundation|agency|commission|assembly|council|center|centre|association|"
     "institute|institution|office|academy|library|forum|committee|society|department|"
@@ -240,7 +254,7 @@ ORGANISATION_HEADS_EN = _words(
     "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary"
 )
 # Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
-VENUE_BEFORE_AMBIGUOUS_HEAD_EN = _words(
+VENUE_BEFORE_AMBIGUOUS_HEAD_EN: frozenset[str] = _words(
     "cultural|culture|arts|art|exhibition|convention|conference|shopping|opera|concert|"
     "community|visitor|visitors|trade|sports|sport|heritage|music|film|youth|congress"
 )
@@ -292,13 +306,13 @@ ORGANISATION_KINDS: dict[str, str] = {
     "governorate": "governorate",
     "parliament": "parliament",
 }
-EVENT_HEADS_FA = _words(
+EVENT_HEADS_FA: frozenset[str] = _words(
     "نشست|همایش|کنفرانس|اجلاس|اجلاسیه|جشنواره|نمایشگاه|هفته فرهنگی|هفته فیلم|آیین|مراسم|"
     "جلسه|سمینار|وبینار|کارگاه|گردهمایی|مسابقات|مسابقه|جشن|بزرگداشت|کنگره|سمپوزیوم|"
     "نشست هم‌اندیشی|هم‌اندیشی|میزگرد|دیدار|رونمایی|افتتاحیه|اختتامیه|نکوداشت|سوگواره|المپیاد|"
     "هفته|سفر|روزهای فرهنگی|برنامه"
 )
-EVENT_HEADS_EN = _words(
+EVENT_HEADS_EN: frozenset[str] = _words(
     "meeting|meetings|conference|summit|festival|exhibition|fair|week|ceremony|seminar|webinar|"
     "workshop|forum|symposium|congress|competition|celebration|commemoration|gathering|"
     "session|roundtable|round-table|visit|expo|event|events|trip|concert|screening"
@@ -349,88 +363,90 @@ EVENT_KINDS: dict[str, str] = {
     **dict.fromkeys(("سفر", "visit", "trip"), "visit"),
 }
 # Who organised an event: «به همت X», «با همکاری Y», "organised by X", "hosted by Y".
-ORGANISER_CUES_FA = _words(
+ORGANISER_CUES_FA: frozenset[str] = _words(
     "به همت|از سوی|با همکاری|به دعوت|به میزبانی|به ابتکار|توسط|با مشارکت|با حضور و همکاری|"
     "به کوشش|با همکاری مشترک"
 )
-ORGANISER_CUES_EN = _words(
+ORGANISER_CUES_EN: frozenset[str] = _words(
     "organised by|organized by|in cooperation with|in collaboration with|hosted by|"
     "held by|co-organised by|co-organized by|at the invitation of|jointly organised by|"
     "jointly organized by|in partnership with|in co-operation with|organised jointly by|"
     "organized jointly by"
 )
 # Cues that name an organiser only before a verb of organising: «از سوی X برگزار شد».
-ORGANISER_CUES_NEEDING_VERB = _words("از سوی|توسط|held by")
+ORGANISER_CUES_NEEDING_VERB: frozenset[str] = _words("از سوی|توسط|held by")
 # Who attended an event: «با حضور …», "attended by …"; the persons named after these.
-ATTENDANCE_CUES = _words(
+ATTENDANCE_CUES: frozenset[str] = _words(
     "با حضور|در حضور|attended by|in the presence of|with the participation of|with the presence of"
 )
-ORGANISING_WORDS = _words(
+ORGANISING_WORDS: frozenset[str] = _words(
     "برگزار|برپا|تشکیل|ترتیب|اجرا|افتتاح|راه‌اندازی|برگزاری|گشایش|organised|organized|held|"
     "hosted|staged|launched"
 )
-TODAY_WORDS = _words("امروز|today|امشب|tonight")
-EVENT_DETERMINERS = _words("the|a|an|this|that|these|those")
+TODAY_WORDS: frozenset[str] = _words("امروز|today|امشب|tonight")
+EVENT_DETERMINERS: frozenset[str] = _words("the|a|an|this|that|these|those")
 EVENT_FALLBACK_LABEL = "event"
 # Lowercase words that belong to an English event's name: "an Iranian cultural week".
-EVENT_MODIFIERS_EN = _words(
+EVENT_MODIFIERS_EN: frozenset[str] = _words(
     "cultural|culture|film|book|art|arts|music|poetry|photo|photography|calligraphy|"
     "international|national|annual|joint|opening|closing|scientific|academic|literary|quran|"
     "quranic|cinema|theatre|theater|handicrafts|crafts|food|trade|tourism|media|friendship"
 )
 # Words before an event head that point back to one named before: "the event", «این هفته».
-EVENT_BACK_REFERENCES = _words("the|this|that|این|همین")
+EVENT_BACK_REFERENCES: frozenset[str] = _words("the|this|that|این|همین")
 # Heads that only ever point back: "The event was organised by …".
-EVENT_ANAPHORS = _words("event|events|رویداد|برنامه")
-VENUE_HEADS_FA = _words(
+EVENT_ANAPHORS: frozenset[str] = _words("event|events|رویداد|برنامه")
+VENUE_HEADS_FA: frozenset[str] = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
     "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
     "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی"
 )
 # Venue heads that name a venue wherever they stand; the others only after «در».
-VENUE_HEADS_ANYWHERE_FA = _words(
+VENUE_HEADS_ANYWHERE_FA: frozenset[str] = _words(
     "سالن|تالار|مسجد|هتل|موزه|مصلی|مصلای|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
     "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا"
 )
-VENUE_HEADS_EN = _words(
+VENUE_HEADS_EN: frozenset[str] = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
     "stadium|house|garden|complex|tower|venue|pavilion|mosalla|musalla|mausoleum|tomb|shrine|"
     "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
 )
 
 # Prepositions of place: a town after them is a town ("from Najaf", «در نجف»).
-PLACE_PREPOSITIONS = _words("in|from|to|at|در")
+PLACE_PREPOSITIONS: frozenset[str] = _words("in|from|to|at|در")
 # Words before "House" that make it a building: "Opera House", "Guest House".
-HOUSE_VENUES_EN = _words("opera|guest|tea|coffee|auction|court|custom|town|country|manor|summer")
+HOUSE_VENUES_EN: frozenset[str] = _words(
+    "opera|guest|tea|coffee|auction|court|custom|town|country|manor|summer"
+)
 
 # --- twinning and agreements ---------------------------------------------------------------------
-TWINNING_CUES_FA = _words(
+TWINNING_CUES_FA: frozenset[str] = _words(
     "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها"
 )
-TWINNING_CUES_EN = _words(
+TWINNING_CUES_EN: frozenset[str] = _words(
     "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
     "sisterhood|twin-city|town twinning|twin town|twin towns"
 )
 # A twinning stated as concluded: the verbs and words of a done deed.
-TWINNING_DONE_FA = _words(
+TWINNING_DONE_FA: frozenset[str] = _words(
     "شدند|شد|شده|شده است|شده‌اند|شده بود|شده بودند|امضا شد|امضا کردند|امضا رسید|به امضا رسید|"
     "منعقد شد|منعقد کردند|برقرار شد|برقرار است|برقرار کرد|برقرار کردند|برقرار|هستند|است|"
     "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت"
 )
 # A twinning planned, negotiated, proposed or denied.
-TWINNING_PLANNED_FA = _words(
+TWINNING_PLANNED_FA: frozenset[str] = _words(
     "قرار است|خواهند شد|خواهد شد|مذاکره|مذاکرات|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|"
     "درخواست|پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|مقدمه|قصد|نزدیک|"
     "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه|آستانه|توافق اولیه|اولیه|روند|می‌تواند|"
     "می‌توانند|گامی|به سوی|نیست|نیستند|نشده|نشده است|نشد|نمی‌شود|هنوز|منتظر|موکول"
 )
-TWINNING_DONE_EN = _words(
+TWINNING_DONE_EN: frozenset[str] = _words(
     "signed|became|become|becomes|inked|concluded|established|establishes|are sister|include|"
     "includes|have been twinned|were twinned|is twinned|are twinned|formalised|formalized|"
     "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with|"
     "already|has sister|have sister|ties with|relations with"
 )
-TWINNING_PLANNED_EN = _words(
+TWINNING_PLANNED_EN: frozenset[str] = _words(
     "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
     "proposed|propose|negotiation|negotiations|negotiating|talks|seek|seeks|sought|explore|"
     "exploring|intend|prepare|preparing|soon|expected|aim|aims|could|may|might|hope|hopes|"
@@ -439,27 +455,33 @@ TWINNING_PLANNED_EN = _words(
 )
 # Words before a city that make it no partner of a twinning: where a deed was signed, or an
 # earlier partner («در قونیه», "in Nanjing", "after Chongqing").
-TWINNING_NOT_PARTNER_FA = _words("در|پس از|بعد از|جز")
-TWINNING_NOT_PARTNER_EN = _words("in|at|after|besides|except|from")
-TWINNING_WITH = _words("با|with")
+TWINNING_NOT_PARTNER_FA: frozenset[str] = _words("در|پس از|بعد از|جز")
+TWINNING_NOT_PARTNER_EN: frozenset[str] = _words("in|at|after|besides|except|from")
+TWINNING_WITH: frozenset[str] = _words("با|with")
 # Bodies named after their town: «شهرداری خوی», "Khoy Municipality"; the town is a town.
-TOWN_BODY_HEADS = _words("شهرداری|استانداری|فرمانداری|municipality|governorate|city")
+TOWN_BODY_HEADS: frozenset[str] = _words(
+    "شهرداری|استانداری|فرمانداری|municipality|governorate|city"
+)
 # Conjunctions that open a new clause: «… تفاهم‌نامه دارد اما این شهرها …».
-CLAUSE_CONJUNCTIONS_FA = _words("اما|ولی|لیکن|ولیکن|بلکه")
+CLAUSE_CONJUNCTIONS_FA: frozenset[str] = _words("اما|ولی|لیکن|ولیکن|بلکه")
 # «این دو شهر», "the two cities": the cities of the sentence before.
-BOTH_CITIES = _words("دو شهر|این دو شهر|هر دو شهر|two cities|both cities|the two cities")
-AGREEMENT_CUES_FA = _words(
+BOTH_CITIES: frozenset[str] = _words(
+    "دو شهر|این دو شهر|هر دو شهر|two cities|both cities|the two cities"
+)
+AGREEMENT_CUES_FA: frozenset[str] = _words(
     "تفاهم‌نامه|یادداشت تفاهم|موافقت‌نامه|قرارداد|سند همکاری|توافق‌نامه|برنامه همکاری|پروتکل"
 )
-AGREEMENT_CUES_EN = _words(
+AGREEMENT_CUES_EN: frozenset[str] = _words(
     "memorandum of understanding|mou|memorandum|agreement|cooperation document|protocol|accord"
 )
-SIGNED_FA = _words("امضا|امضاء|منعقد|به امضا رسید|امضا شد|امضا کردند|امضا کرد")
-SIGNED_EN = _words("signed|inked|concluded|sealed")
+SIGNED_FA: frozenset[str] = _words("امضا|امضاء|منعقد|به امضا رسید|امضا شد|امضا کردند|امضا کرد")
+SIGNED_EN: frozenset[str] = _words("signed|inked|concluded|sealed")
 
 # --- page furniture ------------------------------------------------------------------------------
-NEWS_HEADS_FA = _words("خبرگزاری|روزنامه|پایگاه خبری|پایگاه اطلاع‌رسانی|هفته‌نامه|ماهنامه")
-NAVIGATION_WORDS = _words(
+NEWS_HEADS_FA: frozenset[str] = _words(
+    "خبرگزاری|روزنامه|پایگاه خبری|پایگاه اطلاع‌رسانی|هفته‌نامه|ماهنامه"
+)
+NAVIGATION_WORDS: frozenset[str] = _words(
     "صفحه اصلی|صفحه نخست|خانه|اخبار|خبر|سیاسی|اقتصادی|فرهنگی|اجتماعی|ورزشی|بین‌الملل|"
     "بین الملل|استان‌ها|عکس|فیلم|ویدئو|ویدیو|چندرسانه‌ای|جامعه|فرهنگ و هنر|"
     "فرهنگ|هنر|علمی|دانشگاه|قرآن|معارف|اندیشه|ورود|ثبت نام|ثبت‌نام|جستجو|جست‌وجو|آرشیو|"
@@ -474,13 +496,13 @@ NAVIGATION_WORDS = _words(
     "رویدادها|آموزش|media|newspaper|pdf|africa|asia|europe|americas|uk|programs|live|"
     "interviews|heritage|literature|west asia|asia-pacific|iranica|economy|tourism"
 )
-BOILERPLATE_LINES = _words(
+BOILERPLATE_LINES: frozenset[str] = _words(
     "captcha|کپچا|کد امنیتی|ارسال نظر|نظر شما|ثبت نظر|ارسال|انصراف|کپی شد|لینک کوتاه|"
     "اشتراک گذاری|اشتراک‌گذاری|چاپ|چاپ خبر|ذخیره|ارسال به دوستان|نسخه چاپی|"
     "share|print|email|copy link|copied|comment|comments|leave a comment|send|"
     "your comment|post comment|share this|share on|tweet|facebook|twitter|telegram|whatsapp"
 )
-RELATED_HEADERS = _words(
+RELATED_HEADERS: frozenset[str] = _words(
     "اخبار مرتبط|مطالب مرتبط|خبرهای مرتبط|پربازدیدترین|پربازدیدترین اخبار|پربازدیدترین‌ها|"
     "پربازدیدترین ها|پربحث‌ترین|آخرین اخبار|اخبار پیشنهادی|پیشنهاد سردبیر|انتخاب سردبیر|"
     "نظرات|نظرات کاربران|دیدگاه‌ها|مطالب پیشنهادی|بیشتر بخوانید|اخبار دیگر|سایر اخبار|"
@@ -491,7 +513,7 @@ RELATED_HEADERS = _words(
     "also in|other news|see also|editor's picks|editors picks"
 )
 # A line of page furniture starts with one of these: tags, short links, copyright, view counts.
-TAIL_LINE_CUES = _words(
+TAIL_LINE_CUES: frozenset[str] = _words(
     "برچسب‌ها|برچسب ها|کلمات کلیدی|کلید واژه‌ها|کلیدواژه‌ها|کلیدواژه ها|کلید واژه ها|"
     "لینک کوتاه|آدرس کوتاه|کلیه حقوق|تمامی حقوق|کلیه‌ی حقوق|تعداد بازدید|زمان مطالعه|"
     "مدت زمان مطالعه|این خبر را به اشتراک بگذارید|"
@@ -500,48 +522,50 @@ TAIL_LINE_CUES = _words(
 # Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
 # a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
 # opening a line too short to be a sentence.
-LABEL_CUES = _words(
+LABEL_CUES: frozenset[str] = _words(
     "منبع|منابع|نشانی|آدرس|تلفن|نمابر|ایمیل|پست الکترونیک|اشتراک|اشتراک‌گذاری|برچسب|کد مطلب|"
     "source|sources|tag|share|share this|views|address|tel|phone|fax|email|e-mail|copyright|"
     "follow us|read also"
 )
 # Prompts to follow the site elsewhere: furniture when one of these and a network or a channel
 # share a short line («ما را در تلگرام دنبال کنید», "Join our Telegram channel").
-FOLLOW_CUES = _words(
+FOLLOW_CUES: frozenset[str] = _words(
     "دنبال کنید|عضو شوید|بپیوندید|عضویت در|"
     "follow us|join us|join our|subscribe|sign up|download our|download the"
 )
-SOCIAL_NETWORKS = _words(
+SOCIAL_NETWORKS: frozenset[str] = _words(
     "تلگرام|اینستاگرام|ایتا|سروش|روبیکا|آپارات|توییتر|تویتر|واتساپ|فیسبوک|کانال|"
     "telegram|instagram|twitter|facebook|whatsapp|youtube|linkedin|newsletter|channel|app|"
     "rss|feed|google news"
 )
 # Footers on reusing the site's texts: «استفاده از مطالب این سایت با ذکر منبع بلامانع است»,
 # "All rights reserved": a notice names the reuse and whether it is allowed.
-REUSE_NOTICES = _words(
+REUSE_NOTICES: frozenset[str] = _words(
     "ذکر منبع|نقل مطالب|استفاده از مطالب|کپی برداری|کپی‌برداری|rights reserved|reproduced|"
     "republished|reproduction"
 )
-REUSE_RULINGS = _words(
+REUSE_RULINGS: frozenset[str] = _words(
     "بلامانع|مجاز|ممنوع|آزاد|منوط|rights reserved|without permission|prohibited|not be"
 )
 # Marks of the end of an article's text: what follows is page furniture.
-END_MARKS = _words("انتهای پیام|پایان پیام|انتهای خبر|پایان خبر|انتهای متن|end of story")
+END_MARKS: frozenset[str] = _words(
+    "انتهای پیام|پایان پیام|انتهای خبر|پایان خبر|انتهای متن|end of story"
+)
 # Words a site adds to its name in a masthead: «پورتال شهرداری اصفهان», "IRNA English".
-SITE_WORDS = _words(
+SITE_WORDS: frozenset[str] = _words(
     "پورتال|پایگاه|اطلاع‌رسانی|اطلاع رسانی|رسمی|سایت|وب‌سایت|وبسایت|آنلاین|"
     "اخبار ایران و جهان|نسخه|انگلیسی|فارسی|english|persian|farsi|arabic|official|website|"
     "site|portal|online|home|homepage|edition|version|fa|en"
 )
 # Bylines that name a desk, not a person: "By IFP Editorial Staff".
-STAFF_WORDS = _words(
+STAFF_WORDS: frozenset[str] = _words(
     "staff|editorial|desk|team|newsroom|reporters|correspondents|تحریریه|گروه|سرویس"
 )
-BYLINE_CUES_FA = _words("خبرنگار|گزارش|نویسنده|گزارشگر|به قلم|ترجمه|مترجم|تهیه")
+BYLINE_CUES_FA: frozenset[str] = _words("خبرنگار|گزارش|نویسنده|گزارشگر|به قلم|ترجمه|مترجم|تهیه")
 
 # --- name boundaries -----------------------------------------------------------------------------
 # Verbs and the nouns of light verbs: a name never runs through them.
-NAME_BREAKERS_FA = _words(
+NAME_BREAKERS_FA: frozenset[str] = _words(
     "برگزار|برگزاری|افتتاح|آغاز|پایان|امضا|امضای|حضور|دیدار|گفت‌وگو|گفتگو|اشاره|بیان|"
     "گفت|افزود|تصریح|اظهار|تاکید|تأکید|ادامه|خاطرنشان|اضافه|عنوان|اعلام|شد|شدند|شده|"
     "کرد|کردند|کرده|است|هستند|بود|بودند|دارد|دارند|داشت|می‌شود|می‌کند|خواهد|گردید|"
@@ -554,42 +578,48 @@ NAME_BREAKERS_FA = _words(
     "مقام|مسئول|مسئولان|مقامات|رئیس|معاون|وزیر|سفیر|شهردار|مدیرکل|دبیرکل|نماینده"
 )
 # Words after a head that do not make a name: «سازمان‌های مربوط», «دانشگاه‌های کشور».
-GENERIC_AFTER_HEAD_FA = _words(
+GENERIC_AFTER_HEAD_FA: frozenset[str] = _words(
     "مربوط|مربوطه|مذکور|ذی‌ربط|مختلف|دولتی|خصوصی|کشور|کشورها|استان|شهر|محلی|فرهنگی|"
     "بین‌المللی|مردمی|مردم‌نهاد|غیردولتی|متبوع|یادشده|یاد شده|مزبور|خود|ما|شما|آنها|آن‌ها|"
     "ایشان|دیگر|همتا|میزبان|مهمان|خارجی|داخلی|بزرگ|کوچک|ملی|عمومی|اصلی|جدید|تازه|فعال"
 )
-SURNAME_PARTS_FA = _words("پور|زاده|نژاد|فر|راد|نیا|منش|کیا|وند|لو|آبادی|فرد|نسب|مقدم")
-NAME_PREPOSITIONS_EN = _words("of|and|for|the|in|on|de|del|di|al|el|bin|ibn|von|van|&")
-EMBASSY_HEADS_FA = _words("سفارت|سفارتخانه|کنسولگری|سرکنسولگری|رایزنی فرهنگی|رایزنی|نمایندگی|دفتر")
-IRAN_NAMES_FA = _words("ایران|جمهوری اسلامی ایران|جمهوری اسلامی")
-CITY_CUES_FA = _words("شهر|کلانشهر|کلان‌شهر|بندر|شهرستان")
-COUNTRY_CUES_FA = _words("کشور|جمهوری|پادشاهی")
-PROVINCE_CUES_FA = _words("استان")
-CITY_CUES_EN = _words("city|town|port")
+SURNAME_PARTS_FA: frozenset[str] = _words(
+    "پور|زاده|نژاد|فر|راد|نیا|منش|کیا|وند|لو|آبادی|فرد|نسب|مقدم"
+)
+NAME_PREPOSITIONS_EN: frozenset[str] = _words(
+    "of|and|for|the|in|on|de|del|di|al|el|bin|ibn|von|van|&"
+)
+EMBASSY_HEADS_FA: frozenset[str] = _words(
+    "سفارت|سفارتخانه|کنسولگری|سرکنسولگری|رایزنی فرهنگی|رایزنی|نمایندگی|دفتر"
+)
+IRAN_NAMES_FA: frozenset[str] = _words("ایران|جمهوری اسلامی ایران|جمهوری اسلامی")
+CITY_CUES_FA: frozenset[str] = _words("شهر|کلانشهر|کلان‌شهر|بندر|شهرستان")
+COUNTRY_CUES_FA: frozenset[str] = _words("کشور|جمهوری|پادشاهی")
+PROVINCE_CUES_FA: frozenset[str] = _words("استان")
+CITY_CUES_EN: frozenset[str] = _words("city|town|port")
 
 # Sub-bodies named inside a body's name: «اداره کل ارتباطات و امور بین‌الملل شهرداری اصفهان».
-SUB_BODY_HEADS_FA = _words(
+SUB_BODY_HEADS_FA: frozenset[str] = _words(
     "اداره کل|اداره|دفتر|مرکز|معاونت|دانشکده|گروه|دبیرخانه|کمیته|کمیسیون|بخش|واحد|پژوهشکده|"
     "انستیتو|انستیتوی|مؤسسه|موسسه|کرسی|دپارتمان|ستاد|کانون|سازمان|شورای|مدرسه|آکادمی|پژوهشگاه"
 )
 # Particles inside foreign names: "Ahmed al-Saadi", "Ludwig van Beethoven".
-NAME_PARTICLES_EN = _words(
+NAME_PARTICLES_EN: frozenset[str] = _words(
     "al|el|bin|ibn|bint|abu|de|da|di|del|della|van|von|der|ul|ud|le|la|du|dos"
 )
 # Adverbs between a subject and its verb: «متشین نیز در این مراسم گفت».
-ALSO_FA = _words("نیز|هم|همچنین|سپس|ضمنا|در ادامه")
+ALSO_FA: frozenset[str] = _words("نیز|هم|همچنین|سپس|ضمنا|در ادامه")
 # Words that end a title's portfolio: «وزیر فرهنگ و ارشاد اسلامی با یادآوری …».
-TITLE_ENDS_FA = _words("با|برای|از|به|که|را|تا|بر|طی|ضمن|هنگام|پس")
+TITLE_ENDS_FA: frozenset[str] = _words("با|برای|از|به|که|را|تا|بر|طی|ضمن|هنگام|پس")
 # After a subject, words that bring in someone new: «وزیر فرهنگ ازبکستان نیز …», "… too".
-ALSO_OTHER = _words("نیز|هم|too")
+ALSO_OTHER: frozenset[str] = _words("نیز|هم|too")
 # Words before a person's name in English: "met with X", "led by X".
-PERSON_CUES_EN = _words(
+PERSON_CUES_EN: frozenset[str] = _words(
     "met with|met|led by|headed by|chaired by|received|welcomed|thanked|according to|"
     "accompanied by|joined by|along with|together with|talks with|meeting with"
 )
 # Capitalised words that are never part of a person's name.
-NOT_NAMES_EN = _words(
+NOT_NAMES_EN: frozenset[str] = _words(
     "the|a|an|this|that|these|those|he|she|it|they|we|i|you|his|her|their|its|our|my|"
     "in|on|at|for|and|but|or|as|after|before|during|while|with|from|by|to|of|also|"
     "iran|iranian|iranians|persian|islamic|republic|president|minister|ministry|mayor|"
@@ -602,24 +632,24 @@ NOT_NAMES_EN = _words(
     "culture|cultural|international|national|festival|week|day|conference|quran|holy"
 )
 # Auxiliaries and light verbs: a name never runs through them.
-AUXILIARIES_FA = _words(
+AUXILIARIES_FA: frozenset[str] = _words(
     "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
     "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
     "گیرند|رود|روند|آید|آیند|یابد|یابند|سازد|سازند|رسد|رسند|کرد|کردند|داد|دادند"
 )
 
 # Persian verb morphology, for telling verbs from names: prefixes and the participle ending.
-PRESENT_PREFIXES_FA = _words("می|نمی|ب|ن")
-PAST_PREFIXES_FA = _words("ن|می|نمی")
+PRESENT_PREFIXES_FA: frozenset[str] = _words("می|نمی|ب|ن")
+PAST_PREFIXES_FA: frozenset[str] = _words("ن|می|نمی")
 PARTICIPLE_ENDING_FA = "ه"
 NEGATION_PREFIX_FA = "ن"
 CONTINUOUS_PREFIX_FA = "می"
 # Name parts written glued to a given name: «سیدمحسن», «میرعماد».
-NAME_PARTS_FA = _words("سید|سیده|میر")
+NAME_PARTS_FA: frozenset[str] = _words("سید|سیده|میر")
 # Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
-NAME_PRONOUN_PARTS_FA = _words("وی")
+NAME_PRONOUN_PARTS_FA: frozenset[str] = _words("وی")
 # Words that point back to an entity named before: «این شهر», "the university".
-ANAPHORS = _words("این|همین|the|this")
+ANAPHORS: frozenset[str] = _words("این|همین|the|this")
 # Nouns that, after «این» / "the", point back to the last body of their kind.
 ANAPHOR_NOUNS: dict[str, str] = {
     "دانشگاه": "university",
@@ -637,32 +667,32 @@ ANAPHOR_NOUNS: dict[str, str] = {
     "foundation": "foundation",
 }
 # Words joining places in a list: «پاریس و میلان», «از نجف تا کربلا», "Mashhad and Najaf".
-PLACE_JOINERS = _words("و|تا|یا|با|and|or|to|with")
+PLACE_JOINERS: frozenset[str] = _words("و|تا|یا|با|and|or|to|with")
 # Words before a place naming a region, not the place: "Latin America", "Central Asia".
-REGION_WORDS_EN = _words(
+REGION_WORDS_EN: frozenset[str] = _words(
     "latin|central|east|eastern|west|western|north|northern|south|southern|middle|far|near|"
     "upper|lower|greater|inner|outer"
 )
 # Words naming the home country after a title: «رایزن فرهنگی کشورمان».
-HOME_WORDS_FA = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
+HOME_WORDS_FA: frozenset[str] = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
 
 # Subjects that name nobody: «یکی از اعضای شورا گفت:», "officials said".
-UNNAMED_SUBJECTS_FA = _words(
+UNNAMED_SUBJECTS_FA: frozenset[str] = _words(
     "یکی|یک|برخی|تعدادی|عضو|اعضای|اعضا|مقامات|مسئولان|مسئولین|کارشناسان|شرکت‌کنندگان|داور|"
     "داوران|دانشجو|دانشجویان|مردم|منابع|منبع|نمایندگان|طرفین|هیئت|هیات|جمعی|گروهی|بسیاری"
 )
-UNNAMED_SUBJECTS_EN = _words(
+UNNAMED_SUBJECTS_EN: frozenset[str] = _words(
     "officials|official|sources|source|participants|participant|experts|students|residents|"
     "people|organisers|organizers|members|member|someone|visitors|one|some|several|many|others|"
     "diplomats|authorities|observers|analysts|scholars|judges|delegates|guests"
 )
 # Words that open a clause without naming its subject: «در ادامه گفت:», «همچنین افزود:».
-ADVERBIAL_OPENERS_FA = _words(
+ADVERBIAL_OPENERS_FA: frozenset[str] = _words(
     "در|با|همچنین|سپس|به|از|پس|ضمن|طی|نیز|هم|بنابراین|اما|ولی|و|درباره|برای|پیش|بعد|امروز|"
     "همچنان|وی|او|ایشان|بر|تا|آنگاه|اکنون|حال"
 )
 # Prepositions that make the person after them an object, not a subject: «در دیدار با X».
-OBJECT_PREPOSITIONS_FA = _words("با|از|به|برای|درباره|نزد|میان|بین")
+OBJECT_PREPOSITIONS_FA: frozenset[str] = _words("با|از|به|برای|درباره|نزد|میان|بین")
 
 # --- ZWNJ compounds ------------------------------------------------------------------------------
 # Words that lose their ZWNJ in scraped text, in their ZWNJ-less form -> their proper form.
