@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test install-bench assets browser ingest serve check bench clean
+.PHONY: run test install install-test install-bench compiled assets browser ingest serve check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,17 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
+
+# The compiled build: the package as `pip install .` builds it (setup.py: the text, extraction
+# and mapping modules as C extensions, through mypyc), installed apart in build/compiled so that
+# .venv keeps the editable sources. `make run` and the benchmarks run it (PYTHONPATH).
+COMPILED := build/compiled
+$(COMPILED)/.installed: $(VENV)/.installed setup.py $(shell find src -name '*.py')
+	rm -rf $(COMPILED)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(COMPILED) .
+	touch $@
+
+compiled: $(COMPILED)/.installed
 
 $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -45,15 +56,15 @@ browser:
 
 install-test: $(VENV)/.installed-test
 
-ingest: install assets
-	$(BIN)/payvand ingest data/articles --store $(STORE)
+ingest: compiled assets
+	PYTHONPATH=$(COMPILED) $(BIN)/payvand ingest data/articles --store $(STORE)
 
-serve: install
-	$(BIN)/payvand serve --store $(STORE) --host $(HOST) --port $(PORT)
+serve: compiled
+	PYTHONPATH=$(COMPILED) $(BIN)/payvand serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 run: ingest serve
 
-check: install-test assets browser
+check: install-test compiled assets browser
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/check
 
 test: check
@@ -64,4 +75,4 @@ bench-analytics: install
 	$(BIN)/python bench/analytics.py --synthetic $(N)
 
 clean:
-	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var build node_modules .pytest_cache .mypy_cache .ruff_cache

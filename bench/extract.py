@@ -1,6 +1,7 @@
 """Extraction speed: gazetteer load time, and articles per second on one core.
 
     .venv/bin/python bench/extract.py [--seconds 5] [--json]
+    PYTHONPATH=build/compiled .venv/bin/python bench/extract.py   # the compiled build
 
 Loads the bundled gazetteer (data/gazetteer) the way `payvand ingest` does and times it, then
 extracts the seed article and the annotated articles of data/articles/gold over and over, one
@@ -25,6 +26,13 @@ from payvand.sources import load_gazetteer, read_articles, read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+def is_compiled() -> bool:
+    """Whether the extraction modules imported here are the compiled build's C extensions."""
+    import payvand.extract.entities
+
+    return Path(payvand.extract.entities.__file__ or "").suffix in (".so", ".pyd")
 
 
 def _articles() -> dict[str, list[Article]]:
@@ -72,6 +80,7 @@ def main() -> None:
     report: dict[str, object] = {
         "gazetteer_load_seconds": round(load, 3),
         "gazetteer_entries": len(gazetteer),
+        "compiled": is_compiled(),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
     for name, articles in sets.items():
@@ -83,6 +92,7 @@ def main() -> None:
         f"gazetteer: {report['gazetteer_entries']} entries loaded in "
         f"{report['gazetteer_load_seconds']:.3f} s\n"
         f"load average at start: {report['load_average']}\n"
+        f"build: {'compiled (C extensions)' if report['compiled'] else 'interpreted sources'}\n"
     )
     for name in sets:
         figures = report[name]

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph
 
 from bench.corpus import write_corpus
+from bench.extract import is_compiled
 from payvand.extract.pipeline import extract_article
 from payvand.model import Article
 from payvand.sources import load_gazetteer, read_articles
@@ -187,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {n} articles: {json.dumps(figures)}", file=sys.stderr, flush=True)
     largest = runs[-1]
     result: dict[str, object] = dict(largest)
+    result["compiled"] = is_compiled()
     if len(runs) > 1:
         result["peak_rss_growth_vs_smallest"] = (
             float(largest["peak_rss_mb"]) / float(runs[0]["peak_rss_mb"]) - 1
