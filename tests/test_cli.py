@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import platform
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -225,3 +228,14 @@ def test_evaluate_names_a_bad_directory(tmp_path: Path) -> None:
     assert code == 1
     assert "nowhere" in err
     assert "Traceback" not in err
+
+
+def test_ingest_has_large_blocks_mapped_apart_on_glibc() -> None:
+    """`payvand ingest` sets glibc's mmap threshold; elsewhere the call reports it did nothing."""
+    answer = subprocess.run(
+        [sys.executable, "-c", "from payvand.cli import map_large_blocks_apart as m; print(m())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert answer.stdout.strip() == str(platform.libc_ver()[0] == "glibc")

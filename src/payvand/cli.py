@@ -6,6 +6,7 @@ reaches the user as a traceback.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import json
 import logging
@@ -154,6 +155,7 @@ def ingest_command(
     skipped; the command then exits with status 1.
     """
     settings = _settings(store_spec)
+    map_large_blocks_apart()
     with _errors():
         gazetteer = load_gazetteer(settings.gazetteer_dir)
         iris = Iris(settings.base_iri)
@@ -181,6 +183,29 @@ def ingest_command(
     click.echo(_summary(report), err=True)
     if report.errors:
         raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+
+
+# glibc's mallopt parameter for the size from which a block gets a mapping of its own.
+_M_MMAP_THRESHOLD = -3
+LARGE_BLOCK_BYTES = 1 << 20
+
+
+def map_large_blocks_apart() -> bool:
+    """Have blocks of 1 MiB and more mapped apart, and so returned to the system when freed.
+
+    An ingest writes batches of tens of megabytes through the store's threads. glibc otherwise
+    raises its threshold for such blocks as they are freed and serves them from its heaps
+    instead, which stay fragmented at their largest size: the process then grows with the
+    store (measured side by side: 100,000 articles peaked at 859 MB instead of 977 MB, 10,000
+    at 747 MB instead of 801 MB, in the same time). Returns whether the setting took (glibc
+    only; elsewhere nothing changes).
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    return bool(mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES))
 
 
 def _summary(report: IngestReport) -> str:
