@@ -4,7 +4,8 @@ Everything else about the package is in pyproject.toml. A wheel (``pip install .
 these modules as C extensions, about a third faster than the same code interpreted; the Python
 sources stay beside them. An editable install (``pip install -e .``, the development set-up)
 never compiles, so that an edited module takes effect at once; ``PAYVAND_COMPILE=0`` builds a
-pure-Python wheel, ``PAYVAND_COMPILE=1`` insists on compiling.
+pure-Python wheel. Only the commands that build (a wheel, ``build_ext``) compile: pip's earlier
+steps, which only read the metadata, do not.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ def _compiled_modules() -> list[str]:
     ]
 
 
+# The setup commands that build extension modules (an editable install runs "editable_wheel").
+_BUILDS = frozenset({"bdist_wheel", "build", "build_ext", "install"})
+
+
 def _wants_compiling() -> bool:
     setting = os.environ.get("PAYVAND_COMPILE", "").strip()
     if setting not in ("", "0", "1"):
         sys.exit(f"PAYVAND_COMPILE must be 0 or 1, not {setting!r}")
-    if setting:
-        return setting == "1"
-    return "editable_wheel" not in sys.argv and "develop" not in sys.argv
+    return setting != "0" and not _BUILDS.isdisjoint(sys.argv[1:])
 
 
 def _extensions() -> list[object]:
