@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from payvand import is_compiled
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import extract_article
 from payvand.model import Article
@@ -26,13 +27,6 @@ from payvand.sources import load_gazetteer, read_articles, read_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-
-
-def is_compiled() -> bool:
-    """Whether the extraction modules imported here are the compiled build's C extensions."""
-    import payvand.extract.entities
-
-    return Path(payvand.extract.entities.__file__ or "").suffix in (".so", ".pyd")
 
 
 def _articles() -> dict[str, list[Article]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pyoxigraph
 
 from bench.corpus import write_corpus
-from bench.extract import is_compiled
+from payvand import is_compiled
 from payvand.extract.pipeline import extract_article
 from payvand.model import Article
 from payvand.sources import load_gazetteer, read_articles
