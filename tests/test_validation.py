@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import sys
+import threading
+from typing import Any
+
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple
 
@@ -387,3 +392,22 @@ def test_everything_ingested_from_the_bundled_articles_conforms(
     assert report.results == (), "\n".join(describe(report))
     # the whole store: the articles, the gazetteer's reference graph and the topic scheme
     assert report.triples > 40_000
+
+
+def test_validating_a_store_leaves_no_result_iterator_behind(
+    bundled_store: OxigraphStore, shapes: Shapes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pyoxigraph refuses to drop a result iterator in a thread other than its own; one left in a
+    # reference cycle is dropped by whichever thread collects the garbage next (a server's, say).
+    gc.collect()
+    dropped: list[str] = []
+
+    def hook(unraisable: Any) -> None:
+        dropped.append(str(unraisable.exc_value))
+
+    monkeypatch.setattr(sys, "unraisablehook", hook)
+    assert validate_store(bundled_store, shapes).results == ()
+    collector = threading.Thread(target=gc.collect)
+    collector.start()
+    collector.join()
+    assert dropped == []

@@ -21,12 +21,21 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    serialize,
+)
 
 from payvand.errors import InputError, StoreError
 from payvand.extract.gazetteer import Gazetteer
@@ -473,11 +482,25 @@ def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[
 
 
 def validate_store(store: GraphStore, shapes: Shapes) -> ValidationReport:
-    """Check the union of the store's graphs against the SHACL shapes."""
-    triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    if isinstance(triples, QuerySolutions | QueryBoolean):
+    """Check the union of the store's graphs against the SHACL shapes.
+
+    The store's result iterator lives in a generator that is closed here, in this thread: held in
+    this frame, it would live on while pySHACL runs, and pySHACL leaves reference cycles through
+    the frames above it, which the garbage collector may clear in another thread, where pyoxigraph
+    refuses to drop it.
+    """
+    triples = _union_triples(store)
+    try:
+        return validate(triples, shapes)
+    finally:
+        triples.close()
+
+
+def _union_triples(store: ReadableStore) -> Generator[Triple, None, None]:
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    if isinstance(result, QuerySolutions | QueryBoolean):
         raise StoreError("the store answered a CONSTRUCT query without triples")
-    return validate(triples, shapes)
+    yield from result
 
 
 def store_stats(store: ReadableStore) -> StoreStats:
