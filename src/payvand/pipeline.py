@@ -34,7 +34,6 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Triple,
-    serialize,
 )
 
 from payvand.errors import InputError, StoreError
@@ -42,7 +41,7 @@ from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import content_hash, extract_article
 from payvand.extract.topics import TopicScheme, tag_topics
 from payvand.mapping.iris import Iris
-from payvand.mapping.rdf import reference_quads, to_quads
+from payvand.mapping.rdf import article_nquads, reference_quads
 from payvand.model import Article, EntityKind
 from payvand.namespaces import PV
 from payvand.sources import Skipped
@@ -109,15 +108,12 @@ def extract_for_store(
     extraction = extract_article(article, gazetteer)
     if topics is not None:
         extraction = tag_topics(extraction, topics)
-    quads = to_quads(extraction, iris)
-    graph = iris.article(article.url)
-    body = [q for q in quads if q.predicate != PV.contentHash or q.subject != graph]
-    marks = [q for q in quads if q.predicate == PV.contentHash and q.subject == graph]
+    written = article_nquads(extraction, iris)
     return ExtractedArticle(
-        graph=graph.value,
-        nquads=serialize(body, format=RdfFormat.N_QUADS) or b"",
-        hash_nquads=serialize(marks, format=RdfFormat.N_QUADS) or b"",
-        quads=len(quads),
+        graph=written.graph,
+        nquads=written.text.encode(),
+        hash_nquads=written.content_hash.encode(),
+        quads=written.quads,
         statements=len(extraction.statements),
         entities=tuple(e.key for e in extraction.entities if e.kind is not EntityKind.EVENT),
     )

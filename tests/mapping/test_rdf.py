@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, parse
 
 from payvand.errors import InputError
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import extract_article
 from payvand.mapping.iris import Iris
-from payvand.mapping.rdf import classes_of, period_literal, reference_quads, to_quads
-from payvand.model import Article, EntityKind
+from payvand.mapping.rdf import (
+    article_nquads,
+    classes_of,
+    period_literal,
+    reference_quads,
+    to_quads,
+)
+from payvand.model import Article, EntityKind, Extraction
 from payvand.namespaces import PV, TOPIC, XSD, sparql_prefixes
 from payvand.sources import read_articles
 from tests.conftest import SEED
@@ -164,3 +170,43 @@ def test_statements_point_to_their_topics(gazetteer: Gazetteer) -> None:
     }
     assert abouts == {NamedNode(TOPIC.NS + "tourism"), NamedNode(TOPIC.NS + "heritage")}
     assert not any(q.predicate == PV.about for q in to_quads(extraction, Iris()))
+
+
+def _seed_extraction(gazetteer: Gazetteer) -> Extraction:
+    (article,) = [a for a in read_articles([SEED]) if isinstance(a, Article)]
+    return extract_article(article, gazetteer)
+
+
+def test_text_with_quotes_backslashes_and_line_breaks_reads_back_unchanged(
+    gazetteer: Gazetteer,
+) -> None:
+    extraction = _seed_extraction(gazetteer)
+    headline = 'He said "twin \\ cities"\r\nآری\t«خواهرخواندگی»'
+    alias = 'a "b" \\c'
+    first = replace(extraction.entities[0], aliases=(alias,))
+    tricky = replace(extraction, headline=headline, entities=(first, *extraction.entities[1:]))
+    quads = to_quads(tricky, Iris())
+    assert Literal(headline, language="fa") in {q.object for q in quads}
+    assert Literal('a "b" \\c', language="en") in {q.object for q in quads}
+    # the N-Quads written for the store are the same quads, line by line
+    written = article_nquads(tricky, Iris())
+    assert written.quads == len(quads)
+    lines = (written.content_hash + written.text).splitlines()
+    assert len(lines) == len(quads)
+
+
+def test_the_content_hash_is_written_apart(gazetteer: Gazetteer) -> None:
+    extraction = _seed_extraction(gazetteer)
+    written = article_nquads(extraction, Iris())
+    (mark,) = parse(written.content_hash, format=RdfFormat.N_QUADS)
+    assert mark.predicate == PV.contentHash
+    assert mark.subject == mark.graph_name == NamedNode(written.graph)
+    assert mark.object == Literal(extraction.content_hash)
+    assert str(PV.contentHash) not in written.text
+
+
+def test_an_entity_key_that_makes_no_iri_is_refused(gazetteer: Gazetteer) -> None:
+    extraction = _seed_extraction(gazetteer)
+    broken = replace(extraction.entities[0], key="person/two words>")
+    with pytest.raises(ValueError, match="Invalid IRI code point ' '"):
+        article_nquads(replace(extraction, entities=(broken,)), Iris())

@@ -50,7 +50,10 @@ class Iris:
         return iri[len(self.base) :] if iri.startswith(self.base) else None
 
     def article(self, url: str) -> NamedNode:
-        return NamedNode(f"{self.base}article/{_digest(url)}")
+        return NamedNode(self.article_iri(url))
+
+    def article_iri(self, url: str) -> str:
+        return f"{self.base}article/{_digest(url)}"
 
     def sentence(self, article: NamedNode, index: int) -> NamedNode:
         return NamedNode(f"{article.value}/sentence/{index}")
@@ -62,22 +65,34 @@ class Iris:
         self, member: str, organisation: str, role: str, *, since: str = ""
     ) -> NamedNode:
         """One person's holding of one role; ``since`` (a start date) tells two terms apart."""
+        return NamedNode(self.membership_iri(member, organisation, role, since=since))
+
+    def membership_iri(self, member: str, organisation: str, role: str, *, since: str = "") -> str:
         parts = (member, organisation, role, since) if since else (member, organisation, role)
-        return NamedNode(f"{self.base}membership/{_digest(*parts)}")
+        return f"{self.base}membership/{_digest(*parts)}"
 
     def post(self, organisation: str, role: str) -> NamedNode:
         """A position in an organisation, whoever holds it."""
         return NamedNode(f"{self.base}post/{_digest(organisation, role)}")
 
     def role(self, role_id: str, label: str) -> NamedNode:
-        return NamedNode(f"{self.base}role/{role_id or _digest(label, length=12)}")
+        return NamedNode(self.role_iri(role_id, label))
+
+    def role_iri(self, role_id: str, label: str) -> str:
+        return f"{self.base}role/{role_id or _digest(label, length=12)}"
 
     def twinning(self, city_a: str, city_b: str) -> NamedNode:
+        return NamedNode(self.twinning_iri(city_a, city_b))
+
+    def twinning_iri(self, city_a: str, city_b: str) -> str:
         a, b = sorted((city_a.split("/", 1)[-1], city_b.split("/", 1)[-1]))
-        return NamedNode(f"{self.base}twinning/{a}--{b}")
+        return f"{self.base}twinning/{a}--{b}"
 
     def agreement(self, kind: str, parties: tuple[str, ...], scope: str) -> NamedNode:
-        return NamedNode(f"{self.base}agreement/{_digest(kind, *sorted(parties), scope)}")
+        return NamedNode(self.agreement_iri(kind, parties, scope))
+
+    def agreement_iri(self, kind: str, parties: tuple[str, ...], scope: str) -> str:
+        return f"{self.base}agreement/{_digest(kind, *sorted(parties), scope)}"
 
     def reference_graph(self) -> NamedNode:
         return NamedNode(self.root + REFERENCE_GRAPH_PATH)

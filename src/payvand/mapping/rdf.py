@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from payvand.errors import InputError
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry, KnownTwinning, Post
@@ -158,198 +158,287 @@ def name_literal(text: str, lang: str | None = None) -> Literal:
     return Literal(" ".join(text.split()), language=lang or ("en" if text.isascii() else "fa"))
 
 
-def _entity_quads(entity: Entity, node: NamedNode, graph: NamedNode) -> Iterator[Quad]:
-    for cls in _classes(entity.kind, entity.subkind):
-        yield Quad(node, RDF.type, cls, graph)
-    labels = entity.labels or ((entity.label, entity.lang),)
-    for label, lang in labels:
-        yield Quad(node, RDFS.label, name_literal(label, lang), graph)
-    if entity.wikidata:
-        yield Quad(node, OWL.sameAs, NamedNode(WIKIDATA_ENTITY + entity.wikidata), graph)
-    for alias in entity.aliases:
-        yield Quad(node, SKOS.altLabel, name_literal(alias), graph)
-    for title in entity.titles:
-        yield Quad(
-            node, PV.honorific, Literal(title, language="en" if title.isascii() else "fa"), graph
-        )
+class ArticleNQuads:
+    """One article's graph as N-Quads: everything but its content hash, and that hash apart.
 
-
-def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
-    """All quads of one article, in its own named graph.
-
-    An article names the same entities, sentences and topics again and again, so each of their
-    nodes is made once here and reused: making a node checks its IRI, which costs more than
-    looking it up.
+    The ingest writes the hash last, once the rest of the graph is stored (see the pipeline).
     """
-    article = iris.article(extraction.article.url)
-    g = article
-    lang = extraction.lang
-    nodes: dict[str, NamedNode] = {}
 
-    def entity_node(key: str) -> NamedNode:
-        node = nodes.get(key)
+    __slots__ = ("content_hash", "graph", "quads", "text")
+
+    def __init__(self, graph: str, text: str, content_hash: str, quads: int) -> None:
+        self.graph = graph  # the graph's IRI (the article's)
+        self.text = text  # N-Quads, one line a quad
+        self.content_hash = content_hash  # the N-Quads line of the content hash
+        self.quads = quads  # lines in both
+
+
+_LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
+
+
+def _string(text: str) -> str:
+    """An N-Quads string: quoted, with quotes, backslashes and line breaks escaped."""
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = (
+            text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        )
+    return f'"{text}"'
+
+
+def _n(node: NamedNode) -> str:
+    return f"<{node.value}>"
+
+
+def _integer(value: int) -> str:
+    return f'"{value}"^^{_INTEGER}'
+
+
+def _date(value: date) -> str:
+    if isinstance(value, datetime):
+        return f'"{value.isoformat()}"^^{_DATE_TIME}'
+    return f'"{value.isoformat()}"^^{_DATE}'
+
+
+def _tagged(text: str, lang: str) -> str:
+    return f"{_string(text)}@{lang}"
+
+
+def _name(text: str, lang: str | None = None) -> str:
+    """:func:`name_literal` in N-Quads."""
+    return _tagged(" ".join(text.split()), lang or ("en" if text.isascii() else "fa"))
+
+
+_ALT_LABEL = _n(SKOS.altLabel)
+_DATE = _n(XSD.date)
+_DATE_TIME = _n(XSD.dateTime)
+_DERIVED_FROM = _n(PROV.wasDerivedFrom)
+_END_OFFSET = _n(PV.endOffset)
+_EVIDENCE = _n(PV.evidence)
+_HONORIFIC = _n(PV.honorific)
+_INTEGER = _n(XSD.integer)
+_LABEL = _n(RDFS.label)
+_MENTIONS = _n(SCHEMA.mentions)
+_ORG_MEMBER = _n(ORG.member)
+_ORG_MEMBERSHIP = _n(ORG.Membership)
+_ORG_ORGANIZATION = _n(ORG.organization)
+_ORG_ROLE_CLASS = _n(ORG.Role)
+_ORG_ROLE = _n(ORG.role)
+_PV_ABOUT = _n(PV.about)
+_PV_AGREEMENT = _n(PV.Agreement)
+_PV_AGREEMENT_KIND = _n(PV.agreementKind)
+_PV_CONTENT_HASH = _n(PV.contentHash)
+_PV_IN_ARTICLE = _n(PV.inArticle)
+_PV_PARTNER = _n(PV.partner)
+_PV_PARTY = _n(PV.party)
+_PV_QUOTE = _n(PV.quote)
+_PV_SENTENCE = _n(PV.Sentence)
+_PV_SENTENCE_INDEX = _n(PV.sentenceIndex)
+_PV_SIGNING_DATE = _n(PV.signingDate)
+_PV_SIGNING_PLACE = _n(PV.signingPlace)
+_PV_SPEAKER = _n(PV.speaker)
+_PV_SPEECH_VERB = _n(PV.speechVerb)
+_PV_STATEMENT = _n(PV.Statement)
+_PV_STATUS = _n(PV.status)
+_PV_TEXT = _n(PV.text)
+_PV_TWINNED_WITH = _n(PV.twinnedWith)
+_PV_TWINNING = _n(PV.Twinning)
+_SAME_AS = _n(OWL.sameAs)
+_SCHEMA_ATTENDEE = _n(SCHEMA.attendee)
+_SCHEMA_DATE_CREATED = _n(SCHEMA.dateCreated)
+_SCHEMA_DATE_PUBLISHED = _n(SCHEMA.datePublished)
+_SCHEMA_HEADLINE = _n(SCHEMA.headline)
+_SCHEMA_IN_LANGUAGE = _n(SCHEMA.inLanguage)
+_SCHEMA_LOCATION = _n(SCHEMA.location)
+_SCHEMA_NEWS_ARTICLE = _n(SCHEMA.NewsArticle)
+_SCHEMA_ORGANIZER = _n(SCHEMA.organizer)
+_SCHEMA_PUBLISHER = _n(SCHEMA.publisher)
+_SCHEMA_START_DATE = _n(SCHEMA.startDate)
+_SCHEMA_URL = _n(SCHEMA.url)
+_START_OFFSET = _n(PV.startOffset)
+_TYPE = _n(RDF.type)
+
+
+@cache
+def _class_nodes(kind: EntityKind, subkind: str | None) -> tuple[str, ...]:
+    return tuple(_n(cls) for cls in _classes(kind, subkind))
+
+
+class _Graph:
+    """The lines of one article's graph, and the checked nodes it names again and again."""
+
+    def __init__(self, graph: str, iris: Iris) -> None:
+        self.g = f"<{graph}> .\n"
+        self.iris = iris
+        self.lines: list[str] = []
+        self.nodes: dict[str, str] = {}  # entity key -> node
+        self.topics: dict[str, str] = {}  # topic id -> node
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} {self.g}")
+
+    def entity(self, key: str) -> str:
+        """The node of an entity key; its IRI is checked once per article."""
+        node = self.nodes.get(key)
         if node is None:
-            node = nodes[key] = iris.entity(key)
+            node = self.nodes[key] = _n(self.iris.entity(key))
         return node
 
-    quads: list[Quad] = [
-        Quad(article, RDF.type, SCHEMA.NewsArticle, g),
-        Quad(article, SCHEMA.url, NamedNode(extraction.article.url), g),
-        Quad(article, SCHEMA.inLanguage, Literal(lang), g),
-        Quad(article, PV.contentHash, Literal(extraction.content_hash), g),
-    ]
+    def topic(self, topic: str) -> str:
+        node = self.topics.get(topic)
+        if node is None:
+            node = self.topics[topic] = _n(NamedNode(TOPIC.NS + topic))
+        return node
+
+    def entity_lines(self, entity: Entity, node: str) -> None:
+        add = self.add
+        for cls in _class_nodes(entity.kind, entity.subkind):
+            add(node, _TYPE, cls)
+        labels = entity.labels or ((entity.label, entity.lang),)
+        for label, lang in labels:
+            add(node, _LABEL, _name(label, lang))
+        if entity.wikidata:
+            add(node, _SAME_AS, _n(NamedNode(WIKIDATA_ENTITY + entity.wikidata)))
+        for alias in entity.aliases:
+            add(node, _ALT_LABEL, _name(alias))
+        for title in entity.titles:
+            add(node, _HONORIFIC, _tagged(title, "en" if title.isascii() else "fa"))
+
+
+def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
+    """All quads of one article, in its own named graph, as N-Quads.
+
+    The lines are written as text: making a pyoxigraph term for each quad costs several times
+    more, and the ingest sends N-Quads to the store anyway. IRIs that come from the input (the
+    article's URL, entity keys, Wikidata ids) are checked as pyoxigraph checks them; the others
+    are minted here from digests and numbers. :func:`to_quads` reads the same lines as quads.
+    """
+    graph = iris.article_iri(extraction.article.url)
+    out = _Graph(graph, iris)
+    add = out.add
+    article = f"<{graph}>"
+    lang = extraction.lang
+    if not _LANGUAGE.fullmatch(lang):
+        raise InputError(f"'{lang}' is not a language tag", field="lang")
+    add(article, _TYPE, _SCHEMA_NEWS_ARTICLE)
+    add(article, _SCHEMA_URL, _n(NamedNode(extraction.article.url)))
+    add(article, _SCHEMA_IN_LANGUAGE, _string(lang))
+    content_hash = f"{article} {_PV_CONTENT_HASH} {_string(extraction.content_hash)} {out.g}"
     if extraction.headline:
-        quads.append(Quad(article, SCHEMA.headline, Literal(extraction.headline, language=lang), g))
+        add(article, _SCHEMA_HEADLINE, _tagged(extraction.headline, lang))
     if extraction.date_published is not None:
-        quads.append(
-            Quad(article, SCHEMA.datePublished, date_literal(extraction.date_published), g)
-        )
+        add(article, _SCHEMA_DATE_PUBLISHED, _date(extraction.date_published))
     if extraction.publisher:
-        quads.append(Quad(article, SCHEMA.publisher, entity_node(extraction.publisher), g))
+        add(article, _SCHEMA_PUBLISHER, out.entity(extraction.publisher))
     for entity in extraction.entities:
-        node = entity_node(entity.key)
-        quads.extend(_entity_quads(entity, node, g))
+        node = out.entity(entity.key)
+        out.entity_lines(entity, node)
         if entity.kind is not EntityKind.EVENT:
-            quads.append(Quad(article, SCHEMA.mentions, node, g))
+            add(article, _MENTIONS, node)
 
-    # The node of each sentence some fact was read from, its quads added with the first fact.
-    evidenced: dict[int, NamedNode] = {}
+    # The node of each sentence some fact was read from, its lines added with the first fact.
+    evidenced: dict[int, str] = {}
 
-    def evidence(node: NamedNode, sentence: int) -> None:
+    def evidence(node: str, sentence: int) -> None:
         sentence_node = evidenced.get(sentence)
-        first = sentence_node is None
         if sentence_node is None:
-            sentence_node = evidenced[sentence] = iris.sentence(article, sentence)
-        quads.append(Quad(node, PV.evidence, sentence_node, g))
-        quads.append(Quad(node, PROV.wasDerivedFrom, article, g))
-        if first:
+            sentence_node = evidenced[sentence] = f"<{graph}/sentence/{sentence}>"
+            add(node, _EVIDENCE, sentence_node)
+            add(node, _DERIVED_FROM, article)
             bounds = extraction.sentences[sentence]
-            quads.extend(
-                (
-                    Quad(sentence_node, RDF.type, PV.Sentence, g),
-                    Quad(sentence_node, PV.inArticle, article, g),
-                    Quad(
-                        sentence_node,
-                        PV.text,
-                        Literal(extraction.sentence_text(sentence), language=lang),
-                        g,
-                    ),
-                    Quad(
-                        sentence_node,
-                        PV.sentenceIndex,
-                        Literal(str(sentence), datatype=XSD.integer),
-                        g,
-                    ),
-                    Quad(
-                        sentence_node,
-                        PV.startOffset,
-                        Literal(str(bounds.start), datatype=XSD.integer),
-                        g,
-                    ),
-                    Quad(
-                        sentence_node,
-                        PV.endOffset,
-                        Literal(str(bounds.end), datatype=XSD.integer),
-                        g,
-                    ),
-                )
-            )
+            add(sentence_node, _TYPE, _PV_SENTENCE)
+            add(sentence_node, _PV_IN_ARTICLE, article)
+            add(sentence_node, _PV_TEXT, _tagged(extraction.sentence_text(sentence), lang))
+            add(sentence_node, _PV_SENTENCE_INDEX, _integer(sentence))
+            add(sentence_node, _START_OFFSET, _integer(bounds.start))
+            add(sentence_node, _END_OFFSET, _integer(bounds.end))
+            return
+        add(node, _EVIDENCE, sentence_node)
+        add(node, _DERIVED_FROM, article)
 
     for position in extraction.positions:
-        membership = iris.membership(
+        membership_iri = iris.membership_iri(
             position.member, position.organisation, position.role_id or position.role
         )
-        role = iris.role(position.role_id, position.role)
-        quads.extend(
-            (
-                Quad(membership, RDF.type, ORG.Membership, g),
-                Quad(membership, ORG.member, entity_node(position.member), g),
-                Quad(membership, ORG.organization, entity_node(position.organisation), g),
-                Quad(membership, ORG.role, role, g),
-                Quad(role, RDF.type, ORG.Role, g),
-                Quad(role, RDFS.label, name_literal(position.role), g),
-            )
-        )
+        membership = f"<{membership_iri}>"
+        role = f"<{iris.role_iri(position.role_id, position.role)}>"
+        add(membership, _TYPE, _ORG_MEMBERSHIP)
+        add(membership, _ORG_MEMBER, out.entity(position.member))
+        add(membership, _ORG_ORGANIZATION, out.entity(position.organisation))
+        add(membership, _ORG_ROLE, role)
+        add(role, _TYPE, _ORG_ROLE_CLASS)
+        add(role, _LABEL, _name(position.role))
         if position.role_en and position.role_en != position.role:
-            quads.append(Quad(role, RDFS.label, name_literal(position.role_en, "en"), g))
+            add(role, _LABEL, _name(position.role_en, "en"))
         evidence(membership, position.sentence)
 
-    published = (
-        date_literal(extraction.date_published) if extraction.date_published is not None else None
-    )
-    topics: dict[str, NamedNode] = {}
+    published = _date(extraction.date_published) if extraction.date_published is not None else None
     for n, statement in enumerate(extraction.statements):
-        node = iris.statement(article, n)
-        quads.extend(
-            (
-                Quad(node, RDF.type, PV.Statement, g),
-                Quad(node, PV.speaker, entity_node(statement.speaker), g),
-                Quad(node, PV.quote, Literal(statement.quote, language=lang), g),
-                Quad(node, PV.speechVerb, Literal(statement.verb, language=lang), g),
-                Quad(node, PV.startOffset, Literal(str(statement.start), datatype=XSD.integer), g),
-                Quad(node, PV.endOffset, Literal(str(statement.end), datatype=XSD.integer), g),
-            )
-        )
+        node = f"<{graph}/statement/{n}>"
+        add(node, _TYPE, _PV_STATEMENT)
+        add(node, _PV_SPEAKER, out.entity(statement.speaker))
+        add(node, _PV_QUOTE, _tagged(statement.quote, lang))
+        add(node, _PV_SPEECH_VERB, _tagged(statement.verb, lang))
+        add(node, _START_OFFSET, _integer(statement.start))
+        add(node, _END_OFFSET, _integer(statement.end))
         if published is not None:
-            quads.append(Quad(node, SCHEMA.dateCreated, published, g))
+            add(node, _SCHEMA_DATE_CREATED, published)
         for topic in statement.topics:
-            topic_node = topics.get(topic)
-            if topic_node is None:
-                topic_node = topics[topic] = NamedNode(TOPIC.NS + topic)
-            quads.append(Quad(node, PV.about, topic_node, g))
+            add(node, _PV_ABOUT, out.topic(topic))
         evidence(node, statement.sentence)
 
     for twinning in extraction.twinnings:
-        node = iris.twinning(twinning.city_a, twinning.city_b)
-        a, b = entity_node(twinning.city_a), entity_node(twinning.city_b)
-        quads.extend(
-            (
-                Quad(node, RDF.type, PV.Twinning, g),
-                Quad(node, PV.partner, a, g),
-                Quad(node, PV.partner, b, g),
-                Quad(node, PV.status, STATUS[twinning.status.value], g),
-                Quad(a, PV.twinnedWith, b, g),
-                Quad(b, PV.twinnedWith, a, g),
-            )
-        )
+        node = f"<{iris.twinning_iri(twinning.city_a, twinning.city_b)}>"
+        a, b = out.entity(twinning.city_a), out.entity(twinning.city_b)
+        add(node, _TYPE, _PV_TWINNING)
+        add(node, _PV_PARTNER, a)
+        add(node, _PV_PARTNER, b)
+        add(node, _PV_STATUS, _n(STATUS[twinning.status.value]))
+        add(a, _PV_TWINNED_WITH, b)
+        add(b, _PV_TWINNED_WITH, a)
         if twinning.signed_on is not None:
-            quads.append(Quad(node, PV.signingDate, date_literal(twinning.signed_on), g))
+            add(node, _PV_SIGNING_DATE, _date(twinning.signed_on))
         evidence(node, twinning.sentence)
 
     scope = (
         str(extraction.date_published.year) if extraction.date_published else extraction.article.url
     )
     for agreement in extraction.agreements:
-        node = iris.agreement(agreement.kind, agreement.parties, scope)
-        quads.extend(
-            (
-                Quad(node, RDF.type, PV.Agreement, g),
-                Quad(node, PV.agreementKind, Literal(agreement.kind), g),
-                Quad(node, PV.status, STATUS[agreement.status.value], g),
-                Quad(node, RDFS.label, name_literal(agreement.label, lang), g),
-            )
-        )
+        node = f"<{iris.agreement_iri(agreement.kind, agreement.parties, scope)}>"
+        add(node, _TYPE, _PV_AGREEMENT)
+        add(node, _PV_AGREEMENT_KIND, _string(agreement.kind))
+        add(node, _PV_STATUS, _n(STATUS[agreement.status.value]))
+        add(node, _LABEL, _name(agreement.label, lang))
         if agreement.kind in CLASS_OF_AGREEMENT:
-            quads.append(Quad(node, RDF.type, CLASS_OF_AGREEMENT[agreement.kind], g))
+            add(node, _TYPE, _n(CLASS_OF_AGREEMENT[agreement.kind]))
         if agreement.signed_on is not None:
-            quads.append(Quad(node, PV.signingDate, date_literal(agreement.signed_on), g))
+            add(node, _PV_SIGNING_DATE, _date(agreement.signed_on))
         if agreement.place:
-            quads.append(Quad(node, PV.signingPlace, entity_node(agreement.place), g))
-        quads.extend(Quad(node, PV.party, entity_node(party), g) for party in agreement.parties)
+            add(node, _PV_SIGNING_PLACE, out.entity(agreement.place))
+        for party in agreement.parties:
+            add(node, _PV_PARTY, out.entity(party))
         evidence(node, agreement.sentence)
 
     for event in extraction.events:
-        node = entity_node(event.key)
-        quads.extend(Quad(node, SCHEMA.organizer, entity_node(o), g) for o in event.organisers)
-        quads.extend(Quad(node, SCHEMA.attendee, entity_node(a), g) for a in event.attendees)
+        node = out.entity(event.key)
+        for organiser in event.organisers:
+            add(node, _SCHEMA_ORGANIZER, out.entity(organiser))
+        for attendee in event.attendees:
+            add(node, _SCHEMA_ATTENDEE, out.entity(attendee))
         if event.venue:
-            quads.append(Quad(node, SCHEMA.location, entity_node(event.venue), g))
+            add(node, _SCHEMA_LOCATION, out.entity(event.venue))
         if event.place:
-            quads.append(Quad(node, SCHEMA.location, entity_node(event.place), g))
+            add(node, _SCHEMA_LOCATION, out.entity(event.place))
         if event.when is not None:
-            quads.append(Quad(node, SCHEMA.startDate, date_literal(event.when), g))
+            add(node, _SCHEMA_START_DATE, _date(event.when))
         evidence(node, event.sentence)
-    return quads
+    lines = out.lines
+    return ArticleNQuads(graph, "".join(lines), content_hash, len(lines) + 1)
+
+
+def to_quads(extraction: Extraction, iris: Iris) -> list[Quad]:
+    """All quads of one article, in its own named graph (:func:`article_nquads`, read back)."""
+    written = article_nquads(extraction, iris)
+    return list(parse(written.content_hash + written.text, format=RdfFormat.N_QUADS))
 
 
 def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
