@@ -102,13 +102,6 @@ STATUS: dict[str, NamedNode] = {
 }
 
 
-def date_literal(value: date) -> Literal:
-    """``xsd:dateTime`` (with its offset) for a datetime, ``xsd:date`` for a date."""
-    if isinstance(value, datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
-
-
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -150,12 +143,6 @@ def _classes(kind: EntityKind, subkind: str | None) -> tuple[NamedNode, ...]:
         classes.append(special)
         classes.extend(SUPERCLASSES.get(special, ()))
     return tuple(dict.fromkeys(classes))
-
-
-def name_literal(text: str, lang: str | None = None) -> Literal:
-    """A name on one line (runs of spaces and line breaks read across become one space), tagged
-    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
-    return Literal(" ".join(text.split()), language=lang or ("en" if text.isascii() else "fa"))
 
 
 class ArticleNQuads:
@@ -204,7 +191,8 @@ def _tagged(text: str, lang: str) -> str:
 
 
 def _name(text: str, lang: str | None = None) -> str:
-    """:func:`name_literal` in N-Quads."""
+    """A name on one line (runs of spaces and line breaks read across become one space), tagged
+    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
     return _tagged(" ".join(text.split()), lang or ("en" if text.isascii() else "fa"))
 
 
