@@ -56,10 +56,16 @@ class Iris:
         return f"{self.base}article/{_digest(url)}"
 
     def sentence(self, article: NamedNode, index: int) -> NamedNode:
-        return NamedNode(f"{article.value}/sentence/{index}")
+        return NamedNode(self.sentence_iri(article.value, index))
+
+    def sentence_iri(self, article: str, index: int) -> str:
+        return f"{article}/sentence/{index}"
 
     def statement(self, article: NamedNode, index: int) -> NamedNode:
-        return NamedNode(f"{article.value}/statement/{index}")
+        return NamedNode(self.statement_iri(article.value, index))
+
+    def statement_iri(self, article: str, index: int) -> str:
+        return f"{article}/statement/{index}"
 
     def membership(
         self, member: str, organisation: str, role: str, *, since: str = ""

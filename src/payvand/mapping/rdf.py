@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
@@ -145,19 +146,17 @@ def _classes(kind: EntityKind, subkind: str | None) -> tuple[NamedNode, ...]:
     return tuple(dict.fromkeys(classes))
 
 
+@dataclass(frozen=True, slots=True)
 class ArticleNQuads:
     """One article's graph as N-Quads: everything but its content hash, and that hash apart.
 
     The ingest writes the hash last, once the rest of the graph is stored (see the pipeline).
     """
 
-    __slots__ = ("content_hash", "graph", "quads", "text")
-
-    def __init__(self, graph: str, text: str, content_hash: str, quads: int) -> None:
-        self.graph = graph  # the graph's IRI (the article's)
-        self.text = text  # N-Quads, one line a quad
-        self.content_hash = content_hash  # the N-Quads line of the content hash
-        self.quads = quads  # lines in both
+    graph: str  # the graph's IRI (the article's)
+    text: str  # N-Quads, one line a quad
+    content_hash: str  # the N-Quads line of the content hash
+    quads: int  # lines in both
 
 
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
@@ -174,26 +173,6 @@ def _string(text: str) -> str:
 
 def _n(node: NamedNode) -> str:
     return f"<{node.value}>"
-
-
-def _integer(value: int) -> str:
-    return f'"{value}"^^{_INTEGER}'
-
-
-def _date(value: date) -> str:
-    if isinstance(value, datetime):
-        return f'"{value.isoformat()}"^^{_DATE_TIME}'
-    return f'"{value.isoformat()}"^^{_DATE}'
-
-
-def _tagged(text: str, lang: str) -> str:
-    return f"{_string(text)}@{lang}"
-
-
-def _name(text: str, lang: str | None = None) -> str:
-    """A name on one line (runs of spaces and line breaks read across become one space), tagged
-    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
-    return _tagged(" ".join(text.split()), lang or ("en" if text.isascii() else "fa"))
 
 
 _ALT_LABEL = _n(SKOS.altLabel)
@@ -246,6 +225,26 @@ _START_OFFSET = _n(PV.startOffset)
 _TYPE = _n(RDF.type)
 
 
+def _integer(value: int) -> str:
+    return f'"{value}"^^{_INTEGER}'
+
+
+def _date(value: date) -> str:
+    if isinstance(value, datetime):
+        return f'"{value.isoformat()}"^^{_DATE_TIME}'
+    return f'"{value.isoformat()}"^^{_DATE}'
+
+
+def _tagged(text: str, lang: str) -> str:
+    return f"{_string(text)}@{lang}"
+
+
+def _name(text: str, lang: str | None = None) -> str:
+    """A name on one line (runs of spaces and line breaks read across become one space), tagged
+    ``lang``, or ``en`` for ASCII text and ``fa`` otherwise."""
+    return _tagged(" ".join(text.split()), lang or ("en" if text.isascii() else "fa"))
+
+
 @cache
 def _class_nodes(kind: EntityKind, subkind: str | None) -> tuple[str, ...]:
     return tuple(_n(cls) for cls in _classes(kind, subkind))
@@ -255,14 +254,14 @@ class _Graph:
     """The lines of one article's graph, and the checked nodes it names again and again."""
 
     def __init__(self, graph: str, iris: Iris) -> None:
-        self.g = f"<{graph}> .\n"
+        self.end = f"<{graph}> .\n"  # the graph and the full stop that end every line
         self.iris = iris
         self.lines: list[str] = []
         self.nodes: dict[str, str] = {}  # entity key -> node
         self.topics: dict[str, str] = {}  # topic id -> node
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} {self.g}")
+        self.lines.append(f"{s} {p} {o} {self.end}")
 
     def entity(self, key: str) -> str:
         """The node of an entity key; its IRI is checked once per article."""
@@ -310,7 +309,7 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
     add(article, _TYPE, _SCHEMA_NEWS_ARTICLE)
     add(article, _SCHEMA_URL, _n(NamedNode(extraction.article.url)))
     add(article, _SCHEMA_IN_LANGUAGE, _string(lang))
-    content_hash = f"{article} {_PV_CONTENT_HASH} {_string(extraction.content_hash)} {out.g}"
+    content_hash = f"{article} {_PV_CONTENT_HASH} {_string(extraction.content_hash)} {out.end}"
     if extraction.headline:
         add(article, _SCHEMA_HEADLINE, _tagged(extraction.headline, lang))
     if extraction.date_published is not None:
@@ -329,7 +328,7 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
     def evidence(node: str, sentence: int) -> None:
         sentence_node = evidenced.get(sentence)
         if sentence_node is None:
-            sentence_node = evidenced[sentence] = f"<{graph}/sentence/{sentence}>"
+            sentence_node = evidenced[sentence] = f"<{iris.sentence_iri(graph, sentence)}>"
             add(node, _EVIDENCE, sentence_node)
             add(node, _DERIVED_FROM, article)
             bounds = extraction.sentences[sentence]
@@ -361,7 +360,7 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
 
     published = _date(extraction.date_published) if extraction.date_published is not None else None
     for n, statement in enumerate(extraction.statements):
-        node = f"<{graph}/statement/{n}>"
+        node = f"<{iris.statement_iri(graph, n)}>"
         add(node, _TYPE, _PV_STATEMENT)
         add(node, _PV_SPEAKER, out.entity(statement.speaker))
         add(node, _PV_QUOTE, _tagged(statement.quote, lang))
