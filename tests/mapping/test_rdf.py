@@ -210,3 +210,9 @@ def test_an_entity_key_that_makes_no_iri_is_refused(gazetteer: Gazetteer) -> Non
     broken = replace(extraction.entities[0], key="person/two words>")
     with pytest.raises(ValueError, match="Invalid IRI code point ' '"):
         article_nquads(replace(extraction, entities=(broken,)), Iris())
+
+
+def test_a_language_that_makes_no_tag_is_refused(gazetteer: Gazetteer) -> None:
+    extraction = _seed_extraction(gazetteer)
+    with pytest.raises(InputError, match="'f a' is not a language tag"):
+        article_nquads(replace(extraction, lang="f a"), Iris())
