@@ -55,14 +55,8 @@ class Iris:
     def article_iri(self, url: str) -> str:
         return f"{self.base}article/{_digest(url)}"
 
-    def sentence(self, article: NamedNode, index: int) -> NamedNode:
-        return NamedNode(self.sentence_iri(article.value, index))
-
     def sentence_iri(self, article: str, index: int) -> str:
         return f"{article}/sentence/{index}"
-
-    def statement(self, article: NamedNode, index: int) -> NamedNode:
-        return NamedNode(self.statement_iri(article.value, index))
 
     def statement_iri(self, article: str, index: int) -> str:
         return f"{article}/statement/{index}"

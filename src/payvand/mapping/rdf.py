@@ -296,8 +296,9 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
 
     The lines are written as text: making a pyoxigraph term for each quad costs several times
     more, and the ingest sends N-Quads to the store anyway. IRIs that come from the input (the
-    article's URL, entity keys, Wikidata ids) are checked as pyoxigraph checks them; the others
-    are minted here from digests and numbers. :func:`to_quads` reads the same lines as quads.
+    article's URL, entity keys, Wikidata ids, topic ids) are checked as pyoxigraph checks them;
+    the others are minted here from digests and numbers. :func:`to_quads` reads the same lines
+    as quads.
     """
     graph = iris.article_iri(extraction.article.url)
     out = _Graph(graph, iris)
@@ -327,10 +328,12 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
 
     def evidence(node: str, sentence: int) -> None:
         sentence_node = evidenced.get(sentence)
+        first = sentence_node is None
         if sentence_node is None:
             sentence_node = evidenced[sentence] = f"<{iris.sentence_iri(graph, sentence)}>"
-            add(node, _EVIDENCE, sentence_node)
-            add(node, _DERIVED_FROM, article)
+        add(node, _EVIDENCE, sentence_node)
+        add(node, _DERIVED_FROM, article)
+        if first:
             bounds = extraction.sentences[sentence]
             add(sentence_node, _TYPE, _PV_SENTENCE)
             add(sentence_node, _PV_IN_ARTICLE, article)
@@ -338,9 +341,6 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
             add(sentence_node, _PV_SENTENCE_INDEX, _integer(sentence))
             add(sentence_node, _START_OFFSET, _integer(bounds.start))
             add(sentence_node, _END_OFFSET, _integer(bounds.end))
-            return
-        add(node, _EVIDENCE, sentence_node)
-        add(node, _DERIVED_FROM, article)
 
     for position in extraction.positions:
         membership_iri = iris.membership_iri(
