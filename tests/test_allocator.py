@@ -1,0 +1,134 @@
+"""The allocator `payvand ingest` runs on: which library a setting names, and the restart."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from payvand.allocator import (
+    JEMALLOC,
+    JEMALLOC_CONF,
+    SETTING,
+    library_dirs,
+    library_to_preload,
+    preloaded,
+    with_preload,
+)
+from payvand.errors import InputError
+from tests.conftest import SEED
+
+
+def test_jemalloc_is_found_in_the_first_directory_that_has_it(tmp_path: Path) -> None:
+    empty, first, second = tmp_path / "empty", tmp_path / "first", tmp_path / "second"
+    for directory in (empty, first, second):
+        directory.mkdir()
+    (first / JEMALLOC).write_bytes(b"")
+    (second / JEMALLOC).write_bytes(b"")
+    search = [empty, first, second]
+    assert library_to_preload(None, search) == first / JEMALLOC
+    assert library_to_preload("jemalloc", search) == first / JEMALLOC
+    assert library_to_preload(" jemalloc ", search) == first / JEMALLOC
+
+
+def test_without_jemalloc_nothing_is_preloaded(tmp_path: Path) -> None:
+    assert library_to_preload(None, [tmp_path]) is None
+    assert library_to_preload("jemalloc", [tmp_path]) is None
+
+
+def test_system_preloads_nothing_even_with_jemalloc_there(tmp_path: Path) -> None:
+    (tmp_path / JEMALLOC).write_bytes(b"")
+    assert library_to_preload("system", [tmp_path]) is None
+
+
+def test_a_path_names_the_library(tmp_path: Path) -> None:
+    library = tmp_path / "libother.so"
+    library.write_bytes(b"")
+    assert library_to_preload(str(library), []) == library
+
+
+def test_a_missing_library_is_refused_with_the_setting_and_path(tmp_path: Path) -> None:
+    missing = tmp_path / "libnone.so"
+    with pytest.raises(InputError) as caught:
+        library_to_preload(str(missing), [])
+    assert caught.value.field == SETTING
+    assert f"no such file: {missing}" in str(caught.value)
+
+
+def test_an_unknown_word_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        library_to_preload("tcmalloc", [])
+    assert str(caught.value) == (
+        "field 'PAYVAND_ALLOCATOR': 'tcmalloc' is not an allocator "
+        "(give jemalloc, system, or the path of a shared library)"
+    )
+
+
+def test_preload_goes_first_and_keeps_what_was_preloaded() -> None:
+    library = Path("/lib/libjemalloc.so.2")
+    assert with_preload(library, {"A": "1"}) == {
+        "A": "1",
+        "LD_PRELOAD": str(library),
+        "MALLOC_CONF": JEMALLOC_CONF,
+    }
+    env = with_preload(library, {"LD_PRELOAD": "/lib/libother.so"})
+    assert env["LD_PRELOAD"] == "/lib/libjemalloc.so.2:/lib/libother.so"
+    assert preloaded(library, env)
+    assert preloaded(library, {"LD_PRELOAD": "/lib/libother.so /lib/libjemalloc.so.2"})
+    assert not preloaded(library, {"LD_PRELOAD": "/lib/libother.so"})
+    assert not preloaded(library, {})
+
+
+def test_jemalloc_settings_given_are_kept_and_other_libraries_get_none() -> None:
+    jemalloc = Path("/lib/libjemalloc.so.2")
+    assert with_preload(jemalloc, {"MALLOC_CONF": "narenas:2"})["MALLOC_CONF"] == "narenas:2"
+    assert "MALLOC_CONF" not in with_preload(Path("/lib/libmimalloc.so.2"), {})
+
+
+# --- the command, in a process of its own ---------------------------------------------------------
+
+
+def _ingest(store: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {
+        k: v for k, v in os.environ.items() if k not in (SETTING, "LD_PRELOAD", "MALLOC_CONF")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "payvand", "-v", "ingest", str(SEED), "--store", str(store)],
+        capture_output=True,
+        text=True,
+        env={**environ, **env},
+        timeout=300,
+    )
+
+
+@pytest.mark.integration
+def test_ingest_starts_again_on_jemalloc_once(tmp_path: Path) -> None:
+    found = library_to_preload(None, library_dirs())
+    assert found is not None, f"no {JEMALLOC}: install libjemalloc2 (scripts/setup-system does)"
+    done = _ingest(tmp_path / "store")
+    assert done.returncode == 0, done.stderr
+    assert "memory allocator: jemalloc" in done.stderr
+    assert done.stderr.count("ingested 1 articles (0 unchanged, 0 failed)") == 1
+    again = _ingest(tmp_path / "store")
+    assert "ingested 0 articles (1 unchanged, 0 failed)" in again.stderr
+
+
+@pytest.mark.integration
+def test_ingest_on_the_system_allocator_when_asked(tmp_path: Path) -> None:
+    done = _ingest(tmp_path / "store", PAYVAND_ALLOCATOR="system")
+    assert done.returncode == 0, done.stderr
+    assert "memory allocator: system" in done.stderr
+    assert "ingested 1 articles (0 unchanged, 0 failed)" in done.stderr
+
+
+@pytest.mark.integration
+def test_ingest_names_a_missing_allocator_and_stores_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "libnone.so"
+    done = _ingest(tmp_path / "store", PAYVAND_ALLOCATOR=str(missing))
+    assert done.returncode == 1
+    assert f"field 'PAYVAND_ALLOCATOR': no such file: {missing}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "store").exists()
