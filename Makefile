@@ -6,7 +6,7 @@ STORE ?= var/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test install-bench compiled assets browser ingest serve check bench clean
+.PHONY: run test install install-test install-bench compiled assets system allocator ingest serve check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,13 +50,18 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
-# Chromium for the browser tests (Debian's package).
-browser:
-	scripts/setup-browser
+# Debian's Chromium for the browser tests and jemalloc for the ingest (scripts/setup-system).
+system:
+	scripts/setup-system chromium jemalloc
+
+# jemalloc only, for the ingest to run on; without it (no apt-get, no root) the ingest runs on the
+# system's allocator, slower.
+allocator:
+	-scripts/setup-system jemalloc
 
 install-test: $(VENV)/.installed-test
 
-ingest: compiled assets
+ingest: compiled assets allocator
 	PYTHONPATH=$(COMPILED) $(BIN)/payvand ingest data/articles --store $(STORE)
 
 serve: compiled
@@ -64,7 +69,7 @@ serve: compiled
 
 run: ingest serve
 
-check: install-test compiled assets browser
+check: install-test compiled assets system
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/check
 
 test: check

@@ -27,6 +27,8 @@ import pyoxigraph
 
 from bench.corpus import write_corpus
 from payvand import is_compiled
+from payvand.allocator import allocator_in_use, restart_with_preferred_allocator
+from payvand.errors import InputError
 from payvand.extract.pipeline import extract_article
 from payvand.model import Article
 from payvand.sources import load_gazetteer, read_articles
@@ -189,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     largest = runs[-1]
     result: dict[str, object] = dict(largest)
     result["compiled"] = is_compiled()
+    result["allocator"] = allocator_in_use()
     if len(runs) > 1:
         result["peak_rss_growth_vs_smallest"] = (
             float(largest["peak_rss_mb"]) / float(runs[0]["peak_rss_mb"]) - 1
@@ -209,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ],
             capture_output=True,
             text=True,
+            env={k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "MALLOC_CONF")},
         )
         if answer.returncode == 0:
             result.update(json.loads(answer.stdout.strip().splitlines()[-1]))
@@ -247,4 +251,11 @@ def _cell(value: object) -> str:
 
 
 if __name__ == "__main__":
+    # On the allocator `payvand ingest` runs on (jemalloc, when the system has it), so that the
+    # plain bulk load it is compared with runs on the same one; PAYVAND_ALLOCATOR=system for
+    # glibc's. The SPARQL servers run on their own (without LD_PRELOAD and MALLOC_CONF).
+    try:
+        restart_with_preferred_allocator()
+    except InputError as err:
+        raise SystemExit(f"bench: {err}") from err
     sys.exit(main())

@@ -36,7 +36,7 @@ def chromium_path() -> str:
         if candidate and Path(candidate).exists():
             return candidate
     raise RuntimeError(
-        "no Chromium found: run scripts/setup-browser (make test does) or set PAYVAND_CHROMIUM"
+        "no Chromium found: run scripts/setup-system (make test does) or set PAYVAND_CHROMIUM"
     )
 
 
