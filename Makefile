@@ -54,10 +54,10 @@ assets: node_modules/.installed
 system:
 	scripts/setup-system chromium jemalloc
 
-# jemalloc only, for the ingest to run on; without it (no apt-get, no root) the ingest runs on the
-# system's allocator, slower.
+# jemalloc only, for the ingest to run on; without it (no apt-get, no root or password-less sudo)
+# the ingest runs on the system's allocator, slower.
 allocator:
-	-scripts/setup-system jemalloc
+	scripts/setup-system --optional jemalloc
 
 install-test: $(VENV)/.installed-test
 
