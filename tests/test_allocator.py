@@ -91,21 +91,24 @@ def test_jemalloc_settings_given_are_kept_and_other_libraries_get_none() -> None
 # --- the command, in a process of its own ---------------------------------------------------------
 
 
+def _environ(**env: str) -> dict[str, str]:
+    """This process's environment without an allocator setting or preload, and with ``env``."""
+    kept = (SETTING, "LD_PRELOAD", "MALLOC_CONF")
+    return {**{k: v for k, v in os.environ.items() if k not in kept}, **env}
+
+
 def _ingest(store: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {
-        k: v for k, v in os.environ.items() if k not in (SETTING, "LD_PRELOAD", "MALLOC_CONF")
-    }
     return subprocess.run(
         [sys.executable, "-m", "payvand", "-v", "ingest", str(SEED), "--store", str(store)],
         capture_output=True,
         text=True,
-        env={**environ, **env},
+        env=_environ(**env),
         timeout=300,
     )
 
 
 @pytest.mark.integration
-def test_ingest_starts_again_on_jemalloc_once(tmp_path: Path) -> None:
+def test_ingest_and_export_start_again_on_jemalloc_once(tmp_path: Path) -> None:
     found = library_to_preload(None, library_dirs())
     assert found is not None, f"no {JEMALLOC}: install libjemalloc2 (scripts/setup-system does)"
     done = _ingest(tmp_path / "store")
@@ -114,6 +117,19 @@ def test_ingest_starts_again_on_jemalloc_once(tmp_path: Path) -> None:
     assert done.stderr.count("ingested 1 articles (0 unchanged, 0 failed)") == 1
     again = _ingest(tmp_path / "store")
     assert "ingested 0 articles (1 unchanged, 0 failed)" in again.stderr
+    output = tmp_path / "store.nq"
+    export = ["export", "--store", str(tmp_path / "store"), "--format", "nquads", "-o", str(output)]
+    exported = subprocess.run(
+        [sys.executable, "-m", "payvand", "-v", *export],
+        capture_output=True,
+        text=True,
+        env=_environ(),
+        timeout=300,
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert "memory allocator: jemalloc" in exported.stderr
+    assert exported.stderr.count(f"wrote {output}") == 1
+    assert "<https://w3id.org/payvand/ontology#contentHash>" in output.read_text(encoding="utf-8")
 
 
 @pytest.mark.integration

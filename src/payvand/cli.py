@@ -157,12 +157,9 @@ def ingest_command(
     has it, which makes the store's bulk loading faster ($PAYVAND_ALLOCATOR: jemalloc, system, or
     the path of a shared library to preload).
     """
-    if isinstance(click.get_current_context().obj, CommandProcess):
-        with _errors():
-            restart_with_preferred_allocator()
+    _on_preferred_allocator()
     settings = _settings(store_spec)
     map_large_blocks_apart()
-    log.debug("memory allocator: %s", allocator_in_use())
     with _errors():
         gazetteer = load_gazetteer(settings.gazetteer_dir)
         iris = Iris(settings.base_iri)
@@ -190,6 +187,16 @@ def ingest_command(
     click.echo(_summary(report), err=True)
     if report.errors:
         raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+
+
+def _on_preferred_allocator() -> None:
+    """Start the command's own process again on jemalloc (see :mod:`payvand.allocator`), first
+    thing: the store's bulk loading and serialising allocate much. Not in another program's
+    process (a test's ``CliRunner``), which has no :class:`CommandProcess`."""
+    if isinstance(click.get_current_context().obj, CommandProcess):
+        with _errors():
+            restart_with_preferred_allocator()
+    log.debug("memory allocator: %s", allocator_in_use())
 
 
 # glibc's mallopt parameter for the size from which a block gets a mapping of its own.
@@ -414,7 +421,11 @@ def _print_result(result: Any, fmt: str) -> None:
 def export_command(
     store_spec: str | None, fmt: str, output: Path | None, graph: str | None
 ) -> None:
-    """Export the store as Turtle, TriG, N-Quads or N-Triples."""
+    """Export the store as Turtle, TriG, N-Quads or N-Triples.
+
+    On Linux it runs on jemalloc when the system has it, like ingest ($PAYVAND_ALLOCATOR).
+    """
+    _on_preferred_allocator()
     settings = _settings(store_spec)
     with _errors():
         graph_node = _graph_iri(graph) if graph else None
