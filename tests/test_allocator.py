@@ -44,10 +44,12 @@ def test_system_preloads_nothing_even_with_jemalloc_there(tmp_path: Path) -> Non
     assert library_to_preload("system", [tmp_path]) is None
 
 
-def test_a_path_names_the_library(tmp_path: Path) -> None:
+def test_a_path_names_the_library_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     library = tmp_path / "libother.so"
     library.write_bytes(b"")
     assert library_to_preload(str(library), []) == library
+    monkeypatch.chdir(tmp_path)
+    assert library_to_preload("./libother.so", []) == library.resolve()
 
 
 def test_a_missing_library_is_refused_with_the_setting_and_path(tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
-"""The memory allocator of ``payvand ingest``: jemalloc, when the system has it.
+"""The memory allocator of ``payvand ingest`` and ``export``: jemalloc, when the system has it.
 
 pyoxigraph's bulk loader builds each batch's index files out of millions of small buffers, which
 it allocates and frees in threads of its own. Under glibc's malloc a third of the loader's time
 goes to the allocator itself (freeing and merging blocks, as ``perf`` shows); under jemalloc a
 bulk load of the same two million quads takes 12.9 CPU seconds instead of 16.2. A process gets
-its allocator when it starts, so the ingest command starts itself again, once and before it does
-anything, with jemalloc preloaded (``LD_PRELOAD``); its worker processes inherit it.
+its allocator when it starts, so the command starts itself again, once and before it does
+anything, with jemalloc preloaded (``LD_PRELOAD``); the ingest's worker processes inherit it.
 
 ``PAYVAND_ALLOCATOR`` chooses: ``jemalloc`` (the default: jemalloc when it is found, the system's
 allocator otherwise), ``system`` (never preload anything), or the path of a shared library to
@@ -53,7 +53,7 @@ def library_to_preload(setting: str | None, search: Sequence[Path]) -> Path | No
     if choice == "jemalloc":
         return next((d / JEMALLOC for d in search if (d / JEMALLOC).is_file()), None)
     if "/" in choice:
-        path = Path(choice)
+        path = Path(choice).resolve()
         if not path.is_file():
             raise InputError(f"no such file: {choice} ({_CHOICES})", field=SETTING)
         return path

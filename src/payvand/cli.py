@@ -196,7 +196,8 @@ def _on_preferred_allocator() -> None:
     if isinstance(click.get_current_context().obj, CommandProcess):
         with _errors():
             restart_with_preferred_allocator()
-    log.debug("memory allocator: %s", allocator_in_use())
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("memory allocator: %s", allocator_in_use())
 
 
 # glibc's mallopt parameter for the size from which a block gets a mapping of its own.
