@@ -253,7 +253,8 @@ def _cell(value: object) -> str:
 if __name__ == "__main__":
     # On the allocator `payvand ingest` runs on (jemalloc, when the system has it), so that the
     # plain bulk load it is compared with runs on the same one; PAYVAND_ALLOCATOR=system for
-    # glibc's. The SPARQL servers run on their own (without LD_PRELOAD and MALLOC_CONF).
+    # glibc's. The SPARQL servers start without LD_PRELOAD and MALLOC_CONF: oxigraph serve runs on
+    # the system's allocator, payvand serve on the one it chooses itself.
     try:
         restart_with_preferred_allocator()
     except InputError as err:

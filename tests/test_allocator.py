@@ -20,6 +20,7 @@ from payvand.allocator import (
 )
 from payvand.errors import InputError
 from tests.conftest import SEED
+from tests.integration.serving import payvand_serve
 
 
 def test_jemalloc_is_found_in_the_first_directory_that_has_it(tmp_path: Path) -> None:
@@ -150,3 +151,19 @@ def test_ingest_names_a_missing_allocator_and_stores_nothing(tmp_path: Path) -> 
     assert f"field 'PAYVAND_ALLOCATOR': no such file: {missing}" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "store").exists()
+
+
+def _maps_jemalloc(pid: int) -> bool:
+    return "libjemalloc" in Path(f"/proc/{pid}/maps").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.integration
+def test_serve_and_its_serving_processes_run_on_jemalloc(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert _ingest(store, PAYVAND_ALLOCATOR="system").returncode == 0
+    assert "libjemalloc" not in os.environ.get("LD_PRELOAD", "")  # only a restart can map it
+    with payvand_serve(store, tmp_path, "--workers", "2") as server:
+        serving = server.serving_pids()
+        assert len(serving) == 2
+        assert _maps_jemalloc(server.process.pid)
+        assert all(_maps_jemalloc(pid) for pid in serving)

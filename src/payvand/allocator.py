@@ -1,11 +1,13 @@
-"""The memory allocator of ``payvand ingest`` and ``export``: jemalloc, when the system has it.
+"""The memory allocator of ``payvand ingest``, ``export`` and ``serve``: jemalloc, when there.
 
 pyoxigraph's bulk loader builds each batch's index files out of millions of small buffers, which
 it allocates and frees in threads of its own. Under glibc's malloc a third of the loader's time
 goes to the allocator itself (freeing and merging blocks, as ``perf`` shows); under jemalloc a
 bulk load of the same two million quads takes 12.9 CPU seconds instead of 16.2. A process gets
 its allocator when it starts, so the command starts itself again, once and before it does
-anything, with jemalloc preloaded (``LD_PRELOAD``); the ingest's worker processes inherit it.
+anything, with jemalloc preloaded (``LD_PRELOAD``); the ingest's workers and the serving processes
+inherit it. pyoxigraph's query evaluation and serialisation gain too: ``payvand serve`` answered
+8,809 and 9,064 small queries a second instead of 8,588 and 8,246, side by side.
 
 ``PAYVAND_ALLOCATOR`` chooses: ``jemalloc`` (the default: jemalloc when it is found, the system's
 allocator otherwise), ``system`` (never preload anything), or the path of a shared library to

@@ -191,8 +191,8 @@ def ingest_command(
 
 def _on_preferred_allocator() -> None:
     """Start the command's own process again on jemalloc (see :mod:`payvand.allocator`), first
-    thing: the store's bulk loading and serialising allocate much. Not in another program's
-    process (a test's ``CliRunner``), which has no :class:`CommandProcess`."""
+    thing: the store's bulk loading, query evaluation and serialising allocate much. Not in
+    another program's process (a test's ``CliRunner``), which has no :class:`CommandProcess`."""
     if isinstance(click.get_current_context().obj, CommandProcess):
         with _errors():
             restart_with_preferred_allocator()
@@ -601,10 +601,12 @@ def serve_command(
 
     Read-only unless a write token is given. Over an on-disk store this process holds the store
     and answers writes, and serving processes answer the rest over read-only views; one whose
-    query overruns the timeout (504) is replaced without holding up the others.
+    query overruns the timeout (504) is replaced without holding up the others. On Linux it runs
+    on jemalloc when the system has it, like ingest ($PAYVAND_ALLOCATOR).
     """
     from uvicorn.importer import import_from_string
 
+    _on_preferred_allocator()
     settings = _settings(store_spec)
     if host:
         settings.host = host
@@ -939,8 +941,8 @@ def _analyse(
 
 class CommandProcess:
     """The context object of a command run by ``main``: the process is the command's own, so it
-    may start itself again (``payvand ingest`` does, to run on jemalloc; see
-    :mod:`payvand.allocator`). A command invoked in another program's process (a test's
+    may start itself again (``payvand ingest``, ``export`` and ``serve`` do, to run on jemalloc;
+    see :mod:`payvand.allocator`). A command invoked in another program's process (a test's
     ``CliRunner``) has no such object and never does."""
 
 
