@@ -604,9 +604,9 @@ def serve_command(
     query overruns the timeout (504) is replaced without holding up the others. On Linux it runs
     on jemalloc when the system has it, like ingest ($PAYVAND_ALLOCATOR).
     """
+    _on_preferred_allocator()
     from uvicorn.importer import import_from_string
 
-    _on_preferred_allocator()
     settings = _settings(store_spec)
     if host:
         settings.host = host
