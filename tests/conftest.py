@@ -21,7 +21,7 @@ __all__ = ["browser"]
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEED = DATA / "articles" / "seed-iqna-4029431.jsonl"
-SHARED = ROOT.parent / "shared"
+W3C_SUITE = ROOT / "tests" / "w3c"  # the W3C manifests, vendored with their licence
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

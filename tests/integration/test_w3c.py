@@ -1,6 +1,6 @@
 """The W3C SPARQL 1.1 Protocol, Graph Store Protocol and Service Description tests, replayed.
 
-The manifests in ../shared/w3c describe each test as HTTP exchanges (ht:Request, ht:Response).
+The manifests in tests/w3c (vendored, with their licence notice) describe each test as HTTP exchanges (ht:Request, ht:Response).
 This runner reads them with rdflib and replays every exchange over real HTTP against one
 `payvand serve` (on-disk store, serving processes, a write token). Before each test the store is
 emptied (DROP ALL) and the test's ut:graphData are loaded into it, so each test starts from a
@@ -24,12 +24,12 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-from tests.conftest import SHARED
+from tests.conftest import W3C_SUITE
 from tests.integration.serving import TOKEN, Server, payvand_serve
 
 pytestmark = pytest.mark.integration
 
-W3C = SHARED / "w3c" / "sparql" / "sparql11"
+W3C = W3C_SUITE / "sparql" / "sparql11"
 MF = rdflib.Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 HT = rdflib.Namespace("http://www.w3.org/2011/http#")
 HTS = rdflib.Namespace("http://www.w3.org/2011/http-statusCodes#")
