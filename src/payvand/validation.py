@@ -207,3 +207,82 @@ def describe(
         if len(results) > limit:
             lines.append(f"    … and {len(results) - limit} more")
     return lines
+
+
+def report_triples(report: ValidationReport) -> list[Triple]:
+    """The report as a SHACL validation report graph, the same for the same results.
+
+    Results are blank nodes labelled in order (``_:r1``, ``_:r2``…); blank-node shapes and
+    paths, whose labels change from run to run, are left out of the results that name them.
+    """
+    a = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    node = BlankNode("report")
+    triples = [
+        Triple(node, a, _sh("ValidationReport")),
+        Triple(
+            node,
+            _sh("conforms"),
+            Literal("true" if report.conforms else "false", datatype=_BOOLEAN),
+        ),
+    ]
+    severities = {value: key for key, value in _SEVERITY.items()}
+    ordered = sorted(
+        report.results,
+        key=lambda r: (
+            _ORDER.index(r.severity),
+            r.path or "",
+            r.message,
+            r.focus,
+            r.value or "",
+            r.shape,
+        ),
+    )
+    for number, result in enumerate(ordered, start=1):
+        item = BlankNode(f"r{number}")
+        triples += [
+            Triple(node, _sh("result"), item),
+            Triple(item, a, _sh("ValidationResult")),
+            Triple(item, _sh("resultSeverity"), _sh(severities[result.severity])),
+            Triple(item, _sh("resultMessage"), Literal(result.message)),
+        ]
+        constraint = _shown_term(
+            result.constraint if ":" in result.constraint else _SH + result.constraint
+        )
+        if result.constraint and isinstance(constraint, NamedNode):
+            triples.append(Triple(item, _sh("sourceConstraintComponent"), constraint))
+        for name, shown in (
+            ("focusNode", result.focus),
+            ("resultPath", result.path),
+            ("sourceShape", result.shape),
+            ("value", result.value),
+        ):
+            term = _shown_term(shown) if shown else None
+            if term is not None:
+                triples.append(Triple(item, _sh(name), term))
+    return triples
+
+
+_BOOLEAN = NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+def _sh(name: str) -> NamedNode:
+    return NamedNode(_SH + name)
+
+
+def _shown_term(shown: str) -> NamedNode | Literal | None:
+    """The term that :func:`_show` wrote; None for a blank node."""
+    if shown.startswith("_:"):
+        return None
+    if shown.startswith('"'):
+        from pyoxigraph import RdfFormat, parse
+
+        try:
+            parsed = next(iter(parse(f"<x:s> <x:p> {shown} .", format=RdfFormat.N_TRIPLES)))
+        except (SyntaxError, StopIteration):
+            return Literal(shown)
+        obj = parsed.object
+        return obj if isinstance(obj, Literal) else Literal(shown)
+    try:
+        return NamedNode(shown)
+    except ValueError:
+        return Literal(shown)
