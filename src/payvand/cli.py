@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from payvand.pipeline import (
 )
 from payvand.progress import ProgressDisplay
 from payvand.publishing import write_release
+from payvand.quickstatements import left_out_report, summary
 from payvand.release import ontology_version
 from payvand.sources import (
     count_articles,
@@ -66,6 +67,7 @@ from payvand.store import (
     open_reader,
     open_store,
 )
+from payvand.store.contributions import wikidata_contribution
 from payvand.store.queries import NamedQuery, load_queries, named_query, run_named
 from payvand.validation import describe
 
@@ -80,6 +82,9 @@ STORE_OPTION = click.option(
     "or the URL of a SPARQL server (http://HOST:PORT for Oxigraph server; "
     "PAYVAND_SPARQL_* settings name the endpoints of others).",
 )
+
+# The export format for Wikidata, beside the RDF formats of ExportFormat.
+QUICKSTATEMENTS = "quickstatements"
 
 
 def _settings(store_spec: str | None) -> Settings:
@@ -411,10 +416,11 @@ def _print_result(result: Any, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.value for f in ExportFormat]),
+    type=click.Choice([*(f.value for f in ExportFormat), QUICKSTATEMENTS]),
     required=True,
     help="turtle and ntriples write the union of all graphs; "
-    "trig and nquads keep the named graphs.",
+    "trig and nquads keep the named graphs; quickstatements writes twinnings and positions "
+    "for Wikidata.",
 )
 @click.option(
     "-o",
@@ -423,15 +429,46 @@ def _print_result(result: Any, fmt: str) -> None:
     help="File to write (default: stdout).",
 )
 @click.option("--graph", "graph", metavar="IRI", help="Export only this named graph.")
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With quickstatements: write the facts left out, and why, to this file "
+    "(tab-separated; default: stderr).",
+)
+@click.option(
+    "--retrieved",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="With quickstatements: the day the articles were read, YYYY-MM-DD, stated in every "
+    "reference (P813; default: today, UTC).",
+)
 def export_command(
-    store_spec: str | None, fmt: str, output: Path | None, graph: str | None
+    store_spec: str | None,
+    fmt: str,
+    output: Path | None,
+    graph: str | None,
+    report: Path | None,
+    retrieved: datetime | None,
 ) -> None:
-    """Export the store as Turtle, TriG, N-Quads or N-Triples.
+    """Export the store as Turtle, TriG, N-Quads or N-Triples, or as QuickStatements.
 
+    --format quickstatements writes QuickStatements V1 lines for Wikidata: twinnings (P190, both
+    ways) and positions (P39 with P642 and the term, P580 and P582) whose entities have Wikidata
+    QIDs, each referenced by its article (P854 URL, P813 retrieved, P1476 headline); facts not
+    concluded or signed, not read from an article or without QIDs are left out and listed.
     On Linux it runs on jemalloc when the system has it, like ingest ($PAYVAND_ALLOCATOR).
     """
+    if fmt == QUICKSTATEMENTS:
+        if graph:
+            raise click.UsageError("--graph does not go with --format quickstatements")
+    elif report or retrieved:
+        raise click.UsageError("--report and --retrieved go with --format quickstatements")
     _on_preferred_allocator()
     settings = _settings(store_spec)
+    if fmt == QUICKSTATEMENTS:
+        _export_quickstatements(settings, output, report, (retrieved or datetime.now(UTC)).date())
+        return
     with _errors():
         graph_node = _graph_iri(graph) if graph else None
     store = _open_reader(settings)
@@ -450,6 +487,38 @@ def export_command(
                 click.echo(f"wrote {output}", err=True)
     finally:
         store.close()
+
+
+def _export_quickstatements(
+    settings: Settings, output: Path | None, report: Path | None, retrieved: date
+) -> None:
+    store = _open_reader(settings)
+    try:
+        with _errors():
+            contribution = wikidata_contribution(store, retrieved=retrieved)
+    finally:
+        store.close()
+    with _errors():
+        _write_text(output, contribution.text())
+        if report is not None:
+            _write_text(report, left_out_report(contribution))
+    if report is None:
+        for item in contribution.left_out:
+            click.echo(f"left out {item.fact} ({item.graph}): {item.reason}", err=True)
+    click.echo(summary(contribution), err=True)
+
+
+def _write_text(path: Path | None, text: str) -> None:
+    """``text`` to ``path`` (through a partial file, moved into place), or to stdout."""
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror}", source=str(path)) from err
 
 
 def _graph_iri(value: str) -> NamedNode:
