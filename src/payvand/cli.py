@@ -653,6 +653,14 @@ def evaluate_command(gold_dir: Path, as_json: bool, details: bool) -> None:
     help="Bytes a result may have before it is cut (default 256 MiB; 0: no cap).",
 )
 @click.option(
+    "--releases",
+    "releases_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="A directory of releases (each written by 'payvand release') to serve at /releases "
+    "(or $PAYVAND_RELEASES_DIR).",
+)
+@click.option(
     "--cors-origin",
     "cors_origins",
     multiple=True,
@@ -668,6 +676,7 @@ def serve_command(
     workers: int | None,
     max_rows: int | None,
     max_bytes: int | None,
+    releases_dir: Path | None,
     cors_origins: tuple[str, ...],
 ) -> None:
     """Serve the SPARQL endpoint and the API over HTTP.
@@ -705,6 +714,8 @@ def serve_command(
         overrides["PAYVAND_MAX_RESPONSE_BYTES"] = str(max_bytes)
     if cors_origins:
         overrides["PAYVAND_CORS_ORIGINS"] = ",".join(cors_origins)
+    if releases_dir is not None:
+        overrides["PAYVAND_RELEASES_DIR"] = str(releases_dir.resolve())
     os.environ.update(overrides)
     try:
         Settings()

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     # Ingest: worker processes (0: one per core) and articles per write batch.
     workers: int = Field(default=0, ge=0)
     batch_size: int = Field(default=1000, ge=1)
+    releases_dir: Path | None = Field(
+        default=None, description="a directory of releases (payvand release) to serve at /releases"
+    )
     analytics_check_seconds: float = Field(
         default=1.0,
         ge=0,

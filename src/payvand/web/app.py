@@ -29,7 +29,17 @@ from payvand.web.deps import StoreDep
 from payvand.web.forwarding import WriteForwarding, writer_client
 from payvand.web.health import StoreCounts
 from payvand.web.limits import BodyLimit
-from payvand.web.routes import entities, graph, graph_store, pages, queries, resources, sparql, void
+from payvand.web.routes import (
+    entities,
+    graph,
+    graph_store,
+    pages,
+    queries,
+    releases,
+    resources,
+    sparql,
+    void,
+)
 from payvand.web.routing import ThreadRoute
 from payvand.web.schemas import ErrorResponse, Health, error_response
 
@@ -155,6 +165,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
+    app.include_router(releases.router)
     # Middleware, innermost first: the body cap, CORS, and writes sent on to the writer.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     if settings.cors_origin_list:

@@ -18,6 +18,7 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCTERMS = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
+RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
 
 DESCRIPTION_PREFIXES = {
     "sd": SD,
@@ -105,6 +106,9 @@ class DatasetFacts:
     graphs: Mapping[str, int]  # named graph IRI -> triples
     modified: datetime
     uri_space: str
+    releases_url: str | None = None  # the list of releases (/releases), when the server has any
+    releases: tuple[str, ...] = ()  # their IRIs, newest first
+    dumps: tuple[str, ...] = ()  # the URLs of the newest release's dumps
 
 
 def void_triples(base: str, facts: DatasetFacts) -> list[Triple]:
@@ -144,6 +148,12 @@ def void_triples(base: str, facts: DatasetFacts) -> list[Triple]:
             Literal(facts.modified.isoformat(), datatype=NamedNode(XSD.NS + "dateTime")),
         ),
     ]
+    if facts.releases_url is not None:
+        triples.append(Triple(dataset, NamedNode(RDFS_SEE_ALSO), NamedNode(facts.releases_url)))
+    triples += [
+        Triple(dataset, NamedNode(DCTERMS + "hasVersion"), NamedNode(iri)) for iri in facts.releases
+    ]
+    triples += [Triple(dataset, _void("dataDump"), NamedNode(url)) for url in facts.dumps]
     for cls, n in facts.classes.items():
         partition = BlankNode()
         triples += [

@@ -1,8 +1,9 @@
 """A VoID description of the dataset at /.well-known/void: triples, entities per class, graphs,
-and when the store last changed."""
+when the store last changed, and the releases the server serves."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from fastapi import APIRouter, Request
@@ -10,10 +11,12 @@ from fastapi.responses import Response
 from pyoxigraph import QuerySolutions
 
 from payvand.config import Settings
+from payvand.publishing import list_releases
 from payvand.store.base import ReadableStore
 from payvand.web.description import DatasetFacts, void_description
 from payvand.web.negotiation import GRAPH_FORMATS
 from payvand.web.protocol import choose
+from payvand.web.routes.releases import release_entry
 from payvand.web.routes.sparql import content_type
 from payvand.web.routing import ThreadRoute
 
@@ -52,6 +55,28 @@ def dataset_facts(store: ReadableStore, settings: Settings, modified: datetime) 
     )
 
 
+def with_releases(facts: DatasetFacts, settings: Settings, base: str) -> DatasetFacts:
+    """``facts`` with the releases the server serves: their list, their IRIs, and the dumps of
+    the newest."""
+    if settings.releases_dir is None:
+        return facts
+    found = list_releases(settings.releases_dir)
+    newest = release_entry(found[0], base) if found else None
+    files = newest.get("files", []) if newest is not None else []
+    dumps = tuple(
+        str(f["url"])
+        for f in (files if isinstance(files, list) else [])
+        if isinstance(f, dict)
+        and str(f.get("name", "")).endswith((".nq.gz", ".trig.gz", ".ttl.gz"))
+    )
+    return replace(
+        facts,
+        releases_url=f"{base}/releases",
+        releases=tuple(str(r.description["iri"]) for r in found),
+        dumps=dumps,
+    )
+
+
 @router.get(
     "/.well-known/void",
     summary="VoID description of the dataset",
@@ -64,8 +89,8 @@ def void(request: Request) -> Response:
     store: ReadableStore = request.app.state.store
     choice = choose(request.headers.get("accept"), GRAPH_FORMATS, "VoID descriptions")
     modified = request.app.state.generation.modified() or request.app.state.last_modified
-    facts = dataset_facts(store, settings, modified)
     base = str(request.base_url).rstrip("/")
+    facts = with_releases(dataset_facts(store, settings, modified), settings, base)
     return Response(
         void_description(base, facts, choice),
         headers={"Content-Type": content_type(choice.media_type), "Vary": "Accept"},
