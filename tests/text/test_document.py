@@ -203,6 +203,45 @@ def test_dates_in_urls_and_event_dates_are_not_printed_dates() -> None:
     assert document.printed_date is None
 
 
+# A crawler's header line: the date, then the page's first line on the same line.
+def test_a_crawlers_date_line_dates_the_article_and_keeps_the_rest() -> None:
+    document = read_document(
+        normalise_text(" date 2021-02-05 Kazan and Isfahan sign a twinning deal\n\n" + BODY_EN)
+    )
+    assert document.printed_date == date(2021, 2, 5)
+    assert document.headline == "Kazan and Isfahan sign a twinning deal"
+    assert "date" not in document.text.split()
+
+
+# Datelines opening the page: (first lines, date). The place or agency before the date may be
+# a line of the header or the first line of the body.
+DATELINES = [
+    (
+        "تبریز. ۵ فوریه ۲۰۲۱ میلادی برابر با ۱۷ بهمن ۱۳۹۹ خورشیدی. خبرگزاری آذرپرس",
+        date(2021, 2, 5),
+    ),
+    (
+        "BAKU, (Azernews - 7th Mar, 2022 ) : The Iranian embassy opened a book fair.",
+        date(2022, 3, 7),
+    ),
+    ("Governor: Tabriz wants a sister city in Georgia\n20.10.2016", date(2016, 10, 20)),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), DATELINES)
+def test_a_dateline_dates_the_article(lines: str, expected: date) -> None:
+    document = read_document(normalise_text(f"{lines}\n{BODY_FA}"))
+    assert document.printed_date == expected
+
+
+def test_a_date_told_in_the_first_sentence_dates_no_article() -> None:
+    document = read_document(
+        "On 12 January 2023 the Iranian embassy in Minsk opened a week of Iranian films in the "
+        "city's main cinema, with the mayor and the ambassador attending the ceremony."
+    )
+    assert document.printed_date is None
+
+
 @given(st.text())
 def test_reading_never_raises(text: str) -> None:
     document = read_document(text)

@@ -55,6 +55,10 @@ PHRASES = [
     ("۱۸ دی‌ماه ۱۴۰۱", date(2023, 1, 8)),
     ("۱۵ رمضان ۱۴۲۴", date(2003, 11, 10)),  # Hijri-lunar, tabular calendar
     ("January 18, 2022", date(2022, 1, 18)),
+    # Gregorian day first, as European and Russian sites print it
+    ("20.10.2016", date(2016, 10, 20)),
+    ("05-02-2021", date(2021, 2, 5)),
+    ("20/10/2016", date(2016, 10, 20)),  # a slashed one only when the day cannot be a month
     ("18 Jan 2022 - 10:58", datetime(2022, 1, 18, 10, 58, tzinfo=TEHRAN)),
     ("Tuesday, May 23, 2023 at 10:15 AM", datetime(2023, 5, 23, 10, 15, tzinfo=TEHRAN)),
     ("2023-05-10", date(2023, 5, 10)),
@@ -78,6 +82,11 @@ def test_tehran_offset_follows_the_tz_database() -> None:
     assert isinstance(summer_2023, datetime)
     assert summer_2021.utcoffset() == timedelta(hours=4, minutes=30)
     assert summer_2023.utcoffset() == timedelta(hours=3, minutes=30)
+
+
+@pytest.mark.parametrize("text", ["10/11/2016", "v1.10.2016", "31.02.2016"])
+def test_ambiguous_or_impossible_numeric_dates_are_no_dates(text: str) -> None:
+    assert find_dates(text) == []
 
 
 def test_a_date_without_a_year_is_not_a_date() -> None:

@@ -81,6 +81,15 @@ _FINAL_STOP = re.compile(r"[.!?\u061f\u2026][\"'\u00bb\u201d)]*\s*$")
 _BULLET = re.compile(r"^\s*[-\u2013\u2022*\u25cf\u25aa]\s+")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _WORDS = re.compile(r"[^\W_]+(?:[\u200c'][^\W_]+)*")
+# A crawler's header line opening the page: « date 2021-02-05», the rest of the line page text.
+_CRAWL_DATE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\w\-])[ \t]*")
+# A dateline opening the body: «تهران. ۱۸ ژانویه ۲۰۱۹ …», "ISLAMABAD, (UrduPoint - 12th Jan,
+# 2023) :": the date within this many characters, after a few words and no preposition.
+_DATELINE_CHARS = 90
+_DATELINE_WORDS = 6
+_DATELINE_NOT_BEFORE = frozenset(
+    match_key(w) for w in lexicon.DATE_PREPOSITIONS_FA | lexicon.DATE_PREPOSITIONS_EN
+)
 # Running text: a line this long (or a shorter one ending a sentence with this many words).
 _BODY_CHARS = 100
 _BODY_WORDS = 12
@@ -330,6 +339,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     news agencies and other bodies): a header line made only of them is not article text.
     """
     text = _TEMPLATE.sub(" ", text)
+    crawled, text = _crawl_date(text)
     text = _unglue(text, _GLUED_CUE, after=False)
     text = _unglue(text, _GLUED_STOP, after=True)
     lines = [line.strip() for line in text.split("\n")]
@@ -348,6 +358,8 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     header_lines = 0
     printed: DateMatch | None = None
     fallback: DateMatch | None = None
+    dateline: DateMatch | None = None
+    datelines: set[int] = set()  # the header lines (of ``kept``) that are datelines
     news_code: str | None = None
     dropped = 0
     in_related = False
@@ -407,6 +419,10 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
                 dropped += 1
                 continue
             in_related = False
+        opens_with_date = False
+        if dateline is None and (header or (index == body_at and not kept[header_lines:])):
+            dateline = _dateline_date(line, found or find_dates(line[:_DATELINE_CHARS]))
+            opens_with_date = dateline is not None
         if header:
             if (
                 _is_navigation(line, key)
@@ -417,6 +433,8 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
             ):
                 dropped += 1
                 continue
+            if opens_with_date:
+                datelines.add(len(kept))
             kept.append(line)
             header_lines += 1
             continue
@@ -430,8 +448,9 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     headers = kept[:header_lines]
     candidates = [
         line
-        for line in headers
-        if len(_words(line)) >= 3
+        for n, line in enumerate(headers)
+        if n not in datelines
+        and len(_words(line)) >= 3
         and not line.rstrip().endswith((":", "\u061b", ";"))
         and not _is_byline(line)
     ]
@@ -453,17 +472,42 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         Sentence(index=i, start=start, end=end, paragraph=paragraph)
         for i, (start, end, paragraph) in enumerate(split_sentences(body))
     )
-    chosen = printed or fallback
+    chosen = printed or fallback or dateline
     return Document(
         text=body,
         headline=headline,
         headline_end=max(header_end, 0),
-        printed_date=chosen.to_datetime() if chosen else None,
+        printed_date=crawled or (chosen.to_datetime() if chosen else None),
         news_code=news_code,
         sentences=sentences,
         dropped_lines=dropped,
         body_start=max(header_end + 1, 0) if header_lines else 0,
     )
+
+
+def _crawl_date(text: str) -> tuple[date | None, str]:
+    """The date of a crawler's header line (`` date 2021-02-05``), and the text without it."""
+    match = _CRAWL_DATE.match(text)
+    if match is None:
+        return None, text
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        return None, text
+    return day, text[match.end() :]
+
+
+def _dateline_date(line: str, found: list[DateMatch]) -> DateMatch | None:
+    """The date of a dateline opening the body: early in the line, after a place or an agency
+    («تهران. ۱۸ ژانویه ۲۰۱۹ میلادی …», "ISLAMABAD, (UrduPoint - 12th Jan, 2023) :"), never
+    after a preposition ("On 12 January 2023, the embassy …" dates an event)."""
+    match = next((m for m in found if m.start < _DATELINE_CHARS), None)
+    if match is None:
+        return None
+    before = match_key(line[: match.start]).split()
+    if len(before) > _DATELINE_WORDS or not _DATELINE_NOT_BEFORE.isdisjoint(before):
+        return None
+    return match
 
 
 _BYLINE = re.compile(

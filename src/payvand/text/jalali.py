@@ -111,6 +111,14 @@ _NUMERIC_DAY_FIRST = re.compile(
     r"(?<![\d/.\-])(?P<day>\d{1,2})(?P<sep>[/\-.])(?P<month>\d{1,2})(?P=sep)(?P<year>1[34]\d\d)(?![\d/])"
     + _TIME
 )
+# «20.10.2016», «05-02-2021», «20/10/2016»: a Gregorian day before its month, as European and
+# Russian sites print it (a slashed date only when its day is above 12: month-first is as likely).
+_NUMERIC_GREGORIAN_DAY_FIRST = re.compile(
+    r"(?<![\w/.\-])(?P<day>\d{1,2})(?P<sep>[.\-])(?P<month>\d{1,2})(?P=sep)"
+    r"(?P<year>(?:19|20)\d\d)(?![\d/.])"
+    r"|(?<![\w/.\-])(?P<sday>1[3-9]|2\d|3[01])/(?P<smonth>\d{1,2})/"
+    r"(?P<syear>(?:19|20)\d\d)(?![\d/.])"
+)
 _ENGLISH_MONTH_FIRST = re.compile(
     rf"\b(?P<month>{_alt(lexicon.GREGORIAN_MONTHS_EN)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
     + _TIME,
@@ -206,6 +214,12 @@ def find_dates(text: str) -> list[DateMatch]:
                     add(match, date(year, month_n, day_n), Calendar.GREGORIAN, _clock(match))
             except (InputError, ValueError):
                 continue
+    for match in _NUMERIC_GREGORIAN_DAY_FIRST.finditer(digits):
+        parts = [match.group(n) or match.group("s" + n) for n in ("year", "month", "day")]
+        try:
+            add(match, date(*map(int, parts)), Calendar.GREGORIAN, None)
+        except ValueError:
+            continue
     for pattern in (_ENGLISH_MONTH_FIRST, _ENGLISH_DAY_FIRST):
         for match in pattern.finditer(digits):
             month = lexicon.GREGORIAN_MONTHS_EN[match.group("month").lower()]

@@ -92,6 +92,12 @@ GREGORIAN_MONTHS_EN: dict[str, int] = {
     "december": 12,
     "dec": 12,
 }
+# Words before a date that make it the date of something told, not a dateline's: «در ۱۸ دی»,
+# "on 12 January", "since May 2020".
+DATE_PREPOSITIONS_FA: frozenset[str] = _words("در|از|تا|روز|پس|پیش|قبل|بعد|طی|سال|از")
+DATE_PREPOSITIONS_EN: frozenset[str] = _words(
+    "on|in|since|from|until|till|to|by|before|after|during|of|at|between|and"
+)
 WEEKDAYS_FA: frozenset[str] = _words(
     "شنبه|یکشنبه|یک‌شنبه|دوشنبه|سه‌شنبه|چهارشنبه|پنجشنبه|پنج‌شنبه|جمعه"
 )
