@@ -728,20 +728,74 @@ def _label_lang(label: str) -> str:
     return "en" if _LATIN.match(label) else "fa"
 
 
-def _longer_names(reading: Reading) -> dict[str, str]:
-    """Person names that are the tail of a longer name in the article -> that longer name."""
-    names = {
-        match_key(s.label.strip(" \u060c,.-")): s.label.strip(" \u060c,.-")
-        for s in reading.spans
-        if s.kind is EntityKind.PERSON and s.key is None
-    }
-    longer: dict[str, str] = {}
-    for key in names:
-        words = key.split()
-        for other in names:
-            if other != key and other.endswith(" " + key) and len(other.split()) > len(words):
-                longer[key] = other
-    return longer
+def _person_words(reading: Reading, span: Span) -> list[str]:
+    """The word keys of a person's name as the text writes it."""
+    return [reading.words[i] for i in range(span.first, span.last) if reading.words[i]]
+
+
+def _similar_word(a: str, b: str) -> bool:
+    """Spellings of one name: «Mohammad» and «Mohammed», «Ali-Reza» and «Alireza»."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    return _edit_distance(a, b) <= 2
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _fuller_names(reading: Reading) -> dict[str, Span]:
+    """Person names that name a person the article names in full -> a span of the full name.
+
+    A family name alone («ایمانی‌پور», «ایمانی پور» after «محمدمهدی ایمانی‌پور»; "Metshin" after
+    "Ilsur Metshin"), the tail of a longer name («Mohammadi-Rad») and another spelling of the same
+    name ("Mohammed Bagher Ghalibaf" after "Mohammad Bagher Ghalibaf"). A name that could be two
+    of the article's persons («موسوی» beside «علی موسوی» and «حسن موسوی») is left alone.
+    """
+    persons = [s for s in reading.spans if s.kind is EntityKind.PERSON]
+    if len(persons) < 2:
+        return {}
+    full: list[tuple[list[str], Span]] = []
+    for span in persons:
+        words = _person_words(reading, span)
+        if len(words) >= 2 and all(words != w for w, _s in full):
+            full.append((words, span))
+    found: dict[str, Span] = {}
+    for span in persons:
+        if span.key is not None:
+            continue
+        words = _person_words(reading, span)
+        if not words:
+            continue
+        squashed = "".join(words)
+        targets: dict[str, Span] = {}
+        for other, target in full:
+            if target is span or other == words:
+                continue
+            tail = len(words) < len(other) and (
+                other[-len(words) :] == words
+                or "".join(other[-1:]) == squashed
+                or "".join(other[-2:]) == squashed
+            )
+            variant = (
+                len(words) == len(other) >= 2
+                and words[-1] == other[-1]
+                and all(_similar_word(a, b) for a, b in zip(words, other, strict=True))
+                and target.first < span.first
+            )
+            if tail or variant:
+                targets.setdefault(target.key or match_key(target.label), target)
+        if len(targets) == 1:
+            found[match_key(span.label.strip(" \u060c,.-"))] = next(iter(targets.values()))
+    return found
 
 
 def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
@@ -798,7 +852,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     named: dict[str, _Named] = {}
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
-    longer = _longer_names(reading)
+    fuller = _fuller_names(reading)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
@@ -808,38 +862,35 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             if not label:
                 continue
             name_key = match_key(label)
-            if span.kind is EntityKind.PERSON and name_key in longer:
-                name_key = longer[name_key]
-                label = next(
-                    (
-                        s.label.strip(" \u060c,.-")
-                        for s in reading.spans
-                        if s.kind is EntityKind.PERSON and match_key(s.label) == name_key
-                    ),
-                    label,
-                )
-            words = tuple(name_key.split())
-            found = gazetteer.names.match_at(words, 0) if name_key else None
-            known = None
-            if found is not None and found[0] == len(words):
-                known = next(
-                    (
-                        e
-                        for e in (gazetteer.entry(k) for k in found[1])
-                        if e is not None and e.kind is span.kind
-                    ),
-                    None,
-                )
-            if known is not None:
-                span.key, span.label, span.subkind = (
-                    known.key,
-                    known.label(reading.lang),
-                    known.subkind,
-                )
+            full = fuller.get(name_key) if span.kind is EntityKind.PERSON else None
+            if full is not None and full.key is not None:
+                span.key, span.label = full.key, full.label
             else:
-                span.key = by_name.get(name_key) or f"{span.kind.value}/{slugify(label)}"
-                span.label = label
-            by_name.setdefault(name_key, span.key)
+                if full is not None:
+                    label = full.label.strip(" \u060c,.-")
+                    name_key = match_key(label)
+                words = tuple(name_key.split())
+                found = gazetteer.names.match_at(words, 0) if name_key else None
+                known = None
+                if found is not None and found[0] == len(words):
+                    known = next(
+                        (
+                            e
+                            for e in (gazetteer.entry(k) for k in found[1])
+                            if e is not None and e.kind is span.kind
+                        ),
+                        None,
+                    )
+                if known is not None:
+                    span.key, span.label, span.subkind = (
+                        known.key,
+                        known.label(reading.lang),
+                        known.subkind,
+                    )
+                else:
+                    span.key = by_name.get(name_key) or f"{span.kind.value}/{slugify(label)}"
+                    span.label = label
+                by_name.setdefault(name_key, span.key)
         entity = named.get(span.key)
         if entity is None:
             entry = gazetteer.entry(span.key)

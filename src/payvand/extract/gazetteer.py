@@ -244,6 +244,7 @@ class Gazetteer:
         # Given names, also those that are stop words elsewhere («رستم», «بهمن»): recognition
         # does not start a name on a stop word, but takes it inside one.
         self.given_names = frozenset(k for name, _lang in given_names for k in name_keys(name))
+        self._compound_given: dict[str, bool] = {}
         # Places keyed by the entity they lie in, and municipalities, embassies and cultural
         # counsellorships keyed by their city or country: titles find their body through these.
         self.bodies_in: dict[tuple[str, str], list[str]] = {}
@@ -316,6 +317,28 @@ class Gazetteer:
     def entry(self, key: str) -> GazetteerEntry | None:
         return self.entries.get(key)
 
+    def is_given_name(self, key: str) -> bool:
+        """Whether a word key is a given name, or two written as one: «سیدعلی», «امیرمسعود»,
+        «ناصرجان», «عزیزالله» (a name part or a given name, then a given name or an ending of
+        given names)."""
+        if key in self.given_names:
+            return True
+        known = self._compound_given.get(key)
+        if known is None:
+            known = self._compound_given[key] = self._splits_into_names(key)
+        return known
+
+    def _splits_into_names(self, key: str) -> bool:
+        if len(key) < 5 or not key.isalpha():
+            return False
+        for cut in range(2, len(key) - 1):
+            head, rest = key[:cut], key[cut:]
+            if (head in _NAME_PARTS or head in self.given_names) and (
+                rest in self.given_names or (rest in _GIVEN_ENDINGS and cut >= 3)
+            ):
+                return True
+        return False
+
     def squashed_names(self, entry: GazetteerEntry) -> frozenset[str]:
         """The entry's names as squashed keys (computed once per entry)."""
         found = self._squashed.get(entry.key)
@@ -327,6 +350,10 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+_NAME_PARTS = frozenset(k for w in lexicon.NAME_PARTS_FA for k in name_keys(w))
+_GIVEN_ENDINGS = frozenset(k for w in lexicon.GIVEN_NAME_ENDINGS_FA for k in name_keys(w))
 
 
 def _single_key(word: str) -> str:

@@ -51,12 +51,7 @@ class _Names:
         return match[0] if match else 0
 
     def given(self, i: int) -> bool:
-        key = self.r.words[i]
-        if key in self.g.given_names:
-            return True
-        return key.startswith(v.NAME_PARTS_FA) and any(
-            key[len(p) :] in self.g.given_names for p in v.NAME_PARTS_FA if key.startswith(p)
-        )
+        return self.g.is_given_name(self.r.words[i])
 
     def town(self, i: int) -> Span | None:
         """A one-word town at token ``i`` that may be part of a name around it."""
@@ -199,7 +194,10 @@ def _honorifics_and_given_names(names: _Names) -> None:
     honorific_end = {start: (end, text, part) for start, end, text, part in r.honorific_spans}
     present = r.words_present()
     candidates = set(honorific_end) | set(
-        r.positions((present & given) | {w for w in present if w.startswith(v.NAME_PARTS_FA)})
+        r.positions(
+            (present & given)
+            | {w for w in present if w.startswith(v.NAME_PARTS_FA) or g.is_given_name(w)}
+        )
     )
     for i in sorted(candidates):
         if r.covered[i] is not None or not r.tokens[i].is_word:
@@ -237,7 +235,7 @@ def _honorifics_and_given_names(names: _Names) -> None:
                     names.add(j, end, "honorific")
             continue  # «سید» without a title: read with the given name that follows
         key = r.words[i]
-        if key in given or key in v.NAME_PARTS_FA or key.startswith(v.NAME_PARTS_FA):
+        if key in v.NAME_PARTS_FA or names.given(i):
             _given_name(names, i)
     del g
 
@@ -269,21 +267,15 @@ def _given_name(names: _Names, i: int) -> None:
         end = names.run_after(i, strict=False)  # "Ahmed al-Saadi", "Hassan bin Ali"
         if end <= k + 1:
             return
-    elif k < len(r.tokens) and r.latin[k] == latin and names.word(k, strict=False, town=True):
-        end = names.run_after(k, strict=False) if latin else k + 1
-        if (
-            not latin
-            and end < len(r.tokens)
-            and r.words[end] in v.SURNAME_PARTS
-            and names.word(end, strict=False)
-        ):
-            end += 1
+    elif latin and k < len(r.tokens) and r.latin[k] and names.word(k, strict=False, town=True):
+        end = names.run_after(k, strict=False)
+    elif not latin and k < len(r.tokens) and not r.latin[k]:
+        end = _surname_end(names, k, _MAX_NAME - (k - start))
+        if end == k and k - i < 2:
+            return
     elif k - i < 2:
         return
     if end - start < 2:
-        return
-    last = r.words[end - 1]
-    if not latin and last in g.common_words and not names.given(end - 1):
         return
     # A given name that is an ordinary word just before: «عمران احمد صدیقی».
     before = start - 1
@@ -296,6 +288,51 @@ def _given_name(names: _Names, i: int) -> None:
     ):
         start = before
     names.add(start, end, "given-name")
+
+
+def _surname_end(names: _Names, k: int, room: int) -> int:
+    """The end of the family name that starts at token ``k``, after given names: the words up to
+    a real boundary («محمدرضا قلندر شریف شهردار مشهد», «احمد الشفا آدامو رئیس …», «علیرضا نوین
+    که …»). An ordinary word («پیری», «نوین») is part of the name only where the name ends right
+    after it, at punctuation, a function word, a verb or a title; anywhere else the name stops
+    before it («محمدرضا فاضل مسئول خانه …» is «محمدرضا فاضل»)."""
+    r, g = names.r, names.g
+    j = k
+    while (
+        j < len(r.tokens)
+        and j - k < room
+        and r.same_sentence(k, j)
+        and not r.latin[j]
+        and names.word(j, strict=False, town=True, inner=True)
+    ):
+        if (
+            r.words[j] in g.common_words
+            and not names.given(j)
+            and not _ends_name(names, j + 1, verb=False)
+        ):
+            break
+        j += 1
+    if j > k + 1 and not _ends_name(names, j, verb=True):
+        # «سید خلیل عالی‌نژاد نوازنده فقید …»: no boundary in sight, one word is the name
+        j = k + 1
+        if j < len(r.tokens) and r.words[j] in v.SURNAME_PARTS and names.word(j, strict=False):
+            j += 1  # «ایمانی پور»
+    return j
+
+
+def _ends_name(names: _Names, i: int, *, verb: bool) -> bool:
+    """Whether a name may end before token ``i`` for certain: the sentence ends, or punctuation,
+    a function word, a title, an honorific or (with ``verb``) a verb follows. An ordinary word
+    before a verb is more likely the verb's own («شایان ذکر است»)."""
+    r = names.r
+    if i >= len(r.tokens) or not r.same_sentence(i - 1, i) or not r.tokens[i].is_word:
+        return True
+    key = r.words[i]
+    if v.is_verb(key):
+        return verb
+    if r.latin[i] or key in v.STOP or key in v.ALSO_FA:
+        return True
+    return bool(names.role_at(i)) or any(start == i for start, *_rest in r.honorific_spans)
 
 
 def _boundary(r: Reading, i: int) -> bool:

@@ -652,6 +652,8 @@ NEGATION_PREFIX_FA = "ن"
 CONTINUOUS_PREFIX_FA = "می"
 # Name parts written glued to a given name: «سیدمحسن», «میرعماد».
 NAME_PARTS_FA: frozenset[str] = _words("سید|سیده|میر")
+# Endings that make a given name of another: «ناصرجان», «شمس‌الدین», «عزیزالله».
+GIVEN_NAME_ENDINGS_FA: frozenset[str] = _words("جان|الدین|الله|علی|رضا")
 # Pronouns that also end foreign names: «ژانگ وی» (Zhang Wei).
 NAME_PRONOUN_PARTS_FA: frozenset[str] = _words("وی")
 # Words that point back to an entity named before: «این شهر», "the university".

@@ -1,0 +1,149 @@
+"""The classes of text on which extraction failed on real news, each pinned by composed sentences.
+
+Every case is a short article written for this test in the way agencies, provincial sites and
+aggregators write; the table says what must come out of it (and, where the failure was a false
+find, what must not). The real articles that showed each class stay outside the repository.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.pipeline import extract_article
+from payvand.model import Article, EntityKind, Extraction
+from payvand.text.normalise import match_key
+
+
+def extract(gazetteer: Gazetteer, text: str, lang: str | None = None) -> Extraction:
+    return extract_article(
+        Article(url="https://example.org/composed", text=text, lang=lang), gazetteer
+    )
+
+
+def names(extraction: Extraction, *kinds: EntityKind) -> set[str]:
+    """Every label of the entities of ``kinds``, as match keys."""
+    return {
+        match_key(label)
+        for e in extraction.entities
+        if e.kind in kinds
+        for label, _lang in e.labels
+    }
+
+
+def persons(extraction: Extraction) -> list[set[str]]:
+    """Each person's labels (match keys): one set per person entity."""
+    return [
+        {match_key(label) for label, _lang in e.labels}
+        for e in extraction.entities
+        if e.kind is EntityKind.PERSON
+    ]
+
+
+def label_of(extraction: Extraction, key: str) -> str:
+    entity = extraction.entity(key)
+    return match_key(entity.label) if entity is not None else key
+
+
+def positions(extraction: Extraction) -> set[tuple[str, str]]:
+    return {
+        (label_of(extraction, p.member), label_of(extraction, p.organisation))
+        for p in extraction.positions
+    }
+
+
+def statements(extraction: Extraction) -> Counter[str]:
+    return Counter(label_of(extraction, s.speaker) for s in extraction.statements)
+
+
+# --- 1. names cut short or run on ----------------------------------------------------------------
+# (text, the person's full name, a name that must not come out)
+WHOLE_NAMES = [
+    # a family name of two words up to the title after it
+    (
+        "به گزارش ایرنا، محمدرضا قلندر شریف شهردار مشهد در این دیدار گفت: همکاری ادامه دارد.",
+        "محمدرضا قلندر شریف",
+        "محمدرضا قلندر",
+    ),
+    # three words of a foreign name up to the title
+    (
+        "در این دیدار احمد الشفا آدامو رئیس مجلس اهل البیت در آفریقا حضور داشت.",
+        "احمد الشفا آدامو",
+        "احمد الشفا",
+    ),
+    # a family name that is also an ordinary word, closed by a title
+    (
+        "هیئتی به ریاست سجاد رحیمی رئیس شورا و محمدرضا پیری رئیس کمیسیون فرهنگی به ترکیه رفت.",
+        "محمدرضا پیری",
+        None,
+    ),
+    # closed by a function word
+    (
+        "علیرضا نوین که چندی پیش نامه‌ای به استاندار نوشته بود از این اقدام تشکر کرد.",
+        "علیرضا نوین",
+        None,
+    ),
+    # no boundary in sight: only the first word after the given name is the family name
+    (
+        "یاد سید خلیل عالی‌نژاد نوازنده فقید تنبور در این نشست گرامی داشته شد.",
+        "خلیل عالی‌نژاد",
+        "خلیل عالی‌نژاد نوازنده",
+    ),
+    # two given names written as one word
+    (
+        "امیرمسعود شهرام‌نیا مدیرعامل موسسه نمایشگاه‌های فرهنگی ایران در پکن گفت: ما آماده‌ایم.",
+        "امیرمسعود شهرام‌نیا",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "not_name"), WHOLE_NAMES, ids=range(len(WHOLE_NAMES)))
+def test_a_name_runs_to_a_real_boundary(
+    gazetteer: Gazetteer, text: str, name: str, not_name: str | None
+) -> None:
+    found = names(extract(gazetteer, text), EntityKind.PERSON)
+    assert match_key(name) in found
+    if not_name is not None:
+        assert match_key(not_name) not in found
+
+
+# An ordinary word after a given name, before a verb, is the verb's own, not a family name.
+def test_an_ordinary_word_before_a_verb_is_no_family_name(gazetteer: Gazetteer) -> None:
+    found = names(
+        extract(gazetteer, "شایان ذکر است سنندج در سال ۲۰۱۹ به شبکه شهرهای خلاق پیوست."),
+        EntityKind.PERSON,
+    )
+    assert not found
+
+
+# --- 2. one entity per person in an article ----------------------------------------------------
+SAME_PERSON = [
+    # a known person, then the family name alone after an honorific
+    (
+        "حجت‌الاسلام والمسلمین محمدمهدی ایمانی‌پور رئیس سازمان فرهنگ و ارتباطات اسلامی گفت: "
+        "این سازمان آماده همکاری است.\n"
+        "حجت‌الاسلام والمسلمین ایمانی‌پور افزود: شهرها ظرفیت بزرگی دارند.",
+        "fa",
+    ),
+    # the family name written with a space before «پور»
+    (
+        "به گزارش ایسنا، محمدمهدی ایمانی پور رئیس سازمان فرهنگ و ارتباطات اسلامی در دیدار با "
+        "سفیر چین گفت: روابط دو کشور کهن است.\nایمانی پور ادامه داد: همکاری ادامه دارد.",
+        "fa",
+    ),
+    # two spellings of one name
+    (
+        "Tehran Mayor Mohammad Bagher Ghalibaf visited Ankara on Monday. Later, Mohammed Bagher "
+        "Ghalibaf met the governor of the city.",
+        "en",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), SAME_PERSON, ids=["surname", "pour", "spelling"])
+def test_one_person_is_one_entity(gazetteer: Gazetteer, text: str, lang: str) -> None:
+    extraction = extract(gazetteer, text, lang)
+    assert len(persons(extraction)) == 1, persons(extraction)
