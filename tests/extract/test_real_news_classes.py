@@ -110,6 +110,34 @@ def test_a_name_runs_to_a_real_boundary(
         assert match_key(not_name) not in found
 
 
+# Names known by where they stand: before a title (after a comma, in brackets, in quotes).
+NAMES_BEFORE_TITLES = [
+    ("«آرتاشس تومانیان» سفیر ارمنستان در ایران نیز در این نشست سخن گفت.", "آرتاشس تومانیان"),
+    ('"کارن هوسپیان" سفیر ارمنستان در ایران نیز در این نشست سخن گفت.', "کارن هوسپیان"),
+    ("در این مراسم ایلدار علاالدینوف، مفتی مسکو نیز سخنرانی کرد.", "ایلدار علاالدینوف"),
+    ("گارگین مادویان (رئیس دانشگاه ایروان) از این طرح استقبال کرد.", "گارگین مادویان"),
+    # a family name alone, before a comma and a title of a body
+    ("در این دیدار توکماجیان، معاون دانشگاه ایروان نیز حضور داشت.", "توکماجیان"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES_BEFORE_TITLES, ids=range(len(NAMES_BEFORE_TITLES)))
+def test_a_name_before_its_title(gazetteer: Gazetteer, text: str, name: str) -> None:
+    assert match_key(name) in names(extract(gazetteer, text, "fa"), EntityKind.PERSON)
+
+
+# Words before a title that are no name: a report cue, a common noun.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "به گزارش شهرداران، رئیس کمیسیون گردشگری شورای شهر یزد از این طرح خبر داد.",
+        "ابراز تمایل دبیرکل سازمان ملل برای سفر به ایران",
+    ],
+)
+def test_no_name_before_a_title(gazetteer: Gazetteer, text: str) -> None:
+    assert not names(extract(gazetteer, text, "fa"), EntityKind.PERSON)
+
+
 # An ordinary word after a given name, before a verb, is the verb's own, not a family name.
 def test_an_ordinary_word_before_a_verb_is_no_family_name(gazetteer: Gazetteer) -> None:
     found = names(
@@ -134,6 +162,12 @@ SAME_PERSON = [
         "سفیر چین گفت: روابط دو کشور کهن است.\nایمانی پور ادامه داد: همکاری ادامه دارد.",
         "fa",
     ),
+    # the first words of a name given in full before
+    (
+        "ابوذر ابراهیمی ترکمان رئیس سازمان فرهنگ و ارتباطات اسلامی به رم سفر کرد.\n"
+        "ریاست این دور از گفتگوها را ابوذر ابراهیمی بر عهده داشت.",
+        "fa",
+    ),
     # two spellings of one name
     (
         "Tehran Mayor Mohammad Bagher Ghalibaf visited Ankara on Monday. Later, Mohammed Bagher "
@@ -143,7 +177,9 @@ SAME_PERSON = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang"), SAME_PERSON, ids=["surname", "pour", "spelling"])
+@pytest.mark.parametrize(
+    ("text", "lang"), SAME_PERSON, ids=["surname", "pour", "first-words", "spelling"]
+)
 def test_one_person_is_one_entity(gazetteer: Gazetteer, text: str, lang: str) -> None:
     extraction = extract(gazetteer, text, lang)
     assert len(persons(extraction)) == 1, persons(extraction)

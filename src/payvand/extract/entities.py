@@ -756,7 +756,8 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
     """Person names that name a person the article names in full -> a span of the full name.
 
     A family name alone («ایمانی‌پور», «ایمانی پور» after «محمدمهدی ایمانی‌پور»; "Metshin" after
-    "Ilsur Metshin"), the tail of a longer name («Mohammadi-Rad») and another spelling of the same
+    "Ilsur Metshin"), the tail of a longer name («Mohammadi-Rad»), its first words («ابوذر
+    ابراهیمی» after «ابوذر ابراهیمی ترکمان») and another spelling of the same
     name ("Mohammed Bagher Ghalibaf" after "Mohammad Bagher Ghalibaf"). A name that could be two
     of the article's persons («موسوی» beside «علی موسوی» and «حسن موسوی») is left alone.
     """
@@ -782,6 +783,7 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
                 continue
             tail = len(words) < len(other) and (
                 other[-len(words) :] == words
+                or (len(words) >= 2 and other[: len(words)] == words)
                 or "".join(other[-1:]) == squashed
                 or "".join(other[-2:]) == squashed
             )

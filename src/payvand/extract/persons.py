@@ -25,6 +25,9 @@ from payvand.extract.reading import Reading, Span
 from payvand.model import EntityKind
 
 _COMMA = frozenset({",", "\u060c"})
+# Between a name and its title: «X، رئیس …», «X (عضو …)».
+_BEFORE_TITLE = _COMMA | {"("}
+_QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'\u2018\u2019")
 _HYPHEN = frozenset({"-", "\u2010", "\u2011"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _STAFF = frozenset(
@@ -73,7 +76,7 @@ class _Names:
         if r.covered[i] is not None and not (town and self.town(i) is not None):
             return False
         key = r.words[i]
-        if len(key) < 2 or key.isdigit() or key in v.STOP or key in v.BREAK:
+        if (len(key) < 2 and not inner) or key.isdigit() or key in v.STOP or key in v.BREAK:
             return False
         if key in v.EVENT_HEADS or self.role_at(i):
             return False
@@ -384,12 +387,9 @@ def _appositions(names: _Names) -> None:
             _english_apposition(names, role.first, role.last)
             continue
         # «ایلسور متشین شهردار کازان», «محمدمهدی ایمانی‌پور، رئیس سازمان …»
-        end = role.first
-        if end - 1 >= 0 and r.tokens[end - 1].text in _COMMA and r.same_sentence(end - 1, end):
-            end -= 1
-        start = names.run_before(end, strict=True)
-        if start < end and names.plausible(start, end) and _boundary(r, start - 1):
-            names.add(start, end, "apposition")
+        found = _name_before_title(names, role.first, role.last)
+        if found is not None:
+            names.add(*found, "apposition")
             continue
         # «رئیس شهرداری نبطیه، احمد کحیل»
         after = _complement_end(r, role.last)
@@ -400,6 +400,54 @@ def _appositions(names: _Names) -> None:
         stop = names.run_after(after, strict=True)
         if stop > after and names.plausible(after, stop) and _name_ends(r, stop):
             names.add(after, stop, "apposition")
+
+
+def _name_before_title(names: _Names, first: int, last: int) -> tuple[int, int] | None:
+    """A name written just before the title at tokens ``[first, last)``, or None.
+
+    «ایلسور متشین شهردار کازان», «X، رئیس سازمان …», «X (عضو شورای …)», a quoted name («سرگئی
+    چریومین» وزیر …), a name of ordinary words after a boundary when one word of it is none
+    («بی‌بی فاطمه حقیر السادات رئیس …»), and a family name alone before a comma and a title of
+    a body or a place («مادویان، رئیس دانشگاه …»).
+    """
+    r, g = names.r, names.g
+    end = first
+    if end - 1 >= 0 and r.same_sentence(end - 1, end) and r.tokens[end - 1].text in _BEFORE_TITLE:
+        end -= 1
+    comma = end < first
+    if end - 1 >= 0 and r.same_sentence(end - 1, end) and r.tokens[end - 1].text in _QUOTES:
+        end -= 1
+    start = names.run_before(end, strict=True)
+    if start < end and names.plausible(start, end):
+        before = start - 1
+        if _boundary(r, before) or r.words[before] in g.common_words:
+            return start, end
+    start = names.run_before(end, strict=False)
+    if (
+        start < end
+        and names.plausible(start, end)
+        and _boundary(r, start - 1)
+        and (r.words[start] not in g.common_words or names.given(start))
+        and any(
+            r.words[k] not in g.common_words or names.given(k) or r.words[k] in v.SURNAME_PARTS
+            for k in range(start, end)
+            if r.tokens[k].is_word
+        )
+    ):
+        return start, end
+    one = end - 1
+    if (
+        comma
+        and one >= 0
+        and r.same_sentence(one, first)
+        and len(r.words[one]) >= 3
+        and names.word(one, strict=True)
+        and not names.given(one)
+        and _boundary(r, one - 1)
+        and _complement_end(r, last) > last
+    ):
+        return one, end
+    return None
 
 
 def _name_ends(r: Reading, i: int) -> bool:

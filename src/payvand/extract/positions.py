@@ -538,7 +538,8 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
                 held[title.holder].append(title)
                 continue
         person = _next_subject(reading, title, persons, set(by_sentence))
-        if person is not None and all(title.same_as(t) for t in held.get(person, [])):
+        offices = [t for t in held.get(person or "", []) if t.org is not None or t.places]
+        if person is not None and all(title.same_as(t) for t in offices):
             title.holder = person
             held.setdefault(person, []).append(title)
         del sentence
