@@ -183,3 +183,69 @@ SAME_PERSON = [
 def test_one_person_is_one_entity(gazetteer: Gazetteer, text: str, lang: str) -> None:
     extraction = extract(gazetteer, text, lang)
     assert len(persons(extraction)) == 1, persons(extraction)
+
+
+# --- 3. publisher and outlets ---------------------------------------------------------------------
+# (text, language, the outlets named, the publisher's label)
+OUTLETS = [
+    ("به گزارش شهرداران، شهر یزد و خجند خواهرخوانده شدند.", "fa", ["شهرداران"], "شهرداران"),
+    (
+        "به گزارش «فرهنگ امروز» به نقل از مهر؛ رئیس سازمان فرهنگ و ارتباطات اسلامی به چین رفت.",
+        "fa",
+        ["فرهنگ امروز", "خبرگزاری مهر"],
+        "فرهنگ امروز",
+    ),
+    ("به گزارش سایت شهر، شهردار تهران به چین سفر کرد.", "fa", ["سایت شهر"], "سایت شهر"),
+    (
+        "به گزارش خبرنگار گروه فرهنگی ایسنا، نمایشگاه کتاب تهران گشایش یافت.",
+        "fa",
+        ["خبرگزاری دانشجویان ایران"],
+        "خبرگزاری دانشجویان ایران",
+    ),
+    (
+        "Iranian and Omani officials met in Muscat on Friday, Trend reports citing IRNA.",
+        "en",
+        ["Trend", "Islamic Republic News Agency"],
+        "Trend",
+    ),
+    (
+        "BAKU, (Azernews / Caspian Daily - 7th Mar, 2022): Iran's cultural attaché opened a fair.",
+        "en",
+        ["Azernews", "Caspian Daily"],
+        "Azernews",
+    ),
+    ("TEHRAN (IP) - Iran's cultural attaché in Italy met the mayor of Rome.", "en", ["IP"], "IP"),
+    (
+        "The mayors of Sanandaj and Sulaymaniyah met on Monday.\nSource: Kurdistan News Network",
+        "en",
+        ["Kurdistan News Network"],
+        "Kurdistan News Network",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "outlets", "publisher"), OUTLETS, ids=range(len(OUTLETS)))
+def test_outlets_named_as_the_source(
+    gazetteer: Gazetteer, text: str, lang: str, outlets: list[str], publisher: str
+) -> None:
+    extraction = extract(gazetteer, text, lang)
+    found = names(extraction, EntityKind.ORGANISATION)
+    assert {match_key(o) for o in outlets} <= found
+    assert extraction.publisher is not None
+    assert label_of(extraction, extraction.publisher) == match_key(publisher)
+
+
+# Names after a cue that are no outlet: sources in general, a press office, a person's title.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "به نقل از منابع آگاه، این تفاهم‌نامه هفته آینده امضا می‌شود.",
+        "به گزارش رسانه‌های ترکیه، شهردار آنکارا به تهران می‌آید.",
+        "The ceremony was held on Monday, according to Iranian media.",
+        "The book fair opened in Beijing (BIBF) on Wednesday with Iran as guest of honour.",
+    ],
+)
+def test_no_outlet_where_none_is_named(gazetteer: Gazetteer, text: str) -> None:
+    extraction = extract(gazetteer, text)
+    assert extraction.publisher is None
+    assert not [e for e in extraction.entities if e.subkind == "news_agency"]

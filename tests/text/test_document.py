@@ -79,9 +79,7 @@ def test_page_furniture_is_dropped(before: list[str], after: list[str], gone: li
 
 # Furniture lines a site prints inside or under the body: they go, the body stays.
 FURNITURE_LINES = [
-    "منبع: ایسنا",
     "منبع ایسنا",
-    "Source: IRNA",
     "Tel: +98 21 8888 0000",
     "نشانی: تهران، خیابان حافظ",
     "Share this article",
@@ -105,6 +103,15 @@ FURNITURE_LINES = [
     "زمان مطالعه: ۳ دقیقه",
     "Reading time: 2 min",
 ]
+
+
+# A line naming the source stays, as the last paragraph: the outlet it names is mentioned.
+@pytest.mark.parametrize("line", ["منبع: ایسنا", "Source: National Iraqi News Agency"])
+def test_a_source_line_is_kept_last(line: str) -> None:
+    body = BODY_FA if any("\u0600" <= c <= "\u06ff" for c in line) else BODY_EN
+    text, _ = read("A headline of the article here", body, line, "Share this article")
+    assert text.endswith("\n" + normalise_text(line))
+    assert "Share" not in text
 
 
 @pytest.mark.parametrize("line", FURNITURE_LINES)

@@ -9,18 +9,15 @@ from datetime import date
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.outlets import find_outlets
 from payvand.extract.positions import extract_positions, extract_titles
 from payvand.extract.programmes import extract_agreements, extract_events, signing_date
-from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
+from payvand.extract.reading import Reading
 from payvand.extract.statements import extract_statements
 from payvand.extract.twinnings import extract_twinnings
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
-from payvand.text import lexicon
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
-
-_REPORT_CUES = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
-_REPORTER = keys_of(lexicon.REPORTER_WORDS)
 
 
 def content_hash(article: Article) -> str:
@@ -37,41 +34,6 @@ def content_hash(article: Article) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _publisher_in_text(reading: Reading, gazetteer: Gazetteer) -> str | None:
-    """«به گزارش ایکنا»، «به گزارش خبرنگار مهر»، "according to IRNA", "TEHRAN (IRNA) –"."""
-    for i, n in sorted(reading.starts(_REPORT_CUES).items()):
-        if n:
-            j = i + n
-            while j < len(reading.tokens) and reading.words[j] in _REPORTER:
-                j += 1
-            span = reading.span_at(j)
-            if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
-                return span.key
-            short = (
-                gazetteer.short_names.match_at(reading.words, j) if j < len(reading.words) else None
-            )
-            if short is not None and reading.is_free(j, j + short[0]):
-                entry = gazetteer.entry(short[1][0])
-                if entry is not None:
-                    reading.add(
-                        Span(
-                            j,
-                            j + short[0],
-                            EntityKind.ORGANISATION,
-                            key=entry.key,
-                            label=entry.label(reading.lang),
-                            subkind=entry.subkind,
-                        )
-                    )
-                    return entry.key
-    for i in range(1, min(len(reading.tokens) - 1, 60)):
-        if reading.tokens[i - 1].text == "(" and reading.tokens[i + 1].text == ")":
-            span = reading.span_at(i)
-            if span is not None and span.subkind == "news_agency" and span.key:
-                return span.key
-    return None
 
 
 def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
@@ -118,8 +80,9 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     reading = Reading.of(document.text, document.sentences, lang)
     reading.header_end = document.headline_end
     recognise(reading, gazetteer)
-    publisher = _publisher_in_text(reading, gazetteer)
+    outlets = find_outlets(reading, gazetteer)
     entities, mentions = resolve(reading, gazetteer)
+    publisher = outlets[0].key if outlets else None
     if article.publisher:
         publisher_entity = _publisher_entity(article.publisher, gazetteer, lang)
         publisher = publisher_entity.key

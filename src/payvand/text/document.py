@@ -82,6 +82,14 @@ _BULLET = re.compile(r"^\s*[-\u2013\u2022*\u25cf\u25aa]\s+")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _WORDS = re.compile(r"[^\W_]+(?:[\u200c'][^\W_]+)*")
 # A crawler's header line opening the page: « date 2021-02-05», the rest of the line page text.
+# A line naming the article's source («منبع: ایرنا», "Source: National Iraqi News Agency"): kept,
+# as the last paragraph, for the outlet it names.
+_SOURCE_LINE = re.compile(
+    r"^(?:"
+    + "|".join(sorted(lexicon.SOURCE_CUES, key=len, reverse=True))
+    + r")\s*[:\uff1a]\s*[^\s:/]\S*(?:\s+\S+){0,7}$",
+    re.IGNORECASE,
+)
 _CRAWL_DATE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\w\-])[ \t]*")
 # A dateline opening the body: «تهران. ۱۸ ژانویه ۲۰۱۹ …», "ISLAMABAD, (UrduPoint - 12th Jan,
 # 2023) :": the date within this many characters, after a few words and no preposition.
@@ -359,6 +367,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     printed: DateMatch | None = None
     fallback: DateMatch | None = None
     dateline: DateMatch | None = None
+    sources: list[str] = []
     datelines: set[int] = set()  # the header lines (of ``kept``) that are datelines
     news_code: str | None = None
     dropped = 0
@@ -377,6 +386,10 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
             stamped = find_dates(line) if printed is None else []
             if stamped:
                 printed = stamped[0]
+            dropped += 1
+            continue
+        if _SOURCE_LINE.match(line) and "://" not in line and "www." not in line:
+            sources.append(line)
             dropped += 1
             continue
         if _is_related_header(line, key):
@@ -442,7 +455,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
             dropped += 1  # a list of other headlines after the body
             continue
         kept.append(line)
-    body = "\n".join(kept)
+    body = "\n".join(kept + sources[:1])
     headline: str | None = None
     header_end = sum(len(line) + 1 for line in kept[:header_lines]) - 1 if header_lines else 0
     headers = kept[:header_lines]

@@ -203,6 +203,25 @@ PUBLICATION_CUES_EN: frozenset[str] = _words("published|publish date|posted|upda
 REPORTER_WORDS: frozenset[str] = _words(
     "خبرنگار|خبرگزاری|روزنامه|پایگاه|سایت|پایگاه خبری|reporter|correspondent"
 )
+# Where an outlet is named: "Trend reports citing IRNA", "ISNA reported".
+CITING_WORDS_EN: frozenset[str] = _words("citing|quoting")
+REPORTED_WORDS_EN: frozenset[str] = _words("reported|reports")
+# Between «به گزارش» and the outlet: the reporter, the desk, the section.
+REPORTER_PASSED_WORDS: frozenset[str] = _words(
+    "خبرنگار|خبرنگاران|گروه|سرویس|بخش|تحریریه|واحد|استان‌های|استان ها|استانهای|reporter|"
+    "correspondent"
+)
+# «به خبرنگار مهر گفت»: a reporter of an outlet.
+REPORTER_OF_FA: frozenset[str] = _words("خبرنگار|خبرنگاران")
+# A press office names the body it speaks for, not an outlet: «به نقل از روابط عمومی بنیاد سعدی».
+PRESS_OFFICE_FA: frozenset[str] = _words(
+    "روابط عمومی|روابط‌عمومی|اداره کل روابط عمومی|دفتر رسانه|پایگاه اطلاع رسانی|"
+    "پایگاه اطلاع‌رسانی|public relations|press office|press service|information department"
+)
+# Sources that are no outlet: «به نقل از منابع آگاه», «به گزارش رسانه‌های ترکیه».
+GENERIC_SOURCES: frozenset[str] = _words(
+    "منابع|منبع|رسانه|رسانه‌ها|رسانه‌های|رسانه ها|مقامات|مسئولان|کارشناسان|شاهدان|وی|او|ایشان"
+)
 NEWS_CODE_CUES: frozenset[str] = _words("کد خبر|شناسه خبر|news code|news id|story code")
 
 # --- head words ----------------------------------------------------------------------------------
@@ -528,6 +547,8 @@ TAIL_LINE_CUES: frozenset[str] = _words(
 # Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
 # a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
 # opening a line too short to be a sentence.
+# Labels of a line naming the article's source.
+SOURCE_CUES: frozenset[str] = _words("منبع|منابع|source|sources")
 LABEL_CUES: frozenset[str] = _words(
     "منبع|منابع|نشانی|آدرس|تلفن|نمابر|ایمیل|پست الکترونیک|اشتراک|اشتراک‌گذاری|برچسب|کد مطلب|"
     "source|sources|tag|share|share this|views|address|tel|phone|fax|email|e-mail|copyright|"
