@@ -249,3 +249,95 @@ def test_no_outlet_where_none_is_named(gazetteer: Gazetteer, text: str) -> None:
     extraction = extract(gazetteer, text)
     assert extraction.publisher is None
     assert not [e for e in extraction.entities if e.subkind == "news_agency"]
+
+
+# --- 1. organisations' names cut short or run on --------------------------------------------------
+# (text, a body that must be named, a body that must not)
+BODY_NAMES = [
+    # a light verb ends a name: the noun before it is the verb's
+    (
+        "این بخش سال گذشته با همکاری مرکز تحقیقات زبان فارسی راه‌اندازی شد.",
+        "مرکز تحقیقات زبان فارسی",
+        "مرکز تحقیقات زبان فارسی راه‌اندازی",
+    ),
+    (
+        "در نظر داریم در چند شهر دفاتر نمایندگی ایجاد کنیم.",
+        None,
+        "نمایندگی ایجاد",
+    ),
+    # the noun of a light verb and a plural inside a name
+    (
+        "این نمایشگاه با مشارکت اداره کل همکاری‌های فرهنگی وزارت ارشاد برپا شد.",
+        "اداره کل همکاری‌های فرهنگی وزارت ارشاد",
+        None,
+    ),
+    (
+        "دبیر اجرایی ستاد برگزاری جشنواره موسیقی نواحی در این نشست حضور داشت.",
+        "ستاد برگزاری جشنواره موسیقی نواحی",
+        None,
+    ),
+    # a mission named with its seat
+    (
+        "این برنامه به همت رایزنی فرهنگی ایران در استانبول برگزار شد.",
+        "رایزنی فرهنگی ایران در استانبول",
+        None,
+    ),
+    (
+        "آیت‌الله اعرافی از نمایندگی جامعه المصطفی در ژوهانسبورگ بازدید کرد.",
+        "نمایندگی جامعه المصطفی در ژوهانسبورگ",
+        None,
+    ),
+    ("دوره با معرفی رایزنی فرهنگی کشورمان برگزار شد.", "رایزنی فرهنگی کشورمان", None),
+    # a province inside a body's name
+    (
+        "این طرح با ارتباطی که با اتاق بازرگانی استان کرمان داریم اجرا می‌شود.",
+        "اتاق بازرگانی استان کرمان",
+        None,
+    ),
+    # a known body's short name that runs on names another body
+    (
+        "رئیس کمیسیون فرهنگی مجلس نمایندگان تاجیکستان از غرفه ایران بازدید کرد.",
+        "کمیسیون فرهنگی مجلس نمایندگان تاجیکستان",
+        "کمیسیون فرهنگی مجلس شورای اسلامی",
+    ),
+    # the centre of a province is no body
+    (
+        "به گزارش خبرگزاری صداوسیمای مرکز اردبیل، شهردار اردبیل به کربلا رفت.",
+        None,
+        "مرکز اردبیل",
+    ),
+    # a body's proper name that holds another's names no mention of it
+    (
+        "نشست با همکاری کمیسیون ملی یونسکو در تهران برگزار شد.",
+        "کمیسیون ملی یونسکو",
+        "یونسکو",
+    ),
+    # a council named without its town
+    (
+        "جمعی از اعضای شورای اسلامی شهر، در این مراسم حضور داشتند.",
+        "شورای اسلامی شهر",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "not_body"), BODY_NAMES, ids=range(len(BODY_NAMES)))
+def test_a_body_is_named_whole(
+    gazetteer: Gazetteer, text: str, body: str | None, not_body: str | None
+) -> None:
+    found = names(extract(gazetteer, text, "fa"), EntityKind.ORGANISATION)
+    if body is not None:
+        assert match_key(body) in found
+    if not_body is not None:
+        assert match_key(not_body) not in found
+
+
+# A town no gazetteer holds, named by its municipality, is a town.
+def test_a_municipality_names_its_town(gazetteer: Gazetteer) -> None:
+    extraction = extract(
+        gazetteer,
+        "نخستین تفاهم‌نامه میان «شهرداری کرمان» و «شهرداری «آرماویر»» ارمنستان منعقد شد.",
+        "fa",
+    )
+    assert match_key("آرماویر") in names(extraction, EntityKind.CITY)
+    assert match_key("شهرداری «آرماویر»") in names(extraction, EntityKind.ORGANISATION)

@@ -29,7 +29,7 @@ from payvand.extract.persons import recognise_persons
 from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import Entity, EntityKind, Mention
 from payvand.text import lexicon
-from payvand.text.normalise import match_key
+from payvand.text.normalise import match_key, squashed_key
 from payvand.text.tokens import SOFT_PUNCTUATION
 
 _VENUE_ANYWHERE = keys_of(lexicon.VENUE_HEADS_ANYWHERE_FA)
@@ -47,6 +47,7 @@ _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
+_ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
 
 
 def slugify(text: str) -> str:
@@ -185,7 +186,9 @@ def _choose(
             ):
                 return None  # "Ahmed al-Saadi": part of another name
     if chosen.kind is EntityKind.ORGANISATION and (
-        _foreign(gazetteer, reading, chosen, first, last) or _runs_on(reading, first, last)
+        _foreign(gazetteer, reading, chosen, first, last)
+        or _runs_on(reading, first, last)
+        or _alias_runs_on(gazetteer, reading, chosen, first, last)
     ):
         return None
     if (
@@ -248,6 +251,34 @@ def _runs_on(reading: Reading, first: int, last: int) -> bool:
                 return False
             k += 1
     return False
+
+
+def _alias_runs_on(
+    gazetteer: Gazetteer, reading: Reading, entry: GazetteerEntry, first: int, last: int
+) -> bool:
+    """Whether another name of a known body is only the start of a longer name.
+
+    «دستگاه دیپلماسی فرهنگی کشور» is not the foreign ministry («دستگاه دیپلماسی»), «کمیسیون
+    فرهنگی مجلس نمایندگان» not the Majlis's commission («کمیسیون فرهنگی مجلس»): a short name of
+    two words or more, with a word after it that goes on with a name (no place, function word,
+    verb, title or word of the home country). The body's own name never runs on.
+    """
+    r = reading
+    if r.latin[first] or last >= len(r.tokens) or not r.same_sentence(first, last):
+        return False
+    if last - first < 2 or squashed_key(r.surface(first, last)) == squashed_key(entry.name_fa):
+        return False
+    key = r.words[last]
+    if v.is_verb(r.key(last + 1)):
+        return False  # «… در کوالالامپور انجام شد», «… ارتباطات شروع خواهیم کرد»: a light verb
+    return (
+        _plain_name_word(r, last)
+        and (key not in v.GENERIC or key.endswith(_ADJECTIVE_ENDING))  # «… فرهنگی», not «… کشور»
+        and key not in v.HOME_WORDS
+        and not gazetteer.places.starts(key)
+        and gazetteer.roles.match_at(r.words, last) is None
+        and key not in gazetteer.demonyms
+    )
 
 
 def _inside_name(reading: Reading, i: int) -> bool:
@@ -473,7 +504,8 @@ def _sequence_position(reading: Reading, i: int) -> int:
 def _bodies_inside(
     reading: Reading, gazetteer: Gazetteer, keys: list[str], index: list[int], j: int, n: int
 ) -> None:
-    """Bodies and places named inside a gazetteer name («… شهرداری تهران»), as nested mentions."""
+    """Places (and embassies) named inside a gazetteer name («شهرداری تهران»), as nested
+    mentions."""
     outer = reading.spans[-1]
     for k in range(j + 1, j + n):
         for m, values in gazetteer.names.matches_at(keys, k):
@@ -485,8 +517,11 @@ def _bodies_inside(
             )
             if entry is None or entry.kind is EntityKind.PERSON:
                 continue
-            if entry.subkind == "embassy" and outer.subkind == "cultural_counsellorship":
-                continue  # «رایزنی فرهنگی سفارت …»: one body (see organisations.py)
+            if entry.kind is EntityKind.ORGANISATION and entry.subkind != "embassy":
+                # «کمیسیون ملی یونسکو», «موسسه فرهنگی اکو», «خبرگزاری صدا و سیما»: a body's
+                # proper name that holds another's names no mention of it; «رایزنی فرهنگی
+                # سفارت … در بغداد» names the embassy too
+                continue
             body = gazetteer.entry(outer.key or "")
             if (
                 entry.kind is EntityKind.CITY

@@ -264,6 +264,11 @@ class Gazetteer:
                     if lang == "fa" and name.endswith(_VOWEL_ENDINGS):
                         # The ezafe after a vowel: «سخنگوی وزارت …».
                         self.roles.add(name + _YEH, role)
+        by_name = {role.name_fa: role for role in self.role_list}
+        for plural, singular in lexicon.PLURAL_TITLES_FA.items():
+            if singular in by_name:
+                self.roles.add(plural, by_name[singular])
+        self.plural_titles = frozenset(name_keys(w)[0] for w in lexicon.PLURAL_TITLES_FA)
         for honorific in honorifics:
             self.honorifics.add(honorific.text, honorific)
             self._compound(honorific.text)

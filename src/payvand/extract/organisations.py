@@ -22,7 +22,7 @@ from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
 from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
-from payvand.text.normalise import match_key
+from payvand.text.normalise import ZWNJ, match_key
 
 _PLACE_HEADS = phrase_keys(lexicon.PLACE_HEADS_FA)
 _WEAK_HEADS = phrase_keys(lexicon.WEAK_HEADS_FA)
@@ -45,11 +45,27 @@ _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
 _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
 _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
+# Bodies whose place is a town: a town they name is a town even if no gazetteer holds it.
+_TOWN_BODY_KINDS = frozenset({"municipality", "council"})
+_QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
+_REPRESENTATION_HEADS = phrase_keys(lexicon.REPRESENTATION_HEADS_FA)
+_BARE_HEADS = phrase_keys(lexicon.BARE_HEADS_FA)
+_YEH = "\N{ARABIC LETTER FARSI YEH}"
+_RA = match_key("\N{ARABIC LETTER REH}\N{ARABIC LETTER ALEF}")
 
 
 def _place(r: Reading, i: int) -> Span | None:
     span = r.span_at(i) if 0 <= i < len(r.tokens) else None
     return span if span is not None and span.kind in _PLACES and span.first == i else None
+
+
+def _province(r: Reading, i: int) -> Span | None:
+    """A province named at token ``i``: no place of its own here, but part of a body's name
+    («اتاق بازرگانی استان کرمان», «نمایندگی المصطفی در خراسان»)."""
+    span = r.span_at(i) if 0 <= i < len(r.tokens) else None
+    return (
+        span if span is not None and span.kind is EntityKind.PROVINCE and span.first == i else None
+    )
 
 
 def _org(r: Reading, i: int) -> Span | None:
@@ -119,17 +135,37 @@ class _Bodies:
     # -- Persian -------------------------------------------------------------------------------
 
     def name_word(self, j: int) -> bool:
+        """Whether token ``j`` may go on with a body's name.
+
+        A noun of a light verb or a plural («همکاری‌های», «برگزاری», «نمایشگاه‌های») only inside
+        a name, with a word of it after («اداره کل همکاری‌های فرهنگی», «ستاد برگزاری یادواره»);
+        no word right before a verb it makes with («مرکز تحقیقات … راه‌اندازی شد», «دفاتر
+        نمایندگی ایجاد کنیم»).
+        """
         r = self.r
         if not r.tokens[j].is_word or r.covered[j] is not None:
             return False
         key = r.words[j]
         if key in v.STOP and key not in v.INNER_FA:
             return False
-        if key in v.BREAK or key.isdigit() or v.is_verb(key):
+        if key.isdigit() or v.is_verb(key) or v.is_light_verb(r.key(j + 1)):
             return False
-        if any(role.first == j for role in r.roles):
+        if key not in self.g.plural_titles and any(role.first == j for role in r.roles):
+            return False  # (a plural title is a word of a name: «مجلس نمایندگان»)
+        inner = key in v.BREAK or (key.endswith(_PLURAL) and key != _PLURAL)
+        return not inner or self.goes_on(j + 1)
+
+    def goes_on(self, j: int) -> bool:
+        """Whether a name goes on at token ``j`` with a plain word (or «و» and one)."""
+        r = self.r
+        if j >= len(r.tokens) or not r.same_sentence(j - 1, j) or not r.tokens[j].is_word:
             return False
-        return not (key.endswith(_PLURAL) and key != _PLURAL)
+        key = r.words[j]
+        if key == v.VA:
+            return self.goes_on(j + 1)
+        if r.covered[j] is not None:
+            return _place(r, j) is not None or _org(r, j) is not None
+        return not (key in v.STOP or key.isdigit() or v.is_verb(key) or r.latin[j])
 
     def place_name_end(self, start: int, head: tuple[str, ...]) -> int:
         """«شهرداری (کلان‌شهر) قونیه», «سفارت (جمهوری اسلامی) ایران در چین»."""
@@ -142,7 +178,7 @@ class _Bodies:
             and r.words[j] in _PLACE_MODIFIERS
         ):
             j += 1
-        place = _place(r, j)
+        place = _place(r, j) or self.unknown_place(j, head)
         if place is None:
             return start
         j = place.last
@@ -150,6 +186,53 @@ class _Bodies:
         if embassy and r.words[j : j + 1] == [v.DAR] and _place(r, j + 1) is not None:
             j = _place(r, j + 1).last  # type: ignore[union-attr]
         return j
+
+    def unknown_place(self, j: int, head: tuple[str, ...]) -> Span | None:
+        """A town no gazetteer holds, named by the body of its own («شهرداری «آرماویر»»,
+        «استانداری شیراک»): one word (quoted or not) that is no ordinary word, no function word and
+        no verb, then the end of the name. A municipality's or a council's place is a town; a
+        governorate's a province. Embassies name countries, which the gazetteer holds all of."""
+        r = self.r
+        kind = _kind(head)
+        if kind not in _TOWN_BODY_KINDS and kind != "governorate":
+            return None
+        quoted = j < len(r.tokens) and r.tokens[j].text in _QUOTES
+        k = j + 1 if quoted else j
+        if k >= len(r.tokens) or not r.same_sentence(j, k) or not r.tokens[k].is_word:
+            return None
+        key = r.words[k]
+        if (
+            r.covered[k] is not None
+            or r.latin[k]
+            or len(key) < 3
+            or key in self.g.common_words
+            or key in v.STOP
+            or key in v.BREAK
+            or v.is_verb(key)
+            or _head(r, k)
+            or any(role.first == k for role in r.roles)
+        ):
+            return None
+        end = k + 1
+        if quoted and (end >= len(r.tokens) or r.tokens[end].text not in _QUOTES):
+            return None
+        after = end + 1 if quoted else end
+        if (
+            after < len(r.tokens)
+            and r.same_sentence(k, after)
+            and self.name_word(after)
+            and r.words[after] not in self.g.common_words
+        ):
+            return None  # two unknown words: a name this reading cannot tell
+        place = Span(
+            k,
+            end,
+            EntityKind.PROVINCE if kind == "governorate" else EntityKind.CITY,
+            label=r.surface(k, end),
+            source="named-by-body",
+        )
+        r.add(place)
+        return place
 
     def name_end(self, start: int, head: tuple[str, ...], depth: int = 0) -> tuple[int, list[Span]]:
         """Where a name after a head ends, and the bodies named inside it."""
@@ -159,12 +242,16 @@ class _Bodies:
         inner: list[Span] = []
         j = start
         words = 0
+        represents = head in _REPRESENTATION_HEADS
         while j < len(r.tokens) and r.same_sentence(start, j) and words < 9:
             token = r.tokens[j]
-            place = _place(r, j)
+            place = _place(r, j) or _province(r, j)
             if place is not None:
                 j = place.last
                 words += 1
+                if represents and self.seat_after(j) > j:
+                    j = self.seat_after(j)  # «رایزنی فرهنگی ایران در استانبول»
+                    break
                 if not self.goes_on_after_place(j):
                     break  # «وزارت فرهنگ جمهوری تاجیکستان آماده است»
                 continue
@@ -172,7 +259,20 @@ class _Bodies:
             if org is not None:
                 inner.append(org)  # «… شهرداری اصفهان»: ends with a body of its own
                 j = org.last
+                if represents:
+                    j = self.seat_after(j)  # «نمایندگی جامعه المصطفی در ژوهانسبورگ»
                 break
+            if token.text in _QUOTES and words < 8 and self.quoted_name(j) > j:
+                j = self.quoted_name(j)  # «دانشگاه «آسوار»»
+                words += 1
+                continue
+            if represents and r.words[j] in v.HOME_WORDS:
+                j += 1  # «رایزنی فرهنگی کشورمان (در قطر)»
+                words += 1
+                if self.seat_after(j) > j:
+                    j = self.seat_after(j)
+                    break
+                continue
             n = _head(r, j)
             if n and j > start and depth < 2:
                 end, deeper = self.name_end(j + n, tuple(r.words[j : j + n]), depth + 1)
@@ -193,6 +293,8 @@ class _Bodies:
                     continue
                 break
             if not self.name_word(j):
+                if represents and j > start:
+                    j = self.seat_after(j)  # «نمایندگی جامعه المصطفی در ژوهانسبورگ»
                 break
             j += 1
             words += 1
@@ -204,6 +306,26 @@ class _Bodies:
         ):
             j -= 1
         return j, inner
+
+    def seat_after(self, j: int) -> int:
+        """The end of «در <place>» at token ``j``, where a mission or an office sits (``j`` when
+        there is none)."""
+        r = self.r
+        if j + 1 < len(r.tokens) and r.words[j] == v.DAR and r.same_sentence(j, j + 1):
+            place = _place(r, j + 1) or _province(r, j + 1)
+            if place is not None:
+                return place.last
+        return j
+
+    def quoted_name(self, j: int) -> int:
+        """The end of a quoted name of one to four words at token ``j`` (``j`` when none)."""
+        r = self.r
+        k = j + 1
+        while k < len(r.tokens) and r.same_sentence(j, k) and k - j <= 4 and r.tokens[k].is_word:
+            k += 1
+        if k > j + 1 and k < len(r.tokens) and r.tokens[k].text in _QUOTES:
+            return k + 1
+        return j
 
     def goes_on_after_place(self, j: int) -> bool:
         """After a place, a name goes on only into another place, a body or a head."""
@@ -233,7 +355,9 @@ class _Bodies:
         names = [r.words[k] for k in range(name_start, end) if r.tokens[k].is_word]
         if not names:
             return False
-        has_place = any(_place(r, k) is not None for k in range(name_start, end))
+        has_place = any(
+            _place(r, k) is not None or _province(r, k) is not None for k in range(name_start, end)
+        ) or (head in _REPRESENTATION_HEADS and any(k in v.HOME_WORDS for k in names))
         has_org = any(_org(r, k) is not None for k in range(name_start, end))
         if names[0] == v.VA or names[0] in _PLURAL_WORDS:
             return False  # «سازمان و نمایندگان», «کتابخانه های دانشگاهی»
@@ -254,12 +378,43 @@ class _Bodies:
             return False  # «کازان مرکز جمهوری تاتارستان»
         if weak and names[0] in v.COUNTRY_CUES:
             return False
-        return not (
-            len(names) == 1
-            and not has_place
+        placed = [k for k in range(name_start, end) if r.tokens[k].is_word and r.covered[k] is None]
+        if (
+            weak
+            and has_place
             and not has_org
-            and (head not in _STRONG_HEADS or names[0] in self.g.common_words)
+            and head not in _REPRESENTATION_HEADS
+            and all(r.words[k] in v.PROVINCE_CUES or r.words[k] in v.CITY_CUES for k in placed)
+        ):
+            return False  # «صداوسیمای مرکز اردبیل», «مرکز استان گیلان»: a province's centre
+        if len(names) != 1 or has_place or has_org:
+            return True
+        word = names[0]
+        if word in self.g.common_words:
+            # «آکادمی علوم این کشور»: an ordinary word names a body of a strong head where the
+            # name plainly ends after it
+            return head in _STRONG_HEADS and self.name_closes(end)
+        # «مرکز ایران‌شناسی»: another head with a word that is no ordinary word, and no
+        # adjective or indefinite noun («کمیته مشترکی», «دانشکده قطعاتی را …»)
+        written = r.tokens[next(k for k in range(name_start, end) if r.tokens[k].is_word)].text
+        return head in _STRONG_HEADS or (
+            word not in v.GENERIC
+            and len(word) >= 4
+            and (not word.endswith(_YEH) or ZWNJ in written)
+            and r.key(end) != _RA
         )
+
+    def name_closes(self, end: int) -> bool:
+        """Whether a name plainly ends before token ``end``: punctuation, a function word, a
+        place or a body; not a verb, which an ordinary word may be the predicate of («دانشگاه
+        دایر است»)."""
+        r = self.r
+        if end >= len(r.tokens) or not r.same_sentence(end - 1, end) or not r.tokens[end].is_word:
+            return True
+        key = r.words[end]
+        if v.is_verb(key) or key in v.copula_keys():
+            return False
+        return key in v.STOP or r.covered[end] is not None
 
     def span(self, first: int, name_start: int, end: int) -> Span:
         r = self.r
@@ -314,16 +469,17 @@ class _Bodies:
                 continue
             head = tuple(r.words[i : i + n])
             end, inner = self.name_end(i + n, head)
-            if end <= i + n or not self.acceptable(i, i + n, end):
+            if (
+                end <= i + n
+                and head in _BARE_HEADS
+                and not self.name_word(i + n)
+                and i > r.sentence_tokens(r.sentence_of[i]).start
+                and r.tokens[i - 1].is_word
+            ):
+                end = i + n  # «از اعضای شورای اسلامی شهر،»: the council, its town unnamed
+            elif end <= i + n or not self.acceptable(i, i + n, end):
                 continue
-            span = self.span(i, i + n, end)
-            if span.subkind == "cultural_counsellorship":
-                # «رایزنی فرهنگی سفارت … در ایتالیا»: the counsellorship of the embassy is one
-                # body, named through the embassy; the embassy is no mention of its own here.
-                inner = [s for s in inner if s.subkind != "embassy"]
-                for s in [s for s in r.spans if s.subkind == "embassy" and i <= s.first < end]:
-                    r.drop(s)
-            add_nested(r, span, inner)
+            add_nested(r, self.span(i, i + n, end), inner)
             done = end
 
     # -- English -------------------------------------------------------------------------------

@@ -89,6 +89,33 @@ def is_negative_verb(key: str) -> bool:
     )
 
 
+def is_light_verb(key: str) -> bool:
+    """Whether a token key is a verb that makes a verb with the noun before it («شد», «کنیم»,
+    «می‌شود», «خواهد»), not a copula («است», «بود», «باشد»), which a name may stand before."""
+    return (is_verb(key) and key not in copula_keys()) or key in bare_light_verb_keys()
+
+
+@cache
+def bare_light_verb_keys() -> frozenset[str]:
+    """Present forms of light verbs without a prefix: «کنیم», «شوند», «دهد»."""
+    return frozenset(
+        stem + ending
+        for stem in keys_of(lexicon.LIGHT_PRESENT_STEMS_FA)
+        for ending in _PRESENT_ENDINGS
+    )
+
+
+@cache
+def copula_keys() -> frozenset[str]:
+    forms: set[str] = set(keys_of(lexicon.COPULAS_FA))
+    for stem in keys_of(lexicon.COPULA_STEMS_FA):
+        for ending in _PAST_ENDINGS:
+            forms.update(prefix + stem + ending for prefix in _PAST_PREFIXES)
+        for ending in _PRESENT_ENDINGS:
+            forms.add(stem + ending)
+    return frozenset(forms)
+
+
 def is_verb(key: str) -> bool:
     """Whether a token key is a Persian verb form («شد», «می‌کند», «خواهیم», «بردند»)."""
     return key in verb_keys()

@@ -231,7 +231,7 @@ ORGANISATION_HEADS_FA: frozenset[str] = _words(
     "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
     "دانشکده|پژوهشکده|اتاق|خانه|کمیته|جهاد|روزنامه|رادیو|تلویزیون|استانداری|فرمانداری|"
     "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|گروه|دپارتمان|کنسرواتوار|"
-    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی"
+    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی|مجتمع|انتشارات|اداره‌کل"
 )
 # Heads that differ from an ordinary word only by the madda, which match keys fold away:
 # «آستان قدس رضوی» is a body, «مسئولان استان کربلا» a province.
@@ -245,6 +245,32 @@ PLACE_HEADS_FA: frozenset[str] = _words(
 PLACE_HEAD_MODIFIERS_FA: frozenset[str] = _words(
     "کلان‌شهر|کلانشهر|شهر|جمهوری|اسلامی|کشور|پادشاهی|بندر"
 )
+# Plural titles, with the title of one («معاونان» of «معاون»): a name stops before them as before
+# a title; inside a body's name they are words («مجلس نمایندگان»).
+PLURAL_TITLES_FA: dict[str, str] = {
+    "روسای": "رئیس",
+    "رؤسای": "رئیس",
+    "رئیسان": "رئیس",
+    "معاونان": "معاون",
+    "معاونین": "معاون",
+    "مدیران": "مدیر",
+    "مسئولان": "مدیر",
+    "مسئولین": "مدیر",
+    "اعضای": "عضو",
+    "اعضا": "عضو",
+    "مشاوران": "مشاور",
+    "نمایندگان": "نماینده",
+    "شهرداران": "شهردار",
+    "سفرای": "سفیر",
+    "سفرا": "سفیر",
+}
+# Heads of missions and offices that sit in a place: «در <place>» is part of their name
+# («رایزنی فرهنگی ایران در استانبول», «نمایندگی جامعه المصطفی در ژوهانسبورگ»).
+REPRESENTATION_HEADS_FA: frozenset[str] = _words(
+    "رایزنی|رایزنی فرهنگی|خانه فرهنگ|نمایندگی|سفارت|سفارتخانه|کنسولگری|سرکنسولگری|دفتر"
+)
+# Heads that name a body with no place after them: «از اعضای شورای اسلامی شهر».
+BARE_HEADS_FA: frozenset[str] = _words("شورای اسلامی شهر|شورای شهر")
 # Heads that name a body only with a name of two words or more, and never right after a place
 # («کازان مرکز جمهوری تاتارستان»: the capital of a republic, not a centre).
 WEAK_HEADS_FA: frozenset[str] = _words(
@@ -253,7 +279,7 @@ WEAK_HEADS_FA: frozenset[str] = _words(
 )
 # Heads of a university's departments: a body only inside a university's name
 # («گروه زبان و ادبیات فارسی دانشگاه آنکارا»; «گروه فرهنگی خبرگزاری فارس» is a desk).
-DEPARTMENT_HEADS_FA: frozenset[str] = _words("گروه|دپارتمان")
+DEPARTMENT_HEADS_FA: frozenset[str] = _words("گروه")
 UNIVERSITY_HEADS_FA: frozenset[str] = _words("دانشگاه|دانشکده")
 # Plural suffixes written apart: «کتابخانه های», «گروه ها».
 PLURAL_SUFFIXES_FA: frozenset[str] = _words("ها|های|هایی")
@@ -424,12 +450,14 @@ EVENT_ANAPHORS: frozenset[str] = _words("event|events|رویداد|برنامه"
 VENUE_HEADS_FA: frozenset[str] = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
     "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
-    "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی"
+    "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی|"
+    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی"
 )
 # Venue heads that name a venue wherever they stand; the others only after «در».
 VENUE_HEADS_ANYWHERE_FA: frozenset[str] = _words(
     "سالن|تالار|مسجد|هتل|موزه|مصلی|مصلای|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
-    "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا"
+    "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا|"
+    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی"
 )
 VENUE_HEADS_EN: frozenset[str] = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
@@ -659,6 +687,11 @@ NOT_NAMES_EN: frozenset[str] = _words(
     "culture|cultural|international|national|festival|week|day|conference|quran|holy"
 )
 # Auxiliaries and light verbs: a name never runs through them.
+# The copula: a name may stand right before it («… بنیاد سعدی است»).
+COPULAS_FA: frozenset[str] = _words("است|هست|نیست|اند|ایم|اید")
+COPULA_STEMS_FA: frozenset[str] = _words("بود|باش")
+# Present stems of the light verbs, whose bare forms are verbs too («ایجاد کنیم»).
+LIGHT_PRESENT_STEMS_FA: frozenset[str] = _words("کن|شو|ده|گیر|یاب|نما|ساز|گرد|رس|زن|آور|دار")
 AUXILIARIES_FA: frozenset[str] = _words(
     "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
     "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
