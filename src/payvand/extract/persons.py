@@ -588,6 +588,9 @@ def _surnames(names: _Names) -> None:
         last = r.words[words[-1]]
         if len(last) >= 3:
             parts.setdefault(last, span)
+        if len(words) >= 3 and not r.latin[words[-1]]:
+            # «قلندرشریف» after «محمدرضا قلندر شریف»: a family name of two words written as one
+            parts.setdefault(r.words[words[-2]] + last, span)
         head = words[0]
         if r.latin[head] and not names.given(head) and len(words) == 2:
             parts.setdefault(r.words[head], span)

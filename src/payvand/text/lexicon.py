@@ -188,10 +188,13 @@ CONJUNCTIONS_FA: frozenset[str] = _words("و|،")
 SPEECH_VERBS_FA: frozenset[str] = _words(
     "گفت|افزود|تصریح کرد|اظهار کرد|اظهار داشت|ادامه داد|خاطرنشان کرد|خاطرنشان ساخت|"
     "بیان کرد|بیان داشت|اضافه کرد|تأکید کرد|تاکید کرد|عنوان کرد|یادآور شد|یادآوری کرد|"
-    "اعلام کرد|تشریح کرد|اذعان کرد|گفته است|افزوده است|اظهار کرده است|تصریح کرده است"
+    "اعلام کرد|تشریح کرد|اذعان کرد|گفته است|افزوده است|اظهار کرده است|تصریح کرده است|"
+    "ابراز کرد|ابراز داشت|ابراز امیدواری کرد"
 )
+# The English verbs of the annotation guide ("noted", "stressed", "told" are not counted).
 SPEECH_VERBS_EN: frozenset[str] = _words(
-    "said|added|stated|noted|observed|continued|says|adds|states|notes"
+    "said|added|stated|observed|continued|revealed|says|adds|states|observes|continues|reveals|"
+    "adding"
 )
 REPORT_CUES_FA: frozenset[str] = _words("به گزارش|به نقل از")
 REPORT_CUES_EN: frozenset[str] = _words("according to|reported by|as reported by")
