@@ -68,6 +68,14 @@ def test_query_table_json_csv(store: str) -> None:
     assert out.splitlines()[0] == "n"
 
 
+def test_a_query_may_use_the_project_prefixes_undeclared(store: str) -> None:
+    query = "SELECT ?name WHERE { ?p a pv:Person ; rdfs:label ?name } ORDER BY ?name LIMIT 3"
+    code, out, err = run("query", query, "--store", store, "--format", "csv")
+    assert code == 0, err
+    assert out.splitlines()[0] == "name"
+    assert len(out.splitlines()) == 4
+
+
 def test_query_from_file_and_syntax_error(store: str, tmp_path: Path) -> None:
     rq = tmp_path / "q.rq"
     rq.write_text("ASK { ?s ?p ?o }", encoding="utf-8")

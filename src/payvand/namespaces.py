@@ -195,7 +195,11 @@ class TOPIC:
 
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+WIKIDATA_DIRECT = "http://www.wikidata.org/prop/direct/"
+DCTERMS = "http://purl.org/dc/terms/"
 
+# The prefixes every query may use without declaring them (``payvand query``, /sparql, named
+# queries, the editor), as the Wikidata Query Service does; a query's own PREFIX wins.
 PREFIXES: dict[str, str] = {
     "pv": PV.NS,
     "schema": SCHEMA.NS,
@@ -206,7 +210,9 @@ PREFIXES: dict[str, str] = {
     "skos": SKOS.NS,
     "owl": OWL.NS,
     "xsd": XSD.NS,
+    "dcterms": DCTERMS,
     "wd": WIKIDATA_ENTITY,
+    "wdt": WIKIDATA_DIRECT,
     "time": TIME.NS,
     "topic": TOPIC.NS,
 }

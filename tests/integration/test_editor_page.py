@@ -45,3 +45,30 @@ def test_an_example_query_runs_in_the_editor(browser: Browser, server: Server) -
     finally:
         page.close()
     assert errors == []
+
+
+def test_the_editor_knows_the_predeclared_prefixes(browser: Browser, server: Server) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    try:
+        page.goto(f"{server.base}/sparql")
+        page.wait_for_selector(".yasqe .CodeMirror")
+        check = """(query) => {
+            const yasqe = window.payvandYasgui.getTab().getYasqe();
+            yasqe.setValue(query);
+            yasqe.checkSyntax();
+            return yasqe.queryValid;
+        }"""
+        undeclared = "SELECT ?name WHERE { ?p a pv:Person ; rdfs:label ?name } LIMIT 5"
+        assert page.evaluate(check, undeclared) is True
+        assert page.locator(".tabPanel.active .parseErrorIcon").count() == 0
+        page.locator(".tabPanel.active .yasqe_queryButton").click()
+        rows = page.locator(".tabPanel.active .yasr table tbody tr")
+        rows.first.wait_for(timeout=20_000)
+        assert rows.count() == 5
+        # a prefix that is not the project's is still an error
+        assert page.evaluate(check, "SELECT * WHERE { ?s dbo:name ?o }") is False
+    finally:
+        page.close()
+    assert errors == []

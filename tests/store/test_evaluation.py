@@ -60,6 +60,7 @@ class Recording:
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
         substitutions: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         self.threads.append(threading.current_thread().name)
         return self.store.query(
@@ -68,6 +69,7 @@ class Recording:
             named_graphs=named_graphs,
             union=union,
             substitutions=substitutions,
+            base_iri=base_iri,
         )
 
     def graph_names(self) -> list[NamedNode]:

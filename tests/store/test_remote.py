@@ -89,6 +89,13 @@ def test_substitutions_and_construct(store: RemoteSparqlStore) -> None:
     assert len(triples) == 3
 
 
+def test_the_project_prefixes_are_declared_for_the_server(store: RemoteSparqlStore) -> None:
+    store.update("INSERT DATA { GRAPH <http://example.org/g1> { wd:Q1 rdfs:label 'x' } }")
+    result = store.query("SELECT ?s WHERE { GRAPH ?g { ?s rdfs:label 'x' } }")
+    assert isinstance(result, QuerySolutions)
+    assert [row["s"] for row in result] == [NamedNode("http://www.wikidata.org/entity/Q1")]
+
+
 def test_errors_name_what_went_wrong(store: RemoteSparqlStore) -> None:
     with pytest.raises(QueryError, match="SPARQL syntax error"):
         store.query("SELECT * WHERE {")

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from pyoxigraph import Literal, NamedNode, Quad
 
 from payvand.config import Settings
-from payvand.namespaces import PV, RDF
+from payvand.namespaces import PREFIXES, PV, RDF
 from payvand.store import OxigraphStore
 from payvand.web.app import create_app
 from payvand.web.editor import read_examples
@@ -114,7 +114,8 @@ def test_the_editor_page_preloads_prefixes_and_examples(client: TestClient) -> N
     assert match is not None
     config = json.loads(match.group(1))
     assert config["prefixes"]["pv"] == PV.NS
-    assert "PREFIX pv:" in config["defaultQuery"]
+    assert "PREFIX pv:" not in config["defaultQuery"]  # the project's prefixes are predeclared
+    assert set(config["prefixes"]) == set(PREFIXES)
     names = {e["name"] for e in config["examples"]}
     assert {"examples/people_and_positions", "examples/twinned_cities"} <= names
     for example in config["examples"]:
@@ -141,3 +142,16 @@ def test_the_bundled_examples_are_documented() -> None:
     for example in read_examples(ROOT / "queries" / "examples"):
         assert example.title, example.name
         assert example.description, example.name
+
+
+def test_the_service_description_lists_the_predeclared_prefixes(client: TestClient) -> None:
+    response = client.get("/sparql", headers={"accept": "text/turtle"})
+    graph = rdflib.Graph().parse(data=response.text, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    service = rdflib.URIRef("http://testserver/sparql#service")
+    declared = {
+        str(graph.value(d, sh.prefix)): str(graph.value(d, sh.namespace))
+        for d in graph.objects(service, sh.declare)
+    }
+    assert declared == PREFIXES
+    assert {"rdfs", "dcterms", "wd", "wdt", "topic"} <= set(declared)

@@ -100,6 +100,16 @@ def test_syntax_error_is_400_with_the_parser_message(client: TestClient) -> None
     assert "SPARQL syntax error" in body["error"]
 
 
+def test_the_project_prefixes_need_no_declaration(client: TestClient) -> None:
+    query = f"SELECT ?n WHERE {{ ?s <{EX}name> ?n FILTER(datatype(?n) = rdf:langString) }}"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 200, response.text
+    assert len(response.json()["results"]["bindings"]) == 2
+    relative = "SELECT ?x WHERE { BIND(<rel> AS ?x) BIND(rdfs:label AS ?y) }"
+    bound = client.get("/sparql", params={"query": relative}).json()["results"]["bindings"]
+    assert bound[0]["x"]["value"] == "http://testserver/rel"
+
+
 def test_missing_query_and_wrong_content_type(client: TestClient) -> None:
     assert client.get("/sparql?other=1").status_code == 400
     response = client.post("/sparql", content=b"x", headers={"content-type": "text/plain"})

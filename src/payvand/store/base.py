@@ -72,7 +72,11 @@ class ReadableStore(Protocol):
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
         substitutions: Mapping[str, Term] | None = None,
-    ) -> QueryResult: ...
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a query; the project's prefixes (``PREFIXES``) are declared for it, and relative
+        IRIs resolve against ``base_iri`` (the query's own PREFIX and BASE win)."""
+        ...
 
     def graph_names(self) -> list[NamedNode]: ...
 
@@ -89,7 +93,7 @@ class ReadableStore(Protocol):
 class GraphStore(ReadableStore, Protocol):
     """The operations Payvand needs from a SPARQL store."""
 
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None: ...
 
     def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None: ...
 

@@ -71,6 +71,7 @@ class QueryJob:
     max_rows: int = 0  # 0: no cap
     max_bytes: int = 0  # 0: no cap
     limit: int | None = None  # the query's own top-level LIMIT (None: none, or not read)
+    base_iri: str | None = None  # what relative IRIs resolve against
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def evaluate(store: ReadableStore, job: QueryJob, sink: ResultSink) -> None:
             default_graph=list(job.default_graph) if job.default_graph is not None else None,
             named_graphs=list(job.named_graphs) if job.named_graphs is not None else None,
             union=job.union,
+            base_iri=job.base_iri,
         )
 
     sparql = job.sparql

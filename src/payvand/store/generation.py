@@ -94,6 +94,7 @@ class FollowingStore:
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
         substitutions: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         return self.current().query(
             sparql,
@@ -101,6 +102,7 @@ class FollowingStore:
             named_graphs=named_graphs,
             union=union,
             substitutions=substitutions,
+            base_iri=base_iri,
         )
 
     def graph_names(self) -> list[NamedNode]:

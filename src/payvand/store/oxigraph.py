@@ -69,10 +69,13 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
         substitutions: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         try:
             return self._store.query(
                 sparql,
+                base_iri=base_iri,
+                prefixes=PREFIXES,
                 use_default_graph_as_union=union and not default_graph,
                 default_graph=[_graph(g) for g in default_graph] if default_graph else None,
                 named_graphs=[NamedNode(g) for g in named_graphs] if named_graphs else None,
@@ -85,9 +88,9 @@ class OxigraphStore:
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from err
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from err
         except (OSError, ValueError, RuntimeError) as err:

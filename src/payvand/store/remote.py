@@ -31,6 +31,7 @@ from pyoxigraph import (
 from payvand.errors import InputError, NotFoundError, QueryError, StoreError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ExportFormat, QueryResult, Term
+from payvand.store.sparql_text import with_base, with_prefixes
 
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
@@ -207,17 +208,22 @@ class ReadOnlySparqlStore:
         named_graphs: Sequence[str] | None = None,
         union: bool = True,
         substitutions: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
         """Run a query on the server; substitutions are bound by a trailing VALUES clause.
 
-        As the SPARQL protocol says, naming ``default_graph`` without ``named_graphs`` leaves
-        no named graphs to ``GRAPH ?g`` patterns (the embedded store keeps them all).
+        The project's prefixes the query uses are declared for it. As the SPARQL protocol says,
+        naming ``default_graph`` without ``named_graphs`` leaves no named graphs to ``GRAPH ?g``
+        patterns (the embedded store keeps them all).
         """
+        sent = with_prefixes(sparql, PREFIXES)
+        if base_iri is not None:
+            sent = with_base(sent, base_iri)
         if substitutions:
-            sparql += _values_clause(substitutions)
+            sent += _values_clause(substitutions)
         response = self._send(
             self._query_request(
-                sparql,
+                sent,
                 accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9",
                 default_graph=default_graph,
                 named_graphs=named_graphs,
@@ -350,11 +356,14 @@ class RemoteSparqlStore(ReadOnlySparqlStore):
             raise StoreError(f"no update endpoint is set for {self.endpoints.query}")
         return self.endpoints.update
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        sent = with_prefixes(sparql, PREFIXES)
+        if base_iri is not None:
+            sent = with_base(sent, base_iri)
         request = self._client.build_request(
             "POST",
             self._update_url,
-            content=sparql.encode("utf-8"),
+            content=sent.encode("utf-8"),
             headers={"content-type": "application/sparql-update"},
         )
         self._send(request).close()

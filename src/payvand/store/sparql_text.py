@@ -13,13 +13,14 @@ into tokens, for the rewrites. On top of them:
 * :func:`with_limit` caps the LIMIT of a SELECT query;
 * :func:`with_using` applies the protocol's ``using-graph-uri`` and ``using-named-graph-uri`` to
   every operation of an update that has a WHERE clause;
-* :func:`with_base` sets the base IRI that relative IRIs resolve against.
+* :func:`with_base` sets the base IRI that relative IRIs resolve against;
+* :func:`with_prefixes` declares the project's prefixes a text uses (for other servers).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from payvand.errors import QueryError
@@ -298,3 +299,29 @@ def _matching_brace(found: Sequence[Token], opening: int) -> int:
 def with_base(text: str, base: str) -> str:
     """``text`` with relative IRIs resolved against ``base`` (its own BASE still wins)."""
     return f"BASE <{base}> {text}"
+
+
+def declared_prefixes(found: Sequence[Token]) -> set[str]:
+    """The prefixes a text declares itself (PREFIX p: <…>)."""
+    return {
+        found[index + 1].text[:-1]
+        for index, token in enumerate(found[:-1])
+        if token.keyword == "PREFIX" and found[index + 1].text.endswith(":")
+    }
+
+
+def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
+    """``text`` with a declaration of each of ``prefixes`` it uses without declaring it.
+
+    For servers that do not know the project's prefixes; the declarations go in front, on the
+    text's first line.
+    """
+    found = tokens(text)
+    declared = declared_prefixes(found)
+    used = {
+        token.text.partition(":")[0]
+        for token in found
+        if token.kind == "word" and ":" in token.text
+    }
+    missing = [p for p in prefixes if p in used and p not in declared]
+    return "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in missing) + text

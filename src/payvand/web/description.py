@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
-from payvand.namespaces import PV, RDF, XSD
+from payvand.namespaces import PREFIXES, PV, RDF, XSD
 from payvand.web.negotiation import MediaChoice
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -19,12 +19,14 @@ VOID = "http://rdfs.org/ns/void#"
 DCTERMS = "http://purl.org/dc/terms/"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
+SH = "http://www.w3.org/ns/shacl#"
 
 DESCRIPTION_PREFIXES = {
     "sd": SD,
     "void": VOID,
     "dcterms": DCTERMS,
     "formats": FORMATS,
+    "sh": SH,
     "pv": PV.NS,
     "xsd": XSD.NS,
 }
@@ -81,6 +83,19 @@ def service_triples(base: str, *, writable: bool) -> list[Triple]:
             triples += [
                 Triple(service, _sd("inputFormat"), NamedNode(FORMATS + f)) for f in INPUT_FORMATS
             ]
+    # The prefixes every query may use undeclared, as SHACL declares prefixes (sh:declare).
+    query_service = NamedNode(f"{base}/sparql#service")
+    for prefix, namespace in PREFIXES.items():
+        declaration = BlankNode()
+        triples += [
+            Triple(query_service, NamedNode(SH + "declare"), declaration),
+            Triple(declaration, NamedNode(SH + "prefix"), Literal(prefix)),
+            Triple(
+                declaration,
+                NamedNode(SH + "namespace"),
+                Literal(namespace, datatype=NamedNode(XSD.NS + "anyURI")),
+            ),
+        ]
     triples += [
         Triple(dataset, a, _sd("Dataset")),
         Triple(dataset, _sd("defaultGraph"), default),

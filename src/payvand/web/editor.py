@@ -9,9 +9,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from payvand.config import Settings
-from payvand.namespaces import PREFIXES, sparql_prefixes
+from payvand.namespaces import PREFIXES
 
 YASGUI = "/assets/@zazuko/yasgui/build"
+DEFAULT_QUERY = (
+    "# The project's prefixes (pv:, schema:, org:, rdfs:, wd: …) need no PREFIX line.\n"
+    "SELECT ?person ?name WHERE {\n  ?person a pv:Person ; rdfs:label ?name .\n} LIMIT 20\n"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +58,7 @@ def editor_page(settings: Settings, endpoint: str) -> str:
     config = {
         "endpoint": endpoint,
         "prefixes": dict(PREFIXES),
-        "defaultQuery": sparql_prefixes()
-        + "\nSELECT ?s ?label WHERE {\n  ?s a pv:Person ; rdfs:label ?label .\n} LIMIT 20\n",
+        "defaultQuery": DEFAULT_QUERY,
         "examples": [asdict(e) for e in examples],
     }
     items = "\n".join(

@@ -26,7 +26,7 @@ from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
 from payvand.store import writable
 from payvand.store.evaluation import Answer, QueryJob, QueryThreads, ResultHead
-from payvand.store.sparql_text import inspect_query, refuse_outbound, with_base, with_using
+from payvand.store.sparql_text import inspect_query, refuse_outbound, with_using
 from payvand.web.description import service_description
 from payvand.web.editor import editor_page
 from payvand.web.limits import read_body
@@ -133,7 +133,8 @@ def query_job(operation: Operation, accept: str | None, base: str, settings: Set
     default_graph = operation.graphs("default-graph-uri")
     named_graphs = operation.graphs("named-graph-uri")
     return QueryJob(
-        sparql=with_base(text, f"{base}/sparql"),
+        sparql=text,
+        base_iri=f"{base}/sparql",
         form=shape.form,
         media_type=choice.media_type,
         default_graph=tuple(default_graph) if default_graph else None,
@@ -306,7 +307,7 @@ async def update(request: Request) -> Response:
         text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
     )
     store = writable(request.app.state.store, settings.store)
-    await in_thread(store.update, with_base(text, f"{base_url(request.scope)}/update"))
+    await in_thread(store.update, text, base_iri=f"{base_url(request.scope)}/update")
     written(request)
     return Response(status_code=204)
 

@@ -2,6 +2,22 @@
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("payvand-config").textContent);
+  // The project's prefixes are declared for every query (the endpoint declares them): the
+  // editor's syntax check knows them too, so a query may use them without PREFIX lines.
+  const CodeMirror = Object.getPrototypeOf(Yasgui.Yasqe);
+  const sparqlMode = CodeMirror.modes && CodeMirror.modes.sparql11;
+  if (sparqlMode) {
+    CodeMirror.defineMode("sparql11", function (editorConfig, modeConfig) {
+      const mode = sparqlMode(editorConfig, modeConfig);
+      const startState = mode.startState;
+      mode.startState = function () {
+        const state = startState.apply(this, arguments);
+        Object.assign(state.prefixes, config.prefixes);
+        return state;
+      };
+      return mode;
+    });
+  }
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: config.endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
