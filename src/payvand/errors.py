@@ -57,9 +57,26 @@ class InputError(PayvandError):
 
 
 class QueryError(PayvandError):
-    """A SPARQL query or update that cannot be parsed or evaluated."""
+    """A SPARQL query or update that cannot be parsed or evaluated.
+
+    A syntax error has the ``line`` and ``column`` (from 1) of the mistake, and the parser's own
+    ``parser_message``.
+    """
 
     status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        parser_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.parser_message = parser_message
 
 
 class QueryTimeoutError(QueryError):

@@ -97,8 +97,14 @@ def test_the_project_prefixes_are_declared_for_the_server(store: RemoteSparqlSto
 
 
 def test_errors_name_what_went_wrong(store: RemoteSparqlStore) -> None:
-    with pytest.raises(QueryError, match="SPARQL syntax error"):
+    with pytest.raises(QueryError, match="SPARQL syntax error") as caught:
         store.query("SELECT * WHERE {")
+    # the server's refusal, told as the embedded store tells it
+    assert caught.value.message.split("\n") == [
+        "SPARQL syntax error: expected '}' at 1:17 (the '{' at 1:16 is not closed)",
+        "  SELECT * WHERE {",
+        "                  ^",
+    ]
     with pytest.raises(NotFoundError, match=r"there is no graph <http://example\.org/nope>"):
         store.export(io.BytesIO(), format=ExportFormat.TURTLE, graph=NamedNode(EX + "nope"))
 

@@ -100,6 +100,33 @@ def test_syntax_error_is_400_with_the_parser_message(client: TestClient) -> None
     assert "SPARQL syntax error" in body["error"]
 
 
+def test_a_syntax_error_says_where_with_the_line_and_a_caret(client: TestClient) -> None:
+    query = "SELECT ?s WHERE {\n  ?s rdfs:label ?n .\n  FILTER(lang(?n) = 'fa'\n"
+    response = client.post("/sparql", data={"query": query})
+    assert response.status_code == 400
+    assert response.json() == {
+        "ok": False,
+        "error": "SPARQL syntax error: expected ')' at 3:25 (the '(' at 3:9 is not closed)\n"
+        "    FILTER(lang(?n) = 'fa'\n"
+        "                          ^",
+        "status": 400,
+    }
+
+
+def test_an_update_syntax_error_says_where() -> None:
+    settings = Settings(store=":memory:", write_token="secret")
+    client = TestClient(create_app(settings, store=OxigraphStore(None)))
+    response = client.post(
+        "/update",
+        data={"update": "INSERT DATA { <a> <b> }"},
+        headers={"authorization": "Bearer secret"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].split("\n")[0] == (
+        "SPARQL syntax error: unexpected '}' at 1:23"
+    )
+
+
 def test_the_project_prefixes_need_no_declaration(client: TestClient) -> None:
     query = f"SELECT ?n WHERE {{ ?s <{EX}name> ?n FILTER(datatype(?n) = rdf:langString) }}"
     response = client.get("/sparql", params={"query": query})

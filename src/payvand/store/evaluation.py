@@ -49,6 +49,7 @@ from payvand.errors import PayvandError, QueryError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ReadableStore
 from payvand.store.generation import Generation
+from payvand.store.sparql_errors import syntax_error
 from payvand.store.sparql_text import with_limit
 
 CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
@@ -129,13 +130,19 @@ def evaluate(store: ReadableStore, job: QueryJob, sink: ResultSink) -> None:
     """Run ``job`` over ``store`` and write the result into ``sink`` (head first, then bytes)."""
 
     def run(sparql: str) -> object:
-        return store.query(
-            sparql,
-            default_graph=list(job.default_graph) if job.default_graph is not None else None,
-            named_graphs=list(job.named_graphs) if job.named_graphs is not None else None,
-            union=job.union,
-            base_iri=job.base_iri,
-        )
+        try:
+            return store.query(
+                sparql,
+                default_graph=list(job.default_graph) if job.default_graph is not None else None,
+                named_graphs=list(job.named_graphs) if job.named_graphs is not None else None,
+                union=job.union,
+                base_iri=job.base_iri,
+            )
+        except QueryError as err:
+            if err.parser_message is None or sparql == job.sparql:
+                raise
+            # a syntax error in the query as it was sent, not as capped (LIMIT added)
+            raise syntax_error(job.sparql, err.parser_message, prefixes=PREFIXES) from err
 
     sparql = job.sparql
     cap = job.max_rows

@@ -21,6 +21,7 @@ from pyoxigraph import (
 from payvand.errors import NotFoundError, QueryError, StoreError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ExportFormat, QueryResult, Term
+from payvand.store.sparql_errors import syntax_error
 
 
 def _graph(iri: str) -> NamedNode | DefaultGraph:
@@ -84,7 +85,7 @@ class OxigraphStore:
                 else None,
             )
         except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from err
+            raise syntax_error(sparql, str(err), prefixes=PREFIXES) from err
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from err
 
@@ -92,7 +93,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
         except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from err
+            raise syntax_error(sparql, str(err), prefixes=PREFIXES, update=True) from err
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"the update failed: {err}") from err
 

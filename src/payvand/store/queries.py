@@ -310,4 +310,9 @@ def run_named(
     try:
         return store.query(sparql)
     except QueryError as err:
-        raise QueryError(f"named query '{query.name}' ({query.source}): {err.message}") from err
+        raise QueryError(
+            f"named query '{query.name}' ({query.source}): {err.message}",
+            line=err.line,
+            column=err.column,
+            parser_message=err.parser_message,
+        ) from err

@@ -31,6 +31,7 @@ from pyoxigraph import (
 from payvand.errors import InputError, NotFoundError, QueryError, StoreError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ExportFormat, QueryResult, Term
+from payvand.store.sparql_errors import syntax_error
 from payvand.store.sparql_text import with_base, with_prefixes
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -114,6 +115,29 @@ def _values_clause(substitutions: Mapping[str, Term]) -> str:
 _SERVER_MESSAGE = re.compile(r"\s+")
 
 
+def _error_of(response: httpx.Response) -> str | None:
+    """The message of an error in Payvand's shape ({"ok": false, "error": …}), if it is one."""
+    if "json" not in response.headers.get("content-type", ""):
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, str) else None
+
+
+def _readable(text: str, err: QueryError) -> QueryError:
+    """A server's refusal of ``text`` as a readable syntax error, when it is one."""
+    said = err.parser_message
+    if said is None:
+        return err
+    if said.startswith("SPARQL syntax error: "):  # a Payvand server has said it already
+        return QueryError(said)
+    readable = syntax_error(text, said, prefixes=PREFIXES)
+    return readable if readable.line is not None else err
+
+
 class ReadOnlySparqlStore:
     """A SPARQL server that Payvand only reads: queries, counts and export, no writes."""
 
@@ -165,9 +189,11 @@ class ReadOnlySparqlStore:
                 "set the endpoint URLs (PAYVAND_SPARQL_QUERY_URL, …) for this server"
             )
         if response.status_code == 400:
+            said = _error_of(response) or message
             raise QueryError(
                 f"SPARQL syntax error or bad request: the SPARQL server at {url} "
-                f"rejected it (HTTP 400): {message}"
+                f"rejected it (HTTP 400): {message}",
+                parser_message=said,
             )
         raise StoreError(
             f"the SPARQL server at {url} failed (HTTP {response.status_code}): {message}"
@@ -216,20 +242,24 @@ class ReadOnlySparqlStore:
         naming ``default_graph`` without ``named_graphs`` leaves no named graphs to ``GRAPH ?g``
         patterns (the embedded store keeps them all).
         """
+        text = sparql
         sent = with_prefixes(sparql, PREFIXES)
         if base_iri is not None:
             sent = with_base(sent, base_iri)
         if substitutions:
             sent += _values_clause(substitutions)
-        response = self._send(
-            self._query_request(
-                sent,
-                accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9",
-                default_graph=default_graph,
-                named_graphs=named_graphs,
-                union=union,
+        try:
+            response = self._send(
+                self._query_request(
+                    sent,
+                    accept=f"{_RESULTS_JSON}, {_N_TRIPLES};q=0.9",
+                    default_graph=default_graph,
+                    named_graphs=named_graphs,
+                    union=union,
+                )
             )
-        )
+        except QueryError as err:
+            raise _readable(text, err) from err
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if media in (_RESULTS_JSON, "application/json"):
@@ -366,7 +396,10 @@ class RemoteSparqlStore(ReadOnlySparqlStore):
             content=sent.encode("utf-8"),
             headers={"content-type": "application/sparql-update"},
         )
-        self._send(request).close()
+        try:
+            self._send(request).close()
+        except QueryError as err:
+            raise _readable(sparql, err) from err
 
     def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
         if self.endpoints.store is not None:
