@@ -27,7 +27,7 @@ from tests.conftest import SEED
 @pytest.fixture(scope="module")
 def seeded(gazetteer: Gazetteer, store_spec: str) -> Iterator[GraphStore]:
     """The seed article in an on-disk store, then in a real Oxigraph server."""
-    store = open_store(store_spec)
+    store = open_store(store_spec, create=True)
     report = ingest(read_articles([SEED]), store, gazetteer, Iris())
     assert report.ok
     assert report.articles == 1

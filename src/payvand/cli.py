@@ -106,18 +106,20 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(err.message) from err
 
 
-def _open(settings: Settings, *, read_only: bool = False) -> GraphStore:
-    """A store to write to; a remote store set read-only is refused with a clear message."""
+def _open(settings: Settings, *, create: bool = False) -> GraphStore:
+    """A store to write to; a remote store set read-only is refused with a clear message, and an
+    on-disk one must exist unless ``create`` (only ingest creates a store)."""
     with _errors():
         if is_remote(settings.store) and settings.sparql_read_only:
             raise StoreError(
                 f"the store at {settings.store} is set read-only (PAYVAND_SPARQL_READ_ONLY); "
                 "this command writes, so give a writable store"
             )
-        return open_store(settings.store, read_only=read_only, endpoints=remote_endpoints(settings))
+        return open_store(settings.store, create=create, endpoints=remote_endpoints(settings))
 
 
 def _open_reader(settings: Settings) -> ReadableStore:
+    """A store to read: an on-disk one must exist, and is opened read-only (beside a server)."""
     with _errors():
         return open_reader(
             settings.store,
@@ -175,7 +177,7 @@ def ingest_command(
         topics_file = settings.ontology_dir / "topics.ttl"
         topics = load_topics(topics_file) if topics_file.exists() else None
     display = ProgressDisplay(sys.stderr, total=count_articles(paths))
-    store = _open(settings)
+    store = _open(settings, create=True)
     try:
         with _errors():
             report = ingest(
@@ -576,7 +578,7 @@ def validate_command(store_spec: str | None, shapes_path: Path | None, limit: in
     settings = _settings(store_spec)
     with _errors():
         shapes = load_shapes(shapes_path or settings.ontology_dir / "shapes.ttl")
-    store = _open(settings)
+    store = _open_reader(settings)
     try:
         with _errors():
             report = validate_store(store, shapes)
@@ -844,7 +846,7 @@ def analyse_command(
             "give one of --measure, --communities, --path, --neighbourhood, --compare, --export"
         )
     settings = _settings(store_spec)
-    store = _open(settings, read_only=True)
+    store = _open_reader(settings)
     try:
         with _errors():
             explorer = Explorer(store, settings.queries_dir / "views", base=settings.base_iri)

@@ -1,7 +1,7 @@
 """The analytics over a store: view queries run, projected into networkx, cached.
 
 :class:`Explorer` runs the view queries of ``queries/views/*.rq`` (and the lookups in
-``queries/views/lookup/``) through any :class:`~payvand.store.base.GraphStore`, hands the rows
+``queries/views/lookup/``) through any :class:`~payvand.store.base.ReadableStore`, hands the rows
 to :mod:`payvand.analytics`, and keeps what it built: the rows of each view, the graph of each
 view and filter, and each measure over it. All of it is dropped when the store changes: the
 store's fingerprint (the content hashes of its graphs, see ``lookup/fingerprint.rq``) is read
@@ -55,7 +55,7 @@ from payvand.analytics.metrics import (
 from payvand.analytics.period import Period, parse_period, parse_period_range
 from payvand.analytics.search import EntityIndex, Hit
 from payvand.errors import InputError, NotFoundError, QueryError
-from payvand.store.base import GraphStore
+from payvand.store.base import ReadableStore
 
 log = logging.getLogger("payvand.exploration")
 
@@ -129,7 +129,7 @@ class Explorer:
     """Views, measures, search and entity pages over one store, cached per store version."""
 
     def __init__(
-        self, store: GraphStore, views_dir: Path, *, base: str, check_every: float = 1.0
+        self, store: ReadableStore, views_dir: Path, *, base: str, check_every: float = 1.0
     ) -> None:
         self.store = store
         self.views_dir = views_dir

@@ -477,7 +477,7 @@ def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[
     return missing
 
 
-def validate_store(store: GraphStore, shapes: Shapes) -> ValidationReport:
+def validate_store(store: ReadableStore, shapes: Shapes) -> ValidationReport:
     """Check the union of the store's graphs against the SHACL shapes.
 
     The store's result iterator lives in a generator that is closed here, in this thread: held in

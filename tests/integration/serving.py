@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pyoxigraph
 
 TOKEN = "w3c-test-token-7f3a"
 # A cross product of every triple with itself, three times over: minutes of work on any store.
@@ -60,9 +61,18 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=5)
 
 
+def empty_store(path: Path) -> Path:
+    """An empty on-disk store at ``path`` (serve opens only a store that exists)."""
+    pyoxigraph.Store(str(path)).flush()
+    return path
+
+
 @contextmanager
 def payvand_serve(store: Path | str, workdir: Path, *args: str) -> Iterator[Server]:
-    """`payvand serve --store STORE ARGS…` on a free port, until the block ends."""
+    """`payvand serve --store STORE ARGS…` on a free port, until the block ends; a ``store``
+    path with nothing there yet gets an empty store first."""
+    if isinstance(store, Path) and not store.exists():
+        empty_store(store)
     port = free_port()
     log = workdir / f"serve-{port}.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAYVAND_")}
