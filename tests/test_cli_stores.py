@@ -1,4 +1,5 @@
-"""Which stores the commands open: only ingest creates one; reads work beside a running server."""
+"""Which stores the commands open: only ingest creates one; reads work beside a running server,
+and against payvand's own endpoint."""
 
 from __future__ import annotations
 
@@ -99,3 +100,38 @@ def test_reads_beside_a_running_server(server: Server, command: list[str]) -> No
     code, out, err = run(*command, "--store", _store_dir(server))
     assert code == 0, err
     assert out
+
+
+def test_the_server_s_own_endpoint_counts_each_quad_once(server: Server) -> None:
+    local = _stats(_store_dir(server))
+    assert _stats(server.base) == local
+    # naming the query endpoint (a generic server whose default graph is the union)
+    generic = {
+        "PAYVAND_SPARQL_QUERY_URL": f"{server.base}/sparql",
+        "PAYVAND_SPARQL_READ_ONLY": "true",
+    }
+    assert _stats(server.base, env=generic)["quads"] == local["quads"]
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "turtle"])
+def test_export_and_query_from_the_server_s_own_endpoint(
+    server: Server, tmp_path: Path, fmt: str
+) -> None:
+    local, remote = tmp_path / f"local.{fmt}", tmp_path / f"remote.{fmt}"
+    for store, output in ((_store_dir(server), local), (server.base, remote)):
+        code, _out, err = run("export", "--store", store, "--format", fmt, "-o", str(output))
+        assert code == 0, err
+    if fmt == "nquads":
+        assert sorted(remote.read_text(encoding="utf-8").splitlines()) == sorted(
+            local.read_text(encoding="utf-8").splitlines()
+        )
+    code, out, err = run(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a pv:Person }",
+        "--store",
+        server.base,
+        "--format",
+        "csv",
+    )
+    assert code == 0, err
+    assert int(out.splitlines()[1]) > 0

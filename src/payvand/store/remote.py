@@ -1,9 +1,12 @@
 """Remote stores: a SPARQL 1.1 server over HTTP (the protocol, Update and the Graph Store protocol).
 
-``--store http://HOST:PORT`` assumes Oxigraph server's layout: queries at ``/query``, updates at
-``/update`` and the Graph Store protocol at ``/store``. Other servers (Virtuoso, Apache Jena
-Fuseki, GraphDB) are reached by naming each endpoint in :class:`Endpoints`; without a Graph Store
-endpoint, data goes in as ``INSERT DATA`` and comes out through ``CONSTRUCT``.
+``--store http://HOST:PORT`` finds the layout of the server there: Payvand's own (``payvand
+serve``: queries at ``/sparql``, updates at ``/update``, the Graph Store protocol at ``/store``,
+and a default graph that is the union of the graphs), else Oxigraph server's (``/query``,
+``/update``, ``/store``). Other servers (Virtuoso, Apache Jena Fuseki, GraphDB) are reached by
+naming each endpoint in :class:`Endpoints`; without a Graph Store endpoint, data goes in as
+``INSERT DATA`` and comes out through ``CONSTRUCT``. Their default graph is taken to be the union
+of their graphs, as Payvand's is.
 
 :class:`ReadOnlySparqlStore` reads only; :class:`RemoteSparqlStore` adds the writes.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Literal
 
 import httpx
@@ -46,6 +49,8 @@ _MEDIA = {
 # INSERT DATA requests are cut to about this many bytes of N-Quads each.
 _INSERT_CHUNK = 4 * 1024 * 1024
 _UNION = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
+_NAMED = "GRAPH ?g { ?s ?p ?o }"
+_UNION_DEFAULT_GRAPH = "UnionDefaultGraph"  # a feature of the SPARQL 1.1 Service Description
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +64,34 @@ class Endpoints:
     password: str | None = None
     auth: Literal["basic", "digest"] = "basic"
     timeout: float = 60.0
-    union_parameter: bool = False
+    # The server's layout: "oxigraph" (its default graph is its own; ?union-default-graph asks for
+    # the union), "payvand" (the default graph is the union; /store?default reads the real one),
+    # or "generic" (the default graph is taken to be the union).
+    layout: Literal["oxigraph", "payvand", "generic"] = "generic"
+    # Named by nothing but the server's URL: the layout is found out when the store is opened.
+    guessed: bool = False
+
+    @property
+    def union_parameter(self) -> bool:
+        """Whether the query endpoint takes ``union-default-graph`` (Oxigraph server)."""
+        return self.layout == "oxigraph"
+
+    @property
+    def root(self) -> str:
+        """The server's URL, for a layout found under it."""
+        return self.query.rsplit("/", 1)[0]
+
+    def payvand(self) -> Endpoints:
+        """These endpoints with Payvand's layout under the same URL (``payvand serve``)."""
+        root = self.root
+        return replace(
+            self,
+            query=f"{root}/sparql",
+            update=f"{root}/update",
+            store=f"{root}/store",
+            layout="payvand",
+            guessed=False,
+        )
 
     @classmethod
     def of(
@@ -93,7 +125,8 @@ class Endpoints:
                 password=password,
                 auth=auth,
                 timeout=timeout,
-                union_parameter=True,
+                layout="oxigraph",
+                guessed=True,
             )
         return cls(
             query=query or root,
@@ -152,6 +185,20 @@ class ReadOnlySparqlStore:
                 else httpx.BasicAuth(endpoints.user, password)
             )
         self._client = httpx.Client(auth=auth, timeout=endpoints.timeout)
+        if endpoints.guessed and self._serves_payvand():
+            self.endpoints = endpoints.payvand()
+
+    def _serves_payvand(self) -> bool:
+        """Whether the server at the endpoints' URL is ``payvand serve``: its query endpoint
+        /sparql, asked without a query, describes a service whose default graph is the union of
+        its graphs (Oxigraph server's /sparql describes its own, without that feature).
+        Unreachable, it is left to the first request to say so."""
+        url = f"{self.endpoints.root}/sparql"
+        try:
+            response = self._client.get(url, headers={"accept": "text/turtle"})
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200 and _UNION_DEFAULT_GRAPH in response.text
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.endpoints.query})"
@@ -297,7 +344,20 @@ class ReadOnlySparqlStore:
         return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False))
 
     def quad_count(self) -> int:
-        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_UNION} }}")
+        """The quads of every graph, each counted once.
+
+        On a server whose default graph is the union of the graphs, the default graph of its own
+        is not in reach of a query: Payvand's is read through /store?default, others' is left out.
+        """
+        if self.endpoints.union_parameter:
+            return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_UNION} }}")
+        quads = self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_NAMED} }}")
+        if self.endpoints.layout == "payvand" and self.endpoints.store is not None:
+            with tempfile.TemporaryFile() as spool:
+                self._download(self.endpoints.store, {"default": ""}, _N_TRIPLES, spool)
+                spool.seek(0)
+                quads += sum(1 for _ in parse(spool, RdfFormat.N_TRIPLES))
+        return quads
 
     def export(
         self, output: IO[bytes], *, format: ExportFormat, graph: NamedNode | None = None
@@ -307,6 +367,10 @@ class ReadOnlySparqlStore:
             raise NotFoundError(
                 f"there is no graph <{graph.value}> in the store; 'payvand stats' lists the graphs"
             )
+        if self.endpoints.layout == "payvand" and format.keeps_graphs:
+            # Payvand's /store gives a graph's triples, never quads
+            serialize(self._all_quads(graph), output, format.rdf_format)
+            return
         if self.endpoints.store is not None and (format.keeps_graphs or graph is not None):
             params = {"graph": graph.value} if graph is not None else None
             media = _MEDIA[format.rdf_format] if graph is not None or format.keeps_graphs else ""
@@ -320,8 +384,9 @@ class ReadOnlySparqlStore:
             )
             return
         if not format.keeps_graphs:
+            pattern = _UNION if self.endpoints.union_parameter else "?s ?p ?o"
             self._construct(
-                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_UNION} }}", output, format.rdf_format
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }}", output, format.rdf_format
             )
             return
         serialize(self._all_quads(), output, format.rdf_format)
@@ -351,8 +416,8 @@ class ReadOnlySparqlStore:
         finally:
             response.close()
 
-    def _all_quads(self) -> Iterator[Quad]:
-        for graph in self.graph_names():
+    def _all_quads(self, only: NamedNode | None = None) -> Iterator[Quad]:
+        for graph in [only] if only is not None else self.graph_names():
             result = self.query(
                 f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union=False
             )
