@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import sysconfig
 from collections.abc import Mapping, Sequence
@@ -93,9 +94,13 @@ def restart_with_preferred_allocator() -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    # SIGINT is blocked across the exec, so that Ctrl-C while the new process starts waits for
+    # it to be ready (payvand.__main__ lifts the block) instead of stopping it half-started.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         os.execve(sys.executable, sys.orig_argv, with_preload(library, os.environ))
     except OSError as err:  # the process goes on with the allocator it has
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         log.warning("cannot start again with %s preloaded: %s", library, err)
 
 

@@ -11,12 +11,13 @@ import itertools
 import json
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple
@@ -39,6 +40,7 @@ from payvand.exploration import Explorer, period_of, view_filter
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PREFIXES
 from payvand.pipeline import (
+    IngestInterruptedError,
     IngestReport,
     default_workers,
     ingest,
@@ -171,13 +173,17 @@ def ingest_command(
     _on_preferred_allocator()
     settings = _settings(store_spec)
     map_large_blocks_apart()
-    with _errors():
-        gazetteer = load_gazetteer(settings.gazetteer_dir)
-        iris = Iris(settings.base_iri)
-        topics_file = settings.ontology_dir / "topics.ttl"
-        topics = load_topics(topics_file) if topics_file.exists() else None
-    display = ProgressDisplay(sys.stderr, total=count_articles(paths))
-    store = _open(settings, create=True)
+    again = shlex.join(["payvand", "ingest", *(str(p) for p in paths), "--store", settings.store])
+    try:
+        with _errors():
+            gazetteer = load_gazetteer(settings.gazetteer_dir)
+            iris = Iris(settings.base_iri)
+            topics_file = settings.ontology_dir / "topics.ttl"
+            topics = load_topics(topics_file) if topics_file.exists() else None
+        display = ProgressDisplay(sys.stderr, total=count_articles(paths))
+        store = _open(settings, create=True)
+    except KeyboardInterrupt:
+        _interrupted(f"interrupted before anything was stored; run '{again}' to ingest")
     try:
         with _errors():
             report = ingest(
@@ -192,12 +198,37 @@ def ingest_command(
                 batch_size=settings.batch_size,
                 topics=topics,
             )
-    finally:
+    except IngestInterruptedError as stop:
+        display.close()
+        done = stop.report
+        _interrupted(
+            f"interrupted: {done.articles:,} articles stored ({done.unchanged:,} unchanged) and "
+            f"the store is whole; run '{again}' again to ingest the rest"
+        )
+    except BaseException:
         display.close()
         store.close()
+        raise
+    display.close()
+    store.close()
     click.echo(_summary(report), err=True)
     if report.errors:
         raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+
+
+def _interrupted(line: str) -> NoReturn:
+    """Ctrl-C: say ``line`` and end now, with status 130.
+
+    In the command's own process, the process ends at once: a batch may still be being written
+    in another thread, and nothing that happens at a normal exit should wait for it (the store is
+    consistent however the write ends). In another program's process, SystemExit(130).
+    """
+    click.echo(line, err=True)
+    if not isinstance(click.get_current_context().obj, CommandProcess):
+        raise SystemExit(130)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 def _on_preferred_allocator() -> None:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -60,6 +62,18 @@ WRITE_BYTES = 48 * 1024 * 1024
 # The store lets go of the memory it keeps for what it has written after this many bytes: an
 # embedded store otherwise grows with every file it writes (see OxigraphStore.release_memory).
 RELEASE_BYTES = 8 * WRITE_BYTES
+
+
+class IngestInterruptedError(KeyboardInterrupt):
+    """Ctrl-C stopped an ingest; ``report`` counts what was stored before it.
+
+    The worker processes are stopped; the batch being written may go on in its thread, and the
+    store stays consistent however it ends (see the module's docstring).
+    """
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__()
+        self.report = report
 
 
 @dataclass
@@ -135,6 +149,9 @@ def _start_worker(
     gazetteer: Gazetteer, iris: Iris, topics: TopicScheme | None, parent: int
 ) -> None:
     global _WORKER
+    # Ctrl-C reaches every process of the terminal's group: the ingest answers it and stops the
+    # workers, which ignore it (they start with it blocked, see _submit).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = (gazetteer, iris, topics)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
@@ -162,36 +179,81 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C waits for the end of the block (and is raised then): the block is never left half
+    done, such as a pool of processes half made, which would leak its semaphores. Python's
+    signal handlers run in the main thread only; in another, the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: came.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if came and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+
+
+def _submit(pool: ProcessPoolExecutor, task: list[Article]) -> Future[list[ExtractedArticle]]:
+    """Hand ``task`` to the pool, with SIGINT blocked in this thread meanwhile: a worker process
+    the pool starts now inherits the mask, so Ctrl-C cannot stop it before it ignores SIGINT.
+    A SIGINT that comes meanwhile is delivered to another thread, or when the mask is lifted,
+    and is raised once the task is handed over."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with _interrupts_held():
+            return pool.submit(_extract_task, task)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers and let it go: nothing they hold is needed, and a worker blocked
+    on a full pipe would otherwise keep the ingest from ending."""
+    with _interrupts_held():
+        for process in list(pool._processes.values()):  # the pool's own table of its workers
+            process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _extracted(
     articles: Iterable[Article],
     gazetteer: Gazetteer,
     iris: Iris,
     workers: int,
     topics: TopicScheme | None,
-) -> Iterator[ExtractedArticle]:
-    """Extractions in input order; with workers, a bounded number of tasks in flight."""
+) -> Generator[ExtractedArticle, None, None]:
+    """Extractions in input order; with workers, a bounded number of tasks in flight.
+
+    When the consumer stops early (Ctrl-C, an error), the workers are killed at once."""
     if workers <= 1:
         for article in articles:
             yield extract_for_store(article, gazetteer, iris, topics)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(gazetteer, iris, topics, os.getpid()),
-    ) as pool:
-        window: deque[Future[list[ExtractedArticle]]] = deque()
-        try:
-            for task in _chunks(articles, TASK_SIZE):
-                window.append(pool.submit(_extract_task, task))
-                if len(window) >= workers * TASKS_PER_WORKER:
-                    yield from window.popleft().result()
-            while window:
+    pool: ProcessPoolExecutor | None = None
+    window: deque[Future[list[ExtractedArticle]]] = deque()
+    try:
+        with _interrupts_held():
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(gazetteer, iris, topics, os.getpid()),
+            )
+        for task in _chunks(articles, TASK_SIZE):
+            window.append(_submit(pool, task))
+            if len(window) >= workers * TASKS_PER_WORKER:
                 yield from window.popleft().result()
-        finally:
-            for future in window:
-                future.cancel()
+        while window:
+            yield from window.popleft().result()
+        pool.shutdown(wait=True)
+    except BaseException:
+        if pool is not None:
+            _stop_workers(pool)
+        raise
 
 
 # --- the store ----------------------------------------------------------------------------------
@@ -329,14 +391,14 @@ class _Writer:
             self._filling, self._graphs, self._chunks, self._hashes = _Batch(), set(), [], []
             self._size = 0
             self._inbox.put(batch)
-        self._count_written()
+        self.count_written()
 
     def close(self) -> None:
         """Wait for the batch being written, stop the writing thread, and raise a write that
         failed; a batch not yet flushed is dropped."""
         self._inbox.put(None)
         self._thread.join()
-        self._count_written()
+        self.count_written()
         self._raise_failure()
 
     def _run(self) -> None:
@@ -374,7 +436,8 @@ class _Writer:
             failure, self._failure = self._failure, None
             raise failure
 
-    def _count_written(self) -> None:
+    def count_written(self) -> None:
+        """Count the batches written since the last call (in the calling thread)."""
         while self._written:
             batch = self._written.popleft()
             self.report.articles += batch.articles
@@ -447,19 +510,33 @@ def ingest(
     """
     report = IngestReport()
     started = time.perf_counter()
-    ensure_reference_graph(store, gazetteer, iris, force=force)
-    if topics is not None:
-        ensure_topics_graph(store, topics, iris, force=force)
-    writer = _Writer(store, report, on_batch, batch_size)
-    pending = _to_extract(
-        items, store, iris, report, force=force, progress=progress, store_lock=writer.store_lock
-    )
+    writer: _Writer | None = None
     try:
-        for item in _extracted(pending, gazetteer, iris, workers, topics):
-            writer.add(item)
-        writer.flush()
-    finally:
-        writer.close()
+        ensure_reference_graph(store, gazetteer, iris, force=force)
+        if topics is not None:
+            ensure_topics_graph(store, topics, iris, force=force)
+        writer = _Writer(store, report, on_batch, batch_size)
+        pending = _to_extract(
+            items, store, iris, report, force=force, progress=progress, store_lock=writer.store_lock
+        )
+        extracted = _extracted(pending, gazetteer, iris, workers, topics)
+        try:
+            for item in extracted:
+                writer.add(item)
+            writer.flush()
+        finally:
+            extracted.close()  # stops the workers now if the loop stopped early
+    except KeyboardInterrupt as err:
+        # Not waiting for the batch being written: it may take longer than anyone waits.
+        if writer is not None:
+            writer.count_written()
+        report.seconds = time.perf_counter() - started
+        raise IngestInterruptedError(report) from err
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        raise
+    writer.close()
     report.seconds = time.perf_counter() - started
     return report
 
