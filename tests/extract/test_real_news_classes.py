@@ -47,11 +47,17 @@ def label_of(extraction: Extraction, key: str) -> str:
     return match_key(entity.label) if entity is not None else key
 
 
-def positions(extraction: Extraction) -> set[tuple[str, str]]:
-    return {
-        (label_of(extraction, p.member), label_of(extraction, p.organisation))
+def labels_of(extraction: Extraction, key: str) -> set[str]:
+    entity = extraction.entity(key)
+    return {match_key(label) for label, _lang in entity.labels} if entity is not None else set()
+
+
+def positions(extraction: Extraction) -> list[tuple[set[str], set[str]]]:
+    """Each position as the labels of its member and of its body (match keys)."""
+    return [
+        (labels_of(extraction, p.member), labels_of(extraction, p.organisation))
         for p in extraction.positions
-    }
+    ]
 
 
 def statements(extraction: Extraction) -> Counter[str]:
@@ -341,3 +347,95 @@ def test_a_municipality_names_its_town(gazetteer: Gazetteer) -> None:
     )
     assert match_key("آرماویر") in names(extraction, EntityKind.CITY)
     assert match_key("شهرداری «آرماویر»") in names(extraction, EntityKind.ORGANISATION)
+
+
+# --- 4. positions ---------------------------------------------------------------------------------
+# (text, the (person, body) pairs that must come out)
+POSITIONS = [
+    # a title whose body is the bare head word of the body named before
+    (
+        "هیئتی از اعضای شورای اسلامی شهر خوی به ریاست سجاد رحیمی رئیس شورا به قونیه رفت.",
+        [("سجاد رحیمی", "شورای اسلامی شهر خوی")],
+    ),
+    # persons listed before a plural title, or before «از» and a title
+    (
+        "در این مراسم جواد ششگلانی، علیرضا نوایی و جعفر مدبر از اعضای شورای اسلامی شهر تبریز "
+        "حضور داشتند.",
+        [
+            ("جواد ششگلانی", "شورای اسلامی شهر تبریز"),
+            ("علیرضا نوایی", "شورای اسلامی شهر تبریز"),
+            ("جعفر مدبر", "شورای اسلامی شهر تبریز"),
+        ],
+    ),
+    (
+        "هیئتی از شهرداری تبریز به کربلا رفت. مظفر سلیمانی و محمد عزتی معاونان شهرداری تبریز "
+        "نیز در این سفر حضور داشتند.",
+        [("مظفر سلیمانی", "شهرداری تبریز"), ("محمد عزتی", "شهرداری تبریز")],
+    ),
+    # a quoted name before its title
+    (
+        "استاندار گیلان با «سرگئی چریومین» رئیس دپارتمان روابط اقتصادی خارجی مسکو دیدار کرد.",
+        [("سرگئی چریومین", "دپارتمان روابط اقتصادی خارجی مسکو")],
+    ),
+    # an honorific that is also a title, after a comma
+    (
+        "بهادر باقری، استاد مدعو زبان و ادبیات فارسی دانشگاه پکن نیز در این مراسم سخنرانی کرد.",
+        [("بهادر باقری", "دانشگاه پکن")],
+    ),
+    # an honorific and a family name that is also a town, before a title
+    (
+        "این غرفه به همت سفارت جمهوری اسلامی ایران در کاراکاس برپا شد. دکتر چگنی، سفیر جمهوری "
+        "اسلامی ایران در کاراکاس از غرفه بازدید کرد.",
+        [("چگنی", "سفارت جمهوری اسلامی ایران در کاراکاس")],
+    ),
+    # «کشورمان» places a body in Iran
+    (
+        "این نمایشگاه با حضور علی‌اصغر شعردوست، سفیر ایران برپا شد. سفارت کشورمان کتاب‌های "
+        "۷۰ ناشر را عرضه کرد.",
+        [("علی‌اصغر شعردوست", "سفارت کشورمان")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs"), POSITIONS, ids=range(len(POSITIONS)))
+def test_positions(gazetteer: Gazetteer, text: str, pairs: list[tuple[str, str]]) -> None:
+    found = positions(extract(gazetteer, text, "fa"))
+    for person, body in pairs:
+        assert any(match_key(person) in p and match_key(body) in o for p, o in found), (
+            person,
+            body,
+            found,
+        )
+
+
+# --- 6. statements --------------------------------------------------------------------------------
+# (text, language, statements per speaker)
+STATEMENTS = [
+    # a name of ordinary words, in quotes, before «ابراز امیدواری کرد:»
+    (
+        "شهردار کرمان در این نشست گفت: کرمان جایگاه مناسبی دارد.\n"
+        '"عالم زاده" ابراز امیدواری کرد: تجربیات دو شهر به اشتراک گذاشته شود.',
+        "fa",
+        {"عالم زاده": 1},
+    ),
+    # a family name of two words written as one
+    (
+        "محمدرضا قلندر شریف شهردار مشهد اظهار کرد: مشهد قطب گردشگری است.\n"
+        "قلندرشریف افزود: شهرداری آماده همکاری است.",
+        "fa",
+        {"محمدرضا قلندر شریف": 2},
+    ),
+    # the guide's English verbs: "noted" is not among them, "revealed" and "adding" are
+    (
+        'Nino Beridze said the poet was loved. "We read him," she noted. She revealed that a '
+        'chair would open. Adding, "Hafez belongs to all of us," she left the hall.',
+        "en",
+        {"nino beridze": 3},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), STATEMENTS, ids=range(len(STATEMENTS)))
+def test_statements(gazetteer: Gazetteer, text: str, lang: str, expected: dict[str, int]) -> None:
+    found = statements(extract(gazetteer, text, lang))
+    assert {match_key(k): n for k, n in expected.items()} == dict(found)

@@ -48,6 +48,8 @@ _JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
+_HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
+_IRAN_KEY = match_key(lexicon.IRAN_FA)
 
 
 def slugify(text: str) -> str:
@@ -276,7 +278,7 @@ def _alias_runs_on(
         and (key not in v.GENERIC or key.endswith(_ADJECTIVE_ENDING))  # «… فرهنگی», not «… کشور»
         and key not in v.HOME_WORDS
         and not gazetteer.places.starts(key)
-        and gazetteer.roles.match_at(r.words, last) is None
+        and (key in gazetteer.plural_titles or gazetteer.roles.match_at(r.words, last) is None)
         and key not in gazetteer.demonyms
     )
 
@@ -686,7 +688,7 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
         taken = 0
         for n, values in gazetteer.honorifics.matches_at(keys, j):
             last = index[j + n - 1] + 1
-            if _title_before_body(reading, gazetteer, keys, j, n, last):
+            if _title_before_body(reading, gazetteer, keys, j, n, i, last):
                 break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»
             if reading.is_free(i, last):
                 reading.honorific_spans.append(
@@ -712,17 +714,33 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
 
 
 def _title_before_body(
-    reading: Reading, gazetteer: Gazetteer, keys: list[str], j: int, n: int, last: int
+    reading: Reading, gazetteer: Gazetteer, keys: list[str], j: int, n: int, first: int, last: int
 ) -> bool:
-    """Whether an honorific that is also a title stands before a body («استاد دانشگاه …»)."""
+    """Whether an honorific that is also a title stands before a body: «استاد دانشگاه …», and
+    after a comma, a body a few words on («بهادر باقری، استاد مدعو زبان و ادبیات فارسی
+    دانشگاه پکن»)."""
     if not any(m == n for m, _ in gazetteer.roles.matches_at(keys, j)):
         return False
-    if last >= len(reading.tokens) or not reading.same_sentence(last - 1, last):
+    r = reading
+    if last >= len(r.tokens) or not r.same_sentence(last - 1, last):
         return False
-    span = reading.span_at(last)
+    if _body_at(r, last):
+        return True
+    if not (first >= 1 and r.tokens[first - 1].text in (",", "\u060c")):
+        return False
+    k = last
+    while k < len(r.tokens) and r.same_sentence(last, k) and k - last < 7 and r.tokens[k].is_word:
+        if _body_at(r, k):
+            return True
+        k += 1
+    return False
+
+
+def _body_at(r: Reading, i: int) -> bool:
+    span = r.span_at(i)
     if span is not None and span.kind is EntityKind.ORGANISATION:
         return True
-    return bool(v.ORG_HEADS_FA.at(reading.words, last)) or reading.words[last] in v.ORG_HEADS_EN
+    return bool(v.ORG_HEADS_FA.at(r.words, i)) or r.words[i] in v.ORG_HEADS_EN
 
 
 def recognise(reading: Reading, gazetteer: Gazetteer) -> None:
@@ -785,6 +803,15 @@ def _edit_distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
         previous = current
     return previous[-1]
+
+
+def _home_named(name_key: str) -> str:
+    """A body's name with «کشورمان» (our country) as «ایران»: «رایزنی فرهنگی کشورمان» and
+    «رایزنی فرهنگی ایران» in one article are one body."""
+    words = name_key.split()
+    if not _HOME_COUNTRY.isdisjoint(words):
+        return " ".join(_IRAN_KEY if w in _HOME_COUNTRY else w for w in words)
+    return name_key
 
 
 def _fuller_names(reading: Reading) -> dict[str, Span]:
@@ -899,6 +926,8 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             if not label:
                 continue
             name_key = match_key(label)
+            if span.kind is EntityKind.ORGANISATION:
+                name_key = _home_named(name_key)
             full = fuller.get(name_key) if span.kind is EntityKind.PERSON else None
             if full is not None and full.key is not None:
                 span.key, span.label = full.key, full.label

@@ -50,6 +50,8 @@ _TOWN_BODY_KINDS = frozenset({"municipality", "council"})
 _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
 _REPRESENTATION_HEADS = phrase_keys(lexicon.REPRESENTATION_HEADS_FA)
 _BARE_HEADS = phrase_keys(lexicon.BARE_HEADS_FA)
+_REGIONS = phrase_keys(lexicon.REGIONS_FA)
+_HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
 _YEH = "\N{ARABIC LETTER FARSI YEH}"
 _RA = match_key("\N{ARABIC LETTER REH}\N{ARABIC LETTER ALEF}")
 
@@ -178,6 +180,8 @@ class _Bodies:
             and r.words[j] in _PLACE_MODIFIERS
         ):
             j += 1
+        if _kind(head) == "embassy" and j < len(r.tokens) and r.words[j] in _HOME_COUNTRY:
+            return self.seat_after(j + 1)  # «سفارت کشورمان (در …)»
         place = _place(r, j) or self.unknown_place(j, head)
         if place is None:
             return start
@@ -298,9 +302,18 @@ class _Bodies:
                 break
             j += 1
             words += 1
+        named = any(
+            r.tokens[k].is_word and r.words[k] not in v.GENERIC and r.words[k] not in v.INNER_FA
+            for k in range(start, j)
+        )
         while (
             j > start
-            and (r.words[j - 1] in v.INNER_FA or r.words[j - 1] in v.GENERIC)
+            and (
+                r.words[j - 1] in v.INNER_FA
+                # an adjective after a name word is the name's own («روابط اقتصادی خارجی و
+                # بین‌المللی»); a possessive or a determiner is not («سازمان‌های مربوط»)
+                or (r.words[j - 1] in v.GENERIC and not (named and r.words[j - 1].endswith(_YEH)))
+            )
             and _place(r, j - 1) is None
             and not any(s.last == j for s in inner)
         ):
@@ -308,13 +321,16 @@ class _Bodies:
         return j, inner
 
     def seat_after(self, j: int) -> int:
-        """The end of «در <place>» at token ``j``, where a mission or an office sits (``j`` when
-        there is none)."""
+        """The end of «در <place>» at token ``j``, where a mission or an office sits (a town, a
+        country, a province or a region; ``j`` when there is none)."""
         r = self.r
         if j + 1 < len(r.tokens) and r.words[j] == v.DAR and r.same_sentence(j, j + 1):
             place = _place(r, j + 1) or _province(r, j + 1)
             if place is not None:
                 return place.last
+            n = _REGIONS.at(r.words, j + 1)
+            if n and r.is_free(j + 1, j + 1 + n):
+                return j + 1 + n
         return j
 
     def quoted_name(self, j: int) -> int:

@@ -57,11 +57,12 @@ class _Names:
         return self.g.is_given_name(self.r.words[i])
 
     def town(self, i: int) -> Span | None:
-        """A one-word town at token ``i`` that may be part of a name around it."""
+        """A one-word town (or a poet known by one word, «نوایی», «سعدی») at token ``i`` that may
+        be part of a name around it («اوغور ابراهیم آلتای», «علیرضا نوایی»)."""
         span = self.r.span_at(i)
-        if span is None or span.kind is not EntityKind.CITY or span.last - span.first != 1:
+        if span is None or span.last - span.first != 1 or span.source != "gazetteer":
             return None
-        return span if span.source == "gazetteer" else None
+        return span if span.kind in (EntityKind.CITY, EntityKind.PERSON) else None
 
     def word(self, i: int, *, strict: bool, town: bool = False, inner: bool = False) -> bool:
         """Whether token ``i`` may be part of a person's name.
@@ -226,7 +227,11 @@ def _honorifics_and_given_names(names: _Names) -> None:
             elif names.role_at(i) and not names.word(j, strict=True):
                 continue  # «یک استاد زبان فارسی»: a title that is also a word, before words
             end = names.run_after(j, strict=False)
-            if end > j and not (end - name_start == 1 and names.town(name_start) is not None):
+            if end == j and names.town(j) is not None and _title_follows(names, j + 1):
+                end = j + 1  # «دکتر چگنی، سفیر …»: a family name that is also a town, then a title
+            elif end - name_start == 1 and names.town(name_start) is not None:
+                continue
+            if end > j:
                 names.add(name_start, end, "honorific", tuple(titles))
             continue
         if j in honorific_end and honorific_end[j][2]:
@@ -241,6 +246,14 @@ def _honorifics_and_given_names(names: _Names) -> None:
         if key in v.NAME_PARTS_FA or names.given(i):
             _given_name(names, i)
     del g
+
+
+def _title_follows(names: _Names, i: int) -> bool:
+    """Whether a title follows at token ``i``, after a comma or not."""
+    r = names.r
+    if i < len(r.tokens) and r.tokens[i].text in _COMMA and r.same_sentence(i - 1, i):
+        i += 1
+    return i < len(r.tokens) and r.same_sentence(i - 1, i) and bool(names.role_at(i))
 
 
 def _given_name(names: _Names, i: int) -> None:
@@ -497,10 +510,16 @@ def _speech_subjects(names: _Names) -> None:
         if r.latin[first]:
             _english_speakers(names, tokens)
             continue
+        if r.tokens[first].text in _QUOTES:
+            first += 1
         end = names.run_after(first, strict=True)
         if end - first < 2 or not names.plausible(first, end):
-            continue
+            end = _loose_speaker_end(names, first, tokens.stop)
+            if end == first:
+                continue
         j = end
+        if j < tokens.stop and r.tokens[j].text in _QUOTES:
+            j += 1  # «"عالم زاده" ابراز امیدواری کرد:»
         while j < tokens.stop and r.words[j] in v.ALSO_FA:
             j += 1
         if v.SPEECH_FA.at(r.words, j) or (j < tokens.stop and r.words[j] == v.DAR):
@@ -508,6 +527,27 @@ def _speech_subjects(names: _Names) -> None:
             if j < tokens.stop and r.words[j] == v.DAR and not _speech_in(r, j, tokens.stop):
                 continue
             names.add(first, end, "speaker")
+
+
+def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
+    """The end of a name of ordinary words opening a sentence and attributing speech with a
+    colon («عالم زاده" ابراز امیدواری کرد:»): two or three words of which one is no ordinary
+    word or a part of family names («زاده», «پور»); ``first`` when there is none."""
+    r, g = names.r, names.g
+    end = names.run_after(first, strict=False)
+    if not 2 <= end - first <= 3 or not names.plausible(first, end):
+        return first
+    if not any(
+        r.words[k] not in g.common_words or r.words[k] in v.SURNAME_PARTS for k in range(first, end)
+    ):
+        return first
+    j = end
+    while j < stop and (r.tokens[j].text in _QUOTES or r.words[j] in v.ALSO_FA):
+        j += 1
+    n = v.SPEECH_FA.at(r.words, j)
+    if not n or j + n >= stop or r.tokens[j + n].text != ":":
+        return first
+    return end
 
 
 def _speech_in(r: Reading, start: int, stop: int) -> bool:

@@ -18,7 +18,7 @@ position, but its holder is still known: «شهردار تهران ادامه د
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from payvand.extract import vocabulary as v
@@ -26,9 +26,12 @@ from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import EntityKind, Position
 from payvand.text import lexicon
-from payvand.text.normalise import squashed_key
+from payvand.text.normalise import match_key, squashed_key
 
 _COMMA = frozenset({",", "\u060c"})
+_EZAFE = "\N{ARABIC LETTER FARSI YEH}"
+_FROM = match_key("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ZAIN}")
+_QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'")
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
@@ -203,16 +206,46 @@ def _anaphor(ctx: _Context, i: int) -> Span | None:
     return _last_before(ctx, i, *kinds)
 
 
+def _bare_head(ctx: _Context, title: Title) -> Span | None:
+    """«سجاد چهره‌آرا رئیس شورا» after «شورای اسلامی شهر خوی»: a title whose body is the bare
+    word of a body's head, with no name after it, is of the last body so headed."""
+    r = ctx.r
+    k = title.role.last
+    if r.latin[title.role.first] or k >= len(r.tokens) or r.sentence_of[k] != title.sentence:
+        return None
+    if r.span_at(k) is not None or not r.tokens[k].is_word:
+        return None
+    nxt = k + 1
+    if (
+        nxt < len(r.tokens)
+        and r.sentence_of[nxt] == title.sentence
+        and r.tokens[nxt].is_word
+        and r.words[nxt] not in v.STOP
+        and r.words[nxt] != v.VA
+        and not v.is_verb(r.words[nxt])
+        and r.span_at(nxt) is None
+        and not any(role.first == nxt for role in r.roles)
+    ):
+        return None  # «رئیس شورای …»: a name goes on
+    return _last_headed(ctx, k - 1, r.words[k])
+
+
 def _last_headed(ctx: _Context, i: int, noun: str) -> Span | None:
     """ "the department", «این سازمان»: the last body before ``i`` whose name has that head."""
     r = ctx.r
-    if noun not in v.ORG_HEADS_EN and not v.ORG_HEADS_FA.at(r.words, i + 1):
+    ezafe = noun + _EZAFE  # «شورا» heads «شورای اسلامی شهر …»
+    if (
+        noun not in v.ORG_HEADS_EN
+        and not v.ORG_HEADS_FA.at(r.words, i + 1)
+        and ezafe not in v.ORG_HEADS_FA.first
+    ):
         return None
     best: Span | None = None
     for span in r.spans:
         if span.kind is not EntityKind.ORGANISATION or not span.key or span.first >= i:
             continue
-        if span.first in ctx.dateline or noun not in r.words[span.first : span.last]:
+        words = r.words[span.first : span.last]
+        if span.first in ctx.dateline or (noun not in words and ezafe not in words):
             continue
         if best is None or span.first > best.first:
             best = span
@@ -242,6 +275,11 @@ def _complement(ctx: _Context, title: Title) -> None:
     english = r.latin[title.role.first]
     if any(r.words[n] in v.HOME_WORDS for n in range(title.role.first, i)) and not english:
         title.places.append("country/ir")  # «رایزن فرهنگی کشورمان», «سفیر جمهوری اسلامی ایران»
+    bare = _bare_head(ctx, title)
+    if bare is not None:
+        title.org = bare
+        title.end = title.role.last + 1
+        return
     j, portfolio = _complement_start(ctx, title)
     title.portfolio = portfolio
     if j < 0:
@@ -384,9 +422,12 @@ def _skip_honorifics(r: Reading, i: int) -> int:
 
 def _holder_beside(r: Reading, title: Title) -> str | None:
     sentence = title.sentence
-    # Before: «ایلسور متشین شهردار کازان», «X، رئیس سازمان …», "X, vice president of …"
+    # Before: «ایلسور متشین شهردار کازان», «X، رئیس سازمان …», "X, vice president of …",
+    # «"X" سفیر …», «X (عضو …)»
     j = title.start - 1
-    if j >= 0 and r.sentence_of[j] == sentence and r.tokens[j].text in _COMMA:
+    if j >= 0 and r.sentence_of[j] == sentence and r.tokens[j].text in _COMMA | {"("}:
+        j -= 1
+    if j >= 0 and r.sentence_of[j] == sentence and r.tokens[j].text in _QUOTES:
         j -= 1
     if r.latin[title.role.first]:
         # "Ahmed al-Saadi, a reciter from Iraq", "X, the deputy head for Quranic affairs at …"
@@ -594,11 +635,41 @@ def _who_heads(ctx: _Context, titles: list[Title]) -> None:
         titles.append(Title(role, i + 1, span.last, r.sentence_of[i], org=span, holder=person.key))
 
 
+def _listed_holders(ctx: _Context, title: Title) -> list[str]:
+    """The persons listed before a plural title, or before «از» and one: «مظفر سلیمانی و محمد
+    عزتی معاونان شهردار تبریز», «جواد ششگلانی، علیرضا نوای‌باغبان و جعفر مدبر از اعضای شورای
+    اسلامی شهر»."""
+    r = ctx.r
+    plural = r.words[title.role.first] in ctx.g.plural_titles
+    j = title.start - 1
+    if j >= 0 and r.sentence_of[j] == title.sentence and r.words[j] == _FROM:
+        j -= 1
+    elif not plural:
+        return []
+    found: list[str] = []
+    while j >= 0 and r.sentence_of[j] == title.sentence:
+        person = _person(r, j)
+        if person is not None and person.last == j + 1:
+            if person.key not in found:
+                found.insert(0, person.key or "")
+            j = person.first - 1
+            if j >= 0 and (r.tokens[j].text in _COMMA or r.words[j] == v.VA):
+                j -= 1
+                continue
+        break
+    return found if (plural or len(found) > 1) else []
+
+
 def extract_titles(reading: Reading, gazetteer: Gazetteer) -> list[Title]:
     """Every title in the text, with its holder where the text names one."""
     ctx = _Context(reading, gazetteer)
     titles = _titles(ctx)
-    for title in titles:
+    for title in list(titles):
+        listed = _listed_holders(ctx, title)
+        if listed:
+            title.holder = listed[0]
+            titles.extend(replace(title, holder=other) for other in listed[1:])
+            continue
         title.holder = _holder_beside(reading, title)
     _coordinated_titles(reading, titles)
     _holders_in_next_sentence(reading, titles)
@@ -641,6 +712,8 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
         body.places.update(
             d for i in range(span.first, span.last) if (d := ctx.g.demonyms.get(r.words[i]))
         )
+        if any(r.words[i] in v.HOME_WORDS for i in range(span.first, span.last)):
+            body.places.add("country/ir")  # «سفارت کشورمان», «رایزنی فرهنگی کشورمان»
     for body in bodies.values():
         body.places = ctx.expand(body.places)
     return list(bodies.values())

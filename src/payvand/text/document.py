@@ -101,6 +101,10 @@ _DATELINE_NOT_BEFORE = frozenset(
 # Running text: a line this long (or a shorter one ending a sentence with this many words).
 _BODY_CHARS = 100
 _BODY_WORDS = 12
+# A line ending with a full stop is a sentence from this many words ("Governor of Ardabil province
+# Majid Khodabakhsh said at a press conference."); a question or an exclamation may be a headline.
+_FULL_STOP = re.compile(r"[^.]\.[\"'\u00bb\u201d)]*\s*$")
+_SENTENCE_WORDS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,8 +331,11 @@ def _date_only(line: str, found: list[DateMatch]) -> DateMatch | None:
 
 
 def _is_running_text(line: str) -> bool:
+    """A line of the body: a long one, or a sentence (a headline ends with no full stop)."""
     if len(line) >= _BODY_CHARS:
         return True
+    if _FULL_STOP.search(line):
+        return len(_words(line)) >= _SENTENCE_WORDS
     return bool(_FINAL_STOP.search(line)) and len(_words(line)) >= _BODY_WORDS
 
 

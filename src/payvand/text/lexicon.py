@@ -234,7 +234,7 @@ ORGANISATION_HEADS_FA: frozenset[str] = _words(
     "پژوهشگاه|فرهنگستان|کتابخانه|ستاد|دفتر|کانون|آستان|نهاد|معاونت|دبیرخانه|صندوق|شرکت|"
     "دانشکده|پژوهشکده|اتاق|خانه|کمیته|جهاد|روزنامه|رادیو|تلویزیون|استانداری|فرمانداری|"
     "بخشداری|دولت شهر|انستیتو|انستیتوی|آکادمی|مدرسه|گروه|دپارتمان|کنسرواتوار|"
-    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی|مجتمع|انتشارات|اداره‌کل"
+    "خانه فرهنگ|شورای شهر|شورای اسلامی شهر|نمایندگی|مجتمع|انتشارات|اداره‌کل|اتحادیه"
 )
 # Heads that differ from an ordinary word only by the madda, which match keys fold away:
 # «آستان قدس رضوی» is a body, «مسئولان استان کربلا» a province.
@@ -272,6 +272,13 @@ PLURAL_TITLES_FA: dict[str, str] = {
 REPRESENTATION_HEADS_FA: frozenset[str] = _words(
     "رایزنی|رایزنی فرهنگی|خانه فرهنگ|نمایندگی|سفارت|سفارتخانه|کنسولگری|سرکنسولگری|دفتر"
 )
+# Regions a mission may sit in, where the gazetteer has no place: «مجلس اهل البیت در آفریقا»,
+# «نمایندگی المصطفی در خراسان». They name no place of their own.
+REGIONS_FA: frozenset[str] = _words(
+    "آفریقا|افریقا|آسیا|اروپا|آمریکای لاتین|آمریکای شمالی|آمریکای جنوبی|خاورمیانه|خاور میانه|"
+    "قفقاز|آسیای مرکزی|آسیای میانه|بالکان|شبه قاره|شبه‌قاره|خراسان|کردستان|آذربایجان|جنوب شرق آسیا|"
+    "شرق آسیا|غرب آسیا|غرب آفریقا|شرق آفریقا|شمال آفریقا|اقیانوسیه|اسکاندیناوی"
+)
 # Heads that name a body with no place after them: «از اعضای شورای اسلامی شهر».
 BARE_HEADS_FA: frozenset[str] = _words("شورای اسلامی شهر|شورای شهر")
 # Heads that name a body only with a name of two words or more, and never right after a place
@@ -296,7 +303,7 @@ CANONICAL_HEADS: frozenset[str] = _words(
 STRONG_HEADS_FA: frozenset[str] = _words(
     "شهرداری|دانشگاه|سفارت|خبرگزاری|بنیاد|وزارت|سازمان|کنسولگری|سرکنسولگری|استانداری|"
     "فرمانداری|فرهنگستان|پژوهشگاه|آستان|رایزنی فرهنگی|مجمع|انجمن|کمیسیون|موسسه|مؤسسه|"
-    "انستیتو|آکادمی|روزنامه"
+    "انستیتو|آکادمی|روزنامه|مجلس"
 )
 ORGANISATION_HEADS_EN: frozenset[str] = _words(
     "ministry|organization|organisation|municipality|embassy|consulate|consulate-general|"
@@ -740,6 +747,9 @@ REGION_WORDS_EN: frozenset[str] = _words(
 )
 # Words naming the home country after a title: «رایزن فرهنگی کشورمان».
 HOME_WORDS_FA: frozenset[str] = _words("کشورمان|کشور|جمهوری|اسلامی|ایران|ما")
+# «کشورمان» (our country) in a body's name is Iran.
+HOME_COUNTRY_FA: frozenset[str] = _words("کشورمان")
+IRAN_FA = "ایران"
 
 # Subjects that name nobody: «یکی از اعضای شورا گفت:», "officials said".
 UNNAMED_SUBJECTS_FA: frozenset[str] = _words(
