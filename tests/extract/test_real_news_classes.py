@@ -439,3 +439,62 @@ STATEMENTS = [
 def test_statements(gazetteer: Gazetteer, text: str, lang: str, expected: dict[str, int]) -> None:
     found = statements(extract(gazetteer, text, lang))
     assert {match_key(k): n for k, n in expected.items()} == dict(found)
+
+
+# --- 5. twinnings ---------------------------------------------------------------------------------
+def pairs_of(extraction: Extraction) -> set[frozenset[str]]:
+    return {
+        frozenset((label_of(extraction, t.city_a), label_of(extraction, t.city_b)))
+        for t in extraction.twinnings
+    }
+
+
+# (text, language, the concluded pairs)
+TWINNINGS = [
+    # a list with partners no gazetteer holds, and a town whose name is also a weekday
+    (
+        "پیش از این، شیراز با شهرهای دوشنبه از تاجیکستان، مالاکا در مالزی و شهر پچ در مجارستان "
+        "خواهرخوانده شده است.",
+        "fa",
+        {("شیراز", "دوشنبه"), ("شیراز", "مالاکا"), ("شیراز", "پچ")},
+    ),
+    # commemorating a twinning states it
+    (
+        "آیینی به منظور گرامیداشت پیوند خواهرخواندگی قم و نبطیه در تالار فرهنگ برگزار می‌شود.",
+        "fa",
+        {("قم", "نبطیه")},
+    ),
+    # asked for, not concluded
+    ("معاون شهردار استانبول خواستار خواهرخواندگی شهرهای تهران و استانبول شد.", "fa", set()),
+    # "sister town" is a cue; a signed protocol concludes it
+    (
+        "The Sister Town Protocol of Ankara and Tehran was signed by the two mayors on Monday.",
+        "en",
+        {("ankara", "tehran")},
+    ),
+    # approved by one council, talks pending: not concluded
+    (
+        "The Municipal Council in Sanandaj approved the twinning agreement with the city of "
+        "Sulaymaniyah. Talks with Sulaymaniyah officials will begin soon.",
+        "en",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), TWINNINGS, ids=range(len(TWINNINGS)))
+def test_twinnings(
+    gazetteer: Gazetteer, text: str, lang: str, expected: set[tuple[str, str]]
+) -> None:
+    extraction = extract(gazetteer, text, lang)
+    assert pairs_of(extraction) == {frozenset(map(match_key, pair)) for pair in expected}
+    assert match_key("Protocol") not in names(extraction, EntityKind.CITY)
+
+
+def test_a_partner_named_as_the_city_of_is_a_city(gazetteer: Gazetteer) -> None:
+    extraction = extract(
+        gazetteer,
+        "The council approved a twinning agreement with the city of Sulaymaniyah on Monday.",
+        "en",
+    )
+    assert match_key("Sulaymaniyah") in names(extraction, EntityKind.CITY)

@@ -48,6 +48,7 @@ _JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
+_FROM_OR_IN = keys_of(frozenset({"\u0627\u0632", "\u062f\u0631", "in", "from"}))
 _HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
 _IRAN_KEY = match_key(lexicon.IRAN_FA)
 
@@ -415,13 +416,16 @@ def _coordinated_towns(
             ]
             if not towns or not r.is_free(first, last) or last - first != 1:
                 continue
-            if tuple(r.words[first:last]) in gazetteer.ordinary_places:
+            in_country = next((t for t in towns if _in_its_country(r, last, t)), None)
+            if in_country is None and tuple(r.words[first:last]) in gazetteer.ordinary_places:
                 continue
             if r.latin[first] and not r.capital[first]:
                 continue
-            if not (_listed_with_place(r, first - 1, -1) or _listed_with_place(r, last, 1)):
+            if in_country is None and not (
+                _listed_with_place(r, first - 1, -1) or _listed_with_place(r, last, 1)
+            ):
                 continue
-            town = towns[0]
+            town = in_country or towns[0]
             r.add(
                 Span(
                     first,
@@ -434,6 +438,17 @@ def _coordinated_towns(
             )
             pending.remove((first, last, values))
             changed = True
+
+
+def _in_its_country(r: Reading, i: int, town: GazetteerEntry) -> bool:
+    """Whether «از» / «در» and the town's own country follow at token ``i`` («دوشنبه از
+    تاجیکستان», "Dushanbe in Tajikistan")."""
+    if i + 1 >= len(r.tokens) or not r.same_sentence(i, i + 1):
+        return False
+    if r.words[i] not in _FROM_OR_IN:
+        return False
+    span = r.span_at(i + 1)
+    return span is not None and span.kind is EntityKind.COUNTRY and span.key == town.located_in
 
 
 def _listed_with_place(r: Reading, i: int, step: int) -> bool:

@@ -20,9 +20,11 @@ Concluded twinnings become :class:`Twinning`; planned ones agreements of kind ``
 from __future__ import annotations
 
 from payvand.extract import vocabulary as v
+from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
 from payvand.model import Agreement, AgreementStatus, EntityKind, Twinning, TwinningStatus
 from payvand.text import lexicon
+from payvand.text.normalise import match_key
 
 _TWIN_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
 _TWIN_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
@@ -37,6 +39,8 @@ _BOTH_CITIES = phrase_keys(lexicon.BOTH_CITIES)
 _HARD = frozenset(":;\u061b.!?\u061f")
 _SOFT_EN = frozenset({"and", "while", "but", "whereas"})
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
+_YEH = "\N{ARABIC LETTER FARSI YEH}"
+_FROM = match_key("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ZAIN}")
 
 
 def _at(r: Reading, phrases: Phrases, i: int) -> int:
@@ -149,6 +153,69 @@ def _pairs(r: Reading, cities: list[tuple[Span, bool]]) -> list[tuple[str, str]]
     return [(hub.key or "", s.key or "") for s in group if s is not hub]
 
 
+def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
+    """Towns no gazetteer holds, named as partners: «شهر پچ در مجارستان», «مالاکا در مالزی»,
+    "the city of Sulaymaniyah". A word that is no ordinary word, no function word and no verb,
+    after «شهر» / "the city of", or listed before «در» / «از» and a country."""
+    english = r.lang == "en"
+    for k in clause:
+        if r.covered[k] is not None or not r.tokens[k].is_word or r.latin[k] != english:
+            continue
+        key = r.words[k]
+        if (
+            len(key) < 2
+            or key in v.STOP
+            or key in gazetteer.common_words
+            or v.is_verb(key)
+            or (english and not r.capital[k])
+            or any(role.first == k for role in r.roles)
+        ):
+            continue
+        if r.starts(_TWIN_EN if english else _TWIN_FA).get(k) or (
+            not english and key.endswith(_YEH)
+        ):
+            continue  # «شهر خواهرخوانده», «شهر زیارتی»: a city of some kind, no name
+        before = r.key(k - 1) if r.same_sentence(k - 1, k) else ""
+        if english:
+            cued = before == "of" and r.key(k - 2) == "city" and r.same_sentence(k - 2, k)
+        else:
+            cued = before in v.CITY_CUES
+        if not cued and not english:
+            listed = before in ("", ",", v.VA) or not r.tokens[k - 1].is_word
+            after = r.span_at(k + 2) if k + 2 < len(r.tokens) else None
+            cued = (
+                listed
+                and r.key(k + 1) in (v.DAR, _FROM)
+                and after is not None
+                and after.kind is EntityKind.COUNTRY
+            )
+        if cued and (
+            k + 1 >= len(r.tokens)
+            or not r.tokens[k + 1].is_word
+            or not r.same_sentence(k, k + 1)
+            or r.key(k + 1) in (v.DAR, _FROM, v.VA)
+            or r.key(k + 1) in v.STOP
+        ):
+            r.add(Span(k, k + 1, EntityKind.CITY, label=r.surface(k, k + 1), source="partner"))
+
+
+def _twinning_clauses(r: Reading) -> list[tuple[int, range]]:
+    """The clauses of the twinning cues, each once: (sentence, clause)."""
+    english = r.lang == "en"
+    found: dict[int, tuple[int, range]] = {}
+    for cue in sorted(r.starts(_TWIN_EN if english else _TWIN_FA)):
+        sentence = r.sentence_of[cue]
+        clause = _clause(r, r.sentence_tokens(sentence), cue, english)
+        found.setdefault(clause.start, (sentence, clause))
+    return list(found.values())
+
+
+def recognise_partner_towns(reading: Reading, gazetteer: Gazetteer) -> None:
+    """Towns no gazetteer holds, named as partners of a twinning (before resolution)."""
+    for _sentence, clause in _twinning_clauses(reading):
+        _partner_towns(reading, gazetteer, clause)
+
+
 def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]]:
     """Concluded twinnings, and planned ones as proposed agreements."""
     r = reading
@@ -156,17 +223,8 @@ def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]
     planned: dict[tuple[str, str], Agreement] = {}
     english = r.lang == "en"
     dateline = r.dateline()
-    starts = r.starts(_TWIN_EN if english else _TWIN_FA)
-    if not starts:
-        return [], []
-    seen: set[int] = set()  # clause starts
-    for cue in sorted(starts):
-        sentence = r.sentences[r.sentence_of[cue]]
-        tokens = r.sentence_tokens(sentence.index)
-        clause = _clause(r, tokens, cue, english)
-        if clause.start in seen:
-            continue
-        seen.add(clause.start)
+    for index, clause in _twinning_clauses(r):
+        sentence = r.sentences[index]
         cities = _cities(r, clause, english, dateline)
         if len(cities) < 2 and _has(r, clause, _BOTH_CITIES) and sentence.index > 0:
             previous = r.sentence_tokens(sentence.index - 1)

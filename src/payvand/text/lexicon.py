@@ -488,26 +488,28 @@ TWINNING_CUES_FA: frozenset[str] = _words(
 )
 TWINNING_CUES_EN: frozenset[str] = _words(
     "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
-    "sisterhood|twin-city|town twinning|twin town|twin towns"
+    "sisterhood|twin-city|town twinning|twin town|twin towns|sister town|sister towns|"
+    "sister-town"
 )
 # A twinning stated as concluded: the verbs and words of a done deed.
 TWINNING_DONE_FA: frozenset[str] = _words(
     "شدند|شد|شده|شده است|شده‌اند|شده بود|شده بودند|امضا شد|امضا کردند|امضا رسید|به امضا رسید|"
     "منعقد شد|منعقد کردند|برقرار شد|برقرار است|برقرار کرد|برقرار کردند|برقرار|هستند|است|"
-    "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت"
+    "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت|گرامیداشت|"
+    "گرامی‌داشت|سالگرد|یادبود"
 )
 # A twinning planned, negotiated, proposed or denied.
 TWINNING_PLANNED_FA: frozenset[str] = _words(
     "قرار است|خواهند شد|خواهد شد|مذاکره|مذاکرات|پیشنهاد|در حال|بررسی|امکان|آمادگی|تمایل|"
     "درخواست|پیگیری|زمینه‌سازی|خواهان|در دستور کار|برنامه‌ریزی|مقدمات|مقدمه|قصد|نزدیک|"
     "به زودی|به‌زودی|احتمال|تلاش|تدارک|مطرح|علاقه|آستانه|توافق اولیه|اولیه|روند|می‌تواند|"
-    "می‌توانند|گامی|به سوی|نیست|نیستند|نشده|نشده است|نشد|نمی‌شود|هنوز|منتظر|موکول"
+    "می‌توانند|گامی|به سوی|نیست|نیستند|نشده|نشده است|نشد|نمی‌شود|هنوز|منتظر|موکول|خواستار"
 )
 TWINNING_DONE_EN: frozenset[str] = _words(
     "signed|became|become|becomes|inked|concluded|established|establishes|are sister|include|"
     "includes|have been twinned|were twinned|is twinned|are twinned|formalised|formalized|"
     "officially|have been|has been|had been|are|were|since|ink|inks|sealed|twinned with|"
-    "already|has sister|have sister|ties with|relations with"
+    "already|has sister|have sister|ties with|relations with|anniversary"
 )
 TWINNING_PLANNED_EN: frozenset[str] = _words(
     "set to|will|would|plan|plans|planned|discuss|discussed|discussing|possibility|proposal|"
