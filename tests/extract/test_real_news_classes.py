@@ -498,3 +498,67 @@ def test_a_partner_named_as_the_city_of_is_a_city(gazetteer: Gazetteer) -> None:
         "en",
     )
     assert match_key("Sulaymaniyah") in names(extraction, EntityKind.CITY)
+
+
+# --- 7. event organisers --------------------------------------------------------------------------
+def organisers_of(extraction: Extraction) -> list[set[str]]:
+    """Each organiser's labels (match keys)."""
+    keys = dict.fromkeys(key for event in extraction.events for key in event.organisers)
+    return [labels_of(extraction, key) for key in keys]
+
+
+# (text, language, the organisers)
+ORGANISERS = [
+    # a list of organisers goes on after «و» with a bare cue
+    (
+        "جشنواره فیلم ایران به همت رایزنی فرهنگی ایران در صربستان و با مشارکت مؤسسه سینمایی "
+        "کینوتکا و همکاری بنیاد سینمایی فارابی افتتاح شد.",
+        "fa",
+        {
+            "رایزنی فرهنگی جمهوری اسلامی ایران در صربستان",
+            "مؤسسه سینمایی کینوتکا",
+            "بنیاد سینمایی فارابی",
+        },
+    ),
+    # the body that holds the event as the subject of an active verb
+    (
+        "خانه فرهنگ ایران با همکاری دانشکده هنر صمدیه در بمبئی کنفرانسی دو روزه برگزار کرد.",
+        "fa",
+        {"خانه فرهنگ ایران", "دانشکده هنر صمدیه"},
+    ),
+    (
+        "ICRO and the Iranian embassy in Ashgabat will jointly hold the Iranian cultural week in "
+        "Turkmenistan.",
+        "en",
+        {
+            "islamic culture and relations organization",
+            "embassy of the islamic republic of iran in turkmenistan",
+        },
+    ),
+    # «به میزبانی» glued to «به» in crawled text
+    (
+        "جشن نوروز بهمیزبانی خانه فرهنگ ایران در لاهور برگزار شد.",
+        "fa",
+        {"خانه فرهنگ ایران در لاهور"},
+    ),
+    # a body right after another, with no «و» between, is its parent: one organiser
+    (
+        "به همت خانه کتاب و ادبیات ایران وزارت فرهنگ و ارشاد اسلامی، مراسم روز فرهنگی ایران برگزار شد.",
+        "fa",
+        {"خانه کتاب و ادبیات ایران"},
+    ),
+    # organisers of something set up, not held: no event
+    (
+        "با همکاری رایزنی فرهنگی ایران، مرکز ایران‌شناسی در دانشگاه ایروان راه‌اندازی می‌شود.",
+        "fa",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), ORGANISERS, ids=range(len(ORGANISERS)))
+def test_organisers(gazetteer: Gazetteer, text: str, lang: str, expected: set[str]) -> None:
+    found = organisers_of(extract(gazetteer, text, lang))
+    assert len(found) == len(expected), found
+    for name in expected:
+        assert any(match_key(name) in labels for labels in found), (name, found)

@@ -292,7 +292,12 @@ class _Bodies:
                 break
             key = r.words[j]
             if key == v.VA:
-                if j + 1 < len(r.tokens) and self.name_word(j + 1) and not _head(r, j + 1):
+                if (
+                    j + 1 < len(r.tokens)
+                    and self.name_word(j + 1)
+                    and not _head(r, j + 1)
+                    and r.words[j + 1] not in v.BREAK  # «… کینوتکا و همکاری اداره‌کل …»
+                ):
                     j += 1
                     continue
                 break

@@ -35,6 +35,19 @@ _SIGNED = phrase_keys(lexicon.SIGNED_FA | lexicon.SIGNED_EN)
 _ORGANISER_CUES = phrase_keys(lexicon.ORGANISER_CUES_FA | lexicon.ORGANISER_CUES_EN)
 _WEAK_CUES = phrase_keys(lexicon.ORGANISER_CUES_NEEDING_VERB)
 _ORGANISING = keys_of(lexicon.ORGANISING_WORDS)
+_HOLDING = keys_of(lexicon.HOLDING_WORDS)
+# Verbs of holding whose subject holds the event: «برگزار کرد», "will hold", "organised".
+_HOLDING_ACTIVE = keys_of(lexicon.HOLDING_ACTIVE_WORDS)
+_ACTIVE = keys_of(lexicon.ACTIVE_LIGHT_VERBS_FA)
+_PASSIVE_EN = keys_of(frozenset({"was", "were", "be", "been", "is", "are", "being"}))
+_REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
+_COMMAS = frozenset({",", "\u060c"})
+_SUBJECT_JOINERS = keys_of(frozenset({"and", "\u0648", "the"}))
+# After the subject, words that make it no subject: «X از Y»: X is not holding anything.
+_NOT_SUBJECT = keys_of(frozenset({"\u0627\u0632", "\u0628\u0647", "of", "to"}))
+_HOSTING_CUES = phrase_keys(lexicon.HOSTING_CUES)
+# Cues that go on a list of organisers after «و»: «با مشارکت X و همکاری Y».
+_CONTINUING = keys_of(lexicon.ORGANISER_CONTINUATIONS_FA)
 _EVENT_HEADS = phrase_keys(lexicon.EVENT_HEADS_FA | lexicon.EVENT_HEADS_EN)
 _TODAY = keys_of(lexicon.TODAY_WORDS)
 _ATTENDANCE = phrase_keys(lexicon.ATTENDANCE_CUES)
@@ -244,21 +257,24 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
     found: list[str] = []
     i = cue_end
     skipped = 0
+    last_end = -1
     while i < tokens.stop:
         span = r.span_at(i)
         if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
-            if span.key not in found:
+            if span.key not in found and not (found and i == last_end):
+                # (a body right after another, with no «و» between, is its parent: «خانه
+                # کتاب و ادبیات ایران وزارت فرهنگ و ارشاد اسلامی» names one organiser)
                 found.append(span.key)
-            i = span.last
+            i = last_end = span.last
             skipped = 0
             continue
         key = r.words[i] or r.tokens[i].text
         if key in _JOINERS:
             i += 1
             continue
-        n = r.starts(_ORGANISER_CUES).get(i, 0)
+        n = r.starts(_ORGANISER_CUES).get(i, 0) or (key in _CONTINUING and 1)
         if n and found:
-            i += n
+            i += n  # «… و با مشارکت X و همکاری Y»
             continue
         # "the university's Department of …": a few words before the body
         if not found and skipped < 3 and r.latin[i] and not r.capital[i]:
@@ -300,6 +316,19 @@ def _attendees(reading: Reading, tokens: range) -> list[str]:
     return found
 
 
+def _holds(reading: Reading, tokens: range) -> bool:
+    """Whether a sentence says something was held («برگزار شد», "was held"): a sentence of
+    organisers and no event's name («با همکاری X، مرکز … راه‌اندازی شد») tells of none."""
+    return any(reading.words[i] in _HOLDING for i in tokens)
+
+
+def _invites(reading: Reading, tokens: range) -> bool:
+    """Whether a sentence tells of a visit or a stay at someone's invitation or as their guest
+    («به دعوت …», «به میزبانی …», "at the invitation of", "hosted by"): an event of theirs."""
+    starts = reading.starts(_HOSTING_CUES)
+    return any(i in starts for i in tokens)
+
+
 def _organises(reading: Reading, start: int, tokens: range) -> bool:
     """Whether a verb of organising follows within the clause («… برگزار شد»)."""
     for i in range(start, min(tokens.stop, start + 12)):
@@ -326,7 +355,47 @@ def _sentence_organisers(reading: Reading, tokens: range, cues: list[int]) -> li
                 found = []
         organisers.extend(k for k in found if k not in organisers)
         after = i + n
+    organisers.extend(k for k in _subject_organisers(r, tokens) if k not in organisers)
     return organisers
+
+
+def _subject_organisers(reading: Reading, tokens: range) -> list[str]:
+    """The bodies that hold an event as the subject of an active verb: «خانه فرهنگ ایران با
+    همکاری … کنفرانس … برگزار کرد», "ICRO and Iran's cultural attaché will jointly hold the
+    Iranian cultural week"."""
+    r = reading
+    verb = next(
+        (
+            i
+            for i in tokens
+            if r.words[i] in _HOLDING_ACTIVE
+            and (
+                (r.latin[i] and r.key(i - 1) not in _PASSIVE_EN)
+                or (not r.latin[i] and v.is_light_verb(r.key(i + 1)) and r.key(i + 1) in _ACTIVE)
+            )
+        ),
+        None,
+    )
+    if verb is None:
+        return []
+    first = tokens.start
+    n = r.starts(_REPORT).get(first, 0)
+    if n:  # «به گزارش X، …»
+        first = next((k + 1 for k in range(first + n, verb) if r.tokens[k].text in _COMMAS), first)
+    found: list[str] = []
+    k = first
+    while k < verb:
+        span = r.span_at(k)
+        if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
+            if span.key not in found:
+                found.append(span.key)
+            k = span.last
+            continue
+        if r.words[k] in _SUBJECT_JOINERS or r.tokens[k].text in ("'s", "\u2019s"):
+            k += 1  # "ICRO and Iran's cultural attaché"
+            continue
+        break
+    return found if found and k < verb and r.words[k] not in _NOT_SUBJECT else []
 
 
 def _by_sentence(reading: Reading, starts: dict[int, int]) -> dict[int, list[int]]:
@@ -364,7 +433,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
                 label, proper, _word, origin = back
             else:
                 previous = named
-        elif organisers:
+        elif organisers and (_holds(r, tokens) or _invites(r, tokens)):
             label, proper = _unnamed_event(r, tokens), False
         else:
             continue

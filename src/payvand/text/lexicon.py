@@ -145,6 +145,14 @@ PREFIXED_WHOLE_WORDS: frozenset[str] = _words("توان")
 # Words that look like «می» + verb but are not verbs.
 NOT_PREFIXED_VERBS: frozenset[str] = _words("میدانی|میزد|میرا|نمیر|میدانیم")
 GLUED_SUFFIXES: frozenset[str] = _words("ها|های|هایی|ترین")
+# Words written glued to «به» in crawled text, which standard writing sets apart: «بهمیزبانی»,
+# «بهمنظور», «بهعنوان». Only these: «بهنام», «بهروز» are names, «بهداشت» a word.
+AFTER_BE_FA: frozenset[str] = _words(
+    "میزبانی|منظور|عنوان|صورت|ویژه|نمایش|همت|دعوت|زودی|رسمیت|ابتکار|کوشش|مناسبت|همراه|نوبه|"
+    "طور|خصوص|علاوه|دنبال|سوی|سمت|رغم|همین|موقع|جای|خاطر|گزارش|نقل|امضا|اجرا|ثبت|کار|"
+    "اشتراک|تصویب|پایان|دست|نظر|شمار|حساب|وسیله|واسطه|لحاظ|مثابه|تدریج|سرعت|راحتی|خوبی|"
+    "سختی|تازگی|تنهایی|ریاست|نیابت|مدیریت|همکاری"
+)
 # Stems that end a word which only looks like stem + suffix: «انتها», «بیشترین», «اشتها».
 NOT_SUFFIXED_STEMS: frozenset[str] = _words(
     "انت|منت|اشت|اژد|گرانب|بیش|ابت|الل|کاتر|دکتر|پتر|اکاتر|ال"
@@ -443,6 +451,22 @@ ATTENDANCE_CUES: frozenset[str] = _words(
 ORGANISING_WORDS: frozenset[str] = _words(
     "برگزار|برپا|تشکیل|ترتیب|اجرا|افتتاح|راه‌اندازی|برگزاری|گشایش|organised|organized|held|"
     "hosted|staged|launched"
+)
+# Words that say an event was held (not only that something was set up or opened).
+HOLDING_WORDS: frozenset[str] = _words(
+    "برگزار|برپا|برگزاری|organised|organized|held|hosted|staged|holds|hold"
+)
+ORGANISER_CONTINUATIONS_FA: frozenset[str] = _words("همکاری|مشارکت|حمایت|همت")
+HOLDING_ACTIVE_WORDS: frozenset[str] = _words(
+    "برگزار|برپا|hold|holds|held|organised|organized|organises|organizes|hosted|hosts|staged"
+)
+# The light verbs of an active «برگزار …»: «برگزار کرد», «برپا می‌کند», not «برگزار شد».
+ACTIVE_LIGHT_VERBS_FA: frozenset[str] = _words(
+    "کرد|کردند|کند|کنند|می‌کند|می‌کنند|نمود|نمودند|خواهد|خواهند|کرده|کرده‌اند|کرده است"
+)
+# Organiser cues that make an event of a visit: the hosts invited or received the guests.
+HOSTING_CUES: frozenset[str] = _words(
+    "به دعوت|به میزبانی|at the invitation of|hosted by|on the invitation of"
 )
 TODAY_WORDS: frozenset[str] = _words("امروز|today|امشب|tonight")
 EVENT_DETERMINERS: frozenset[str] = _words("the|a|an|this|that|these|those")

@@ -150,6 +150,7 @@ def _alternation(words: frozenset[str]) -> str:
 
 
 _NOON = "\N{ARABIC LETTER NOON}"
+_BE = "\N{ARABIC LETTER BEH}\N{ARABIC LETTER HEH}"
 _MI = "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER FARSI YEH}"
 # «می» / «نمی» before a verb stem, written apart or glued: «میشود», «می شود» -> «می‌شود».
 # (The prefix comes first and the check that no letter precedes it after it, so that a search
@@ -282,9 +283,12 @@ def normalise_text(
 
 
 def _restored(word: str, compounds: Mapping[str, str] | None, words: Container[str]) -> str:
-    """A word with the ZWNJ it lost: a compound, a glued suffix or a glued «پور»."""
+    """A word with the ZWNJ it lost (a compound, a glued suffix or a glued «پور»), or the «به»
+    glued to it set apart («بهمیزبانی» -> «به میزبانی»)."""
     if compounds is not None and word in compounds:
         return compounds[word]
+    if word.startswith(_BE) and word[2:] in lexicon.AFTER_BE_FA:
+        return f"{_BE} {word[2:]}"
     if word in lexicon.ZWNJ_COMPOUNDS:
         return lexicon.ZWNJ_COMPOUNDS[word]
     if ZWNJ in word:
