@@ -562,3 +562,47 @@ def test_organisers(gazetteer: Gazetteer, text: str, lang: str, expected: set[st
     assert len(found) == len(expected), found
     for name in expected:
         assert any(match_key(name) in labels for labels in found), (name, found)
+
+
+# English titles and bodies: a title opens no body's name, a person's name ends one, and a name
+# right after a title's body holds it.
+ENGLISH_POSITIONS = [
+    (
+        "ISLAMABAD: Cultural Counsellor Embassy of the Islamic Republic of Iran Ehsan Khazaei "
+        "called on the minister on Thursday.",
+        [("Ehsan Khazaei", "Embassy of the Islamic Republic of Iran")],
+    ),
+    (
+        "The ceremony was attended by Deputy head of China's State Council Information Office, "
+        "Wu Shangzhi, President of Islamic Culture and Relations Organization Abouzar "
+        "Ebrahimi-Torkan, Managing Director of Iran Cultural Fairs Institute Amir-Masoud "
+        "Shahram-Nia and others.",
+        [
+            ("Abouzar Ebrahimi-Torkan", "Islamic Culture and Relations Organization"),
+            ("Amir-Masoud Shahram-Nia", "Iran Cultural Fairs Institute"),
+        ],
+    ),
+    (
+        "Tehran Mayor Ali Zakani visited Ankara Metropolitan Municipality on Monday. Ankara "
+        "Metropolitan Mayor Mansur Yavas received him.",
+        [("Mansur Yavas", "Ankara Metropolitan Municipality")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs"), ENGLISH_POSITIONS, ids=range(len(ENGLISH_POSITIONS)))
+def test_english_titles_and_bodies(
+    gazetteer: Gazetteer, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    extraction = extract(gazetteer, text, "en")
+    found = positions(extraction)
+    for person, body in pairs:
+        assert any(match_key(person) in p and match_key(body) in o for p, o in found), (
+            person,
+            body,
+            found,
+        )
+    bodies = names(extraction, EntityKind.ORGANISATION)
+    assert not [
+        b for b in bodies if b.split()[0] in ("cultural", "deputy", "president", "managing")
+    ]

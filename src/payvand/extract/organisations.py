@@ -518,6 +518,10 @@ class _Bodies:
             if r.covered[i] is not None and _place(r, i) is None and _org(r, i) is None:
                 i += 1
                 continue
+            role = self.role_at(i)
+            if role:
+                i = role  # "Head of the Cultural Mission": the title is no part of the body
+                continue
             end, heads, inner = self.english_run(i)
             first = i
             while first < end and r.words[first] in ("the", "a", "an"):
@@ -544,13 +548,27 @@ class _Bodies:
                 return [(first, k), (k + 1, end)]
         return [(first, end)]
 
+    def role_at(self, i: int) -> int:
+        """The end of a title starting at token ``i`` (0 when there is none, or when the title
+        names a body by a possessive: "Cultural Counsellor's Office")."""
+        r = self.r
+        end = next((role.last for role in r.roles if role.first == i), 0)
+        if end and end < len(r.tokens) and r.tokens[end].text in _POSSESSIVE:
+            return 0
+        return end
+
     def english_run(self, i: int) -> tuple[int, list[int], list[Span]]:
-        """A run of capitalised words from ``i``: its end, its head words, bodies inside."""
+        """A run of capitalised words from ``i``: its end, its head words, bodies inside.
+
+        A title ends it ("… Dialogue and Dr"), and so does a given name opening a person's name
+        after a head ("Embassy of the Islamic Republic of Iran Ehsan Khazaei")."""
         r = self.r
         j = i
         heads: list[int] = []
         inner: list[Span] = []
         while j < len(r.tokens) and r.same_sentence(i, j):
+            if j > i and (self.role_at(j) or (heads and self.person_starts(j))):
+                break
             place = _place(r, j)
             if place is not None:
                 j = place.last
@@ -622,6 +640,23 @@ class _Bodies:
                 break
             j -= 1
         return j, [h for h in heads if h < j], inner
+
+    def person_starts(self, j: int) -> bool:
+        """Whether a person's name opens at token ``j``: a given name, then a capitalised word
+        that is no head ("Ehsan Khazaei", "Amir-Masoud Shahram-Nia")."""
+        r = self.r
+        if not (r.latin[j] and r.capital[j]) or not self.g.is_given_name(r.words[j]):
+            return False
+        k = j + 1
+        while k < len(r.tokens) and r.tokens[k].text in ("-", "\u2010"):
+            k += 1
+        return (
+            k < len(r.tokens)
+            and r.same_sentence(j, k)
+            and r.capital[k]
+            and r.words[k] not in v.ORG_HEADS_EN
+            and r.covered[k] is None
+        )
 
     def body_before(self, j: int) -> bool:
         """Whether a body's name ends just before token ``j`` ("Shiraz Municipality's")."""

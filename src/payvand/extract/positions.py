@@ -334,6 +334,7 @@ def _complement(ctx: _Context, title: Title) -> None:
 
 
 _PORTFOLIO_EN = frozenset({"culture", "cultural", "international", "national"})
+_TITLE_MODIFIERS_EN = frozenset({"metropolitan", "city", "municipal", "provincial"})
 
 
 def _precomplement(ctx: _Context, title: Title) -> None:
@@ -352,6 +353,9 @@ def _precomplement(ctx: _Context, title: Title) -> None:
             title.org = span
         title.start = span.first
         return
+    if r.words[j] in _TITLE_MODIFIERS_EN and j >= 1 and r.sentence_of[j - 1] == title.sentence:
+        j -= 1  # "Ankara Metropolitan Mayor", "Tehran City Mayor"
+        span = r.span_at(j)
     place = ctx.place_of(j)
     if place is not None:
         title.places.insert(0, place)
@@ -422,6 +426,13 @@ def _skip_honorifics(r: Reading, i: int) -> int:
 
 def _holder_beside(r: Reading, title: Title) -> str | None:
     sentence = title.sentence
+    if r.latin[title.role.first]:
+        # "President of ICRO Abouzar Ebrahimi-Torkan, Managing Director of …": in English a name
+        # right after the title's body, with no comma, is its holder before any name before it
+        k = _skip_honorifics(r, title.end)
+        person = _person(r, k)
+        if person is not None and person.first == k and r.sentence_of[k] == sentence:
+            return person.key
     # Before: «ایلسور متشین شهردار کازان», «X، رئیس سازمان …», "X, vice president of …",
     # «"X" سفیر …», «X (عضو …)»
     j = title.start - 1
