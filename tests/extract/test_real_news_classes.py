@@ -606,3 +606,48 @@ def test_english_titles_and_bodies(
     assert not [
         b for b in bodies if b.split()[0] in ("cultural", "deputy", "president", "managing")
     ]
+
+
+MORE_STATEMENTS = [
+    # «… گفت:» closing its paragraph: the quote is the next paragraph
+    (
+        "هادی حق‌شناس استاندار گیلان با سرگئی چریومین دیدار کرد.\n"
+        "استاندار گیلان با اشاره به موقعیت استان گفت:\n"
+        "«گیلان می‌تواند یکی از نقاط کلیدی کریدور شمال - جنوب باشد.»",
+        "fa",
+        {"هادی حق‌شناس": 1},
+    ),
+    # a title standing for the speaker before, who holds another office too
+    (
+        "رضا محمدیان رئیس کمیسیون فرهنگی شورای اسلامی شهر شیراز گفت: دو شهر پیوند دیرینه دارند.\n"
+        "عضو شورای اسلامی شهر شیراز در ادامه گفت: این پیوند صلح به همراه دارد.",
+        "fa",
+        {"رضا محمدیان": 2},
+    ),
+    # "said" with a title before the name; a standing noun for the person spoken of
+    (
+        '"The council approved the proposal," said Sanandaj Mayor Hashmatullah Saidi. '
+        "The Iranian official said: talks will begin soon.",
+        "en",
+        {"hashmatullah saidi": 2},
+    ),
+    # a hyphenated family name alone, and "he" after it; an opening phrase before the subject
+    (
+        "According to IRNA, the ceremony was attended by Ambassador Hossein Molla-Abdollahi. "
+        "Molla-Abdollahi thanked the university. He also said that the center would hold "
+        "meetings. Speaking at the ceremony, Molla-Abdollahi praised the students. He added "
+        "that more would come.",
+        "en",
+        {"hossein molla-abdollahi": 2},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"), MORE_STATEMENTS, ids=range(len(MORE_STATEMENTS))
+)
+def test_more_statements(
+    gazetteer: Gazetteer, text: str, lang: str, expected: dict[str, int]
+) -> None:
+    found = statements(extract(gazetteer, text, lang))
+    assert {match_key(k): n for k, n in expected.items()} == dict(found)

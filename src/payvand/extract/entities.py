@@ -702,6 +702,8 @@ def _roles_and_honorifics(reading: Reading, gazetteer: Gazetteer) -> None:
             continue
         taken = 0
         for n, values in gazetteer.honorifics.matches_at(keys, j):
+            if values[0].text.isupper() and not reading.tokens[i].text.isupper():
+                continue  # "HE" (His Excellency) is not "He"
             last = index[j + n - 1] + 1
             if _title_before_body(reading, gazetteer, keys, j, n, i, last):
                 break  # «استاد دانشکده فیلم پکن»: a professor, not the honorific «استاد»

@@ -647,9 +647,18 @@ def _surnames(names: _Names) -> None:
             continue
         if covered is not None:
             r.drop(covered)
+        first = i
+        if (
+            r.latin[i]
+            and i >= 2
+            and r.tokens[i - 1].text in _HYPHEN
+            and r.is_free(i - 2, i)
+            and r.words[i - 2] in {r.words[k] for k in range(person.first, person.last)}
+        ):
+            first = i - 2  # "Molla-Abdollahi" after "Hossein Molla-Abdollahi"
         r.add(
             Span(
-                i,
+                first,
                 i + 1,
                 EntityKind.PERSON,
                 key=person.key,

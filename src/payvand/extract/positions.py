@@ -32,6 +32,7 @@ _COMMA = frozenset({",", "\u060c"})
 _EZAFE = "\N{ARABIC LETTER FARSI YEH}"
 _FROM = match_key("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ZAIN}")
 _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'")
+_CUE_ENDS = _COMMA | {"\u061b", ";"}
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
@@ -483,8 +484,8 @@ def _after_report_cue(r: Reading, tokens: range) -> int:
     if not n:
         return tokens.start
     for i in range(tokens.start + n, min(tokens.stop, tokens.start + n + 12)):
-        if r.tokens[i].text in _COMMA:
-            return i + 1
+        if r.tokens[i].text in _CUE_ENDS:
+            return i + 1  # «به گزارش X، …», «به گزارش «X» به نقل از Y؛ …»
     return tokens.start
 
 
@@ -548,9 +549,27 @@ def _titles_as_anaphors(
             continue
         person = _topic(r, title.sentence)
         others = [t for t in held.get(person or "", []) if t.org is not None or t.places]
-        if person is not None and all(title.same_as(t) for t in others):
+        # (a person may hold two offices: the title standing for the speaker of the sentences
+        # before, in a sentence of speech, is theirs — «محمدیان … گفت: … . عضو شورای اسلامی شهر
+        # شیراز در ادامه … گفت:»)
+        if person is not None and (
+            all(title.same_as(t) for t in others) or _speaks(r, title.sentence)
+        ):
             title.holder = person
             held.setdefault(person, []).append(title)
+
+
+def _speaks(r: Reading, sentence: int) -> bool:
+    """Whether a sentence attributes speech: a Persian speech verb and a colon, or an English
+    one."""
+    tokens = r.sentence_tokens(sentence)
+    for i in tokens:
+        n = v.SPEECH_FA.at(r.words, i)
+        if n and i + n < tokens.stop and r.tokens[i + n].text == ":":
+            return True
+        if r.latin[i] and r.words[i] in v.SPEECH_EN:
+            return True
+    return False
 
 
 def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:

@@ -54,6 +54,10 @@ _NOT_SPEECH_BEFORE_EN = frozenset(
 )
 _UNNAMED = keys_of(lexicon.UNNAMED_SUBJECTS_FA) | keys_of(lexicon.UNNAMED_SUBJECTS_EN)
 _OPENERS = keys_of(lexicon.ADVERBIAL_OPENERS_FA)
+# Nouns that stand for the person spoken of, after "the" / «این»: "the official", «این مقام».
+_STANDING_NOUNS = keys_of(lexicon.STANDING_NOUNS)
+_COMMAS = frozenset({",", "\u060c"})
+_ANAPHORIC = keys_of(frozenset({"the", "this", "\u0627\u06cc\u0646"}))
 _FEMALE = frozenset({"she", "her"})
 _MALE = frozenset({"he", "his"})
 _OBJECT_CUES = keys_of(lexicon.OBJECT_PREPOSITIONS_FA) | frozenset({"with", "to", "by", "met"})
@@ -113,8 +117,21 @@ def _persons_in(reading: Reading, first: int, last: int) -> list[Span]:
 
 
 def _sentence_subject(reading: Reading, titles: list[Title], sentence: int) -> str | None:
-    """The person a sentence opens with (after honorifics, a dateline or an article)."""
+    """The person a sentence opens with (after honorifics, a dateline or an article), or after an
+    opening phrase closed by a comma ("Speaking at the ceremony, X …", «با اشاره به …، X …»)."""
     tokens = reading.sentence_tokens(sentence)
+    found = _opening_subject(reading, titles, tokens)
+    if found is None:
+        comma = next(
+            (i for i in tokens if i < tokens.start + 14 and reading.tokens[i].text in _COMMAS),
+            None,
+        )
+        if comma is not None:
+            found = _opening_subject(reading, titles, range(comma + 1, tokens.stop))
+    return found
+
+
+def _opening_subject(reading: Reading, titles: list[Title], tokens: range) -> str | None:
     for i in tokens:
         span = reading.span_at(i)
         if span is not None and span.kind is EntityKind.PERSON and span.key:
@@ -147,6 +164,8 @@ def _subject(
         return persons[0].key
     if any(first <= t.role.first < verb for t in titles):
         return holder_of(titles, first, verb)
+    if keys and keys[-1] in _STANDING_NOUNS and keys[0] in _ANAPHORIC:
+        return subjects.last()  # "The Iranian official said:", «این مقام مسئول گفت:»
     if any(k in _UNNAMED for k in keys):
         return None
     if any(k in v.PRONOUNS for k in keys):
@@ -195,6 +214,15 @@ def _persian(
                 break
             end = later.end
         raw = reading.text[quote_start:end]
+        if not raw.strip() and index + 1 < len(reading.sentences):
+            # «… گفت:» closing its paragraph: the quote is the paragraph after it
+            nxt = reading.sentences[index + 1]
+            if not (n + 1 < len(found) and found[n + 1][0] == nxt.index):
+                end = max(
+                    (s.end for s in reading.sentences[index + 1 :] if s.paragraph == nxt.paragraph),
+                    default=nxt.end,
+                )
+                raw = reading.text[quote_start:end]
         quote = raw.strip()
         if not quote:
             continue
@@ -234,9 +262,11 @@ def _english(
             if person is not None and person.kind is EntityKind.PERSON and person.key:
                 speaker = person.key
         if speaker is None and i + 1 < tokens.stop:
-            person = reading.span_at(i + 1)
-            if person is not None and person.kind is EntityKind.PERSON and person.first == i + 1:
-                speaker = person.key  # "…," said Liu.
+            # "…," said Liu. / "…," said Sanandaj Mayor Hashmatullah Saidi.
+            k = _past_title(titles, i + 1, tokens.stop)
+            person = reading.span_at(k)
+            if person is not None and person.kind is EntityKind.PERSON and person.first == k:
+                speaker = person.key
         if speaker is None:
             clause = _clause_start(reading, tokens.start, i)
             speaker = _subject(reading, titles, subjects, clause, i)
@@ -259,6 +289,14 @@ def _english(
             )
         )
     return statements
+
+
+def _past_title(titles: list[Title], i: int, stop: int) -> int:
+    """The token after a title that starts at ``i`` (its place or body included), else ``i``."""
+    for title in titles:
+        if title.start == i and title.end < stop:
+            return title.end
+    return i
 
 
 def _clause_start(reading: Reading, first: int, verb: int) -> int:

@@ -91,18 +91,22 @@ def is_negative_verb(key: str) -> bool:
 
 def is_light_verb(key: str) -> bool:
     """Whether a token key is a verb that makes a verb with the noun before it («شد», «کنیم»,
-    «می‌شود», «خواهد»), not a copula («است», «بود», «باشد»), which a name may stand before."""
-    return (is_verb(key) and key not in copula_keys()) or key in bare_light_verb_keys()
+    «می‌شود», «خواهد»); not a copula («است», «بود», «باشد»), nor a verb of its own («گفت»),
+    which a name may stand before."""
+    return key in light_verb_keys()
 
 
 @cache
-def bare_light_verb_keys() -> frozenset[str]:
-    """Present forms of light verbs without a prefix: «کنیم», «شوند», «دهد»."""
-    return frozenset(
-        stem + ending
-        for stem in keys_of(lexicon.LIGHT_PRESENT_STEMS_FA)
-        for ending in _PRESENT_ENDINGS
-    )
+def light_verb_keys() -> frozenset[str]:
+    forms: set[str] = set(keys_of(lexicon.FUTURE_AUXILIARIES_FA))
+    for stem in keys_of(lexicon.LIGHT_PAST_STEMS_FA):
+        for ending in _PAST_ENDINGS:
+            forms.update(prefix + stem + ending for prefix in _PAST_PREFIXES)
+        forms.add(stem + lexicon.PARTICIPLE_ENDING_FA)
+    for stem in keys_of(lexicon.LIGHT_PRESENT_STEMS_FA):
+        for ending in _PRESENT_ENDINGS:
+            forms.update(prefix + stem + ending for prefix in (*_PRESENT_PREFIXES, ""))
+    return frozenset(forms)
 
 
 @cache

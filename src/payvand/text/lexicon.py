@@ -726,8 +726,13 @@ NOT_NAMES_EN: frozenset[str] = _words(
 # The copula: a name may stand right before it («… بنیاد سعدی است»).
 COPULAS_FA: frozenset[str] = _words("است|هست|نیست|اند|ایم|اید")
 COPULA_STEMS_FA: frozenset[str] = _words("بود|باش")
-# Present stems of the light verbs, whose bare forms are verbs too («ایجاد کنیم»).
-LIGHT_PRESENT_STEMS_FA: frozenset[str] = _words("کن|شو|ده|گیر|یاب|نما|ساز|گرد|رس|زن|آور|دار")
+# The light verbs, which make a verb with the noun before them («راه‌اندازی شد», «ایجاد
+# کنیم», «برگزار خواهد شد»): their stems, and the auxiliary of the future.
+LIGHT_PAST_STEMS_FA: frozenset[str] = _words(
+    "شد|کرد|داد|گرفت|یافت|نمود|گردید|رسید|زد|آورد|ساخت|داشت|بست"
+)
+LIGHT_PRESENT_STEMS_FA: frozenset[str] = _words("کن|شو|ده|گیر|یاب|نما|ساز|گرد|رس|زن|آور|دار|بند")
+FUTURE_AUXILIARIES_FA: frozenset[str] = _words("خواهد|خواهند|خواهیم|خواهم|خواهی|خواهید")
 AUXILIARIES_FA: frozenset[str] = _words(
     "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
     "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
@@ -777,6 +782,11 @@ HOME_WORDS_FA: frozenset[str] = _words("کشورمان|کشور|جمهوری|ا�
 HOME_COUNTRY_FA: frozenset[str] = _words("کشورمان")
 IRAN_FA = "ایران"
 
+# Nouns that stand for the person the text speaks of, after "the" / «این» ("The Iranian official
+# said:", «این مقام مسئول گفت:»).
+STANDING_NOUNS: frozenset[str] = _words(
+    "official|diplomat|envoy|scholar|professor|cleric|مقام|مقام مسئول|دیپلمات|مسئول"
+)
 # Subjects that name nobody: «یکی از اعضای شورا گفت:», "officials said".
 UNNAMED_SUBJECTS_FA: frozenset[str] = _words(
     "یکی|یک|برخی|تعدادی|عضو|اعضای|اعضا|مقامات|مسئولان|مسئولین|کارشناسان|شرکت‌کنندگان|داور|"
