@@ -651,3 +651,80 @@ def test_more_statements(
 ) -> None:
     found = statements(extract(gazetteer, text, lang))
     assert {match_key(k): n for k, n in expected.items()} == dict(found)
+
+
+MORE_POSITIONS = [
+    # a deputy's or an adviser's title, its portfolio, then the title of the body's head
+    (
+        "fa",
+        "دکتر تقی‌زاده مشاور عالی شهردار تهران از هیئت استقبال کرد. روابط عمومی شهرداری تهران "
+        "این خبر را منتشر کرد.",
+        [("تقی‌زاده", "شهرداری تهران")],
+    ),
+    # a title after a report cue opens its sentence: the next sentence names its holder
+    (
+        "fa",
+        "به گزارش ایرنا؛ شهردار کرمان در این نشست مجازی گفت: کرمان جایگاه مناسبی دارد.\n"
+        "علی عالم‌زاده افزود: شهرداری کرمان آماده همکاری است.",
+        [("علی عالم‌زاده", "شهرداری کرمان")],
+    ),
+    # a member's title standing for the person spoken of, beside another office
+    (
+        "fa",
+        "آیت‌الله اعرافی، رئیس جامعه المصطفی، به ژوهانسبورگ سفر کرد.\n"
+        "عضو شورای عالی انقلاب فرهنگی، در بازدید از مسجد المصطفی سخنرانی کرد.",
+        [("اعرافی", "شورای عالی انقلاب فرهنگی")],
+    ),
+    # a family name alone before a title of «این …»
+    (
+        "fa",
+        "رایزن فرهنگی ایران از دانشگاه شیراگاتسی ایروان بازدید کرد. توکماجیان، معاون این دانشگاه "
+        "نیز در این دیدار حضور داشت.",
+        [("توکماجیان", "دانشگاه شیراگاتسی ایروان")],
+    ),
+    # an honorific before a name ends a body's name; a second title after "and the"
+    (
+        "en",
+        "The dialogue opened with the President of the Pontifical Council for Interreligious "
+        "Dialogue and Dr. Abouzar Ebrahimi Torkaman, the head of ICRO and the head of the "
+        "Policy-Making Council of Religions.",
+        [("Abouzar Ebrahimi Torkaman", "Policy-Making Council of Religions")],
+    ),
+    (
+        "en",
+        "Ebrahimi Torkman met the head of Russian Orthodox Church Patriarch Kirill of Moscow.",
+        [("Kirill", "Russian Orthodox Church")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "pairs"), MORE_POSITIONS, ids=range(len(MORE_POSITIONS)))
+def test_more_positions(
+    gazetteer: Gazetteer, lang: str, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    extraction = extract(gazetteer, text, lang)
+    found = positions(extraction)
+    for person, body in pairs:
+        assert any(match_key(person) in p and match_key(body) in o for p, o in found), (
+            person,
+            body,
+            found,
+        )
+    assert not [
+        b for b in names(extraction, EntityKind.ORGANISATION) if b.endswith((" dr", "kirill"))
+    ]
+
+
+# A network of cities is a programme, not a body; a media network is a broadcaster.
+def test_networks(gazetteer: Gazetteer) -> None:
+    found = names(
+        extract(
+            gazetteer,
+            "Rasht joined the UNESCO Creative Cities Network in 2015. The evening was organised "
+            "by the TV BRICS International Media Network.",
+            "en",
+        ),
+        EntityKind.ORGANISATION,
+    )
+    assert match_key("TV BRICS International Media Network") in found
+    assert match_key("UNESCO Creative Cities Network") not in found

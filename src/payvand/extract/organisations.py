@@ -48,6 +48,7 @@ _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
 # Bodies whose place is a town: a town they name is a town even if no gazetteer holds it.
 _TOWN_BODY_KINDS = frozenset({"municipality", "council"})
 _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
+_MEDIA_EN = frozenset({"media", "news", "television", "tv", "broadcasting", "information"})
 _REPRESENTATION_HEADS = phrase_keys(lexicon.REPRESENTATION_HEADS_FA)
 _BARE_HEADS = phrase_keys(lexicon.BARE_HEADS_FA)
 _REGIONS = phrase_keys(lexicon.REGIONS_FA)
@@ -560,15 +561,17 @@ class _Bodies:
     def english_run(self, i: int) -> tuple[int, list[int], list[Span]]:
         """A run of capitalised words from ``i``: its end, its head words, bodies inside.
 
-        A title ends it ("… Dialogue and Dr"), and so does a given name opening a person's name
-        after a head ("Embassy of the Islamic Republic of Iran Ehsan Khazaei")."""
+        A title or an honorific ends it ("… Dialogue and Dr"), and so does a given name opening a
+        person's name after a head ("Embassy of the Islamic Republic of Iran Ehsan Khazaei")."""
         r = self.r
         j = i
         heads: list[int] = []
         inner: list[Span] = []
         while j < len(r.tokens) and r.same_sentence(i, j):
-            if j > i and (self.role_at(j) or (heads and self.person_starts(j))):
-                break
+            if j > i and (
+                self.role_at(j) or (heads and self.person_starts(j)) or self.before_name(j)
+            ):
+                break  # a title, a person's name or an honorific ("… and Dr", "… Patriarch")
             place = _place(r, j)
             if place is not None:
                 j = place.last
@@ -585,12 +588,27 @@ class _Bodies:
             if token.is_word and r.latin[j] and r.capital[j]:
                 if key in _RUN_STOPS_EN and j > i:
                     break
-                if key in v.ORG_HEADS_EN or (key == "hall" and r.words[j - 1] == "city"):
-                    heads.append(j)
+                if (
+                    key in v.ORG_HEADS_EN
+                    or (key == "hall" and r.words[j - 1] == "city")
+                    or (key == "network" and r.words[j - 1] in _MEDIA_EN)
+                ):
+                    heads.append(
+                        j
+                    )  # ("Media Network" is a broadcaster's; "Cities Network" no body)
                 j += 1
                 continue
             if token.text in _POSSESSIVE and j > i:
                 j += 1
+                continue
+            if (
+                token.text in ("-", "\u2010", "\u2011")
+                and j > i
+                and j + 1 < len(r.tokens)
+                and r.capital[j + 1]
+                and r.tokens[j - 1].end == token.start == r.tokens[j + 1].start - 1
+            ):
+                j += 1  # "Policy-Making Council of Religions"
                 continue
             nxt = j + 1
             while nxt < len(r.tokens) and r.words[nxt] == "the" and key != "the":
@@ -640,6 +658,20 @@ class _Bodies:
                 break
             j -= 1
         return j, [h for h in heads if h < j], inner
+
+    def before_name(self, j: int) -> bool:
+        """Whether an honorific before a capitalised name stands at token ``j`` ("Dr. Abouzar",
+        "Patriarch Kirill"; not "Consulate General of …")."""
+        r = self.r
+        end = next((end for start, end, *_rest in r.honorific_spans if start == j), 0)
+        while 0 < end < len(r.tokens) and r.tokens[end].text == ".":
+            end += 1
+        return (
+            0 < end < len(r.tokens)
+            and r.same_sentence(j, end)
+            and r.capital[end]
+            and r.words[end] not in v.ORG_HEADS_EN
+        )
 
     def person_starts(self, j: int) -> bool:
         """Whether a person's name opens at token ``j``: a given name, then a capitalised word

@@ -28,6 +28,7 @@ _COMMA = frozenset({",", "\u060c"})
 # Between a name and its title: «X، رئیس …», «X (عضو …)».
 _BEFORE_TITLE = _COMMA | {"("}
 _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'\u2018\u2019")
+_THIS = frozenset({"\u0627\u06cc\u0646"})
 _HYPHEN = frozenset({"-", "\u2010", "\u2011"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _STAFF = frozenset(
@@ -386,6 +387,9 @@ def _complement_end(r: Reading, i: int) -> int:
         key = r.words[j]
         if key in (v.DAR, "in", "to", "of", "at", "for", "the") or key in v.HOME_WORDS:
             j += 1
+            continue
+        if key in _THIS and j + 1 < len(r.tokens) and v.ORG_HEADS_FA.at(r.words, j + 1):
+            j += 2  # «معاون این دانشگاه»: the body named before
             continue
         break
     while j > i and r.words[j - 1] in (v.DAR, "in", "to", "of", "at", "for", "the"):

@@ -42,7 +42,7 @@ _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
 _ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
 _TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
 _PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
-_DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair"})
+_DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _KIND_OF_NOUN: dict[str, str] = {
@@ -383,8 +383,8 @@ def _composed(r: Reading, roles: list[RoleSpan]) -> list[RoleSpan]:
         if (
             before is not None
             and before.role_id in _DEPUTY_ROLES
-            and before.last == role.first
             and r.same_sentence(before.first, role.first)
+            and _portfolio_between(r, before.last, role.first)
         ):
             out[-1] = RoleSpan(
                 before.first,
@@ -396,6 +396,17 @@ def _composed(r: Reading, roles: list[RoleSpan]) -> list[RoleSpan]:
             continue
         out.append(role)
     return out
+
+
+def _portfolio_between(r: Reading, first: int, last: int) -> bool:
+    """Whether only a deputy's portfolio stands between two titles: «معاونان اداری و مالی
+    شهردار تبریز», «مشاور عالی شهردار تهران» (up to four words, no punctuation, verb or name)."""
+    if last - first > 4 or last < first:
+        return False
+    return all(
+        r.tokens[i].is_word and r.span_at(i) is None and not v.is_verb(r.words[i])
+        for i in range(first, last)
+    )
 
 
 def _titles(ctx: _Context) -> list[Title]:
@@ -456,20 +467,50 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
     person = _person(r, j)
     if person is not None and person.last == j + 1 and r.sentence_of[j] == sentence:
         return person.key
-    # After: «رئیس شهرداری نبطیه، احمد کحیل», "Tabriz Mayor Yousef Naderipour"
+    # After: «رئیس شهرداری نبطیه، احمد کحیل», "Tabriz Mayor Yousef Naderipour"; not a name
+    # with a title of its own after it ("…, the head of X, Hujjat al-Islam Rabbani, the Iranian
+    # ambassador …")
     k = title.end
-    if k < len(r.tokens) and r.tokens[k].text in _COMMA:
+    comma = k < len(r.tokens) and r.tokens[k].text in _COMMA
+    if comma:
         k += 1
     k = _skip_honorifics(r, k)
     person = _person(r, k)
-    if person is not None and person.first == k and r.sentence_of[k] == sentence:
+    if (
+        person is not None
+        and person.first == k
+        and r.sentence_of[k] == sentence
+        and not (comma and _titled_after(r, person))
+    ):
         return person.key
     return None
 
 
+def _titled_after(r: Reading, person: Span) -> bool:
+    """Whether a comma and a title follow a person's name («X، رئیس …», "X, the ambassador")."""
+    k = person.last
+    if k >= len(r.tokens) or r.tokens[k].text not in _COMMA:
+        return False
+    k += 1
+    while k < len(r.tokens) and r.words[k] in _ARTICLES:
+        k += 1
+    while (
+        k < len(r.tokens)
+        and r.latin[k]
+        and r.capital[k]
+        and not any(role.first == k for role in r.roles)
+    ):
+        k += 1  # "the Iranian ambassador"
+        if k - person.last > 4:
+            return False
+    return any(role.first == k for role in r.roles)
+
+
 def _opens_sentence(r: Reading, title: Title) -> bool:
-    """Whether only a dateline, an article or punctuation precedes the title in its sentence."""
-    for i in r.sentence_tokens(title.sentence):
+    """Whether only a dateline, a report cue («به گزارش X؛»), an article or punctuation precedes
+    the title in its sentence."""
+    tokens = r.sentence_tokens(title.sentence)
+    for i in range(_after_report_cue(r, tokens), tokens.stop):
         if i >= title.start:
             return True
         if not r.tokens[i].is_word or r.words[i] in _ARTICLES or r.span_at(i) is not None:
@@ -553,7 +594,9 @@ def _titles_as_anaphors(
         # before, in a sentence of speech, is theirs — «محمدیان … گفت: … . عضو شورای اسلامی شهر
         # شیراز در ادامه … گفت:»)
         if person is not None and (
-            all(title.same_as(t) for t in others) or _speaks(r, title.sentence)
+            all(title.same_as(t) for t in others)
+            or _speaks(r, title.sentence)
+            or title.role.role_id == "member"  # a membership beside an office
         ):
             title.holder = person
             held.setdefault(person, []).append(title)
@@ -627,6 +670,8 @@ def _coordinated_titles(r: Reading, titles: list[Title]) -> None:
         if before.sentence != title.sentence or title.start - before.role.last > 6:
             continue
         joiner = title.start - 1
+        if joiner > before.role.last and r.words[joiner] in _ARTICLES:
+            joiner -= 1  # "… the head of ICRO and the head of the Policy-Making Council"
         if joiner < before.role.last or r.words[joiner] not in ("and", v.VA):
             continue
         gap = range(before.role.last, joiner)

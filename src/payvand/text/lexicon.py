@@ -320,7 +320,8 @@ ORGANISATION_HEADS_EN: frozenset[str] = _words(
     "secretariat|fund|company|college|school|chamber|house|broadcasting|radio|television|"
     "bureau|authority|counsellorship|counselorship|congress|conservatoire|conservatory|"
     "directorate|mission|parliament|majlis|federation|union|league|publisher|publishers|"
-    "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary"
+    "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary|church|"
+    "club|division"
 )
 # Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
 VENUE_BEFORE_AMBIGUOUS_HEAD_EN: frozenset[str] = _words(
