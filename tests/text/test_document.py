@@ -249,6 +249,21 @@ def test_a_date_told_in_the_first_sentence_dates_no_article() -> None:
     assert document.printed_date is None
 
 
+# English lines broken mid-sentence by the page are one paragraph again; headlines stay apart.
+def test_hard_wrapped_english_lines_are_joined() -> None:
+    document = read_document(
+        "Saadi foundation welcomes Farsi learners\n"
+        "Head of the foundation Qolamali Haddad Adel speaking to the\n"
+        "audience said the course would grow. It was held by the Islamic Communications\n"
+        "Culture Organization until last year.\n"
+        "The course is held with 200 students."
+    )
+    assert document.headline == "Saadi foundation welcomes Farsi learners"
+    assert "speaking to the audience said" in document.text
+    assert "Islamic Communications Culture Organization" in document.text
+    assert document.text.endswith("last year.\nThe course is held with 200 students.")
+
+
 @given(st.text())
 def test_reading_never_raises(text: str) -> None:
     document = read_document(text)

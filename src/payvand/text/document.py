@@ -357,7 +357,7 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
     crawled, text = _crawl_date(text)
     text = _unglue(text, _GLUED_CUE, after=False)
     text = _unglue(text, _GLUED_STOP, after=True)
-    lines = [line.strip() for line in text.split("\n")]
+    lines = _unwrapped([line.strip() for line in text.split("\n")])
     keys = [_line_key(line) for line in lines]
     body_at = next(
         (
@@ -503,6 +503,42 @@ def read_document(text: str, *, mastheads: Container[str] = frozenset()) -> Docu
         dropped_lines=dropped,
         body_start=max(header_end + 1, 0) if header_lines else 0,
     )
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """English lines a page broke mid-sentence, joined: the next line starts with a small letter,
+    or the line ends with a comma or a word that cannot end a sentence ("… attended the" /
+    "Farsi Knowledge Boost Course, …"), or a line of running text (one already joined, or one
+    holding the end of a sentence) ends with no punctuation ("… by the Islamic Communications" /
+    "Culture Organization.")."""
+    out: list[str] = []
+    running: list[bool] = []
+    for line in lines:
+        if out and line and out[-1] and _continues(out[-1], line, running=running[-1]):
+            out[-1] = f"{out[-1]} {line}"
+            running[-1] = True
+        else:
+            out.append(line)
+            running.append(bool(_INNER_STOP.search(line)))
+    return out
+
+
+def _continues(line: str, nxt: str, *, running: bool) -> bool:
+    last = line[-1]
+    if not last.isascii() or not (last.isalpha() or last == ","):
+        return False
+    first = nxt[0]
+    if not first.isascii() or not first.isalpha():
+        return False
+    if first.islower() or last == ",":
+        return True
+    return running or line.rsplit(" ", 1)[-1].lower() in _OPEN_ENDINGS_EN
+
+
+# The end of a sentence inside a line, before more words.
+_INNER_STOP = re.compile(r"[a-z][.!?] [A-Z\"\u201c]")
+# English words a sentence does not end with: a line ending with one goes on in the next.
+_OPEN_ENDINGS_EN = lexicon.OPEN_ENDINGS_EN
 
 
 def _crawl_date(text: str) -> tuple[date | None, str]:

@@ -612,6 +612,11 @@ TAIL_LINE_CUES: frozenset[str] = _words(
 # Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
 # a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
 # opening a line too short to be a sentence.
+# English words no sentence ends with: a line a page broke after one goes on in the next.
+OPEN_ENDINGS_EN: frozenset[str] = _words(
+    "the|a|an|of|to|and|or|in|on|at|for|with|by|from|as|that|this|these|its|their|his|her|our|"
+    "is|are|was|were|be|been|has|have|had|will|would"
+)
 # Labels of a line naming the article's source.
 SOURCE_CUES: frozenset[str] = _words("منبع|منابع|source|sources")
 LABEL_CUES: frozenset[str] = _words(
