@@ -728,3 +728,16 @@ def test_networks(gazetteer: Gazetteer) -> None:
     )
     assert match_key("TV BRICS International Media Network") in found
     assert match_key("UNESCO Creative Cities Network") not in found
+
+
+# A name with the title it is known by is one more label of the person.
+def test_a_titled_name_is_a_label(gazetteer: Gazetteer) -> None:
+    extraction = extract(
+        gazetteer,
+        "پاپ فرانسیس در دیدار با رئیس سازمان فرهنگ و ارتباطات اسلامی گفت: برداشت خوبی از فرهنگ "
+        "ایران دارم.",
+        "fa",
+    )
+    assert any(
+        {match_key("فرانسیس"), match_key("پاپ فرانسیس")} <= labels for labels in persons(extraction)
+    )

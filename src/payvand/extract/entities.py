@@ -50,6 +50,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
 _FROM_OR_IN = keys_of(frozenset({"\u0627\u0632", "\u062f\u0631", "in", "from"}))
 _HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
+_NAME_TITLES = frozenset(match_key(t) for t in lexicon.NAME_TITLES)
 _IRAN_KEY = match_key(lexicon.IRAN_FA)
 
 
@@ -794,6 +795,16 @@ def _entity_from_entry(gazetteer: Gazetteer, entry: GazetteerEntry, lang: str) -
     return entity
 
 
+def _titled_name(reading: Reading, span: Span) -> str:
+    """A name with the title it is known by («پاپ فرانسیس», "Imam Reza", "Molana Jalal ad-Din
+    Rumi"), as one more label: the name alone is the person's label, and a title of this kind is
+    how many write it."""
+    for start, end, text, _part in reading.honorific_spans:
+        if end == span.first and match_key(text) in _NAME_TITLES:
+            return reading.surface(start, span.last)
+    return ""
+
+
 def _label_lang(label: str) -> str:
     return "en" if _LATIN.match(label) else "fa"
 
@@ -991,9 +1002,11 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             entity = named[span.key] = _Named.of(first)
         # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
-        if surface and (surface_key := match_key(surface)) not in entity.label_keys:
-            entity.labels.append((surface, _label_lang(surface)))
-            entity.label_keys.add(surface_key)
+        titled = _titled_name(reading, span) if span.kind is EntityKind.PERSON else ""
+        for written in (surface, titled):
+            if written and (written_key := match_key(written)) not in entity.label_keys:
+                entity.labels.append((written, _label_lang(written)))
+                entity.label_keys.add(written_key)
         if span.titles:
             entity.titles.update(dict.fromkeys(span.titles))
         start = reading.tokens[span.first].start

@@ -612,6 +612,10 @@ TAIL_LINE_CUES: frozenset[str] = _words(
 # Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
 # a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
 # opening a line too short to be a sentence.
+# Titles a name is known by («پاپ فرانسیس», "Imam Reza"): the titled name is one more label.
+NAME_TITLES: frozenset[str] = _words(
+    "پاپ|امام|حضرت|مولانا|شیخ|pope|imam|molana|mawlana|maulana|sheikh|saint|st"
+)
 # English words no sentence ends with: a line a page broke after one goes on in the next.
 OPEN_ENDINGS_EN: frozenset[str] = _words(
     "the|a|an|of|to|and|or|in|on|at|for|with|by|from|as|that|this|these|its|their|his|her|our|"
