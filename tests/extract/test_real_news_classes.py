@@ -741,3 +741,15 @@ def test_a_titled_name_is_a_label(gazetteer: Gazetteer) -> None:
     assert any(
         {match_key("فرانسیس"), match_key("پاپ فرانسیس")} <= labels for labels in persons(extraction)
     )
+
+
+# --- 2. one entity per body in an article ---------------------------------------------------------
+def test_shorter_names_of_a_body_are_the_body(gazetteer: Gazetteer) -> None:
+    extraction = extract(
+        gazetteer,
+        "رایزن فرهنگی ایران از دانشگاه آنانیا شیراگاتسی ایروان بازدید کرد. رئیس دانشگاه "
+        "شیراگاتسی ایروان گفت: همکاری ادامه دارد. دانشگاه شیراگاتسی آماده است.",
+        "fa",
+    )
+    bodies = [e for e in extraction.entities if e.kind is EntityKind.ORGANISATION]
+    assert len(bodies) == 1, [e.labels for e in bodies]

@@ -833,6 +833,43 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _fuller_bodies(reading: Reading) -> dict[str, str]:
+    """Names of bodies no gazetteer holds that name a body the article names more fully -> the
+    fuller name's key: «دانشگاه شیراگاتسی» and «دانشگاه آنانیا شیراگاتسی ایروان» beside
+    «دانشگاه شیراگاتسی ایروان», "the Cultural Mission" beside "the Cultural Mission of the Iranian
+    Embassy in Russia". The same head, and every word of the shorter name in the longer one, in
+    order; a name that could be two of the article's bodies is left alone."""
+    names: dict[str, list[str]] = {}
+    for span in reading.spans:
+        if span.kind is EntityKind.ORGANISATION and span.key is None and span.source != "outlet":
+            key = _home_named(match_key(span.label.strip(" \u060c,.-")))
+            if key:
+                names.setdefault(key, key.split())
+    found: dict[str, str] = {}
+    for key, words in names.items():
+        if len(words) < 2:
+            continue
+        fuller = [
+            other
+            for other, longer in names.items()
+            if other != key and longer[0] == words[0] and _subsequence(words, longer)
+        ]
+        longest = max(fuller, key=len, default=None)
+        if longest is not None and all(
+            f == longest or _subsequence(names[f], names[longest]) for f in fuller
+        ):
+            found[key] = longest
+    return found
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    """Whether ``short`` is ``long`` with some words left out (and is shorter)."""
+    if len(short) >= len(long):
+        return False
+    it = iter(long)
+    return all(word in it for word in short)
+
+
 def _home_named(name_key: str) -> str:
     """A body's name with «کشورمان» (our country) as «ایران»: «رایزنی فرهنگی کشورمان» and
     «رایزنی فرهنگی ایران» in one article are one body."""
@@ -945,6 +982,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
     fuller = _fuller_names(reading)
+    fuller_bodies = _fuller_bodies(reading)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
@@ -956,6 +994,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             name_key = match_key(label)
             if span.kind is EntityKind.ORGANISATION:
                 name_key = _home_named(name_key)
+                name_key = fuller_bodies.get(name_key, name_key)
             full = fuller.get(name_key) if span.kind is EntityKind.PERSON else None
             if full is not None and full.key is not None:
                 span.key, span.label = full.key, full.label
