@@ -308,6 +308,13 @@ class _Bodies:
                 break
             j += 1
             words += 1
+        if (
+            j - start >= 2
+            and r.words[j - 1] in self.g.common_words
+            and r.key(j) in v.copula_keys()
+            and _place(r, j - 1) is None
+        ):
+            j -= 1  # «دانشگاه شیراگاتسی آماده است»: an ordinary word before «است» is the predicate
         named = any(
             r.tokens[k].is_word and r.words[k] not in v.GENERIC and r.words[k] not in v.INNER_FA
             for k in range(start, j)
