@@ -51,6 +51,7 @@ _ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
 _FROM_OR_IN = keys_of(frozenset({"\u0627\u0632", "\u062f\u0631", "in", "from"}))
 _HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
 _NAME_TITLES = frozenset(match_key(t) for t in lexicon.NAME_TITLES)
+_AS = frozenset(tuple(match_key(p).split()) for p in lexicon.AS_FA)
 _IRAN_KEY = match_key(lexicon.IRAN_FA)
 
 
@@ -193,6 +194,7 @@ def _choose(
         _foreign(gazetteer, reading, chosen, first, last)
         or _runs_on(reading, first, last)
         or _alias_runs_on(gazetteer, reading, chosen, first, last)
+        or _described_as(reading, chosen, first, last)
     ):
         return None
     if (
@@ -255,6 +257,18 @@ def _runs_on(reading: Reading, first: int, last: int) -> bool:
                 return False
             k += 1
     return False
+
+
+def _described_as(reading: Reading, entry: GazetteerEntry, first: int, last: int) -> bool:
+    """Whether another name of a known body stands after «به عنوان» / "as", describing what the
+    subject is: «سازمان … به عنوان مرکز دیپلماسی عمومی جمهوری اسلامی ایران …» names no centre."""
+    r = reading
+    if first < 2 or not r.same_sentence(first - 2, first):
+        return False
+    if tuple(r.words[first - 2 : first]) not in _AS:
+        return False
+    written = squashed_key(r.surface(first, last))
+    return written not in (squashed_key(entry.name_fa), squashed_key(entry.name_en))
 
 
 def _alias_runs_on(

@@ -52,6 +52,7 @@ _MEDIA_EN = frozenset({"media", "news", "television", "tv", "broadcasting", "inf
 _REPRESENTATION_HEADS = phrase_keys(lexicon.REPRESENTATION_HEADS_FA)
 _BARE_HEADS = phrase_keys(lexicon.BARE_HEADS_FA)
 _REGIONS = phrase_keys(lexicon.REGIONS_FA)
+_AS = frozenset(tuple(match_key(p).split()) for p in lexicon.AS_FA)
 _HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
 _YEH = "\N{ARABIC LETTER FARSI YEH}"
 _RA = match_key("\N{ARABIC LETTER REH}\N{ARABIC LETTER ALEF}")
@@ -497,6 +498,8 @@ class _Bodies:
             if not n:
                 continue
             head = tuple(r.words[i : i + n])
+            if i >= 2 and tuple(r.words[i - 2 : i]) in _AS and r.same_sentence(i - 2, i):
+                continue  # «… به عنوان مرکز دیپلماسی عمومی …»: what the subject is, no body
             end, inner = self.name_end(i + n, head)
             if (
                 end <= i + n

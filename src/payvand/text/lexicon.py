@@ -612,6 +612,8 @@ TAIL_LINE_CUES: frozenset[str] = _words(
 # Words that open page furniture («منبع: ایرنا», "Tel: +98 21…", "Share this") but may also open
 # a sentence («منبع آگاهی گفت…», "Tel Aviv…"): furniture only as a label before a colon, or
 # opening a line too short to be a sentence.
+# «به عنوان» (as): what follows describes the subject.
+AS_FA: frozenset[str] = _words("به عنوان|بعنوان")
 # Titles a name is known by («پاپ فرانسیس», "Imam Reza"): the titled name is one more label.
 NAME_TITLES: frozenset[str] = _words(
     "پاپ|امام|حضرت|مولانا|شیخ|pope|imam|molana|mawlana|maulana|sheikh|saint|st"
