@@ -601,7 +601,7 @@ def _venue_name_end(reading: Reading, start: int) -> int:
         k = r.words[j]
         if not r.tokens[j].is_word or k in v.STOP or k in v.BREAK or k.isdigit() or v.is_verb(k):
             break
-        if any(role.first == j for role in r.roles):
+        if r.role_end(j) > 0:
             break
         if k in v.CITY_CUES and j > start:
             break  # «تالار کاخ وحدت شهر دوشنبه»: the hall, then its town

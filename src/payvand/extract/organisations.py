@@ -154,7 +154,7 @@ class _Bodies:
             return False
         if key.isdigit() or v.is_verb(key) or v.is_light_verb(r.key(j + 1)):
             return False
-        if key not in self.g.plural_titles and any(role.first == j for role in r.roles):
+        if key not in self.g.plural_titles and r.role_end(j) > 0:
             return False  # (a plural title is a word of a name: «مجلس نمایندگان»)
         inner = key in v.BREAK or (key.endswith(_PLURAL) and key != _PLURAL)
         return not inner or self.goes_on(j + 1)
@@ -216,7 +216,7 @@ class _Bodies:
             or key in v.BREAK
             or v.is_verb(key)
             or _head(r, k)
-            or any(role.first == k for role in r.roles)
+            or r.role_end(k) > 0
         ):
             return None
         end = k + 1
@@ -563,7 +563,7 @@ class _Bodies:
         """The end of a title starting at token ``i`` (0 when there is none, or when the title
         names a body by a possessive: "Cultural Counsellor's Office")."""
         r = self.r
-        end = next((role.last for role in r.roles if role.first == i), 0)
+        end = r.role_end(i)
         if end and end < len(r.tokens) and r.tokens[end].text in _POSSESSIVE:
             return 0
         return end

@@ -169,7 +169,7 @@ class _Outlets:
             span = r.span_at(k)
             if (span is not None and span.kind in _NOT_OUTLETS) or key in _NO_OUTLET:
                 return start  # «به گزارش رسانه‌های ترکیه», «به نقل از منابع آگاه»
-            if any(role.first == k for role in r.roles) and r.words[k + 1 : k + 2] != [""]:
+            if r.role_end(k) > 0 and r.words[k + 1 : k + 2] != [""]:
                 return start  # «به نقل از رئیس سازمان …»: a person, not an outlet
             k += 1
             words += 1

@@ -150,7 +150,7 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
             if span is not None and span.kind is EntityKind.PERSON:
                 break
             return j, [r.words[n] for n in range(i, j) if r.words[n] not in _LINKS_EN]
-        if not r.tokens[j].is_word or any(role.first == j for role in r.roles):
+        if not r.tokens[j].is_word or r.role_end(j) > 0:
             break
         key = r.words[j]
         if (key in v.HOME_WORDS and not english) or v.is_verb(key) or key in v.PRONOUNS:
@@ -225,7 +225,7 @@ def _bare_head(ctx: _Context, title: Title) -> Span | None:
         and r.words[nxt] != v.VA
         and not v.is_verb(r.words[nxt])
         and r.span_at(nxt) is None
-        and not any(role.first == nxt for role in r.roles)
+        and not r.role_end(nxt)
     ):
         return None  # «رئیس شورای …»: a name goes on
     return _last_headed(ctx, k - 1, r.words[k])
@@ -494,16 +494,11 @@ def _titled_after(r: Reading, person: Span) -> bool:
     k += 1
     while k < len(r.tokens) and r.words[k] in _ARTICLES:
         k += 1
-    while (
-        k < len(r.tokens)
-        and r.latin[k]
-        and r.capital[k]
-        and not any(role.first == k for role in r.roles)
-    ):
+    while k < len(r.tokens) and r.latin[k] and r.capital[k] and not r.role_end(k):
         k += 1  # "the Iranian ambassador"
         if k - person.last > 4:
             return False
-    return any(role.first == k for role in r.roles)
+    return r.role_end(k) > 0
 
 
 def _opens_sentence(r: Reading, title: Title) -> bool:

@@ -71,6 +71,8 @@ class Reading:
     _by_first: dict[int, list[Span]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
     sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
+    _role_ends: dict[int, int] = field(default_factory=dict)
+    _roles_indexed: int = -1
     sequence_positions: dict[int, int] = field(default_factory=dict)
 
     @classmethod
@@ -119,6 +121,13 @@ class Reading:
             self._by_first.setdefault(span.first, []).append(span)
             self._by_sentence.setdefault(self.sentence_of[span.first], []).append(span)
         self._indexed = version
+
+    def role_end(self, i: int) -> int:
+        """The end of the title starting at token ``i``, or 0 when none does."""
+        if self._roles_indexed != len(self.roles):
+            self._role_ends = {role.first: role.last for role in self.roles}
+            self._roles_indexed = len(self.roles)
+        return self._role_ends.get(i, 0)
 
     def spans_from(self, i: int) -> list[Span]:
         """Every span (nested ones too) starting at token ``i``."""

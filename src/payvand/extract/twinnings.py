@@ -168,7 +168,7 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
             or key in gazetteer.common_words
             or v.is_verb(key)
             or (english and not r.capital[k])
-            or any(role.first == k for role in r.roles)
+            or r.role_end(k) > 0
         ):
             continue
         if r.starts(_TWIN_EN if english else _TWIN_FA).get(k) or (
