@@ -427,8 +427,8 @@ def _coordinated_towns(
             towns = [
                 e
                 for e in (gazetteer.entry(k) for k in values)
-                if e is not None and e.kind is EntityKind.CITY
-            ]
+                if e is not None and e.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+            ]  # (and countries whose names are words: «نیجر، مالی و بورکینافاسو»)
             if not towns or not r.is_free(first, last) or last - first != 1:
                 continue
             in_country = next((t for t in towns if _in_its_country(r, last, t)), None)

@@ -434,6 +434,14 @@ def _name_before_title(names: _Names, first: int, last: int) -> tuple[int, int] 
     comma = end < first
     if end - 1 >= 0 and r.same_sentence(end - 1, end) and r.tokens[end - 1].text in _QUOTES:
         end -= 1
+        start = names.run_before(end, strict=False)
+        if (
+            end - start in (2, 3, 4)
+            and start >= 1
+            and r.tokens[start - 1].text in _QUOTES
+            and names.plausible(start, end)
+        ):
+            return start, end  # «"عالم زاده" شهردار رشت …»: quotes bound a name of any words
     start = names.run_before(end, strict=True)
     if start < end and names.plausible(start, end):
         before = start - 1
