@@ -1,0 +1,585 @@
+"""The full-text index beside the store: SQLite FTS5, one file.
+
+SQLite comes with Python (no new dependency), its FTS5 extension ranks by BM25, answers phrases,
+boolean operators and prefixes from its own posting lists, and every change is a transaction, so
+that the index is never half written. Terms come from :mod:`payvand.text.analysis`; the FTS5
+table is *contentless* (it keeps the posting lists only) and is tokenised by white space, since
+the terms are analysed beforehand. What a hit shows (its text, article, speaker, date) is kept in
+ordinary tables beside it.
+
+Each article's content hash is kept too: :func:`payvand.pipeline.sync_index` compares it with the
+store's, which is how an index left behind by an interrupted ingest is repaired.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from pathlib import Path
+
+from payvand.analytics.period import Period
+from payvand.errors import InputError, StoreError
+from payvand.text.analysis import ANALYSIS_VERSION, analyse
+from payvand.text.search_query import Node, parse_query, snippet, to_fts5
+
+SCHEMA_VERSION = "1"
+
+
+class DocKind(IntEnum):
+    STATEMENT = 0
+    SENTENCE = 1
+    ARTICLE = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def of(cls, text: str) -> DocKind:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise InputError(
+                f"unknown kind '{text}'; the kinds are statement, sentence and article",
+                field="kind",
+            ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementText:
+    iri: str
+    speaker: str
+    quote: str
+    sentence: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceText:
+    iri: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """What the index holds of one article, as the store has it."""
+
+    graph: str
+    content_hash: str
+    lang: str | None = None
+    day: date | None = None
+    headline: str | None = None
+    outlet: str | None = None
+    statements: tuple[StatementText, ...] = ()
+    sentences: tuple[SentenceText, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    fa: str | None = None
+    en: str | None = None
+
+    def best(self, lang: str | None = None) -> str | None:
+        if lang == "en":
+            return self.en or self.fa
+        return self.fa or self.en
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    q: str
+    kind: DocKind | None = None
+    lang: str | None = None
+    period: Period = field(default_factory=Period)
+    speaker: str | None = None
+    entity: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: DocKind
+    iri: str
+    article: str
+    headline: str | None
+    speaker: str | None
+    speaker_label: str | None
+    outlet: str | None
+    outlet_label: str | None
+    day: date | None
+    lang: str | None
+    score: float
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    value: str
+    label: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    fts: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    facets: Mapping[str, tuple[FacetCount, ...]]
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes(
+  id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, label_fa TEXT, label_en TEXT);
+CREATE TABLE IF NOT EXISTS articles(
+  id INTEGER PRIMARY KEY, graph TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, lang TEXT,
+  day TEXT, year INTEGER, outlet INTEGER, headline TEXT);
+CREATE TABLE IF NOT EXISTS docs(
+  id INTEGER PRIMARY KEY, article INTEGER NOT NULL, kind INTEGER NOT NULL, iri TEXT NOT NULL,
+  speaker INTEGER, text TEXT);
+CREATE INDEX IF NOT EXISTS docs_article ON docs(article);
+CREATE INDEX IF NOT EXISTS docs_speaker ON docs(speaker) WHERE speaker IS NOT NULL;
+CREATE TABLE IF NOT EXISTS mentions(
+  article INTEGER NOT NULL, entity INTEGER NOT NULL, PRIMARY KEY(article, entity)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE TABLE IF NOT EXISTS doc_topics(
+  doc INTEGER NOT NULL, topic INTEGER NOT NULL, PRIMARY KEY(doc, topic)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(terms, content='', tokenize='ascii');
+"""
+_TABLES = ("nodes", "articles", "docs", "mentions", "doc_topics", "fts")
+FACET_SIZE = 10
+
+
+def index_path_for(store_spec: str) -> Path | None:
+    """Where the index of a store lives by default: beside an on-disk store (``var/store`` ->
+    ``var/store.search.sqlite``); for a SPARQL server, under ``var/`` by its host and port;
+    none (in memory) for ``:memory:``."""
+    if store_spec == ":memory:":
+        return None
+    if store_spec.startswith(("http://", "https://")):
+        slug = "".join(c if c.isalnum() else "-" for c in store_spec.split("://", 1)[1])
+        return Path("var") / f"{slug.strip('-')}.search.sqlite"
+    path = Path(store_spec)
+    return path.with_name(path.name + ".search.sqlite")
+
+
+class TextIndex:
+    """The index in one SQLite file (or in memory with ``path=None``).
+
+    Writes go through one connection, under a lock; each search thread reads through a
+    connection of its own (the database is in WAL mode, so reads go on while a write does).
+    ``read_only`` opens an existing file for searching only.
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        if path is not None and read_only and not path.is_file():
+            raise StoreError(
+                f"there is no search index at {path}; 'payvand index --rebuild' builds it from "
+                "the store"
+            )
+        if path is not None and not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = self._connect()
+        if not read_only:
+            self._prepare()
+        self._check_version()
+
+    # --- connections ----------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self.path is None:
+                connection = sqlite3.connect(
+                    ":memory:", check_same_thread=False, isolation_level=None
+                )
+            elif self.read_only:
+                connection = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    check_same_thread=False,
+                    isolation_level=None,
+                )
+            else:
+                connection = sqlite3.connect(
+                    self.path, check_same_thread=False, isolation_level=None
+                )
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open the search index at {self.path}: {err}") from err
+        connection.execute("PRAGMA temp_store=MEMORY")
+        self._all.append(connection)
+        return connection
+
+    def _reader(self) -> sqlite3.Connection:
+        if self.path is None:  # in memory: one connection, used under the lock
+            return self._writer
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._connect()
+            self._local.connection = connection
+        return connection
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._all:
+                connection.close()
+            self._all.clear()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreError(f"the search index at {self.path} is open read-only")
+        with self._lock:
+            db = self._writer
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                yield db
+                db.execute("COMMIT")
+            except sqlite3.Error as err:
+                db.execute("ROLLBACK")
+                raise StoreError(f"the search index at {self.path} failed: {err}") from err
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def _prepare(self) -> None:
+        with self._transaction() as db:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            wanted = {"schema": SCHEMA_VERSION, "analysis": ANALYSIS_VERSION}
+            if found and found != wanted:
+                # Terms from another analysis cannot be deleted or matched: start again (the
+                # next sync fills the index from the store).
+                for table in _TABLES:
+                    db.execute(f"DELETE FROM {table}")
+                found = {}
+            if not found:
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
+
+    def _check_version(self) -> None:
+        try:
+            found = dict(self._writer.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path} is not a search index: {err}") from err
+        if found.get("analysis") != ANALYSIS_VERSION or found.get("schema") != SCHEMA_VERSION:
+            raise StoreError(
+                f"the search index at {self.path} was built by another version of Payvand; "
+                "'payvand index --rebuild' builds it again"
+            )
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def article_hashes(self) -> dict[str, str]:
+        """The content hash of every article in the index, by graph IRI."""
+        with self._lock:
+            return dict(self._writer.execute("SELECT graph, hash FROM articles").fetchall())
+
+    def clear(self) -> None:
+        with self._transaction() as db:
+            for table in _TABLES:
+                db.execute(f"DELETE FROM {table}")
+
+    def remove(self, graphs: Iterable[str]) -> int:
+        """Drop the articles of ``graphs`` (those indexed), in one transaction; how many."""
+        with self._transaction() as db:
+            return sum(self._drop(db, graph) for graph in graphs)
+
+    def replace(self, articles: Sequence[ArticleText], labels: Mapping[str, Labels]) -> None:
+        """Index ``articles`` in place of what the index holds for them, in one transaction;
+        ``labels`` name their speakers, outlets and topics."""
+        with self._transaction() as db:
+            for article in articles:
+                self._drop(db, article.graph)
+                self._add(db, article, labels)
+
+    def _node(self, db: sqlite3.Connection, iri: str, labels: Mapping[str, Labels]) -> int:
+        known = labels.get(iri)
+        row = db.execute(
+            "SELECT id, label_fa, label_en FROM nodes WHERE iri = ?", (iri,)
+        ).fetchone()
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO nodes(iri, label_fa, label_en) VALUES (?, ?, ?)",
+                (iri, known.fa if known else None, known.en if known else None),
+            )
+            return int(cursor.lastrowid or 0)
+        if known is not None and (known.fa, known.en) != (row[1], row[2]):
+            db.execute(
+                "UPDATE nodes SET label_fa = ?, label_en = ? WHERE id = ?",
+                (known.fa, known.en, row[0]),
+            )
+        return int(row[0])
+
+    def _add(
+        self, db: sqlite3.Connection, article: ArticleText, labels: Mapping[str, Labels]
+    ) -> None:
+        outlet = self._node(db, article.outlet, labels) if article.outlet else None
+        day = article.day.isoformat() if article.day else None
+        cursor = db.execute(
+            "INSERT INTO articles(graph, hash, lang, day, year, outlet, headline) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.graph,
+                article.content_hash,
+                article.lang,
+                day,
+                article.day.year if article.day else None,
+                outlet,
+                article.headline,
+            ),
+        )
+        aid = int(cursor.lastrowid or 0)
+        entities = {self._node(db, iri, labels) for iri in article.mentions}
+        db.executemany("INSERT INTO mentions VALUES (?, ?)", [(aid, e) for e in sorted(entities)])
+
+        def doc(kind: DocKind, iri: str, speaker: int | None, text: str | None) -> int:
+            row = db.execute(
+                "INSERT INTO docs(article, kind, iri, speaker, text) VALUES (?, ?, ?, ?, ?)",
+                (aid, int(kind), iri, speaker, text),
+            )
+            return int(row.lastrowid or 0)
+
+        def terms(doc_id: int, words: list[str]) -> None:
+            db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (doc_id, " ".join(words)))
+
+        def topics(doc_id: int, iris: Iterable[str]) -> None:
+            ids = {self._node(db, iri, labels) for iri in iris}
+            db.executemany("INSERT INTO doc_topics VALUES (?, ?)", [(doc_id, t) for t in ids])
+
+        speaker_of: dict[str, int] = {}
+        topics_of: dict[str, set[str]] = {}
+        all_topics: set[str] = set()
+        for statement in article.statements:
+            speaker = self._node(db, statement.speaker, labels)
+            statement_id = doc(DocKind.STATEMENT, statement.iri, speaker, statement.quote)
+            terms(statement_id, analyse(statement.quote))
+            topics(statement_id, statement.topics)
+            all_topics.update(statement.topics)
+            if statement.sentence:
+                speaker_of.setdefault(statement.sentence, speaker)
+                topics_of.setdefault(statement.sentence, set()).update(statement.topics)
+        article_terms = analyse(article.headline) if article.headline else []
+        for sentence in sorted(article.sentences, key=lambda s: s.index):
+            sentence_id = doc(
+                DocKind.SENTENCE, sentence.iri, speaker_of.get(sentence.iri), sentence.text
+            )
+            words = analyse(sentence.text)
+            terms(sentence_id, words)
+            topics(sentence_id, topics_of.get(sentence.iri, ()))
+            article_terms.extend(words)
+        article_id = doc(DocKind.ARTICLE, article.graph, None, None)
+        terms(article_id, article_terms)
+        topics(article_id, all_topics)
+
+    def _drop(self, db: sqlite3.Connection, graph: str) -> bool:
+        row = db.execute("SELECT id, headline FROM articles WHERE graph = ?", (graph,)).fetchone()
+        if row is None:
+            return False
+        aid, headline = row
+        docs = db.execute(
+            "SELECT id, kind, text FROM docs WHERE article = ? ORDER BY id", (aid,)
+        ).fetchall()
+        # A contentless FTS5 table forgets a row only when told its terms again.
+        article_terms = analyse(headline) if headline else []
+        for doc_id, kind, text in docs:
+            if kind == DocKind.ARTICLE:
+                words = article_terms
+            else:
+                words = analyse(text or "")
+                if kind == DocKind.SENTENCE:
+                    article_terms.extend(words)
+            if kind != DocKind.ARTICLE:
+                db.execute(
+                    "INSERT INTO fts(fts, rowid, terms) VALUES ('delete', ?, ?)",
+                    (doc_id, " ".join(words)),
+                )
+        for doc_id, kind, _text in docs:
+            if kind == DocKind.ARTICLE:
+                db.execute(
+                    "INSERT INTO fts(fts, rowid, terms) VALUES ('delete', ?, ?)",
+                    (doc_id, " ".join(article_terms)),
+                )
+        db.execute(
+            "DELETE FROM doc_topics WHERE doc IN (SELECT id FROM docs WHERE article = ?)", (aid,)
+        )
+        db.execute("DELETE FROM docs WHERE article = ?", (aid,))
+        db.execute("DELETE FROM mentions WHERE article = ?", (aid,))
+        db.execute("DELETE FROM articles WHERE id = ?", (aid,))
+        return True
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Articles and documents of each kind in the index."""
+        with self._lock:
+            db = self._writer
+            out = {"articles": int(db.execute("SELECT count(*) FROM articles").fetchone()[0])}
+            for kind, n in db.execute("SELECT kind, count(*) FROM docs GROUP BY kind"):
+                out[DocKind(kind).label + "s"] = int(n)
+            return out
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """The hits of ``request`` ranked by BM25 (best first), a page of them, and facets."""
+        if self.path is None:
+            with self._lock:
+                return self._search(request)
+        return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchPage:
+        node = parse_query(request.q)
+        fts = to_fts5(node)
+        db = self._reader()
+        where, params = self._filters(db, request)
+        if where is None:
+            return SearchPage(request.q, fts, 0, (), {})
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS hit(doc INTEGER PRIMARY KEY, score REAL)")
+        db.execute("DELETE FROM temp.hit")
+        try:
+            db.execute(
+                "INSERT INTO temp.hit SELECT f.rowid, f.rank FROM fts f "
+                "JOIN docs d ON d.id = f.rowid JOIN articles a ON a.id = d.article "
+                f"WHERE fts MATCH ? {where}",
+                (fts, *params),
+            )
+        except sqlite3.OperationalError as err:
+            raise InputError(f"the search '{request.q}' cannot be run: {err}", field="q") from err
+        total = int(db.execute("SELECT count(*) FROM temp.hit").fetchone()[0])
+        rows = db.execute(
+            "SELECT h.score, d.kind, d.iri, d.text, d.article, a.graph, a.headline, a.day, "
+            "a.lang, s.iri, s.label_fa, s.label_en, o.iri, o.label_fa, o.label_en "
+            "FROM temp.hit h JOIN docs d ON d.id = h.doc JOIN articles a ON a.id = d.article "
+            "LEFT JOIN nodes s ON s.id = d.speaker LEFT JOIN nodes o ON o.id = a.outlet "
+            "ORDER BY h.score, h.doc LIMIT ? OFFSET ?",
+            (request.limit, request.offset),
+        ).fetchall()
+        hits = tuple(self._hit(db, row, node) for row in rows)
+        return SearchPage(request.q, fts, total, hits, self._facets(db) if total else {})
+
+    def _filters(
+        self, db: sqlite3.Connection, request: SearchRequest
+    ) -> tuple[str | None, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if request.kind is not None:
+            clauses.append("d.kind = ?")
+            params.append(int(request.kind))
+        if request.lang:
+            clauses.append("a.lang = ?")
+            params.append(request.lang)
+        if request.period.start is not None:
+            clauses.append("a.day >= ?")
+            params.append(request.period.start.isoformat())
+        if request.period.end is not None:
+            clauses.append("a.day <= ?")
+            params.append(request.period.end.isoformat())
+        for iri, clause in (
+            (
+                request.speaker,
+                "(d.speaker = ? OR (d.kind = 2 AND d.article IN "
+                "(SELECT article FROM docs WHERE speaker = ?)))",
+            ),
+            (
+                request.entity,
+                "(d.speaker = ? OR d.article IN (SELECT article FROM mentions WHERE entity = ?))",
+            ),
+        ):
+            if iri:
+                row = db.execute("SELECT id FROM nodes WHERE iri = ?", (iri,)).fetchone()
+                if row is None:
+                    return None, []
+                clauses.append(clause)
+                params.extend([row[0], row[0]])
+        return "".join(" AND " + c for c in clauses), params
+
+    def _hit(self, db: sqlite3.Connection, row: tuple[object, ...], node: Node) -> SearchHit:
+        (score, kind, iri, text, aid, graph, headline, day, lang) = row[:9]
+        speaker, speaker_fa, speaker_en, outlet, outlet_fa, outlet_en = row[9:]
+        kind = DocKind(int(str(kind)))
+        if kind == DocKind.ARTICLE:
+            sentences = [
+                t
+                for (t,) in db.execute(
+                    "SELECT text FROM docs WHERE article = ? AND kind = 1 ORDER BY id", (aid,)
+                )
+            ]
+            shown = "\n".join([str(headline or ""), *sentences]).strip()
+        else:
+            shown = str(text or "")
+        cut = snippet(shown, node)
+        language = str(lang) if lang else None
+        return SearchHit(
+            kind=kind,
+            iri=str(iri),
+            article=str(graph),
+            headline=str(headline) if headline else None,
+            speaker=str(speaker) if speaker else None,
+            speaker_label=_label(speaker_fa, speaker_en, language),
+            outlet=str(outlet) if outlet else None,
+            outlet_label=_label(outlet_fa, outlet_en, language),
+            day=date.fromisoformat(str(day)) if day else None,
+            lang=language,
+            score=round(-float(str(score)), 4),
+            snippet=cut.text,
+            marks=cut.marks,
+        )
+
+    def _facets(self, db: sqlite3.Connection) -> dict[str, tuple[FacetCount, ...]]:
+        def labelled(sql: str) -> tuple[FacetCount, ...]:
+            return tuple(
+                FacetCount(str(iri), _label(fa, en, None), int(n))
+                for iri, fa, en, n in db.execute(sql, (FACET_SIZE,))
+            )
+
+        speaker = labelled(
+            "SELECT s.iri, s.label_fa, s.label_en, count(*) AS n FROM temp.hit h "
+            "JOIN docs d ON d.id = h.doc JOIN nodes s ON s.id = d.speaker "
+            "GROUP BY s.id ORDER BY n DESC, s.iri LIMIT ?"
+        )
+        outlet = labelled(
+            "SELECT o.iri, o.label_fa, o.label_en, count(*) AS n FROM temp.hit h "
+            "JOIN docs d ON d.id = h.doc JOIN articles a ON a.id = d.article "
+            "JOIN nodes o ON o.id = a.outlet GROUP BY o.id ORDER BY n DESC, o.iri LIMIT ?"
+        )
+        topic = labelled(
+            "SELECT t.iri, t.label_fa, t.label_en, count(*) AS n FROM temp.hit h "
+            "JOIN doc_topics dt ON dt.doc = h.doc JOIN nodes t ON t.id = dt.topic "
+            "GROUP BY t.id ORDER BY n DESC, t.iri LIMIT ?"
+        )
+        year = tuple(
+            FacetCount(str(y), None, int(n))
+            for y, n in db.execute(
+                "SELECT a.year, count(*) AS n FROM temp.hit h JOIN docs d ON d.id = h.doc "
+                "JOIN articles a ON a.id = d.article WHERE a.year IS NOT NULL "
+                "GROUP BY a.year ORDER BY a.year DESC"
+            )
+        )
+        kind = tuple(
+            FacetCount(DocKind(k).label, None, int(n))
+            for k, n in db.execute(
+                "SELECT d.kind, count(*) FROM temp.hit h JOIN docs d ON d.id = h.doc "
+                "GROUP BY d.kind ORDER BY d.kind"
+            )
+        )
+        return {"kind": kind, "speaker": speaker, "outlet": outlet, "year": year, "topic": topic}
+
+
+def _label(fa: object, en: object, lang: str | None) -> str | None:
+    return Labels(str(fa) if fa else None, str(en) if en else None).best(lang)
