@@ -24,6 +24,7 @@ READS = [
     ["analyse", "actors"],
     ["serve", "--port", "1"],
     ["remove", "https://example.org/news/1"],
+    ["index"],
 ]
 
 

@@ -40,12 +40,15 @@ from payvand.exploration import Explorer, period_of, view_filter
 from payvand.mapping.iris import Iris
 from payvand.namespaces import PREFIXES
 from payvand.pipeline import (
+    IndexReport,
     IngestInterruptedError,
     IngestReport,
     default_workers,
     ingest,
+    rebuild_index,
     remove_articles,
     store_stats,
+    sync_index,
     validate_store,
 )
 from payvand.progress import ProgressDisplay
@@ -71,6 +74,7 @@ from payvand.store import (
 )
 from payvand.store.contributions import wikidata_contribution
 from payvand.store.queries import NamedQuery, load_queries, named_query, run_named
+from payvand.store.search_index import TextIndex, index_path_for
 from payvand.validation import describe
 
 log = logging.getLogger("payvand")
@@ -120,6 +124,16 @@ def _open(settings: Settings, *, create: bool = False) -> GraphStore:
         return open_store(settings.store, create=create, endpoints=remote_endpoints(settings))
 
 
+def index_path(settings: Settings) -> Path | None:
+    """The full-text index of the store: PAYVAND_SEARCH_INDEX, else where it lives by default."""
+    return settings.search_index or index_path_for(settings.store)
+
+
+def _open_index(settings: Settings, *, read_only: bool = False) -> TextIndex:
+    with _errors():
+        return TextIndex(index_path(settings), read_only=read_only)
+
+
 def _open_reader(settings: Settings) -> ReadableStore:
     """A store to read: an on-disk one must exist, and is opened read-only (beside a server)."""
     with _errors():
@@ -157,8 +171,17 @@ def cli(verbose: bool) -> None:
     default=None,
     help="Worker processes for extraction (default: one per core, or $PAYVAND_WORKERS).",
 )
+@click.option(
+    "--no-index",
+    is_flag=True,
+    help="Leave the full-text index as it is (behind the store until 'payvand index').",
+)
 def ingest_command(
-    paths: tuple[Path, ...], store_spec: str | None, force: bool, workers: int | None
+    paths: tuple[Path, ...],
+    store_spec: str | None,
+    force: bool,
+    workers: int | None,
+    no_index: bool,
 ) -> None:
     """Ingest articles (.jsonl, .txt, .html, RSS/Atom, or directories of them) into the store.
 
@@ -166,9 +189,10 @@ def ingest_command(
     in large batches. Each article becomes one named graph; re-ingesting an unchanged article
     does nothing and a changed one replaces its graph. An interrupted ingest leaves the store
     consistent, and running it again completes it. Bad lines and files are reported and
-    skipped; the command then exits with status 1. On Linux it runs on jemalloc when the system
-    has it, which makes the store's bulk loading faster ($PAYVAND_ALLOCATOR: jemalloc, system, or
-    the path of a shared library to preload).
+    skipped; the command then exits with status 1. The full-text index beside the store is
+    updated as each batch is written, and brought level with the store at the end. On Linux it
+    runs on jemalloc when the system has it, which makes the store's bulk loading faster
+    ($PAYVAND_ALLOCATOR: jemalloc, system, or the path of a shared library to preload).
     """
     _on_preferred_allocator()
     settings = _settings(store_spec)
@@ -182,6 +206,7 @@ def ingest_command(
             topics = load_topics(topics_file) if topics_file.exists() else None
         display = ProgressDisplay(sys.stderr, total=count_articles(paths))
         store = _open(settings, create=True)
+        index = None if no_index else _open_index(settings)
     except KeyboardInterrupt:
         _interrupted(f"interrupted before anything was stored; run '{again}' to ingest")
     try:
@@ -197,6 +222,7 @@ def ingest_command(
                 on_batch=display.update,
                 batch_size=settings.batch_size,
                 topics=topics,
+                index=index,
             )
     except IngestInterruptedError as stop:
         display.close()
@@ -207,9 +233,13 @@ def ingest_command(
         )
     except BaseException:
         display.close()
+        if index is not None:
+            index.close()
         store.close()
         raise
     display.close()
+    if index is not None:
+        index.close()
     store.close()
     click.echo(_summary(report), err=True)
     if report.errors:
@@ -282,14 +312,19 @@ def remove_command(urls: tuple[str, ...], store_spec: str | None) -> None:
 
     Entities the articles mentioned stay as long as another article or the gazetteer names
     them. A URL that is not in the store is reported, and the command exits with status 1.
+    The full-text index forgets the articles in the same run.
     """
     settings = _settings(store_spec)
     with _errors():
         iris = Iris(settings.base_iri)
     store = _open(settings)
     try:
-        with _errors():
-            missing = remove_articles(urls, store, iris)
+        index = _open_index(settings)
+        try:
+            with _errors():
+                missing = remove_articles(urls, store, iris, index=index)
+        finally:
+            index.close()
     finally:
         store.close()
     for url in missing:
@@ -297,6 +332,55 @@ def remove_command(urls: tuple[str, ...], store_spec: str | None) -> None:
     click.echo(f"removed {len(urls) - len(missing)} articles", err=True)
     if missing:
         raise click.ClickException(f"{len(missing)} of the URLs are not in the store")
+
+
+@cli.command("index")
+@STORE_OPTION
+@click.option(
+    "--rebuild", is_flag=True, help="Empty the index and build it again from the whole store."
+)
+def index_command(store_spec: str | None, rebuild: bool) -> None:
+    """Bring the full-text index level with the store (or, with --rebuild, build it anew).
+
+    The index is an SQLite file beside an on-disk store (STORE.search.sqlite), under var/ for a
+    SPARQL server, or where PAYVAND_SEARCH_INDEX says. Articles whose content changed in the
+    store, or that are missing from the index, are indexed again, and articles the store no
+    longer holds are dropped; ingest and remove do this themselves, so this command is for an
+    index that was lost, is older than the store, or was made by another version.
+    """
+    settings = _settings(store_spec)
+    store = _open_reader(settings)
+    try:
+        path = index_path(settings)
+        if rebuild and path is not None and path.exists():
+            with _errors():
+                _drop_index_file(path)
+        index = _open_index(settings)
+        try:
+            with _errors():
+                report = (rebuild_index if rebuild else sync_index)(store, index)
+        finally:
+            index.close()
+    finally:
+        store.close()
+    click.echo(_index_summary(report, path), err=True)
+
+
+def _drop_index_file(path: Path) -> None:
+    """Delete an index file (and SQLite's journal beside it) that is to be built again."""
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            part.unlink(missing_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot delete the search index at {part}: {err}") from err
+
+
+def _index_summary(report: IndexReport, path: Path | None) -> str:
+    where = f" at {path}" if path is not None else " (in memory)"
+    return (
+        f"the search index{where} holds the store's {report.articles} articles: "
+        f"{report.indexed} indexed, {report.removed} dropped, in {report.seconds:.2f} s"
+    )
 
 
 def _term(value: NamedNode | BlankNode | Literal | Triple | None) -> str:

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     # Ingest: worker processes (0: one per core) and articles per write batch.
     workers: int = Field(default=0, ge=0)
     batch_size: int = Field(default=1000, ge=1)
+    search_index: Path | None = Field(
+        default=None,
+        description="the full-text index (an SQLite file); default: beside an on-disk store "
+        "(var/store.search.sqlite), in ~/.cache/payvand/ for a SPARQL server, in memory for "
+        "':memory:'",
+    )
     releases_dir: Path | None = Field(
         default=None, description="a directory of releases (payvand release) to serve at /releases"
     )

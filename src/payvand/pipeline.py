@@ -36,6 +36,7 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Triple,
+    parse,
 )
 
 from payvand.errors import InputError, StoreError
@@ -45,9 +46,11 @@ from payvand.extract.topics import TopicScheme, tag_topics
 from payvand.mapping.iris import Iris
 from payvand.mapping.rdf import article_nquads, reference_quads
 from payvand.model import Article, EntityKind
-from payvand.namespaces import PV
+from payvand.namespaces import PV, SKOS
 from payvand.sources import Skipped
 from payvand.store.base import GraphStore, ReadableStore, StoreStats
+from payvand.store.search_documents import article_from_quads, article_hashes, read_articles
+from payvand.store.search_index import Labels, PreparedArticle, TextIndex
 from payvand.validation import Shapes, ValidationReport, validate
 
 T = TypeVar("T")
@@ -110,32 +113,70 @@ class ExtractedArticle:
     quads: int
     statements: int
     entities: tuple[str, ...]
+    search: PreparedArticle | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ForIndex:
+    """That the articles are to be analysed for the full-text index too, with the labels of
+    the topics (which are not in an article's graph)."""
+
+    topic_labels: dict[str, Labels]
 
 
 def extract_for_store(
-    article: Article, gazetteer: Gazetteer, iris: Iris, topics: TopicScheme | None = None
+    article: Article,
+    gazetteer: Gazetteer,
+    iris: Iris,
+    topics: TopicScheme | None = None,
+    for_index: ForIndex | None = None,
 ) -> ExtractedArticle:
     """Extract one article and serialise its graph, keeping the content-hash quad apart.
 
-    With ``topics``, each statement is tagged with the topics it is about (``pv:about``).
+    With ``topics``, each statement is tagged with the topics it is about (``pv:about``). With
+    ``for_index``, its documents are analysed for the full-text index, from the quads written.
     """
     extraction = extract_article(article, gazetteer)
     if topics is not None:
         extraction = tag_topics(extraction, topics)
     written = article_nquads(extraction, iris)
+    nquads = written.text.encode()
+    search = None
+    if for_index is not None:
+        quads = parse(nquads, RdfFormat.N_QUADS)
+        search = article_from_quads(
+            written.graph, extraction.content_hash, quads, for_index.topic_labels
+        )
     return ExtractedArticle(
         graph=written.graph,
-        nquads=written.text.encode(),
+        nquads=nquads,
         hash_nquads=written.content_hash.encode(),
         quads=written.quads,
         statements=len(extraction.statements),
         entities=tuple(e.key for e in extraction.entities if e.kind is not EntityKind.EVENT),
+        search=search,
     )
+
+
+def topic_labels(topics: TopicScheme | None) -> dict[str, Labels]:
+    """The Persian and English labels of the topics of ``topics``."""
+    found: dict[str, dict[str, str]] = {}
+    for triple in topics.triples if topics is not None else ():
+        subject = triple.subject
+        if (
+            triple.predicate == SKOS.prefLabel
+            and isinstance(triple.object, Literal)
+            and isinstance(subject, NamedNode)
+        ):
+            found.setdefault(subject.value, {})[triple.object.language or "fa"] = (
+                triple.object.value
+            )
+    return {iri: Labels(names.get("fa"), names.get("en")) for iri, names in found.items()}
 
 
 # --- worker processes ---------------------------------------------------------------------------
 
-_WORKER: tuple[Gazetteer, Iris, TopicScheme | None] | None = None
+_WORKER: tuple[Gazetteer, Iris, TopicScheme | None, ForIndex | None] | None = None
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -146,21 +187,25 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _start_worker(
-    gazetteer: Gazetteer, iris: Iris, topics: TopicScheme | None, parent: int
+    gazetteer: Gazetteer,
+    iris: Iris,
+    topics: TopicScheme | None,
+    for_index: ForIndex | None,
+    parent: int,
 ) -> None:
     global _WORKER
     # Ctrl-C reaches every process of the terminal's group: the ingest answers it and stops the
     # workers, which ignore it (they start with it blocked, see _submit).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = (gazetteer, iris, topics)
+    _WORKER = (gazetteer, iris, topics, for_index)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 def _extract_task(articles: list[Article]) -> list[ExtractedArticle]:
     if _WORKER is None:
         raise RuntimeError("the worker process was started without its gazetteer")
-    gazetteer, iris, topics = _WORKER
-    return [extract_for_store(article, gazetteer, iris, topics) for article in articles]
+    gazetteer, iris, topics, for_index = _WORKER
+    return [extract_for_store(article, gazetteer, iris, topics, for_index) for article in articles]
 
 
 def default_workers() -> int:
@@ -225,13 +270,14 @@ def _extracted(
     iris: Iris,
     workers: int,
     topics: TopicScheme | None,
+    for_index: ForIndex | None = None,
 ) -> Generator[ExtractedArticle, None, None]:
     """Extractions in input order; with workers, a bounded number of tasks in flight.
 
     When the consumer stops early (Ctrl-C, an error), the workers are killed at once."""
     if workers <= 1:
         for article in articles:
-            yield extract_for_store(article, gazetteer, iris, topics)
+            yield extract_for_store(article, gazetteer, iris, topics, for_index)
         return
     pool: ProcessPoolExecutor | None = None
     window: deque[Future[list[ExtractedArticle]]] = deque()
@@ -241,7 +287,7 @@ def _extracted(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(gazetteer, iris, topics, os.getpid()),
+                initargs=(gazetteer, iris, topics, for_index, os.getpid()),
             )
         for task in _chunks(articles, TASK_SIZE):
             window.append(_submit(pool, task))
@@ -331,6 +377,7 @@ class _Batch:
     quads: int = 0
     statements: int = 0
     entities: set[str] = field(default_factory=set)
+    search: list[PreparedArticle] = field(default_factory=list)
 
 
 class _Writer:
@@ -345,9 +392,15 @@ class _Writer:
     """
 
     def __init__(
-        self, store: GraphStore, report: IngestReport, on_batch: BatchDone | None, batch_size: int
+        self,
+        store: GraphStore,
+        report: IngestReport,
+        on_batch: BatchDone | None,
+        batch_size: int,
+        index: TextIndex | None = None,
     ) -> None:
         self.store = store
+        self.index = index
         self.batch_size = batch_size
         self.report = report
         self.on_batch = on_batch
@@ -374,6 +427,8 @@ class _Writer:
         batch.quads += item.quads
         batch.statements += item.statements
         batch.entities.update(item.entities)
+        if item.search is not None:
+            batch.search.append(item.search)
         self._graphs.add(item.graph)
         self._chunks.append(item.nquads)
         self._hashes.append(item.hash_nquads)
@@ -425,6 +480,9 @@ class _Writer:
         self.store.remove_graphs(batch.graphs)
         self.store.bulk_load(batch.nquads, format=RdfFormat.N_QUADS)
         self.store.load(batch.hash_nquads, format=RdfFormat.N_QUADS)
+        if self.index is not None:
+            self.index.replace(batch.search)
+            batch.search = []
         self._unreleased += len(batch.nquads)
         if self._unreleased >= RELEASE_BYTES:
             with self.store_lock:
@@ -499,6 +557,7 @@ def ingest(
     on_batch: BatchDone | None = None,
     batch_size: int = 1000,
     topics: TopicScheme | None = None,
+    index: TextIndex | None = None,
 ) -> IngestReport:
     """Extract and store every article of ``items``; errors are collected, not raised.
 
@@ -507,6 +566,9 @@ def ingest(
     ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``). With ``topics``,
     each statement is tagged with the topics it is about (``pv:about``) and the scheme is loaded
     into its own graph. ``force`` re-extracts unchanged articles and reloads those graphs.
+    With ``index``, the full-text index follows: each batch is indexed once it is in the store,
+    and at the end the index is brought level with the store (:func:`sync_index`), which
+    repairs what an interrupted run left behind.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -515,17 +577,21 @@ def ingest(
         ensure_reference_graph(store, gazetteer, iris, force=force)
         if topics is not None:
             ensure_topics_graph(store, topics, iris, force=force)
-        writer = _Writer(store, report, on_batch, batch_size)
+        writer = _Writer(store, report, on_batch, batch_size, index)
         pending = _to_extract(
             items, store, iris, report, force=force, progress=progress, store_lock=writer.store_lock
         )
-        extracted = _extracted(pending, gazetteer, iris, workers, topics)
+        for_index = ForIndex(topic_labels(topics)) if index is not None else None
+        extracted = _extracted(pending, gazetteer, iris, workers, topics, for_index)
         try:
             for item in extracted:
                 writer.add(item)
             writer.flush()
         finally:
             extracted.close()  # stops the workers now if the loop stopped early
+        writer.close()
+        if index is not None:
+            sync_index(store, index)
     except KeyboardInterrupt as err:
         # Not waiting for the batch being written: it may take longer than anyone waits.
         if writer is not None:
@@ -536,13 +602,15 @@ def ingest(
         if writer is not None:
             writer.close()
         raise
-    writer.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[str]:
-    """Delete the graphs of the articles at ``urls``; the URLs that were not in the store."""
+def remove_articles(
+    urls: Iterable[str], store: GraphStore, iris: Iris, *, index: TextIndex | None = None
+) -> list[str]:
+    """Delete the graphs of the articles at ``urls`` (and their entries in ``index``); the URLs
+    that were not in the store."""
     missing: list[str] = []
     for url in urls:
         try:
@@ -551,7 +619,66 @@ def remove_articles(urls: Iterable[str], store: GraphStore, iris: Iris) -> list[
             raise InputError(f"'{url}' is not a URL: {err}", field="URL") from err
         if not store.remove_graph(graph):
             missing.append(url)
+        if index is not None:
+            index.remove([graph.value])
     return missing
+
+
+# --- the full-text index ------------------------------------------------------------------------
+
+# Articles read from the store for the index in one set of queries.
+INDEX_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What bringing the index level with the store did."""
+
+    indexed: int
+    removed: int
+    articles: int
+    seconds: float
+
+
+def index_graphs(store: ReadableStore, index: TextIndex, graphs: Sequence[str]) -> int:
+    """Index the articles of ``graphs`` as the store holds them now; how many it holds."""
+    done = 0
+    for chunk in _chunks(graphs, INDEX_BATCH):
+        articles = read_articles(store, chunk)
+        index.replace(articles)
+        done += len(articles)
+    return done
+
+
+def sync_index(
+    store: ReadableStore, index: TextIndex, *, progress: Callable[[int, int], None] | None = None
+) -> IndexReport:
+    """Bring ``index`` level with ``store``: articles whose content hash differs from the one
+    indexed (or that are not indexed) are indexed again, and articles the store no longer holds
+    are dropped. Each batch is one transaction of the index, so an interruption loses nothing
+    and the next sync goes on from there."""
+    started = time.perf_counter()
+    stored = article_hashes(store)
+    indexed = index.article_hashes()
+    gone = [graph for graph in indexed if graph not in stored]
+    todo = sorted(graph for graph, digest in stored.items() if indexed.get(graph) != digest)
+    if gone:
+        index.remove(gone)
+    done = 0
+    for chunk in _chunks(todo, INDEX_BATCH):
+        index_graphs(store, index, chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(todo))
+    return IndexReport(len(todo), len(gone), len(stored), time.perf_counter() - started)
+
+
+def rebuild_index(
+    store: ReadableStore, index: TextIndex, *, progress: Callable[[int, int], None] | None = None
+) -> IndexReport:
+    """Empty ``index`` and build it again from ``store``."""
+    index.clear()
+    return sync_index(store, index, progress=progress)
 
 
 def validate_store(store: ReadableStore, shapes: Shapes) -> ValidationReport:

@@ -16,6 +16,9 @@ from click.testing import CliRunner
 from bench.corpus import write_corpus
 from payvand.cli import cli
 from payvand.extract.gazetteer import Gazetteer
+from payvand.store import open_reader
+from payvand.store.search_documents import article_hashes
+from payvand.store.search_index import TextIndex
 
 pytestmark = pytest.mark.integration
 
@@ -97,8 +100,16 @@ def ingest_and_kill(corpus: Path, store: str) -> None:
     assert not any(alive(pid) for pid in workers), "worker processes outlived the killed ingest"
 
 
+@pytest.fixture
+def search_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the commands keep the full-text index (the environment reaches the processes)."""
+    path = tmp_path / "search.sqlite"
+    monkeypatch.setenv("PAYVAND_SEARCH_INDEX", str(path))
+    return path
+
+
 def test_killed_twice_then_completed_gives_the_counts_of_one_clean_run(
-    corpus: Path, store_spec: str, uninterrupted: dict[str, object]
+    corpus: Path, store_spec: str, uninterrupted: dict[str, object], search_index: Path
 ) -> None:
     ingest_and_kill(corpus, store_spec)
     partial = stats(store_spec)
@@ -120,3 +131,12 @@ def test_killed_twice_then_completed_gives_the_counts_of_one_clean_run(
         check=False,
     )
     assert f"ingested 0 articles ({ARTICLES} unchanged, 0 failed)" in again.stderr
+    # The full-text index, cut short with the ingest twice, is level with the store again.
+    store = open_reader(store_spec)
+    index = TextIndex(search_index, read_only=True)
+    try:
+        assert index.article_hashes() == article_hashes(store)
+        assert len(index.article_hashes()) == ARTICLES
+    finally:
+        index.close()
+        store.close()

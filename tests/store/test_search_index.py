@@ -15,11 +15,13 @@ from payvand.store.search_index import (
     ArticleText,
     DocKind,
     Labels,
+    PreparedArticle,
     SearchRequest,
     SentenceText,
     StatementText,
     TextIndex,
     index_path_for,
+    prepare,
 )
 from payvand.text.analysis import analyse
 from payvand.text.normalise import normalise_text
@@ -89,6 +91,10 @@ LABELS = {
 CORPUS = [_article(n, TEXTS[n : n + 3]) for n in range(0, len(TEXTS), 3)]
 
 
+def prepared(articles: list[ArticleText]) -> list[PreparedArticle]:
+    return [prepare(article, LABELS) for article in articles]
+
+
 def _documents(articles: list[ArticleText]) -> dict[str, tuple[DocKind, list[str]]]:
     """Every document's kind and terms, computed apart from the index."""
     docs: dict[str, tuple[DocKind, list[str]]] = {}
@@ -117,7 +123,7 @@ def _found(index: TextIndex, query: str, **filters: object) -> set[str]:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> TextIndex:
     built = TextIndex(tmp_path_factory.mktemp("index") / "store.search.sqlite")
-    built.replace(CORPUS, LABELS)
+    built.replace(prepared(CORPUS))
     return built
 
 
@@ -221,9 +227,9 @@ def test_hits_carry_snippets_labels_and_facets(index: TextIndex) -> None:
 
 def test_replacing_and_removing_articles(tmp_path: Path) -> None:
     index = TextIndex(tmp_path / "i.sqlite")
-    index.replace(CORPUS, LABELS)
+    index.replace(prepared(CORPUS))
     changed = _article(0, ["موسیقی سنتی در مینسک اجرا شد.", "Music was played."])
-    index.replace([changed], LABELS)
+    index.replace(prepared([changed]))
     now = [changed, *CORPUS[1:]]
     for query in ("شهردار", "موسیقی", "فرهنگی", "music OR chair"):
         assert _found(index, query) == _scan(now, query), query
@@ -256,7 +262,9 @@ def test_a_bad_query_is_an_input_error(index: TextIndex) -> None:
 def test_where_the_index_lives() -> None:
     assert index_path_for("var/store") == Path("var/store.search.sqlite")
     assert index_path_for(":memory:") is None
-    assert index_path_for("http://127.0.0.1:7878") == Path("var/127-0-0-1-7878.search.sqlite")
+    assert index_path_for("http://127.0.0.1:7878/x", cache=Path("/c")) == Path(
+        "/c/payvand/127-0-0-1-7878-x.search.sqlite"
+    )
 
 
 # Random texts and searches over a small vocabulary of spellings: the index and the scan agree.
@@ -304,7 +312,7 @@ def test_random_searches_agree_with_the_scan(texts: list[list[str]], queries: li
     articles = [_article(n, [" ".join(words)]) for n, words in enumerate(texts)]
     index = TextIndex(None)
     try:
-        index.replace(articles, LABELS)
+        index.replace(prepared(articles))
         for query in queries:
             try:
                 expected = _scan(articles, query)

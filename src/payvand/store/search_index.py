@@ -13,16 +13,19 @@ store's, which is how an index left behind by an interrupted ingest is repaired.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
 
-from payvand.analytics.period import Period
+from pyoxigraph import NamedNode
+
+from payvand.analytics.period import Period, parse_period
 from payvand.errors import InputError, StoreError
 from payvand.text.analysis import ANALYSIS_VERSION, analyse
 from payvand.text.search_query import Node, parse_query, snippet, to_fts5
@@ -82,6 +85,35 @@ class ArticleText:
 
 
 @dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An article with the terms of each of its documents, ready to write into the index
+    (analysis is the costly part: an ingest prepares articles in its worker processes)."""
+
+    text: ArticleText
+    labels: Mapping[str, Labels]
+    statement_terms: tuple[str, ...]
+    sentence_terms: tuple[str, ...]
+    article_terms: str
+
+
+def prepare(article: ArticleText, labels: Mapping[str, Labels]) -> PreparedArticle:
+    """Analyse the documents of ``article`` (its sentences put in order); ``labels`` name its
+    speakers, outlet and topics."""
+    sentences = tuple(sorted(article.sentences, key=lambda s: s.index))
+    statement_terms = tuple(" ".join(analyse(s.quote)) for s in article.statements)
+    sentence_terms = tuple(" ".join(analyse(s.text)) for s in sentences)
+    headline = " ".join(analyse(article.headline)) if article.headline else ""
+    whole = " ".join(part for part in (headline, *sentence_terms) if part)
+    return PreparedArticle(
+        replace(article, sentences=sentences),
+        labels,
+        statement_terms,
+        sentence_terms,
+        whole,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Labels:
     fa: str | None = None
     en: str | None = None
@@ -130,9 +162,13 @@ class FacetCount:
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
+    """A page of hits: ``total`` found, the newest ``ranked`` of them ranked and counted in the
+    facets (all of them, up to :data:`WINDOW`)."""
+
     query: str
     fts: str
     total: int
+    ranked: int
     hits: tuple[SearchHit, ...]
     facets: Mapping[str, tuple[FacetCount, ...]]
 
@@ -156,19 +192,59 @@ CREATE TABLE IF NOT EXISTS doc_topics(
   doc INTEGER NOT NULL, topic INTEGER NOT NULL, PRIMARY KEY(doc, topic)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(terms, content='', tokenize='ascii');
 """
-_TABLES = ("nodes", "articles", "docs", "mentions", "doc_topics", "fts")
+_TABLES = ("nodes", "articles", "docs", "mentions", "doc_topics")
 FACET_SIZE = 10
+# The hits ranked (by BM25) and counted in the facets: the newest this many. Ranking every hit
+# of a word found in most texts would take time in proportion to them.
+WINDOW = 2000
+# A document's id: its day (proleptic Gregorian ordinal, 0 when undated) above _DAY_SHIFT bits,
+# then a number, then its kind in the lowest _KIND_BITS.
+_KIND_BITS = 2
+_KIND_STEP = 1 << _KIND_BITS
+_DAY_SHIFT = 32
+_DAY_SPAN = 1 << _DAY_SHIFT
 
 
-def index_path_for(store_spec: str) -> Path | None:
+def search_request(
+    q: str,
+    *,
+    kind: str | None = None,
+    lang: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    speaker: str | None = None,
+    entity: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchRequest:
+    """A search from the parameters of a request or a command; InputError naming the field."""
+    if lang is not None and lang not in ("fa", "en"):
+        raise InputError(f"unknown language '{lang}'; give fa or en", field="lang")
+    return SearchRequest(
+        q,
+        kind=DocKind.of(kind) if kind else None,
+        lang=lang or None,
+        period=parse_period(start, end),
+        speaker=speaker or None,
+        entity=entity or None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def index_path_for(store_spec: str, *, cache: Path | None = None) -> Path | None:
     """Where the index of a store lives by default: beside an on-disk store (``var/store`` ->
-    ``var/store.search.sqlite``); for a SPARQL server, under ``var/`` by its host and port;
+    ``var/store.search.sqlite``); for a SPARQL server, in the user's cache directory
+    (``$XDG_CACHE_HOME/payvand/``, else ``~/.cache/payvand/``) by its host, port and path;
     none (in memory) for ``:memory:``."""
     if store_spec == ":memory:":
         return None
     if store_spec.startswith(("http://", "https://")):
         slug = "".join(c if c.isalnum() else "-" for c in store_spec.split("://", 1)[1])
-        return Path("var") / f"{slug.strip('-')}.search.sqlite"
+        if cache is None:
+            xdg = os.environ.get("XDG_CACHE_HOME")
+            cache = Path(xdg) if xdg else Path.home() / ".cache"
+        return cache / "payvand" / f"{slug.strip('-')}.search.sqlite"
     path = Path(store_spec)
     return path.with_name(path.name + ".search.sqlite")
 
@@ -187,6 +263,7 @@ class TextIndex:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
+        self._nodes: dict[str, tuple[int, Labels]] = {}  # iri -> id and labels, as written
         if path is not None and read_only and not path.is_file():
             raise StoreError(
                 f"there is no search index at {path}; 'payvand index --rebuild' builds it from "
@@ -221,7 +298,10 @@ class TextIndex:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as err:
-            raise StoreError(f"cannot open the search index at {self.path}: {err}") from err
+            raise StoreError(
+                f"cannot open the search index at {self.path}: {err}; "
+                "'payvand index --rebuild' builds it again from the store"
+            ) from err
         connection.execute("PRAGMA temp_store=MEMORY")
         self._all.append(connection)
         return connection
@@ -253,9 +333,14 @@ class TextIndex:
                 db.execute("COMMIT")
             except sqlite3.Error as err:
                 db.execute("ROLLBACK")
-                raise StoreError(f"the search index at {self.path} failed: {err}") from err
+                self._nodes.clear()
+                raise StoreError(
+                    f"the search index at {self.path} failed: {err}; "
+                    "'payvand index --rebuild' builds it again from the store"
+                ) from err
             except BaseException:
                 db.execute("ROLLBACK")
+                self._nodes.clear()
                 raise
 
     def _prepare(self) -> None:
@@ -268,8 +353,7 @@ class TextIndex:
             if found and found != wanted:
                 # Terms from another analysis cannot be deleted or matched: start again (the
                 # next sync fills the index from the store).
-                for table in _TABLES:
-                    db.execute(f"DELETE FROM {table}")
+                _empty(db)
                 found = {}
             if not found:
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
@@ -294,24 +378,31 @@ class TextIndex:
 
     def clear(self) -> None:
         with self._transaction() as db:
-            for table in _TABLES:
-                db.execute(f"DELETE FROM {table}")
+            _empty(db)
+        self._nodes.clear()
 
     def remove(self, graphs: Iterable[str]) -> int:
         """Drop the articles of ``graphs`` (those indexed), in one transaction; how many."""
         with self._transaction() as db:
             return sum(self._drop(db, graph) for graph in graphs)
 
-    def replace(self, articles: Sequence[ArticleText], labels: Mapping[str, Labels]) -> None:
-        """Index ``articles`` in place of what the index holds for them, in one transaction;
-        ``labels`` name their speakers, outlets and topics."""
+    def replace(self, articles: Sequence[PreparedArticle]) -> None:
+        """Index ``articles`` in place of what the index holds for them, in one transaction."""
         with self._transaction() as db:
             for article in articles:
-                self._drop(db, article.graph)
-                self._add(db, article, labels)
+                self._drop(db, article.text.graph)
+                self._add(db, article)
 
     def _node(self, db: sqlite3.Connection, iri: str, labels: Mapping[str, Labels]) -> int:
         known = labels.get(iri)
+        cached = self._nodes.get(iri)
+        if cached is not None and (known is None or known == cached[1]):
+            return cached[0]
+        node = self._stored_node(db, iri, known)
+        self._nodes[iri] = (node, known or Labels())
+        return node
+
+    def _stored_node(self, db: sqlite3.Connection, iri: str, known: Labels | None) -> int:
         row = db.execute(
             "SELECT id, label_fa, label_en FROM nodes WHERE iri = ?", (iri,)
         ).fetchone()
@@ -328,9 +419,8 @@ class TextIndex:
             )
         return int(row[0])
 
-    def _add(
-        self, db: sqlite3.Connection, article: ArticleText, labels: Mapping[str, Labels]
-    ) -> None:
+    def _add(self, db: sqlite3.Connection, prepared: PreparedArticle) -> None:
+        article, labels = prepared.text, prepared.labels
         outlet = self._node(db, article.outlet, labels) if article.outlet else None
         day = article.day.isoformat() if article.day else None
         cursor = db.execute(
@@ -349,45 +439,48 @@ class TextIndex:
         aid = int(cursor.lastrowid or 0)
         entities = {self._node(db, iri, labels) for iri in article.mentions}
         db.executemany("INSERT INTO mentions VALUES (?, ?)", [(aid, e) for e in sorted(entities)])
+        # A document's id holds its day and its kind (see _doc_id): the newest come first, and
+        # a period or a kind is a condition on the id alone.
+        base = (article.day.toordinal() if article.day else 0) << _DAY_SHIFT
+        last = db.execute(
+            "SELECT max(id) FROM docs WHERE id >= ? AND id < ?", (base, base + _DAY_SPAN)
+        ).fetchone()[0]
+        sequence = base if last is None else (int(last) >> _KIND_BITS << _KIND_BITS) + _KIND_STEP
+        docs: list[tuple[int, int, int, str, int | None, str | None]] = []
+        fts: list[tuple[int, str]] = []
+        topics: list[tuple[int, int]] = []
 
-        def doc(kind: DocKind, iri: str, speaker: int | None, text: str | None) -> int:
-            row = db.execute(
-                "INSERT INTO docs(article, kind, iri, speaker, text) VALUES (?, ?, ?, ?, ?)",
-                (aid, int(kind), iri, speaker, text),
-            )
-            return int(row.lastrowid or 0)
-
-        def terms(doc_id: int, words: list[str]) -> None:
-            db.execute("INSERT INTO fts(rowid, terms) VALUES (?, ?)", (doc_id, " ".join(words)))
-
-        def topics(doc_id: int, iris: Iterable[str]) -> None:
-            ids = {self._node(db, iri, labels) for iri in iris}
-            db.executemany("INSERT INTO doc_topics VALUES (?, ?)", [(doc_id, t) for t in ids])
+        def doc(kind: DocKind, iri: str, speaker: int | None, text: str | None, terms: str) -> int:
+            nonlocal sequence
+            doc_id = sequence | int(kind)
+            sequence += _KIND_STEP
+            docs.append((doc_id, aid, int(kind), iri, speaker, text))
+            fts.append((doc_id, terms))
+            return doc_id
 
         speaker_of: dict[str, int] = {}
         topics_of: dict[str, set[str]] = {}
         all_topics: set[str] = set()
-        for statement in article.statements:
+        for statement, terms in zip(article.statements, prepared.statement_terms, strict=True):
             speaker = self._node(db, statement.speaker, labels)
-            statement_id = doc(DocKind.STATEMENT, statement.iri, speaker, statement.quote)
-            terms(statement_id, analyse(statement.quote))
-            topics(statement_id, statement.topics)
+            statement_id = doc(DocKind.STATEMENT, statement.iri, speaker, statement.quote, terms)
+            topics.extend((statement_id, self._node(db, t, labels)) for t in set(statement.topics))
             all_topics.update(statement.topics)
             if statement.sentence:
                 speaker_of.setdefault(statement.sentence, speaker)
                 topics_of.setdefault(statement.sentence, set()).update(statement.topics)
-        article_terms = analyse(article.headline) if article.headline else []
-        for sentence in sorted(article.sentences, key=lambda s: s.index):
+        for sentence, terms in zip(article.sentences, prepared.sentence_terms, strict=True):
             sentence_id = doc(
-                DocKind.SENTENCE, sentence.iri, speaker_of.get(sentence.iri), sentence.text
+                DocKind.SENTENCE, sentence.iri, speaker_of.get(sentence.iri), sentence.text, terms
             )
-            words = analyse(sentence.text)
-            terms(sentence_id, words)
-            topics(sentence_id, topics_of.get(sentence.iri, ()))
-            article_terms.extend(words)
-        article_id = doc(DocKind.ARTICLE, article.graph, None, None)
-        terms(article_id, article_terms)
-        topics(article_id, all_topics)
+            topics.extend(
+                (sentence_id, self._node(db, t, labels)) for t in topics_of.get(sentence.iri, ())
+            )
+        article_id = doc(DocKind.ARTICLE, article.graph, None, None, prepared.article_terms)
+        topics.extend((article_id, self._node(db, t, labels)) for t in all_topics)
+        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", docs)
+        db.executemany("INSERT INTO fts(rowid, terms) VALUES (?, ?)", fts)
+        db.executemany("INSERT INTO doc_topics VALUES (?, ?)", topics)
 
     def _drop(self, db: sqlite3.Connection, graph: str) -> bool:
         row = db.execute("SELECT id, headline FROM articles WHERE graph = ?", (graph,)).fetchone()
@@ -447,49 +540,66 @@ class TextIndex:
         node = parse_query(request.q)
         fts = to_fts5(node)
         db = self._reader()
-        where, params = self._filters(db, request)
-        if where is None:
-            return SearchPage(request.q, fts, 0, (), {})
+        found = self._filters(db, request)
+        if found is None:
+            return SearchPage(request.q, fts, 0, 0, (), {})
+        where, params, joined = found
+        source = (
+            "fts f CROSS JOIN docs d ON d.id = f.rowid CROSS JOIN articles a ON a.id = d.article"
+            if joined
+            else "fts f"
+        )
         db.execute("CREATE TEMP TABLE IF NOT EXISTS hit(doc INTEGER PRIMARY KEY, score REAL)")
         db.execute("DELETE FROM temp.hit")
         try:
-            db.execute(
-                "INSERT INTO temp.hit SELECT f.rowid, f.rank FROM fts f "
-                "JOIN docs d ON d.id = f.rowid JOIN articles a ON a.id = d.article "
-                f"WHERE fts MATCH ? {where}",
-                (fts, *params),
-            )
+            # The newest WINDOW hits (ids grow with the day), ranked; the others only counted.
+            ranked = db.execute(
+                f"INSERT INTO temp.hit SELECT f.rowid, f.rank FROM {source} "
+                f"WHERE fts MATCH ? {where} ORDER BY f.rowid DESC LIMIT ?",
+                (fts, *params, WINDOW),
+            ).rowcount
+            total = ranked
+            if ranked >= WINDOW:
+                total = int(
+                    db.execute(
+                        f"SELECT count(*) FROM {source} WHERE fts MATCH ? {where}", (fts, *params)
+                    ).fetchone()[0]
+                )
         except sqlite3.OperationalError as err:
             raise InputError(f"the search '{request.q}' cannot be run: {err}", field="q") from err
-        total = int(db.execute("SELECT count(*) FROM temp.hit").fetchone()[0])
         rows = db.execute(
             "SELECT h.score, d.kind, d.iri, d.text, d.article, a.graph, a.headline, a.day, "
             "a.lang, s.iri, s.label_fa, s.label_en, o.iri, o.label_fa, o.label_en "
             "FROM temp.hit h JOIN docs d ON d.id = h.doc JOIN articles a ON a.id = d.article "
             "LEFT JOIN nodes s ON s.id = d.speaker LEFT JOIN nodes o ON o.id = a.outlet "
-            "ORDER BY h.score, h.doc LIMIT ? OFFSET ?",
+            "ORDER BY h.score, h.doc DESC LIMIT ? OFFSET ?",
             (request.limit, request.offset),
         ).fetchall()
         hits = tuple(self._hit(db, row, node) for row in rows)
-        return SearchPage(request.q, fts, total, hits, self._facets(db) if total else {})
+        facets = self._facets(db) if ranked else {}
+        return SearchPage(request.q, fts, total, ranked, hits, facets)
 
     def _filters(
         self, db: sqlite3.Connection, request: SearchRequest
-    ) -> tuple[str | None, list[object]]:
+    ) -> tuple[str, list[object], bool] | None:
+        """The conditions of ``request`` on the hits, their values, and whether they need the
+        documents' and articles' tables; None when they cannot hold (an unknown IRI)."""
         clauses: list[str] = []
         params: list[object] = []
+        joined = False
         if request.kind is not None:
-            clauses.append("d.kind = ?")
+            clauses.append(f"(f.rowid & {_KIND_STEP - 1}) = ?")
             params.append(int(request.kind))
+        if request.period.start is not None:
+            clauses.append("f.rowid >= ?")
+            params.append(request.period.start.toordinal() << _DAY_SHIFT)
+        if request.period.end is not None:
+            clauses.append("f.rowid < ?")
+            params.append((request.period.end.toordinal() + 1) << _DAY_SHIFT)
         if request.lang:
             clauses.append("a.lang = ?")
             params.append(request.lang)
-        if request.period.start is not None:
-            clauses.append("a.day >= ?")
-            params.append(request.period.start.isoformat())
-        if request.period.end is not None:
-            clauses.append("a.day <= ?")
-            params.append(request.period.end.isoformat())
+            joined = True
         for iri, clause in (
             (
                 request.speaker,
@@ -504,10 +614,11 @@ class TextIndex:
             if iri:
                 row = db.execute("SELECT id FROM nodes WHERE iri = ?", (iri,)).fetchone()
                 if row is None:
-                    return None, []
+                    return None
                 clauses.append(clause)
                 params.extend([row[0], row[0]])
-        return "".join(" AND " + c for c in clauses), params
+                joined = True
+        return "".join(" AND " + c for c in clauses), params, joined
 
     def _hit(self, db: sqlite3.Connection, row: tuple[object, ...], node: Node) -> SearchHit:
         (score, kind, iri, text, aid, graph, headline, day, lang) = row[:9]
@@ -581,5 +692,17 @@ class TextIndex:
         return {"kind": kind, "speaker": speaker, "outlet": outlet, "year": year, "topic": topic}
 
 
+def _empty(db: sqlite3.Connection) -> None:
+    for table in _TABLES:
+        db.execute(f"DELETE FROM {table}")
+    db.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+
+
 def _label(fa: object, en: object, lang: str | None) -> str | None:
     return Labels(str(fa) if fa else None, str(en) if en else None).best(lang)
+
+
+def values_clause(page: SearchPage, variable: str = "hit") -> str:
+    """The hits of ``page`` as a SPARQL ``VALUES`` block, to join with graph patterns."""
+    iris = "\n  ".join(str(NamedNode(hit.iri)) for hit in page.hits)
+    return f"VALUES ?{variable} {{\n  {iris}\n}}\n"
