@@ -74,7 +74,13 @@ from payvand.store import (
 )
 from payvand.store.contributions import wikidata_contribution
 from payvand.store.queries import NamedQuery, load_queries, named_query, run_named
-from payvand.store.search_index import TextIndex, index_path_for
+from payvand.store.search_index import (
+    SearchPage,
+    TextIndex,
+    index_path_for,
+    search_request,
+    values_clause,
+)
 from payvand.validation import describe
 
 log = logging.getLogger("payvand")
@@ -364,6 +370,124 @@ def index_command(store_spec: str | None, rebuild: bool) -> None:
     finally:
         store.close()
     click.echo(_index_summary(report, path), err=True)
+
+
+@cli.command("search")
+@click.argument("query")
+@STORE_OPTION
+@click.option("--kind", type=click.Choice(["statement", "sentence", "article"]), default=None)
+@click.option("--lang", type=click.Choice(["fa", "en"]), default=None)
+@click.option("--from", "start", default=None, help="From this day, month or year (or Jalali).")
+@click.option("--to", "end", default=None, help="To this day, month or year (or Jalali).")
+@click.option("--speaker", default=None, help="Only what this speaker (an IRI) said.")
+@click.option("--entity", default=None, help="Only around this entity (an IRI).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "values"]),
+    default="text",
+    show_default=True,
+    help="values: a SPARQL VALUES block of the hits, to paste into a query.",
+)
+def search_command(
+    query: str,
+    store_spec: str | None,
+    kind: str | None,
+    lang: str | None,
+    start: str | None,
+    end: str | None,
+    speaker: str | None,
+    entity: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Search what was said: statements, evidence sentences and articles, Persian and English.
+
+    Spellings meet: Arabic or Persian letters, with or without ZWNJ, plural and other suffixes,
+    the verb prefix «می‌», English inflections. "…" or «…» is a phrase, OR either, NOT x or -x
+    excludes, word* is a prefix. Hits come best first, with the words found in [brackets].
+    """
+    settings = _settings(store_spec)
+    index = _open_index(settings, read_only=index_path(settings) is not None)
+    try:
+        with _errors():
+            wanted = search_request(
+                query,
+                kind=kind,
+                lang=lang,
+                start=start,
+                end=end,
+                speaker=speaker,
+                entity=entity,
+                limit=limit,
+                offset=offset,
+            )
+            page = index.search(wanted)
+    finally:
+        index.close()
+    if fmt == "values":
+        click.echo(values_clause(page), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(_page_json(page), ensure_ascii=False, indent=2))
+    else:
+        _print_page(page, offset)
+
+
+def _page_json(page: SearchPage) -> dict[str, Any]:
+    return {
+        "query": page.query,
+        "total": page.total,
+        "ranked": page.ranked,
+        "hits": [
+            {
+                "kind": hit.kind.label,
+                "iri": hit.iri,
+                "score": hit.score,
+                "snippet": hit.snippet,
+                "highlights": [list(mark) for mark in hit.marks],
+                "date": hit.day.isoformat() if hit.day else None,
+                "lang": hit.lang,
+                "article": {"iri": hit.article, "label": hit.headline},
+                "speaker": {"iri": hit.speaker, "label": hit.speaker_label}
+                if hit.speaker
+                else None,
+                "outlet": {"iri": hit.outlet, "label": hit.outlet_label} if hit.outlet else None,
+            }
+            for hit in page.hits
+        ],
+        "facets": {
+            name: [{"value": f.value, "label": f.label, "count": f.count} for f in counts]
+            for name, counts in page.facets.items()
+        },
+    }
+
+
+def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    out, at = [], 0
+    for start, end in marks:
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join([*out, text[at:]])
+
+
+def _print_page(page: SearchPage, offset: int) -> None:
+    shown = f"{offset + 1}-{offset + len(page.hits)} of " if page.hits else ""
+    ranked = f" (the newest {page.ranked} ranked)" if page.ranked < page.total else ""
+    click.echo(f"{shown}{page.total} hits for {page.query}{ranked}")
+    for n, hit in enumerate(page.hits, start=offset + 1):
+        who = f" {hit.speaker_label}:" if hit.speaker_label else ""
+        day = hit.day.isoformat() if hit.day else "undated"
+        click.echo(
+            f"{n}. [{hit.kind.label}, {day}, {hit.score:.2f}]{who} "
+            f"{_marked(hit.snippet, hit.marks)}"
+        )
+        click.echo(f"   {hit.headline or ''} <{hit.article}>")
+    for name, counts in page.facets.items():
+        if counts:
+            click.echo(f"{name}: " + ", ".join(f"{f.label or f.value} ({f.count})" for f in counts))
 
 
 def _drop_index_file(path: Path) -> None:

@@ -137,3 +137,37 @@ def test_view_period_and_colouring(server: str, page: Page) -> None:
     )
     assert "sister_cities view" in page.inner_text("#graph-status")
     page.screenshot(path=str(ARTIFACTS / "explore-sister-cities.png"))
+
+
+def test_search_what_was_said_and_open_the_speaker_and_the_article(server: str, page: Page) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready=true]")
+
+    # Arabic kaf and yeh, the plural glued: the index meets «رایزنان فرهنگی» and «رایزن فرهنگی»
+    page.fill("#said", "رايزن فرهنگي")
+    page.select_option("#said-kind", "statement")
+    page.click("#said-go")
+    page.wait_for_selector("#said-hits li")
+    assert int(page.get_attribute("body", "data-said") or 0) > 0
+    first = page.locator("#said-hits li").first
+    marks = first.locator("mark").all_inner_texts()
+    assert set(marks) & {"رایزن", "رایزنان", "فرهنگی"}, marks
+    assert page.locator('#said-facets [data-facet="speaker"]').count() == 1
+    page.screenshot(path=str(ARTIFACTS / "explore-said.png"))
+
+    # the speaker's page, in the explorer
+    speaker = first.locator("a.speaker-link")
+    name = speaker.inner_text()
+    speaker.click()
+    page.locator("#entity-name").wait_for()
+    assert name in page.locator("#entity-name").inner_text()
+
+    # the article's page, served at its IRI's path
+    page.click("#said-go")
+    page.wait_for_selector("#said-hits li")
+    article = page.locator("#said-hits li").first.locator("a.article-link")
+    href = article.get_attribute("href") or ""
+    assert href.startswith("/id/article/")
+    article.click()
+    page.wait_for_url(server + href)
+    assert page.locator("h1").count() >= 1

@@ -24,6 +24,7 @@ from payvand.exploration import Explorer
 from payvand.store import OxigraphStore, ReadableStore, open_reader
 from payvand.store.evaluation import QueryThreads
 from payvand.store.generation import FollowingStore, Generation
+from payvand.store.search_index import TextIndex
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
 from payvand.web.forwarding import WriteForwarding, writer_client
@@ -37,6 +38,7 @@ from payvand.web.routes import (
     queries,
     releases,
     resources,
+    search,
     sparql,
     void,
 )
@@ -66,6 +68,7 @@ def create_app(
     generation: Generation | None = None,
     writer: Path | None = None,
     on_overrun: Callable[[], None] | None = None,
+    search_index: TextIndex | None = None,
 ) -> FastAPI:
     """The Payvand API over ``store`` (opened from ``settings.store`` when not given).
 
@@ -74,7 +77,8 @@ def create_app(
     gets the read-write store and a ``generation`` shared with the others, which it bumps after
     every write; a serving process gets a :class:`FollowingStore` over the same generation, the
     Unix socket of the ``writer`` to send writes to, and ``on_overrun``, called when a query is
-    still evaluating at its time limit.
+    still evaluating at its time limit. ``search_index`` is the full-text index for /search
+    (by default the settings' file, opened read-only at the first search).
     """
     forwarding = writer_client(writer) if writer is not None else None
 
@@ -84,6 +88,7 @@ def create_app(
             yield
         finally:
             app.state.queries.close()
+            app.state.search_index.close()
             if forwarding is not None:
                 await forwarding.aclose()
 
@@ -144,6 +149,8 @@ def create_app(
             500, f"internal error ({type(err).__name__}); the server log has the details"
         )
 
+    app.state.search_index = search.IndexOpener(settings, search_index)
+
     counts = StoreCounts()
 
     @app.get("/health", response_model=Health, tags=["service"], summary="Is the service up?")
@@ -162,6 +169,7 @@ def create_app(
     app.include_router(resources.router(settings))
     app.include_router(graph.router)
     app.include_router(entities.router)
+    app.include_router(search.router)
     app.include_router(pages.router)
     app.include_router(graph_store.router)
     app.include_router(void.router)
