@@ -908,6 +908,22 @@ def evaluate_command(gold_dir: Path, as_json: bool, details: bool) -> None:
     help="An origin allowed to call the API from a browser ('*' for any); repeat for more. "
     "CORS is off without it.",
 )
+@click.option(
+    "--allow-service",
+    "allowed_services",
+    multiple=True,
+    metavar="URL",
+    help="A SPARQL endpoint queries may call with SERVICE (a URL ending in '/': every URL under "
+    "it); repeat for more. Without it SERVICE is refused.",
+)
+@click.option(
+    "--allow-load",
+    "allowed_loads",
+    multiple=True,
+    metavar="URL",
+    help="A URL updates may LOAD from (ending in '/': every URL under it); repeat for more. "
+    "Without it LOAD is refused.",
+)
 def serve_command(
     store_spec: str | None,
     host: str | None,
@@ -919,6 +935,8 @@ def serve_command(
     max_bytes: int | None,
     releases_dir: Path | None,
     cors_origins: tuple[str, ...],
+    allowed_services: tuple[str, ...],
+    allowed_loads: tuple[str, ...],
 ) -> None:
     """Serve the SPARQL endpoint and the API over HTTP.
 
@@ -955,6 +973,10 @@ def serve_command(
         overrides["PAYVAND_MAX_RESPONSE_BYTES"] = str(max_bytes)
     if cors_origins:
         overrides["PAYVAND_CORS_ORIGINS"] = ",".join(cors_origins)
+    if allowed_services:
+        overrides["PAYVAND_ALLOWED_SERVICES"] = ",".join(allowed_services)
+    if allowed_loads:
+        overrides["PAYVAND_ALLOWED_LOADS"] = ",".join(allowed_loads)
     if releases_dir is not None:
         overrides["PAYVAND_RELEASES_DIR"] = str(releases_dir.resolve())
     os.environ.update(overrides)

@@ -64,6 +64,16 @@ class Settings(BaseSettings):
         description="comma-separated origins allowed to call the API from a browser "
         "('*' for any); empty: CORS off",
     )
+    allowed_services: str = Field(
+        default="",
+        description="comma-separated SPARQL endpoints a query may call with SERVICE (an entry "
+        "ending in '/' allows every URL under it); empty: SERVICE is refused",
+    )
+    allowed_loads: str = Field(
+        default="",
+        description="comma-separated URLs an update may LOAD from (an entry ending in '/' "
+        "allows every URL under it); empty: LOAD is refused",
+    )
     # A remote store (``store`` is a URL): Oxigraph server's layout unless the endpoints are set.
     sparql_query_url: str | None = Field(default=None, description="SPARQL query endpoint")
     sparql_update_url: str | None = Field(default=None, description="SPARQL Update endpoint")
@@ -110,6 +120,14 @@ class Settings(BaseSettings):
     @property
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
+    def allowed_service_list(self) -> list[str]:
+        return [u.strip() for u in self.allowed_services.split(",") if u.strip()]
+
+    @property
+    def allowed_load_list(self) -> list[str]:
+        return [u.strip() for u in self.allowed_loads.split(",") if u.strip()]
 
     @property
     def gazetteer_dir(self) -> Path:

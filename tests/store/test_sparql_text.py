@@ -1,4 +1,4 @@
-"""The scanner over SPARQL texts: query forms, SERVICE and LOAD, LIMIT caps, USING clauses."""
+"""The scanner over SPARQL texts: query forms, LIMIT caps, USING clauses."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from payvand.store.sparql_text import (
     QueryShape,
     inspect_query,
     query_form,
-    refuse_outbound,
     tokens,
     top_level_limit,
     with_base,
@@ -31,35 +30,6 @@ from payvand.store.sparql_text import (
 )
 def test_query_form(text: str, form: str | None) -> None:
     assert query_form(text) == form
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-        "SELECT * { service silent <http://example.org/sparql> { ?s ?p ?o } }",
-        "SELECT * { SERVICE ?endpoint { ?s ?p ?o } }",
-    ],
-)
-def test_service_is_refused(text: str) -> None:
-    with pytest.raises(QueryError, match="SERVICE is not allowed"):
-        refuse_outbound(text)
-
-
-def test_load_is_refused_in_updates() -> None:
-    with pytest.raises(QueryError, match="LOAD is not allowed"):
-        refuse_outbound("CLEAR ALL ; load <http://example.org/data.ttl>", update=True)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'SELECT ?service { ?service <http://example.org/SERVICE> "SERVICE" }',
-        "PREFIX service: <http://example.org/> SELECT * { ?s service:load ?o } # SERVICE",
-    ],
-)
-def test_the_words_in_names_strings_and_comments_are_not_keywords(text: str) -> None:
-    refuse_outbound(text, update=True)
 
 
 def test_a_trailing_dot_is_not_part_of_a_name() -> None:
@@ -158,16 +128,3 @@ def test_inspect_query_reads_the_form_and_the_limit(
     text: str, form: str | None, limit: int | None
 ) -> None:
     assert inspect_query(text) == QueryShape(form, limit)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "SELECT * { ?s ?p ?o.SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-        "SELECT * { ?s ?p ?o .service<http://example.org/sparql>{ ?s ?p ?o } }",
-        "SELECT * { ?s ?p ?o OPTIONAL { SeRvIcE ?where { ?s ?p ?o } } }",
-    ],
-)
-def test_inspect_query_refuses_service_wherever_it_is(text: str) -> None:
-    with pytest.raises(QueryError, match="SERVICE is not allowed"):
-        inspect_query(text)

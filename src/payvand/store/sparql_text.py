@@ -6,10 +6,8 @@ and looks for the few keywords it needs with one regular expression; :func:`toke
 into tokens, for the rewrites. On top of them:
 
 * :func:`inspect_query` (and :func:`query_form`, :func:`top_level_limit`) tells SELECT, ASK,
-  CONSTRUCT and DESCRIBE apart (to pick a result format before anything runs), reads the LIMIT
-  of a SELECT query and refuses ``SERVICE``;
-* :func:`refuse_outbound` rejects ``SERVICE`` and ``LOAD``, which would make the server fetch
-  from elsewhere;
+  CONSTRUCT and DESCRIBE apart (to pick a result format before anything runs) and reads the
+  LIMIT of a SELECT query;
 * :func:`with_limit` caps the LIMIT of a SELECT query;
 * :func:`with_using` applies the protocol's ``using-graph-uri`` and ``using-named-graph-uri`` to
   every operation of an update that has a WHERE clause;
@@ -92,10 +90,10 @@ _NOISE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 # A keyword is a word of its own: not part of a name, a prefixed name or a variable. A dot
-# before it ends a triple (so "?o.SERVICE" is a SERVICE clause).
+# before it ends a triple (so "?o.LIMIT" would be a keyword).
 _NAME_CHAR = r"[\w\-:%\\\u00B7\u00C0-\uFFFF]"
 _KEYWORDS = re.compile(
-    rf"(SELECT|ASK|CONSTRUCT|DESCRIBE|SERVICE|LOAD|LIMIT)(?!{_NAME_CHAR})(?:\s+(\d+)(?!\w|\.\w))?"
+    rf"(SELECT|ASK|CONSTRUCT|DESCRIBE|LIMIT)(?!{_NAME_CHAR})(?:\s+(\d+)(?!\w|\.\w))?"
 )
 _PART_OF_A_NAME = re.compile(rf"[?$]|{_NAME_CHAR}")
 _ASCII_UPPER = {ord(c): ord(c.upper()) for c in "abcdefghijklmnopqrstuvwxyz"}
@@ -143,16 +141,6 @@ def _outer_group_close(scan: str) -> int:
     return -1
 
 
-_SERVICE_REFUSED = (
-    "SERVICE is not allowed here: this endpoint makes no requests to other servers; "
-    "query the other endpoint yourself and send the data you need with VALUES"
-)
-_LOAD_REFUSED = (
-    "LOAD is not allowed here: this endpoint fetches nothing from elsewhere; "
-    "send the data in the request body to /store instead"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class QueryShape:
     """What the endpoint reads from a query before it runs: its form and its own LIMIT."""
@@ -162,7 +150,7 @@ class QueryShape:
 
 
 def inspect_query(text: str) -> QueryShape:
-    """The form and the top-level LIMIT of a query; QueryError if it has a SERVICE clause.
+    """The form and the top-level LIMIT of a query (SERVICE is for :mod:`payvand.store.outbound`).
 
     One pass over the text with strings, IRIs and comments blanked out; this runs on every query
     the endpoint answers.
@@ -172,8 +160,6 @@ def inspect_query(text: str) -> QueryShape:
     limit: int | None = None
     group_close: int | None = None
     for word, start, number in _keywords(scan):
-        if word == "SERVICE":
-            raise QueryError(_SERVICE_REFUSED)
         if word == "LIMIT":
             if limit is None and number is not None:
                 if group_close is None:
@@ -192,16 +178,6 @@ def query_form(text: str) -> str | None:
         if word in _FORMS and _depth(scan, start) == 0:
             return word
     return None
-
-
-def refuse_outbound(text: str, *, update: bool = False) -> None:
-    """Raise QueryError if the text asks the server to fetch from elsewhere (SERVICE, LOAD)."""
-    scan = _scannable(text)
-    for word, start, _number in _keywords(scan):
-        if word == "SERVICE":
-            raise QueryError(_SERVICE_REFUSED)
-        if update and word == "LOAD" and _depth(scan, start) == 0:
-            raise QueryError(_LOAD_REFUSED)
 
 
 def top_level_limit(text: str) -> int | None:

@@ -3,7 +3,8 @@
 ``/sparql`` with a query answers it in the format the Accept header prefers (streamed, capped,
 with a time limit); without one it describes the service (SPARQL 1.1 Service Description) or, to a
 browser, shows the query editor. ``/update`` applies an update when the request carries the write
-token. Both refuse SERVICE and LOAD: the server never fetches from elsewhere.
+token. Both refuse SERVICE and LOAD, read from the parsed text (:mod:`payvand.store.outbound`):
+the server fetches from nowhere but the endpoints and sources the operator allows.
 
 Queries by GET and POST take a short way in front of FastAPI's routing (:class:`QueryFastPath`);
 the route below answers the rest (the description, the editor, CORS requests) with the same
@@ -26,7 +27,8 @@ from payvand.config import Settings
 from payvand.errors import InputError, PayvandError
 from payvand.store import writable
 from payvand.store.evaluation import Answer, QueryJob, QueryThreads, ResultHead
-from payvand.store.sparql_text import inspect_query, refuse_outbound, with_using
+from payvand.store.outbound import may_fetch, refuse_outbound
+from payvand.store.sparql_text import inspect_query, with_using
 from payvand.web.description import service_description
 from payvand.web.editor import editor_page
 from payvand.web.limits import read_body
@@ -123,6 +125,7 @@ async def run_job(state: State, job: QueryJob, fields: dict[str, list[str]]) -> 
 def query_job(operation: Operation, accept: str | None, base: str, settings: Settings) -> QueryJob:
     """The job for a protocol query: format chosen, dataset checked, SERVICE refused."""
     text = operation.text or ""
+    refuse_outbound(text, services=settings.allowed_service_list)
     shape = inspect_query(text)
     graph = shape.form in ("CONSTRUCT", "DESCRIBE")
     choice = choose(
@@ -143,6 +146,16 @@ def query_job(operation: Operation, accept: str | None, base: str, settings: Set
         max_bytes=settings.max_response_bytes,
         limit=shape.limit,
     )
+
+
+async def prepare_job(
+    operation: Operation, accept: str | None, base: str, settings: Settings
+) -> QueryJob:
+    """:func:`query_job`; in a thread when the text must be parsed to rule SERVICE out, which
+    may take long enough on a large text to hold up every other request."""
+    if may_fetch(operation.text or ""):
+        return await in_thread(query_job, operation, accept, base, settings)
+    return query_job(operation, accept, base, settings)
 
 
 def _describes(method: str, operation: Operation) -> bool:
@@ -182,7 +195,7 @@ async def sparql(request: Request) -> Response:
     accept = request.headers.get("accept")
     base = base_url(request.scope)
     if not _describes(request.method, operation):
-        job = query_job(operation, accept, base, settings)
+        job = await prepare_job(operation, accept, base, settings)
         return await run_job(request.app.state, job, operation.fields)
     choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
     if choice is HTML:
@@ -252,7 +265,10 @@ class QueryFastPath:
                 if _describes(method, operation):
                     await self.app(scope, receive, send)
                     return
-                prepared = (query_job(operation, accept, base, settings), operation.fields)
+                prepared = (
+                    await prepare_job(operation, accept, base, settings),
+                    operation.fields,
+                )
                 self._remember(key, prepared)
             job, fields = prepared
             answer, headers = await answer_job(self.state, job, fields)
@@ -302,7 +318,13 @@ async def update(request: Request) -> Response:
         query_string(request.scope), request.headers.get("content-type", ""), body
     )
     text = operation.text or ""
-    refuse_outbound(text, update=True)
+    await in_thread(
+        refuse_outbound,
+        text,
+        update=True,
+        services=settings.allowed_service_list,
+        loads=settings.allowed_load_list,
+    )
     text = with_using(
         text, operation.graphs("using-graph-uri"), operation.graphs("using-named-graph-uri")
     )
