@@ -62,7 +62,72 @@ def test_a_url_that_is_not_an_iri_is_named(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "a.jsonl", [json.dumps({"url": "not a url", "text": "x"})])
     (error,) = list(read_articles([path]))
     assert isinstance(error, InputError)
-    assert str(error).startswith(f"{path}, line 1, field 'url': 'not a url' is not an absolute URL")
+    assert str(error).startswith(f"{path}, line 1, field 'url': 'not a url' is not an http(s) URL")
+
+
+# Each reader checks each article's URL: http(s) and a valid IRI, or an error for that article
+# alone, naming the file, the item or line, and the field.
+BAD_URLS = [
+    ("not a url", "is not an http(s) URL"),
+    ("javascript:alert(document.domain)//", "is not an http(s) URL"),
+    ("JavaScript:alert(1)", "is not an http(s) URL"),
+    ("data:text/html,<script>alert(1)</script>", "is not an http(s) URL"),
+    ("https://example.org/a b", "is not a valid URL"),
+    ("http://example.org/<x>", "is not a valid URL"),
+]
+
+
+@pytest.mark.parametrize(("url", "why"), BAD_URLS)
+def test_every_reader_refuses_a_bad_url_for_that_article_only(
+    tmp_path: Path, url: str, why: str
+) -> None:
+    jsonl = _write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            json.dumps({"url": url, "text": "x"}),
+            json.dumps({"url": "https://example.org/ok", "text": "x"}),
+        ],
+    )
+    escaped = url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        f"""<rss version="2.0"><channel>
+        <item><title>t</title><link>{escaped}</link><description>x</description></item>
+        <item><title>t</title><link>https://example.org/f</link><description>x</description></item>
+        </channel></rss>""",
+        encoding="utf-8",
+    )
+    quoted = escaped.replace('"', "&quot;")
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><meta property="og:url" content="{quoted}"></head><body><p>x</p></body></html>',
+        encoding="utf-8",
+    )
+    canonical = tmp_path / "canonical.html"
+    canonical.write_text(
+        f'<html><head><link rel="canonical" href="{quoted}"></head><body><p>x</p></body></html>',
+        encoding="utf-8",
+    )
+    items = list(read_articles([jsonl, feed, page, canonical]))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        "https://example.org/ok",
+        "https://example.org/f",
+    ]
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        f"{jsonl}, line 1, field 'url'",
+        f"{feed} (item 1), field 'link'",
+        f"{page}, field 'og:url'",
+        f"{canonical}, field 'canonical'",
+    ]
+    assert all(why in e for e in errors)
+
+
+def test_a_text_whose_first_line_is_a_bad_url_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("https://example.org/<b>\nThe text.\n", encoding="utf-8")
+    (error,) = list(read_articles([path]))
+    assert str(error).startswith(f"{path}, field 'first line': 'https://example.org/<b>'")
 
 
 def test_missing_binary_and_non_utf8_files(tmp_path: Path) -> None:

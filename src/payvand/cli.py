@@ -6,6 +6,7 @@ reaches the user as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import json
@@ -241,15 +242,17 @@ def ingest_command(
         display.close()
         if index is not None:
             index.close()
-        store.close()
+        with contextlib.suppress(PayvandError):  # the error that stopped the ingest is the news
+            store.close()
         raise
     display.close()
     if index is not None:
         index.close()
-    store.close()
+    with _errors():
+        store.close()
     click.echo(_summary(report), err=True)
     if report.errors:
-        raise click.ClickException(f"{len(report.errors)} input error(s); see the lines above")
+        raise click.ClickException(_refusals(report))
 
 
 def _interrupted(line: str) -> NoReturn:
@@ -308,6 +311,13 @@ def _summary(report: IngestReport) -> str:
         f"{len(report.entities)} entities, {report.statements} statements, {report.quads} quads "
         f"in {report.seconds:.2f} s"
     )
+
+
+def _refusals(report: IngestReport) -> str:
+    """The last line of an ingest with bad input: ``stored N, refused M: the first reason``."""
+    more = len(report.errors) - 1
+    tail = f" (and {more} more above)" if more else ""
+    return f"stored {report.articles}, refused {len(report.errors)}: {report.errors[0]}{tail}"
 
 
 @cli.command("remove")
@@ -1400,9 +1410,20 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as err:  # the system refused something no command could foresee
+        log.debug("system error", exc_info=err)
+        where = f" ({err.filename})" if err.filename else ""
+        click.echo(f"Error: {err.strerror or err}{where}", err=True)
+        sys.exit(1)
+    except MemoryError as err:
+        log.debug("out of memory", exc_info=err)
+        click.echo("Error: out of memory; give the command smaller input", err=True)
+        sys.exit(1)
     except Exception as err:  # the outermost edge: log it, say it in one line
-        log.debug("unexpected error", exc_info=err)
+        log.debug("internal error", exc_info=err)
         click.echo(
-            f"Error: unexpected {type(err).__name__}: {err} (run with -v for the details)", err=True
+            f"Error: internal error ({type(err).__name__}: {err}); run with -v for the details "
+            "and report it",
+            err=True,
         )
         sys.exit(2)

@@ -201,11 +201,26 @@ def _start_worker(
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
-def _extract_task(articles: list[Article]) -> list[ExtractedArticle]:
+def _extract_one(
+    article: Article,
+    gazetteer: Gazetteer,
+    iris: Iris,
+    topics: TopicScheme | None,
+    for_index: ForIndex | None = None,
+) -> ExtractedArticle | InputError:
+    """One article's graph, or the reason it cannot have one: a value the graph cannot hold
+    (pyoxigraph refuses it with ValueError) stops this article only."""
+    try:
+        return extract_for_store(article, gazetteer, iris, topics, for_index)
+    except ValueError as err:
+        return InputError(f"cannot be stored: {err}", source=article.source or article.url)
+
+
+def _extract_task(articles: list[Article]) -> list[ExtractedArticle | InputError]:
     if _WORKER is None:
         raise RuntimeError("the worker process was started without its gazetteer")
     gazetteer, iris, topics, for_index = _WORKER
-    return [extract_for_store(article, gazetteer, iris, topics, for_index) for article in articles]
+    return [_extract_one(article, gazetteer, iris, topics, for_index) for article in articles]
 
 
 def default_workers() -> int:
@@ -242,7 +257,9 @@ def _interrupts_held() -> Iterator[None]:
         previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
 
 
-def _submit(pool: ProcessPoolExecutor, task: list[Article]) -> Future[list[ExtractedArticle]]:
+def _submit(
+    pool: ProcessPoolExecutor, task: list[Article]
+) -> Future[list[ExtractedArticle | InputError]]:
     """Hand ``task`` to the pool, with SIGINT blocked in this thread meanwhile: a worker process
     the pool starts now inherits the mask, so Ctrl-C cannot stop it before it ignores SIGINT.
     A SIGINT that comes meanwhile is delivered to another thread, or when the mask is lifted,
@@ -271,16 +288,16 @@ def _extracted(
     workers: int,
     topics: TopicScheme | None,
     for_index: ForIndex | None = None,
-) -> Generator[ExtractedArticle, None, None]:
+) -> Generator[ExtractedArticle | InputError, None, None]:
     """Extractions in input order; with workers, a bounded number of tasks in flight.
 
     When the consumer stops early (Ctrl-C, an error), the workers are killed at once."""
     if workers <= 1:
         for article in articles:
-            yield extract_for_store(article, gazetteer, iris, topics, for_index)
+            yield _extract_one(article, gazetteer, iris, topics, for_index)
         return
     pool: ProcessPoolExecutor | None = None
-    window: deque[Future[list[ExtractedArticle]]] = deque()
+    window: deque[Future[list[ExtractedArticle | InputError]]] = deque()
     try:
         with _interrupts_held():
             pool = ProcessPoolExecutor(
@@ -506,6 +523,13 @@ class _Writer:
                 self.on_batch(self.report)
 
 
+def _refuse(report: IngestReport, error: InputError, progress: Progress | None) -> None:
+    report.failed += 1
+    report.errors.append(error)
+    if progress:
+        progress(f"error: {error}")
+
+
 def _to_extract(
     items: Iterable[Article | InputError | Skipped],
     store: GraphStore,
@@ -523,10 +547,7 @@ def _to_extract(
             if isinstance(item, Skipped):
                 report.skipped_files += 1
             elif isinstance(item, InputError):
-                report.failed += 1
-                report.errors.append(item)
-                if progress:
-                    progress(f"error: {item}")
+                _refuse(report, item, progress)
             else:
                 report.read += 1
                 yield item
@@ -585,7 +606,10 @@ def ingest(
         extracted = _extracted(pending, gazetteer, iris, workers, topics, for_index)
         try:
             for item in extracted:
-                writer.add(item)
+                if isinstance(item, InputError):
+                    _refuse(report, item, progress)
+                else:
+                    writer.add(item)
             writer.flush()
         finally:
             extracted.close()  # stops the workers now if the loop stopped early

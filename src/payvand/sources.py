@@ -224,23 +224,26 @@ def article_from_record(record: object, *, source: str, line: int) -> Article:
 
 
 def _check_url(url: str, *, source: str, line: int | None, field: str = "url") -> None:
-    """An article's URL becomes an IRI in the graph: it must be absolute and well formed."""
-    try:
-        NamedNode(url)
-    except ValueError as err:
+    """An article's URL becomes an IRI in the graph and a link on the pages: it must be an
+    absolute http(s) URL and a well-formed IRI."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        shown = url if len(url) <= 80 else f"{url[:77]}..."
         raise InputError(
-            f"'{url}' is not an absolute URL ({err}); give the article's address, such as https://…",
-            source=source,
-            line=line,
-            field=field,
-        ) from err
-    if ":" not in url.split("/", 1)[0]:
-        raise InputError(
-            f"'{url}' is not an absolute URL; give the article's address, such as https://…",
+            f"'{shown}' is not an http(s) URL; give the article's address, such as https://…",
             source=source,
             line=line,
             field=field,
         )
+    try:
+        NamedNode(url)
+    except ValueError as err:
+        raise InputError(
+            f"'{url}' is not a valid URL ({err}); give the article's address, such as https://…",
+            source=source,
+            line=line,
+            field=field,
+        ) from err
 
 
 def _jsonl(path: Path) -> Iterator[Article | InputError]:
@@ -293,6 +296,7 @@ def _text_article(path: Path, text: str) -> Article:
         else path.resolve().as_uri()
     )
     if url == first:
+        _check_url(url, source=str(path), line=None, field="first line")
         text = text.lstrip()[len(first) :]
     return Article(url=url, text=text, source=str(path))
 
@@ -458,7 +462,12 @@ def html_article(html: str, *, source: str, url: str) -> Article:
             date_published = parse_date(published)
         except InputError:
             date_published = None
-    page_url = reader.meta.get("og:url") or reader.canonical or url
+    page_url = url
+    for field, given in (("og:url", reader.meta.get("og:url")), ("canonical", reader.canonical)):
+        if given:
+            _check_url(given.strip(), source=source, line=None, field=field)
+            page_url = given.strip()
+            break
     if h1 and h1 not in text:
         text = f"{h1}\n{text}"
     return Article(
@@ -525,6 +534,11 @@ def feed_articles(xml: str, *, source: str) -> Iterator[Article | InputError]:
         )
         if not link.strip():
             yield InputError("has no link; every article needs a URL", source=where, field="link")
+            continue
+        try:
+            _check_url(link.strip(), source=where, line=None, field="link")
+        except InputError as err:
+            yield err
             continue
         text = html_text(body) if "<" in body else body
         if not text.strip():

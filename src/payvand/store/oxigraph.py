@@ -23,6 +23,27 @@ from payvand.namespaces import PREFIXES
 from payvand.store.base import ExportFormat, QueryResult, Term
 from payvand.store.sparql_errors import syntax_error
 
+# What the system says when a write fails, as pyoxigraph words it (the text and "os error N").
+_WRITE_FAILURES = (
+    (("No space left", "os error 28"), "the disk holding it is full; free some space"),
+    (("File too large", "os error 27"), "a file would be larger than this system allows"),
+    (("Permission denied", "os error 13"), "permission denied; let this user write to it"),
+    (("Read-only file system", "os error 30"), "its file system is read-only"),
+    (("Disk quota exceeded", "os error 122"), "the disk quota is used up; free some space"),
+)
+
+
+def write_error(path: Path | None, err: OSError) -> StoreError:
+    """One clear line for a write the system refused: disk full, file too large, permission."""
+    message = str(err)
+    for words, meaning in _WRITE_FAILURES:
+        if any(word in message for word in words):
+            return StoreError(
+                f"cannot write to the store at {path}: {meaning}, and run the command again "
+                "(what was stored before is whole)"
+            )
+    return StoreError(f"cannot write to the store at {path}: {message}")
+
 
 def _graph(iri: str) -> NamedNode | DefaultGraph:
     return DefaultGraph() if iri == "" else NamedNode(iri)
@@ -50,6 +71,8 @@ class OxigraphStore:
                     "(is 'payvand serve' or an ingest "
                     "running?); stop it or use another --store"
                 ) from err
+            if any(w in message for words, _ in _WRITE_FAILURES for w in words):
+                raise write_error(path, err) from err
             raise StoreError(f"cannot open the store at {path}: {message}") from err
 
     @property
@@ -94,7 +117,11 @@ class OxigraphStore:
             self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
         except SyntaxError as err:
             raise syntax_error(sparql, str(err), prefixes=PREFIXES, update=True) from err
-        except (OSError, ValueError, RuntimeError) as err:
+        except OSError as err:
+            if any(w in str(err) for words, _ in _WRITE_FAILURES for w in words):
+                raise write_error(self.path, err) from err
+            raise QueryError(f"the update failed: {err}") from err
+        except (ValueError, RuntimeError) as err:
             raise QueryError(f"the update failed: {err}") from err
 
     def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
@@ -102,15 +129,29 @@ class OxigraphStore:
             self._store.load(data, format=format, to_graph=graph)
         except SyntaxError as err:
             raise QueryError(f"the data is not valid {format.name}: {err}") from err
+        except OSError as err:
+            raise write_error(self.path, err) from err
 
     def bulk_load(self, data: bytes, *, format: RdfFormat) -> None:
-        """pyoxigraph's bulk loader: new files written straight to disk, no transaction."""
+        """pyoxigraph's bulk loader: new files written straight to disk, no transaction.
+
+        When it fails, the files it left half-written (``bulk-*.sst``) are removed."""
+        before = self._bulk_files()
         try:
             self._store.bulk_load(data, format=format, lenient=True)
         except SyntaxError as err:
+            self._remove_bulk_files(before)
             raise QueryError(f"the data is not valid {format.name}: {err}") from err
         except OSError as err:
-            raise StoreError(f"cannot write to the store at {self.path}: {err}") from err
+            self._remove_bulk_files(before)
+            raise write_error(self.path, err) from err
+
+    def _bulk_files(self) -> set[Path]:
+        return set(self.path.glob("bulk-*.sst")) if self.path is not None else set()
+
+    def _remove_bulk_files(self, before: set[Path]) -> None:
+        for leftover in self._bulk_files() - before:
+            leftover.unlink(missing_ok=True)
 
     def remove_graphs(self, graphs: Sequence[NamedNode]) -> None:
         if graphs:
@@ -142,7 +183,10 @@ class OxigraphStore:
         if self.path is None or self.read_only:
             return
         store = self.__dict__.pop("_store")
-        store.flush()
+        try:
+            store.flush()
+        except OSError as err:
+            raise write_error(self.path, err) from err
         del store
         try:
             self._store = Store(str(self.path))
@@ -191,10 +235,16 @@ class OxigraphStore:
         return datetime.fromtimestamp(max(times), UTC) if times else None
 
     def flush(self) -> None:
-        self._store.flush()
+        try:
+            self._store.flush()
+        except OSError as err:
+            raise write_error(self.path, err) from err
 
     def close(self) -> None:
         """Let go of the store: pyoxigraph releases the database (and its lock) with the object."""
         store = self.__dict__.pop("_store", None)
         if store is not None and self.path is not None and not self.read_only:
-            store.flush()
+            try:
+                store.flush()
+            except OSError as err:
+                raise write_error(self.path, err) from err

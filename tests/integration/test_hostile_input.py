@@ -1,0 +1,122 @@
+"""Hostile input to `payvand ingest`, the real command in its own process: each bad article is
+refused alone with one line naming file, item and field; the others are stored; the command
+ends with status 1 and `stored N, refused M: …`; a write the system refuses is one clear line,
+with no half-written files left in the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from payvand.mapping.iris import Iris
+from payvand.store import OxigraphStore
+
+pytestmark = pytest.mark.integration
+
+GOOD = 100
+
+
+def _payvand(*args: str, limit_file_bytes: int | None = None) -> subprocess.CompletedProcess[str]:
+    def limit() -> None:
+        if limit_file_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_bytes, limit_file_bytes))
+
+    return subprocess.run(
+        [sys.executable, "-m", "payvand", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAYVAND_ALLOCATOR": "system"},
+        timeout=600,
+        preexec_fn=limit,
+        check=False,
+    )
+
+
+def _good_articles(folder: Path) -> list[str]:
+    urls = [f"https://example.org/news/{i}" for i in range(GOOD)]
+    lines = [
+        json.dumps({"url": url, "text": f"Isfahan and Kazan signed agreement number {i}."})
+        for i, url in enumerate(urls)
+    ]
+    (folder / "good.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return urls
+
+
+def _stored(store: Path, urls: list[str]) -> list[str]:
+    reader = OxigraphStore(store, read_only=True)
+    try:
+        graphs = {g.value for g in reader.graph_names()}
+    finally:
+        del reader
+    iris = Iris()
+    return [url for url in urls if iris.article(url).value in graphs]
+
+
+def test_one_bad_url_never_loses_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = _good_articles(folder)
+    (folder / "feed.rss").write_text(
+        "<rss><channel><item><title>t</title><link>not a url</link>"
+        "<description>Isfahan</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (folder / "page.html").write_text(
+        '<html><head><meta property="og:url" content="https://example.org/a b"></head>'
+        "<body><p>Isfahan and Kazan.</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "xss.jsonl").write_text(
+        json.dumps({"url": "javascript:alert(document.domain)//", "text": "Isfahan."}) + "\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    done = _payvand("ingest", str(folder), "--store", str(store), "--workers", "1")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith(f"Error: stored {GOOD}, refused 3: "), lines[-1]
+    assert "unexpected" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"{folder / 'feed.rss'} (item 1), field 'link': 'not a url' is not an http(s) URL" in (
+        done.stderr
+    )
+    assert f"{folder / 'page.html'}, field 'og:url': 'https://example.org/a b'" in done.stderr
+    assert f"{folder / 'xss.jsonl'}, line 1, field 'url': 'javascript:" in done.stderr
+    assert _stored(store, urls) == urls
+
+
+def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = _good_articles(folder)
+    store = tmp_path / "store"
+    first = _payvand("ingest", str(folder / "good.jsonl"), "--store", str(store))
+    assert first.returncode == 0, first.stderr
+    # Words the extractor passes over quickly, and quads enough for files over the limit.
+    more = [
+        json.dumps(
+            {
+                "url": f"https://example.org/more/{i}",
+                "text": " ".join(f"garden{i * 4000 + n}" for n in range(4000)) + ".",
+            }
+        )
+        for i in range(60)
+    ]
+    (folder / "more.jsonl").write_text("\n".join(more) + "\n", encoding="utf-8")
+    # Every file the store writes may hold at most 1 MiB: the bulk load fails as on a full disk.
+    done = _payvand(
+        "ingest", str(folder / "more.jsonl"), "--store", str(store), limit_file_bytes=1 << 20
+    )
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: cannot write to the store at {store}: a file would be larger")
+    assert "unexpected" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(store.glob("bulk-*.sst"))
+    assert _stored(store, urls) == urls  # what was stored before is all there
