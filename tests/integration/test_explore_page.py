@@ -86,7 +86,7 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
     assert "organisation/icro" in page.locator("#positions a.entity-link").evaluate_all(
         "links => links.map(a => a.dataset.id)"
     )
-    page.wait_for_function("document.querySelectorAll('#statements .statement').length >= 10")
+    page.wait_for_function("() => document.querySelectorAll('#statements .statement').length >= 10")
     statements = page.locator("#statements .statement")
     first = statements.first
     assert first.locator("blockquote").inner_text().startswith("«")
@@ -94,7 +94,9 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
     assert page.locator("#timeline .month").count() >= 3
 
     # the graph of its neighbourhood, then a node expanded
-    page.wait_for_function("Number(document.getElementById('graph-status').dataset.nodes) > 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('graph-status').dataset.nodes) > 1"
+    )
     page.wait_for_selector("body[data-busy=false]")
     before = graph_size(page)
     expanded = click_canvas(
@@ -102,7 +104,7 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
         "cy => { const n = cy.nodes().filter(x => !x.hasClass('centre') && x.data('degree') > x.degree())[0];"
         " const p = n.renderedPosition(); return {x: p.x, y: p.y, id: n.id()}; }",
     )
-    page.wait_for_function(f"window.payvand.cy.nodes().length > {before}")
+    page.wait_for_function(f"() => window.payvand.cy.nodes().length > {before}")
     page.wait_for_selector("body[data-busy=false]")
     assert graph_size(page) > before
     assert page.evaluate(f"window.payvand.cy.getElementById({expanded!r}).hasClass('expanded')")
@@ -121,19 +123,21 @@ def test_search_open_an_entity_expand_and_read_evidence(server: str, page: Page)
 def test_view_period_and_colouring(server: str, page: Page) -> None:
     page.goto(server + "/?view=sister_cities#city/ir-isfahan")
     page.wait_for_selector("body[data-ready=true]")
-    page.wait_for_function("Number(document.getElementById('graph-status').dataset.nodes) > 1")
+    page.wait_for_function(
+        "() => Number(document.getElementById('graph-status').dataset.nodes) > 1"
+    )
     assert page.input_value("#view") == "sister_cities"
     assert page.locator("#twinnings li").count() >= 3
     everything = int(page.get_attribute("#graph-status", "data-nodes") or 0)
     # colour by PageRank: every node carries a score
     page.select_option("#colour", "centrality:pagerank")
-    page.wait_for_function("window.payvand.cy.nodes().every(n => n.data('score') > 0)")
+    page.wait_for_function("() => window.payvand.cy.nodes().every((n) => n.data('score') > 0)")
     # a Jalali period: 1401 only
     page.fill("#from", "1401")
     page.fill("#to", "1401")
     page.click("#apply")
     page.wait_for_function(
-        f"Number(document.getElementById('graph-status').dataset.nodes) < {everything}"
+        f"() => Number(document.getElementById('graph-status').dataset.nodes) < {everything}"
     )
     assert "sister_cities view" in page.inner_text("#graph-status")
     page.screenshot(path=str(ARTIFACTS / "explore-sister-cities.png"))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from tests.browser import ARTIFACTS
+from tests.conftest import SEED
+from tests.integration.serving import payvand_serve
 from tests.integration.test_serve import server
 
 pytestmark = pytest.mark.integration
@@ -50,5 +56,67 @@ def test_an_english_page_follows_a_link_to_an_article(site: str, browser: Browse
         assert "/id/article/" in page.url
         assert page.inner_text("h1") == "ایمانی‌پور: شهرهای ایرانی ظرفیت بزرگ دیپلماسی فرهنگی هستند"
         page.screenshot(path=str(ARTIFACTS / "article-en.png"), full_page=True)
+    finally:
+        page.close()
+
+
+XSS = "javascript:alert(document.domain)//"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`payvand serve` over the seed article whose stored URL was made a javascript: URL (as
+    an older reader let through, or a write through /update may make)."""
+    work = tmp_path_factory.mktemp("hostile")
+    store = work / "store"
+    subprocess.run(
+        [sys.executable, "-m", "payvand", "ingest", str(SEED), "--store", str(store)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    raw = pyoxigraph.Store(str(store))
+    raw.update(
+        "PREFIX schema: <https://schema.org/> "
+        "DELETE { GRAPH ?g { ?g schema:url ?u } } "
+        f"INSERT {{ GRAPH ?g {{ ?g schema:url <{XSS}> }} }} "
+        "WHERE { GRAPH ?g { ?g schema:url ?u } }"
+    )
+    raw.flush()
+    del raw
+    with payvand_serve(store, work) as served:
+        yield served.base
+
+
+def test_a_stored_javascript_url_does_nothing(hostile_site: str, browser: Browser) -> None:
+    page = browser.new_page(locale="en-GB", extra_http_headers={"Accept-Language": "en-GB,en"})
+    dialogs: list[str] = []
+
+    def seen(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", seen)
+    try:
+        response = page.goto(f"{hostile_site}/id/organisation/icro")
+        assert response is not None
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+        # every link on the page is http(s); the stored URL is shown as text
+        protocols = page.evaluate("[...document.links].map((a) => a.protocol)")
+        assert protocols
+        assert set(protocols) <= {"http:", "https:"}
+        # clicking where the article's original would be linked does nothing
+        for source in page.locator("section li").all():
+            source.click(position={"x": 2, "y": 2})
+        # and were such a link on the page, the policy would keep it from running
+        page.evaluate(
+            f"""() => {{ const a = document.createElement("a"); a.href = {XSS!r};
+                a.textContent = "injected"; document.body.append(a); }}"""
+        )
+        page.click("text=injected")
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.url == f"{hostile_site}/id/organisation/icro"
     finally:
         page.close()

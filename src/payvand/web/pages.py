@@ -19,6 +19,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 from payvand.namespaces import ONTOLOGY_IRI, PREFIXES, RDF, REFERENCE_GRAPH_PATH, TOPICS_GRAPH_PATH
 from payvand.resources import Description
 from payvand.vocabulary import Term, TermKind, Vocabulary
+from payvand.web.security import safe_href
 
 Link = Callable[[str], str | None]
 LANGUAGES = ("fa", "en")
@@ -41,7 +42,9 @@ def _short(iri: str) -> str:
 
 
 def _anchor(href: str | None, text: str, *, lang: str | None = None) -> str:
+    """A link to ``href``, or plain text when there is none or it is not http(s) or a path."""
     attrs = f' lang="{lang}" dir="auto"' if lang else ' dir="auto"'
+    href = safe_href(href) if href is not None else None
     if href is None:
         return f"<span{attrs}>{escape(text)}</span>"
     return f'<a href="{escape(href)}"{attrs}>{escape(text)}</a>'
@@ -205,8 +208,9 @@ def _source(graph: str, description: Description, words: dict[str, str], link: L
         text += (
             f' · <span dir="ltr">{escape(words["published"])} {escape(article.date[:10])}</span>'
         )
-    if article.url:
-        text += f' · <a href="{escape(article.url)}" dir="ltr">{escape(words["original"])}</a>'
+    original = safe_href(article.url) if article.url else None
+    if original:
+        text += f' · <a href="{escape(original)}" dir="ltr">{escape(words["original"])}</a>'
     return text
 
 

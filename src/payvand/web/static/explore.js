@@ -114,10 +114,23 @@
     return el("a", { class: "entity-link", href: "#" + ref.id, "data-id": ref.id }, text(ref.label));
   }
 
+  // Only http(s) addresses become links: a stored javascript: or data: URL stays text.
+  function safeUrl(url) {
+    try {
+      const parsed = new URL(url, window.location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
   function source(src) {
     const title = src.headline || src.url || src.article;
+    const href = safeUrl(src.url || src.article);
     return el("div", { class: "source" }, src.date ? src.date + " · " : "",
-      el("a", { href: src.url || src.article, target: "_blank", rel: "noopener", class: "article-link" }, text(title)));
+      href
+        ? el("a", { href: href, target: "_blank", rel: "noopener", class: "article-link" }, text(title))
+        : el("span", { class: "article-link" }, text(title)));
   }
 
   function timeline(months) {
@@ -138,7 +151,7 @@
       page.label_en && page.label_fa ? el("p", { class: "name-en", lang: "en", dir: "ltr" }, page.label_en) : null);
     const facts = el("div", { class: "facts" },
       el("span", { class: "type-tag" }, page.type), el("span", {}, page.mentions + " articles"),
-      page.wikidata ? el("a", { href: page.wikidata, target: "_blank", rel: "noopener", id: "wikidata" }, "Wikidata") : null,
+      page.wikidata && safeUrl(page.wikidata) ? el("a", { href: page.wikidata, target: "_blank", rel: "noopener", id: "wikidata" }, "Wikidata") : null,
       page.located_in.length ? el("span", {}, "in ", page.located_in.map((ref, i) => [i ? ", " : "", entityLink(ref)])) : null,
       page.honorifics.length ? el("span", {}, page.honorifics.map((h) => text(h))) : null);
     const sections = [names, facts];
