@@ -152,8 +152,8 @@ def test_with_one_serving_process_a_runaway_query_is_stopped_too(tmp_path: Path)
         quick = httpx.get(f"{one.base}/sparql", params={"query": "ASK { ?s ?p 7 }"}, timeout=60)
         assert quick.status_code == 200
         assert quick.json()["boolean"] is True
-        _wait_for(lambda: not _alive(first))
-        assert first not in one.serving_pids()
+        # replaced once it has served a few seconds (replacements are rationed)
+        _wait_for(lambda: not _alive(first) and first not in one.serving_pids(), tries=600)
 
 
 def test_stopping_the_server_stops_its_serving_processes(tmp_path: Path) -> None:

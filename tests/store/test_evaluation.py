@@ -160,6 +160,29 @@ def test_a_result_over_one_chunk_is_streamed_and_never_evaluated_in_the_loop(
     assert all(t.startswith("payvand-query") for t in store.threads)
 
 
+def test_a_shorter_timeout_asked_for_costs_no_process_before_the_servers_own(
+    store: Recording,
+) -> None:
+    # A client that asks for less time saves its own wait; its query is looked at again only
+    # when it would have reached the server's limit.
+    overruns: list[bool] = []
+    queries = QueryThreads(
+        store,
+        on_overrun=lambda: overruns.append(True),
+        overrun_grace=0.1,
+        least_lifetime=0,
+        limit=60,
+    )
+
+    async def overrun() -> None:
+        with pytest.raises(QueryTimeoutError):
+            await queries.run(SLOW, timeout=0.2)
+        await asyncio.sleep(1)
+
+    in_a_loop(overrun)
+    assert overruns == []
+
+
 def test_a_syntax_error_is_a_query_error(store: Recording) -> None:
     queries = QueryThreads(store, generation=Generation(), quick_seconds=60)
     with pytest.raises(QueryError, match="syntax"):
@@ -170,9 +193,19 @@ def test_a_query_past_its_time_limit_is_stopped_and_reported_as_an_overrun(
     store: Recording,
 ) -> None:
     overruns: list[bool] = []
-    queries = QueryThreads(store, on_overrun=lambda: overruns.append(True))
-    with pytest.raises(QueryTimeoutError, match=r"longer than 0\.2 s"):
-        run(queries, SLOW, timeout=0.2)
+    queries = QueryThreads(
+        store, on_overrun=lambda: overruns.append(True), overrun_grace=0.1, least_lifetime=0
+    )
+
+    async def overrun() -> None:
+        with pytest.raises(QueryTimeoutError, match=r"longer than 0\.2 s"):
+            await queries.run(SLOW, timeout=0.2)
+        for _ in range(200):  # looked at again after the grace: still evaluating
+            if overruns:
+                return
+            await asyncio.sleep(0.05)
+
+    in_a_loop(overrun)
     assert overruns == [True]
     # the other threads still answer
     assert names(run(queries, SMALL)[0]) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]

@@ -153,7 +153,10 @@ def test_rows_within_the_cap_are_not_marked() -> None:
     assert "payvand-truncated" not in limited.headers
 
 
-@pytest.mark.parametrize(("asked", "given"), [("5", "5"), ("0.5", "0.5"), ("100", "30")])
+@pytest.mark.parametrize(
+    ("asked", "given"),
+    [("5", "5"), ("0.5", "0.5"), ("100", "30"), ("0.000001", "0.1"), ("1e-300", "0.1")],
+)
 def test_a_request_may_ask_for_a_shorter_timeout_never_a_longer_one(
     client: TestClient, asked: str, given: str
 ) -> None:
@@ -162,7 +165,9 @@ def test_a_request_may_ask_for_a_shorter_timeout_never_a_longer_one(
     assert response.headers["payvand-timeout"] == given
 
 
-@pytest.mark.parametrize("asked", ["soon", "0", "-1"])
+@pytest.mark.parametrize(
+    "asked", ["soon", "0", "-1", "nan", "NaN", "inf", "-inf", "Infinity", "1e999", "-0"]
+)
 def test_a_bad_timeout_is_400(client: TestClient, asked: str) -> None:
     response = client.get("/sparql", params={"query": "ASK {}", "timeout": asked})
     assert response.status_code == 400

@@ -14,7 +14,12 @@ aborted, so a client never sees a cut result as complete.
 
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
-in its thread; ``on_overrun`` tells the serving process, which can then be replaced.
+in its thread; ``on_overrun`` tells the serving process, which can then be replaced. A
+replacement costs every client (a new process starts, on the same cores), so it is rationed. A
+query that overran is looked at again when it would have reached the server's own limit (a
+client that asks for less time saves its own wait, and may not cost the server more than any
+query may), and at least :data:`OVERRUN_GRACE` seconds later; it costs nothing if it has ended
+by then. And a serving process is replaced at most once every :data:`LEAST_LIFETIME` seconds.
 
 Handing a query to a thread and its result back costs two thread switches, often more than a
 small query itself. So a query that was answered before, over the same data, within
@@ -54,6 +59,8 @@ from payvand.store.sparql_text import with_limit
 
 CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
 QUICK_SECONDS = 0.002  # a query known to take less is evaluated in the event loop
+OVERRUN_GRACE = 1.0  # seconds a query that overran may take to end before it costs a process
+LEAST_LIFETIME = 5.0  # seconds a serving process serves before a runaway query may retire it
 _IN_FLIGHT = 8  # chunks a query may get ahead of its client
 _QUICK_QUERIES = 1024  # quick queries remembered
 _QUICK_TEXT = 8192  # characters of a query worth remembering
@@ -366,6 +373,7 @@ class QueryThreads:
     """Runs protocol queries over ``store``, with a time limit: in threads of this process, or
     directly in the event loop when they are known to be quick.
 
+    ``limit`` is the server's own time limit (a request may ask for less).
     ``generation`` counts the writes to a local store; without it (a remote store, whose answers
     take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
     the event loop) when a query is still evaluating at its time limit: its thread cannot be
@@ -381,8 +389,16 @@ class QueryThreads:
         on_overrun: Callable[[], None] | None = None,
         threads: int = 32,
         quick_seconds: float = QUICK_SECONDS,
+        overrun_grace: float = OVERRUN_GRACE,
+        least_lifetime: float = LEAST_LIFETIME,
+        limit: float | None = None,
     ) -> None:
         self._store = store
+        self._limit = limit
+        self._overrun_grace = overrun_grace
+        self._least_lifetime = least_lifetime
+        self._born = time.monotonic()
+        self._overran = False
         self._generation = generation
         self._on_overrun = on_overrun
         self._quick_seconds = quick_seconds
@@ -412,10 +428,23 @@ class QueryThreads:
         finally:
             handoff.done = True
 
-    def _stop(self, handoff: _Handoff) -> None:
+    def _stop(self, handoff: _Handoff, timeout: float) -> None:
         handoff.stopped = True
         if handoff.runaway and self._on_overrun is not None:
-            self._on_overrun()
+            later = max(self._overrun_grace, (self._limit or timeout) - timeout)
+            handoff.loop.call_later(later, self._look_again, handoff)
+
+    def _look_again(self, handoff: _Handoff) -> None:
+        """A query overran a while ago: if it is still evaluating, its thread is lost, and the
+        serving process retires, once it has served its least lifetime."""
+        if not handoff.runaway or self._overran or self._on_overrun is None:
+            return
+        wait = self._born + self._least_lifetime - time.monotonic()
+        if wait > 0:
+            handoff.loop.call_later(wait, self._look_again, handoff)
+            return
+        self._overran = True
+        self._on_overrun()
 
     async def run(self, job: QueryJob, *, timeout: float) -> Answer:
         """The result of ``job``, or QueryTimeoutError when it is not ready within ``timeout``."""
@@ -434,7 +463,7 @@ class QueryThreads:
             async with asyncio.timeout_at(deadline):
                 head, first, whole = await handoff.first
         except TimeoutError:
-            self._stop(handoff)
+            self._stop(handoff, timeout)
             raise _timed_out(timeout) from None
         except BaseException:
             handoff.stopped = True
@@ -485,7 +514,7 @@ class QueryThreads:
                     async with asyncio.timeout_at(deadline):
                         item = await chunks.get()
                 except TimeoutError:
-                    self._stop(handoff)
+                    self._stop(handoff, timeout)
                     raise _timed_out(timeout) from None
                 room.release()
                 if item is _END:

@@ -127,7 +127,10 @@ def create_app(
     stored = app.state.store
     local = isinstance(stored, OxigraphStore | FollowingStore)
     app.state.queries = QueryThreads(
-        stored, generation=app.state.generation if local else None, on_overrun=on_overrun
+        stored,
+        generation=app.state.generation if local else None,
+        on_overrun=on_overrun,
+        limit=settings.query_timeout,
     )
     modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
     app.state.last_modified = modified or datetime.now(UTC)

@@ -9,6 +9,7 @@ is refused with a message that says what to send instead.
 from __future__ import annotations
 
 import hmac
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qs
@@ -186,8 +187,14 @@ def choose(accept: str | None, offers: tuple[MediaChoice, ...], what: str) -> Me
     return choice
 
 
+# The least time a request may give a query: less measures nothing but the overhead, and a
+# query cut at once would only cost the server work to stop (see store.evaluation).
+MIN_TIMEOUT = 0.1
+
+
 def requested_timeout(fields: dict[str, list[str]], limit: float) -> float:
-    """The ``timeout`` a request asks for (seconds), never above the server's ``limit``."""
+    """The ``timeout`` a request asks for (seconds), between MIN_TIMEOUT and the server's
+    ``limit``; anything but a positive, finite number is an InputError (400)."""
     values = fields.get("timeout", [])
     if not values:
         return limit
@@ -195,9 +202,13 @@ def requested_timeout(fields: dict[str, list[str]], limit: float) -> float:
         asked = float(values[-1])
     except ValueError as err:
         raise InputError(f"'{values[-1]}' is not a number of seconds", field="timeout") from err
-    if asked <= 0:
-        raise InputError("the timeout must be more than 0 seconds", field="timeout")
-    return min(asked, limit)
+    if not math.isfinite(asked) or asked <= 0:
+        raise InputError(
+            f"'{values[-1]}' is not a timeout: give a number of seconds more than 0 "
+            f"(at least {MIN_TIMEOUT:g} is used, at most {limit:g})",
+            field="timeout",
+        )
+    return min(max(asked, MIN_TIMEOUT), limit)
 
 
 def query_string(scope: Scope) -> str:

@@ -1,0 +1,104 @@
+"""Hostile clients of a real `payvand serve` (two serving processes): timeouts the server cannot
+honour are refused or raised to its floor, and clients that ask for a timeout their queries
+overrun cost no replacement of a serving process, so every other client is still answered."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.integration.serving import TOKEN, Server, payvand_serve, token_file
+
+pytestmark = pytest.mark.integration
+
+# A count over the square of the store: a few tenths of a second, more than the timeout floor.
+SQUARE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workdir = tmp_path_factory.mktemp("clients")
+    args = ["--workers", "2", "--write-token-file", str(token_file(workdir))]
+    with payvand_serve(workdir / "store", workdir, *args) as running:
+        triples = "".join(
+            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
+        )
+        loaded = httpx.put(
+            f"{running.base}/store?default",
+            content=triples.encode(),
+            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert loaded.status_code == 204, loaded.text
+        for _ in range(300):
+            if len(running.serving_pids()) == 2:
+                break
+            time.sleep(0.05)
+        yield running
+
+
+@pytest.mark.parametrize("asked", ["nan", "inf", "-inf", "-1", "0", "1e999"])
+def test_a_timeout_that_is_no_number_of_seconds_is_400(server: Server, asked: str) -> None:
+    response = httpx.get(
+        f"{server.base}/sparql", params={"query": "ASK {}", "timeout": asked}, timeout=30
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("field 'timeout':")
+
+
+def test_a_tiny_timeout_is_raised_to_the_floor(server: Server) -> None:
+    response = httpx.get(
+        f"{server.base}/sparql", params={"query": "ASK {}", "timeout": "0.000001"}, timeout=30
+    )
+    assert response.status_code == 200
+    assert response.headers["payvand-timeout"] == "0.1"
+
+
+def test_clients_overrunning_tiny_timeouts_cost_no_replacement(server: Server) -> None:
+    before = set(server.serving_pids())
+    assert len(before) == 2
+    seen: set[int] = set(before)
+    statuses: list[int] = []
+    others: list[int] = []
+    stop = threading.Event()
+
+    def hostile() -> None:
+        with httpx.Client(timeout=60) as client:
+            while not stop.is_set():
+                response = client.get(
+                    f"{server.base}/sparql", params={"query": SQUARE, "timeout": "0.000001"}
+                )
+                statuses.append(response.status_code)
+
+    def other() -> None:
+        with httpx.Client(timeout=60) as client:
+            while not stop.is_set():
+                others.append(
+                    client.get(
+                        f"{server.base}/sparql", params={"query": "ASK { ?s ?p 7 }"}
+                    ).status_code
+                )
+                time.sleep(0.02)
+
+    threads = [threading.Thread(target=hostile) for _ in range(4)]
+    threads.append(threading.Thread(target=other))
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(80):  # 8 seconds
+            seen.update(server.serving_pids())
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+    assert 504 in statuses  # the queries did overrun the floor
+    assert set(statuses) <= {200, 504}
+    assert others
+    assert set(others) == {200}
+    # a query that ends within a second of its limit costs no process
+    assert seen == before
