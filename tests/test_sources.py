@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from payvand.errors import InputError
 from payvand.model import Article
-from payvand.sources import Skipped, html_article, read_articles
+from payvand.sources import Limits, Skipped, html_article, read_articles
 
 
 def _write_jsonl(path: Path, lines: list[str]) -> Path:
@@ -245,3 +246,128 @@ def test_an_empty_text_file_is_an_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "empty.txt"
     path.write_text(text, encoding="utf-8")
     assert [str(i) for i in read_articles([path])] == [f"{path}: is empty"]
+
+
+# -- bounded and hostile input ---------------------------------------------------------------
+
+
+def test_an_article_over_the_size_limit_is_refused_alone(tmp_path: Path) -> None:
+    limits = Limits(article_bytes=1000, file_bytes=10_000)
+    lines = [
+        json.dumps({"url": "https://example.org/big", "text": "x" * 5000}),
+        json.dumps({"url": "https://example.org/ok", "text": "small"}),
+    ]
+    jsonl = _write_jsonl(tmp_path / "a.jsonl", lines)
+    text = tmp_path / "big.txt"
+    text.write_text("https://example.org/t\n" + "y" * 2000, encoding="utf-8")
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        "<rss><channel>"
+        f"<item><link>https://example.org/f1</link><description>{'z' * 2000}</description></item>"
+        "<item><link>https://example.org/f2</link><description>fine</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    huge = tmp_path / "huge.xml"
+    huge.write_text("<rss>" + " " * 20_000 + "</rss>", encoding="utf-8")
+    items = list(read_articles([jsonl, text, feed, huge], limits=limits))
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        "https://example.org/ok",
+        "https://example.org/f2",
+    ]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert errors[0].startswith(f"{jsonl}, line 1: is 0.0 MB, more than the 0.0 MB an article")
+    assert errors[1].startswith(f"{text}: is 0.0 MB, more than the 0.0 MB an article may be")
+    assert errors[2].startswith(f"{feed} (item 1): has 0.0 MB of text, more than the")
+    assert errors[3].startswith(f"{huge}: is 0.0 MB, more than the 0.0 MB a feed may be")
+
+
+def test_a_long_line_is_passed_over_without_being_held(tmp_path: Path) -> None:
+    # a line of 3 MB among good ones, with a limit of 1 MB: the others are read
+    path = tmp_path / "a.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"url": "https://example.org/1", "text": "one"}) + "\n")
+        out.write(json.dumps({"url": "https://example.org/2", "text": "w" * 3_000_000}) + "\n")
+        out.write(json.dumps({"url": "https://example.org/3", "text": "three"}) + "\n")
+    items = list(read_articles([path], limits=Limits(article_bytes=1 << 20)))
+    assert [i.url if isinstance(i, Article) else str(i)[: len(str(path)) + 8] for i in items] == [
+        "https://example.org/1",
+        f"{path}, line 2",
+        "https://example.org/3",
+    ]
+
+
+def test_fifos_devices_and_link_loops_are_named(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(tmp_path / "loop2.jsonl")
+    (tmp_path / "loop2.jsonl").symlink_to(loop)
+    missing = tmp_path / "none.jsonl"
+    errors = [str(e) for e in read_articles([fifo, Path("/dev/zero"), loop, missing])]
+    assert errors[0].startswith(f"{fifo}: is a named pipe (FIFO), not a file")
+    assert errors[1].startswith("/dev/zero: is a device, not a file")
+    assert errors[2].startswith(f"{loop}: is a loop of symbolic links")
+    assert errors[3] == f"{missing}: does not exist"
+
+
+def test_a_folder_with_a_fifo_and_a_link_loop_names_both(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    _write_jsonl(folder / "sub" / "a.jsonl", [json.dumps({"url": "https://e.org/a", "text": "a"})])
+    os.mkfifo(folder / "pipe.jsonl")
+    (folder / "sub" / "back").symlink_to(folder)
+    (folder / "x.jsonl").symlink_to(folder / "y.jsonl")
+    (folder / "y.jsonl").symlink_to(folder / "x.jsonl")
+    items = list(read_articles([folder]))
+    assert [i.url for i in items if isinstance(i, Article)] == ["https://e.org/a"]
+    errors = sorted(str(i) for i in items if isinstance(i, InputError))
+    assert errors == [
+        f"{folder / 'pipe.jsonl'}: is a named pipe (FIFO), not a file; save the articles to a "
+        "file and give that",
+        f"{folder / 'sub' / 'back'}: is a symbolic link to a folder read already (a loop)",
+        f"{folder / 'x.jsonl'}: is a loop of symbolic links; point the link at a file or folder",
+        f"{folder / 'y.jsonl'}: is a loop of symbolic links; point the link at a file or folder",
+    ]
+
+
+def test_an_unreadable_folder_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    _write_jsonl(folder / "a.jsonl", [json.dumps({"url": "https://e.org/a", "text": "a"})])
+    # Not a folder any user can list: a regular file where a folder name points, seen through
+    # a link to it as a folder ("Not a directory"), which even root cannot read.
+    (folder / "locked").rmdir()
+    (folder / "locked").write_text("", encoding="utf-8")
+    (folder / "as-folder").symlink_to(folder / "locked" / "sub")
+    if os.geteuid() != 0:  # a folder its user may not list (root lists every folder)
+        (folder / "private").mkdir(mode=0)
+    items = list(read_articles([folder]))
+    assert [i.url for i in items if isinstance(i, Article)] == ["https://e.org/a"]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert f"{folder / 'as-folder'}: cannot be read: Not a directory" in errors
+    if os.geteuid() != 0:
+        assert f"{folder / 'private'}: cannot be read: Permission denied" in errors
+
+
+def test_a_page_declaring_windows_1256_is_decoded(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'
+        b"</head><body><p>"
+        + "\N{ARABIC LETTER PEH}\N{ARABIC LETTER YEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER NOON}\N{ARABIC LETTER DAL}".encode(
+            "cp1256"
+        )
+        + b"</p></body></html>"
+    )
+    (article,) = list(read_articles([page]))
+    assert isinstance(article, Article), str(article)
+    assert "\N{ARABIC LETTER PEH}\N{ARABIC LETTER YEH}\N{ARABIC LETTER WAW}" in article.text
+
+
+def test_a_page_of_unclosed_tags_is_read_whole() -> None:
+    # 100,000 unclosed tags, then end tags of nothing open: read in one pass (the time it takes
+    # is measured in bench/hostile.py)
+    page = "<html><body>" + "<div><span>" * 50_000 + "word" + "</p>" * 100_000 + "</body></html>"
+    article = html_article(page, source="page.html", url="https://example.org/p")
+    assert article.text == "word"

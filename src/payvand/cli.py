@@ -57,6 +57,7 @@ from payvand.publishing import write_release
 from payvand.quickstatements import left_out_report, summary
 from payvand.release import ontology_version
 from payvand.sources import (
+    Limits,
     count_articles,
     load_gazetteer,
     load_shapes,
@@ -219,7 +220,10 @@ def ingest_command(
     try:
         with _errors():
             report = ingest(
-                read_articles(paths),
+                read_articles(
+                    paths,
+                    limits=Limits(settings.max_article_bytes, settings.max_file_bytes),
+                ),
                 store,
                 gazetteer,
                 iris,

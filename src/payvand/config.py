@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     sparql_auth: Literal["basic", "digest"] = "basic"
     sparql_read_only: bool = Field(default=False, description="only read the remote store")
     sparql_timeout: float = Field(default=60.0, gt=0, description="seconds per HTTP request")
+    # Ingest: the most an article (a line, a text or page, a feed item) and a feed may weigh.
+    max_article_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
     # Ingest: worker processes (0: one per core) and articles per write batch.
     workers: int = Field(default=0, ge=0)
     batch_size: int = Field(default=1000, ge=1)

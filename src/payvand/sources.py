@@ -7,16 +7,21 @@ or a directory of them. :func:`read_articles` yields :class:`Article` values and
 
 from __future__ import annotations
 
+import codecs
 import csv
 import email.utils
+import errno
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -49,6 +54,23 @@ ARTICLE_SUFFIXES = {
     ".atom": "feed",
 }
 _BINARY_SNIFF = 8192
+# The most an article may weigh (a line of JSON Lines, a text or HTML file, a feed item's text):
+# extraction takes time and memory with the size of an article, so larger ones are refused.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# The most a file read whole may weigh (a feed); JSON Lines files are read a line at a time.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Sizes above which an article, or a file read whole, is refused."""
+
+    article_bytes: int = MAX_ARTICLE_BYTES
+    file_bytes: int = MAX_FILE_BYTES
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,37 +101,132 @@ def _decode(path: Path, data: bytes) -> str:
         ) from err
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; InputError otherwise."""
     try:
-        return _decode(path, path.read_bytes())
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise InputError(
+                    f"is {_megabytes(size)}, more than the {_megabytes(limit)} an article may "
+                    "be (PAYVAND_MAX_ARTICLE_BYTES); split it or raise the limit",
+                    source=str(path),
+                )
+            return handle.read(limit + 1)
     except IsADirectoryError as err:
         raise InputError("is a directory", source=str(path)) from err
     except OSError as err:
         raise InputError(f"cannot be read: {err.strerror}", source=str(path)) from err
 
 
+def _read_text(path: Path) -> str:
+    """A UTF-8 text file of the project's own (gazetteer, gold): no size limit."""
+    return _decode(path, _read(path, MAX_FILE_BYTES))
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+
+
+def _decode_html(path: Path, data: bytes) -> str:
+    """An HTML page's text: in the encoding its <meta> declares (windows-1256 and the like),
+    else UTF-8."""
+    declared = _CHARSET.search(data[:4096])
+    if declared is not None and b"\x00" not in data[:_BINARY_SNIFF]:
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            codec = "utf-8"
+        if codec not in ("utf-8", "ascii"):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"is not {name} text as it declares (byte {err.start}: {err.reason})",
+                    source=str(path),
+                ) from err
+    return _decode(path, data)
+
+
+def _file_kind(path: Path) -> str | None:
+    """What ``path`` is when it is no regular file or directory to read: None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "is a loop of symbolic links; point the link at a file or folder"
+        if err.errno == errno.ENOENT:
+            return "does not exist" if not path.is_symlink() else "is a broken symbolic link"
+        return f"cannot be read: {err.strerror}"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file; save the articles to a file and give that"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file; save the articles to a file and give that"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file"
+    return "is not a regular file"
+
+
+def _walk(folder: Path) -> Iterator[Path | InputError]:
+    """The files under ``folder``, sorted, hidden ones left out. A folder that cannot be read,
+    a symbolic link loop, a FIFO or a device is an error of its own; a folder reached again
+    through a link is read once."""
+    problems: list[InputError] = []
+
+    def unreadable(err: OSError) -> None:
+        where = err.filename or folder
+        problems.append(InputError(f"cannot be read: {err.strerror}", source=str(where)))
+
+    found: list[Path] = []
+    seen = {folder.resolve()}
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        base = Path(root)
+        kept = []
+        for name in sorted(dirs):
+            child = base / name
+            if name.startswith("."):
+                continue
+            real = child.resolve()
+            if real in seen:
+                problems.append(
+                    InputError(
+                        "is a symbolic link to a folder read already (a loop)", source=str(child)
+                    )
+                )
+                continue
+            seen.add(real)
+            kept.append(name)
+        dirs[:] = kept
+        found.extend(base / name for name in files if not name.startswith("."))
+    yield from problems
+    for path in sorted(found):
+        kind = _file_kind(path)
+        yield InputError(kind, source=str(path)) if kind is not None else path
+
+
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path | InputError | Skipped]:
-    """Files to read, in a stable order: directories are walked, missing paths are errors."""
+    """Files to read, in a stable order: directories are walked; missing paths, unreadable
+    folders, symbolic link loops, FIFOs and devices are errors."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(
-                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-            ):
-                if child.suffix.lower() in ARTICLE_SUFFIXES:
+        kind = _file_kind(path)
+        if kind is not None:
+            yield InputError(kind, source=str(path))
+        elif path.is_dir():
+            for child in _walk(path):
+                if isinstance(child, InputError) or child.suffix.lower() in ARTICLE_SUFFIXES:
                     yield child
                 else:
                     yield Skipped(child)
-        elif path.exists():
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                yield InputError(
-                    f"has an unknown type '{path.suffix or '(none)'}'; "
-                    "give .jsonl, .txt, .html, .htm, .xml, .rss or .atom",
-                    source=str(path),
-                )
-            else:
-                yield path
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            yield InputError(
+                f"has an unknown type '{path.suffix or '(none)'}'; "
+                "give .jsonl, .txt, .html, .htm, .xml, .rss or .atom",
+                source=str(path),
+            )
         else:
-            yield InputError("does not exist", source=str(path))
+            yield path
 
 
 def count_articles(paths: Iterable[Path]) -> int:
@@ -137,8 +254,11 @@ def count_articles(paths: Iterable[Path]) -> int:
     return total
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[Article | InputError | Skipped]:
+def read_articles(
+    paths: Iterable[Path], *, limits: Limits | None = None
+) -> Iterator[Article | InputError | Skipped]:
     """Articles from files and directories; bad files and lines come back as InputError values."""
+    limits = limits or Limits()
     for item in expand_paths(paths):
         if not isinstance(item, Path):
             yield item
@@ -146,15 +266,46 @@ def read_articles(paths: Iterable[Path]) -> Iterator[Article | InputError | Skip
         kind = ARTICLE_SUFFIXES[item.suffix.lower()]
         try:
             if kind == "jsonl":
-                yield from _jsonl(item)
+                yield from _jsonl(item, limits.article_bytes)
             elif kind == "text":
-                yield _text_article(item, _read(item))
+                data = _read(item, limits.article_bytes)
+                yield _text_article(item, _decode(item, data))
             elif kind == "html":
-                yield html_article(_read(item), source=str(item), url=item.resolve().as_uri())
+                html = _decode_html(item, _read(item, limits.article_bytes))
+                yield html_article(html, source=str(item), url=item.resolve().as_uri())
             else:
-                yield from feed_articles(_read(item), source=str(item))
+                xml = _decode(item, _read_file(item, limits.file_bytes))
+                for found in feed_articles(xml, source=str(item)):
+                    yield _within(found, limits.article_bytes)
         except InputError as err:
             yield err
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        return _read(path, limit)
+    except InputError as err:
+        if "more than the" not in err.message:
+            raise
+        size = path.stat().st_size
+        raise InputError(
+            f"is {_megabytes(size)}, more than the {_megabytes(limit)} a feed may be "
+            "(PAYVAND_MAX_FILE_BYTES); split it or raise the limit",
+            source=str(path),
+        ) from err
+
+
+def _within(found: Article | InputError, limit: int) -> Article | InputError:
+    """A feed item, or an error when its text is more than an article may be."""
+    if isinstance(found, Article) and len(found.text) > limit // 4:
+        size = len(found.text.encode("utf-8"))
+        if size > limit:
+            return InputError(
+                f"has {_megabytes(size)} of text, more than the {_megabytes(limit)} an article "
+                "may be (PAYVAND_MAX_ARTICLE_BYTES)",
+                source=found.source,
+            )
+    return found
 
 
 def _date_field(value: object, *, source: str, line: int | None, name: str) -> date | None:
@@ -246,7 +397,24 @@ def _check_url(url: str, *, source: str, line: int | None, field: str = "url") -
         ) from err
 
 
-def _jsonl(path: Path) -> Iterator[Article | InputError]:
+def _lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a file with their lengths; a line longer than ``limit`` is passed over
+    (None) without being held in memory."""
+    while True:
+        data = handle.readline(limit + 1)
+        if not data:
+            return
+        if len(data) <= limit or data.endswith(b"\n"):
+            yield len(data), data
+            continue
+        length = len(data)
+        while data and not data.endswith(b"\n"):
+            data = handle.readline(1 << 20)
+            length += len(data)
+        yield length, None
+
+
+def _jsonl(path: Path, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Article | InputError]:
     """Articles of a JSON Lines file, read a line at a time: memory stays flat however big."""
     try:
         handle = path.open("rb")
@@ -259,8 +427,16 @@ def _jsonl(path: Path) -> Iterator[Article | InputError]:
             raise _decode_error(path)
         handle.seek(0)
         offset = 0
-        for number, data in enumerate(handle, start=1):
-            start, offset = offset, offset + len(data)
+        for number, (length, data) in enumerate(_lines(handle, limit), start=1):
+            start, offset = offset, offset + length
+            if data is None:
+                yield InputError(
+                    f"is {_megabytes(length)}, more than the {_megabytes(limit)} an article may "
+                    "be (PAYVAND_MAX_ARTICLE_BYTES); split it or raise the limit",
+                    source=str(path),
+                    line=number,
+                )
+                continue
             try:
                 raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as err:
@@ -373,6 +549,7 @@ class _PageReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.stack: list[tuple[str, bool]] = []
+        self.open: dict[str, int] = {}  # how many of each tag the stack holds
         self.skipping = 0
         self.title = ""
         self.in_title = False
@@ -406,6 +583,7 @@ class _PageReader(HTMLParser):
             _FURNITURE.search(f"{values.get('class', '')} {values.get('id', '')}")
         )
         self.stack.append((tag, skip))
+        self.open[tag] = self.open.get(tag, 0) + 1
         if skip:
             self.skipping += 1
         if tag in _BLOCK_TAGS:
@@ -416,10 +594,13 @@ class _PageReader(HTMLParser):
             self.in_title = False
         if tag == "h1":
             self.in_h1 = False
-        if tag in _VOID_TAGS or all(open_tag != tag for open_tag, _ in self.stack):
+        # An end tag of nothing open is passed over at once: looking for it down the stack
+        # would make a page of unclosed tags take time in the square of its length.
+        if tag in _VOID_TAGS or not self.open.get(tag):
             return
         while self.stack:
             open_tag, skip = self.stack.pop()
+            self.open[open_tag] -= 1
             if skip:
                 self.skipping -= 1
             if open_tag == tag:
@@ -558,7 +739,7 @@ def feed_articles(xml: str, *, source: str) -> Iterator[Article | InputError]:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    text = _read(path)
+    text = _read_text(path)
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
@@ -771,7 +952,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
     common_words: list[str] = []
     common = directory / "common_words_fa.txt"
     if common.exists():
-        common_words = [w for w in _read(common).split() if not w.startswith("#")]
+        text = _read_text(common)
+        common_words = [w for w in text.split() if not w.startswith("#")]
     digest = hashlib.sha256()
     for path in sorted(directory.rglob("*")):
         if path.is_file() and path.suffix in (".csv", ".txt"):
@@ -858,7 +1040,7 @@ def read_gold(directory: Path) -> Iterator[tuple[GoldArticle, Article] | InputEr
     for path in sorted(directory.glob("*.gold.json")):
         try:
             try:
-                record = json.loads(_read(path))
+                record = json.loads(_read_text(path))
             except json.JSONDecodeError as err:
                 raise InputError(
                     f"is not JSON ({err.msg} at column {err.colno})",
