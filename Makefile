@@ -50,9 +50,10 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
-# Debian's Chromium for the browser tests and jemalloc for the ingest (scripts/setup-system).
+# Debian's Chromium for the browser tests, jemalloc for the ingest and Virtuoso for the
+# remote-store tests (scripts/setup-system).
 system:
-	scripts/setup-system chromium jemalloc
+	scripts/setup-system chromium jemalloc virtuoso
 
 # jemalloc only, for the ingest to run on; without it (no apt-get, no root or password-less sudo)
 # the ingest runs on the system's allocator, slower.

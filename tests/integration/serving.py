@@ -134,6 +134,62 @@ def oxigraph_serve(location: Path, workdir: Path, *args: str) -> Iterator[Server
         _stop(process)
 
 
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@contextmanager
+def virtuoso_serve(workdir: Path) -> Iterator[Server]:
+    """Virtuoso (Debian's virtuoso-opensource, scripts/setup-system installs it) with a fresh
+    database under ``workdir``, on free loopback ports; its SPARQL endpoint is /sparql, its
+    authenticated ones (digest, dba/dba) /sparql-auth and /sparql-graph-crud-auth."""
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        raise RuntimeError("no virtuoso-t: run scripts/setup-system virtuoso (make test does)")
+    database = workdir / "virtuoso"
+    database.mkdir()
+    http_port = free_port()
+    ini = workdir / "virtuoso.ini"
+    ini.write_text(
+        VIRTUOSO_INI.format(db=database, sql_port=free_port(), http_port=http_port),
+        encoding="utf-8",
+    )
+    log = workdir / f"virtuoso-{http_port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "-f", "-c", str(ini)], stdout=out, stderr=subprocess.STDOUT, cwd=database
+        )
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        _wait_until_up(f"{base}/sparql?query=ASK%7B%7D", process, log)
+        yield Server(base, process, log)
+    finally:
+        _stop(process)
+
+
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     for _ in range(300):
         if process.poll() is not None:

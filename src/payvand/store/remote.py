@@ -21,6 +21,7 @@ from typing import IO, Literal
 
 import httpx
 from pyoxigraph import (
+    DefaultGraph,
     NamedNode,
     Quad,
     QueryResultsFormat,
@@ -35,7 +36,7 @@ from payvand.errors import InputError, NotFoundError, QueryError, StoreError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ExportFormat, QueryResult, Term
 from payvand.store.sparql_errors import syntax_error
-from payvand.store.sparql_text import with_base, with_prefixes
+from payvand.store.sparql_text import tokens, with_base, with_prefixes
 
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
@@ -143,6 +144,35 @@ def _values_clause(substitutions: Mapping[str, Term]) -> str:
     names = " ".join(f"?{name}" for name in substitutions)
     terms = " ".join(str(term) for term in substitutions.values())
     return f"\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def _with_inner_values(text: str, substitutions: Mapping[str, Term]) -> str:
+    """``text`` with the substitutions as a VALUES block opening its WHERE pattern.
+
+    For servers that take no trailing VALUES after ASK, nor one binding a variable the query
+    does not project (Virtuoso 7): inside the pattern, it binds the same variables.
+    """
+    found = tokens(text)
+    groups = [i for i, t in enumerate(found) if t.text == "{" and t.depth == 0]
+    where = next(
+        (
+            i + 1
+            for i, t in enumerate(found[:-1])
+            if t.depth == 0 and t.keyword == "WHERE" and found[i + 1].text == "{"
+        ),
+        None,
+    )
+    if where is None:
+        form = next((t.keyword for t in found if t.keyword in _FORMS), "")
+        index = 1 if form == "CONSTRUCT" else 0
+        where = groups[index] if len(groups) > index else None
+    if where is None:
+        return text + _values_clause(substitutions)
+    position = found[where].end
+    return f"{text[:position]}{_values_clause(substitutions)}\n{text[position:]}"
+
+
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 _SERVER_MESSAGE = re.compile(r"\s+")
@@ -294,7 +324,11 @@ class ReadOnlySparqlStore:
         if base_iri is not None:
             sent = with_base(sent, base_iri)
         if substitutions:
-            sent += _values_clause(substitutions)
+            sent = (
+                _with_inner_values(sent, substitutions)
+                if self.endpoints.layout == "generic"
+                else sent + _values_clause(substitutions)
+            )
         try:
             response = self._send(
                 self._query_request(
@@ -467,6 +501,16 @@ class RemoteSparqlStore(ReadOnlySparqlStore):
             raise _readable(sparql, err) from err
 
     def load(self, data: bytes, *, format: RdfFormat, graph: NamedNode | None = None) -> None:
+        if (
+            self.endpoints.store is not None
+            and graph is None
+            and format in (RdfFormat.N_QUADS, RdfFormat.TRIG)
+            and self.endpoints.layout == "generic"
+        ):
+            # The Graph Store protocol names one graph per request: a server that takes no
+            # dataset in one POST (Virtuoso answers 200 and stores nothing) gets one per graph.
+            self._load_by_graph(data, format)
+            return
         if self.endpoints.store is not None:
             params = {"graph": graph.value} if graph is not None else None
             request = self._client.build_request(
@@ -486,6 +530,24 @@ class RemoteSparqlStore(ReadOnlySparqlStore):
         except SyntaxError as err:
             raise QueryError(f"the data is not valid {format.name}: {err}") from err
         self._insert(quads)
+
+    def _load_by_graph(self, data: bytes, format: RdfFormat) -> None:
+        by_graph: dict[str, list[Triple]] = {}
+        try:
+            for quad in parse(data, format):
+                key = "" if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name.value
+                by_graph.setdefault(key, []).append(quad.triple)
+        except SyntaxError as err:
+            raise QueryError(f"the data is not valid {format.name}: {err}") from err
+        for name, triples in by_graph.items():
+            request = self._client.build_request(
+                "POST",
+                self.endpoints.store or "",
+                params={"graph": name} if name else {"default": ""},
+                content=serialize(triples, format=RdfFormat.N_TRIPLES) or b"",
+                headers={"content-type": "text/turtle"},  # N-Triples are Turtle too
+            )
+            self._send(request).close()
 
     def bulk_load(self, data: bytes, *, format: RdfFormat) -> None:
         """One Graph Store POST of the whole batch, or INSERT DATA in chunks."""
