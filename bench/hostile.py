@@ -292,7 +292,7 @@ def _ssrf(server: _Serving) -> Outcome:
     port = listener.getsockname()[1]
     query = (
         "SELECT * WHERE { ?a ?b ?c FILTER(?a<'x>y' || true) "
-        f"SERVICE <http://127.0.0.1:{port}/q> {{ ?s ?p ?o }} }} LIMIT 1"
+        f"SERVICE <http://127.0.0.1:{port}/q> {{ ?s ?p ?o FILTER(?o != 'z') }} }} LIMIT 1"
     )
     started = time.perf_counter()
     reached: list[bool] = []
