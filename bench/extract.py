@@ -24,6 +24,7 @@ from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.pipeline import extract_article
 from payvand.model import Article
 from payvand.sources import load_gazetteer, read_articles, read_gold
+from payvand.text.document import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -60,16 +61,53 @@ def _rate(articles: list[Article], seconds: float, gazetteer: Gazetteer) -> dict
     }
 
 
+def _long_pages(gazetteer: Gazetteer, sizes: list[int]) -> None:
+    gold = _articles()["gold"]
+    for lang in ("en", "fa"):
+        # the bodies only: a page's furniture (a source line, related links) would end it early
+        texts = [read_document(a.text).text for a in gold if (a.lang or _script(a.text)) == lang]
+        before = 0.0
+        for size in sizes:
+            parts: list[str] = []
+            length = 0
+            while length < size:
+                parts.append(texts[len(parts) % len(texts)])
+                length += len(parts[-1]) + 2
+            page = Article(url="https://example.org/long", text="\n\n".join(parts), lang=lang)
+            cpu = time.process_time()
+            extraction = extract_article(page, gazetteer)
+            cpu = time.process_time() - cpu
+            growth = f"  x{cpu / before:.1f} time" if before else ""
+            sys.stdout.write(
+                f"{lang} page of {len(page.text):>9,} chars: {cpu:7.2f} s CPU, "
+                f"{len(extraction.entities):>5} entities, "
+                f"{len(extraction.statements):>5} statements{growth}\n"
+            )
+            before = cpu
+
+
+def _script(text: str) -> str:
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "en" if latin > len(text) / 3 else "fa"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="time per set (default 5)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--long", action="store_true", help="time single long pages of growing size instead"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     started = time.perf_counter()
     gazetteer = load_gazetteer(DATA / "gazetteer")
     load = time.perf_counter() - started
+    if args.long:
+        sys.stdout.write(f"build: {'compiled' if is_compiled() else 'interpreted sources'}\n")
+        _long_pages(gazetteer, [200_000, 800_000, 3_200_000])
+        return
     sets = _articles()
     report: dict[str, object] = {
         "gazetteer_load_seconds": round(load, 3),

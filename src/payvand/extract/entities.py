@@ -564,7 +564,7 @@ def _bodies_inside(
             ):
                 continue  # «آستان قدس رضوی» is in Mashhad: «قدس» here names no town
             first, last = index[k], index[k + m - 1] + 1
-            reading.spans.append(
+            reading.add_inner(
                 Span(
                     first,
                     last,
@@ -572,7 +572,6 @@ def _bodies_inside(
                     key=entry.key,
                     label=entry.label(reading.lang),
                     subkind=entry.subkind,
-                    source="inner",
                 )
             )
             break
@@ -637,7 +636,7 @@ def _venues(reading: Reading) -> None:
         end = _venue_name_end(r, name_start)
         if end == name_start:
             continue
-        inner_people = [s for s in r.spans if s.kind is EntityKind.PERSON and i <= s.first < end]
+        inner_people = [s for s in r.spans_starting(i, end) if s.kind is EntityKind.PERSON]
         for person in inner_people:
             r.drop(person)  # «حرم حضرت معصومه»: a saint inside a venue's name is no mention
         add_nested(r, Span(i, end, EntityKind.VENUE, label=r.surface(i, end), source="venue"), [])
@@ -687,7 +686,7 @@ def _english_venue(r: Reading, i: int) -> int:
         r.words[i] == "national" or (end > last_head + 1 and r.span_at(end - 1) is not None)
     ):
         return max(j, i + 1)  # "National Cinema Center of Armenia": a body, read later
-    for person in [s for s in r.spans if s.kind is EntityKind.PERSON and first <= s.first < end]:
+    for person in [s for s in r.spans_starting(first, end) if s.kind is EntityKind.PERSON]:
         r.drop(person)
     add_nested(
         r, Span(first, end, EntityKind.VENUE, label=r.surface(first, end), source="venue"), []
@@ -813,8 +812,8 @@ def _titled_name(reading: Reading, span: Span) -> str:
     """A name with the title it is known by («پاپ فرانسیس», "Imam Reza", "Molana Jalal ad-Din
     Rumi"), as one more label: the name alone is the person's label, and a title of this kind is
     how many write it."""
-    for start, end, text, _part in reading.honorific_spans:
-        if end == span.first and match_key(text) in _NAME_TITLES:
+    for start, text in reading.honorifics_ending(span.first):
+        if match_key(text) in _NAME_TITLES:
             return reading.surface(start, span.last)
     return ""
 
@@ -906,10 +905,25 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
     if len(persons) < 2:
         return {}
     full: list[tuple[list[str], Span]] = []
+    seen: set[tuple[str, ...]] = set()
     for span in persons:
         words = _person_words(reading, span)
-        if len(words) >= 2 and all(words != w for w, _s in full):
+        if len(words) >= 2 and tuple(words) not in seen:
+            seen.add(tuple(words))
             full.append((words, span))
+    # the full names indexed by what a shorter name can share with them
+    by_tail: dict[tuple[str, ...], list[int]] = {}
+    by_start: dict[tuple[str, ...], list[int]] = {}
+    by_squashed: dict[str, list[int]] = {}
+    by_last: dict[tuple[int, str], list[int]] = {}
+    for n, (other, _target) in enumerate(full):
+        for k in range(1, len(other)):
+            by_tail.setdefault(tuple(other[k:]), []).append(n)  # «ایمانی‌پور», "Metshin"
+            if k >= 2:
+                by_start.setdefault(tuple(other[:k]), []).append(n)  # «ابوذر ابراهیمی»
+        for squashed in {"".join(other[-1:]), "".join(other[-2:])}:
+            by_squashed.setdefault(squashed, []).append(n)  # «ایمانی پور»
+        by_last.setdefault((len(other), other[-1]), []).append(n)
     found: dict[str, Span] = {}
     for span in persons:
         if span.key is not None:
@@ -918,24 +932,23 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
         if not words:
             continue
         squashed = "".join(words)
+        candidates = set(by_tail.get(tuple(words), ()))
+        if len(words) >= 2:
+            candidates.update(by_start.get(tuple(words), ()))
+        candidates.update(n for n in by_squashed.get(squashed, ()) if len(words) < len(full[n][0]))
+        if len(words) >= 2:
+            for n in by_last.get((len(words), words[-1]), ()):
+                other, target = full[n]
+                if target.first < span.first and all(
+                    _similar_word(a, b) for a, b in zip(words, other, strict=True)
+                ):
+                    candidates.add(n)  # "Mohammed Bagher Ghalibaf", "Mohammad Bagher …"
         targets: dict[str, Span] = {}
-        for other, target in full:
+        for n in sorted(candidates):
+            other, target = full[n]
             if target is span or other == words:
                 continue
-            tail = len(words) < len(other) and (
-                other[-len(words) :] == words
-                or (len(words) >= 2 and other[: len(words)] == words)
-                or "".join(other[-1:]) == squashed
-                or "".join(other[-2:]) == squashed
-            )
-            variant = (
-                len(words) == len(other) >= 2
-                and words[-1] == other[-1]
-                and all(_similar_word(a, b) for a, b in zip(words, other, strict=True))
-                and target.first < span.first
-            )
-            if tail or variant:
-                targets.setdefault(target.key or match_key(target.label), target)
+            targets.setdefault(target.key or match_key(target.label), target)
         if len(targets) == 1:
             found[match_key(span.label.strip(" \u060c,.-"))] = next(iter(targets.values()))
     return found
@@ -955,14 +968,20 @@ def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
     }
     if not present:
         return
-    names = {key: {match_key(n) for n, _ in e.names()} for key, e in present.items()}
+    starts: dict[str, set[str]] = {}  # the first words of a known name -> the bodies so named
+    for key, e in present.items():
+        for name, _lang in e.names():
+            full = match_key(name)
+            for k, c in enumerate(full):
+                if c == " ":
+                    starts.setdefault(full[:k], set()).add(key)
     for span in reading.spans:
         if span.kind is not EntityKind.ORGANISATION or span.key is not None:
             continue
         short = match_key(span.label.strip(" \u060c,.-"))
         if not short:
             continue
-        found = {k for k, ns in names.items() if any(n.startswith(short + " ") for n in ns)}
+        found = set(starts.get(short, ()))
         if len(found) == 1:
             entry = present[found.pop()]
             span.key, span.label, span.subkind = entry.key, entry.label(reading.lang), entry.subkind

@@ -395,8 +395,8 @@ class _Bodies:
             head in _DEPARTMENTS
             and not any(
                 s.subkind == "university"
-                for s in self.r.spans
-                if s.kind is EntityKind.ORGANISATION and name_start <= s.first < end
+                for s in self.r.spans_starting(name_start, end)
+                if s.kind is EntityKind.ORGANISATION
             )
             and not any(self.r.words[k] in _UNIVERSITY_WORDS for k in range(name_start, end))
         ):
@@ -461,7 +461,7 @@ class _Bodies:
         """The gazetteer's municipality, embassy or counsellorship a name points to."""
         r = self.r
         places = sorted(
-            (s for s in r.spans if s.kind in _PLACES and first <= s.first and s.last <= last),
+            (s for s in r.spans_starting(first, last) if s.kind in _PLACES and s.last <= last),
             key=lambda s: s.first,
         )
         home = any(r.words[i] in v.HOME_WORDS for i in range(first, last))
@@ -673,7 +673,7 @@ class _Bodies:
         """Whether an honorific before a capitalised name stands at token ``j`` ("Dr. Abouzar",
         "Patriarch Kirill"; not "Consulate General of …")."""
         r = self.r
-        end = next((end for start, end, *_rest in r.honorific_spans if start == j), 0)
+        end = r.honorific_end(j)
         while 0 < end < len(r.tokens) and r.tokens[end].text == ".":
             end += 1
         return (
@@ -793,7 +793,7 @@ class _Bodies:
 
 def add_nested(reading: Reading, span: Span, inner: list[Span]) -> None:
     """Add a span over places and bodies already found; they stay, nested inside."""
-    nested = [s for s in reading.spans if span.first <= s.first and s.last <= span.last]
+    nested = [s for s in reading.spans_starting(span.first, span.last) if s.last <= span.last]
     for s in nested:
         for k in range(s.first, s.last):
             reading.covered[k] = None
@@ -801,9 +801,8 @@ def add_nested(reading: Reading, span: Span, inner: list[Span]) -> None:
     for s in nested:
         s.source = "inner"
     for s in inner:
-        if s not in reading.spans:
-            s.source = "inner"
-            reading.spans.append(s)
+        if not reading.has(s):
+            reading.add_inner(s)
 
 
 def recognise_organisations(reading: Reading, gazetteer: Gazetteer) -> None:

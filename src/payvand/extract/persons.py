@@ -349,7 +349,7 @@ def _ends_name(names: _Names, i: int, *, verb: bool) -> bool:
         return verb
     if r.latin[i] or key in v.STOP or key in v.ALSO_FA:
         return True
-    return bool(names.role_at(i)) or any(start == i for start, *_rest in r.honorific_spans)
+    return bool(names.role_at(i)) or r.honorific_end(i) > 0
 
 
 def _boundary(r: Reading, i: int) -> bool:
@@ -364,8 +364,8 @@ def _boundary(r: Reading, i: int) -> bool:
         or key in v.BREAK
         or v.is_verb(key)
         or r.covered[i] is not None
-        or any(role.first <= i < role.last for role in r.roles)
-        or any(start <= i < end for start, end, _t, _p in r.honorific_spans)
+        or r.in_role(i)
+        or r.in_honorific(i)
     )
 
 

@@ -17,6 +17,7 @@ position, but its holder is still known: «شهردار تهران ادامه د
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -85,6 +86,15 @@ class Title:
     def body_kind(self) -> str | None:
         role = self.role.role_id
         return _BODY_OF_ROLE.get(role) or _BODY_OF_ROLE.get(role.partition("-")[2])
+
+    @property
+    def office(self) -> tuple[str, str | None, tuple[str, ...]]:
+        """What :meth:`same_as` compares: the role, the body and the places."""
+        return (
+            self.role.role_id,
+            self.org.key if self.org is not None else None,
+            tuple(self.places),
+        )
 
     def same_as(self, other: Title) -> bool:
         """Whether two titles name the same office (same role, same body or places)."""
@@ -241,16 +251,14 @@ def _last_headed(ctx: _Context, i: int, noun: str) -> Span | None:
         and ezafe not in v.ORG_HEADS_FA.first
     ):
         return None
-    best: Span | None = None
-    for span in r.spans:
-        if span.kind is not EntityKind.ORGANISATION or not span.key or span.first >= i:
-            continue
+    firsts, spans = r.ordered(EntityKind.ORGANISATION)
+    for n in range(bisect_left(firsts, i) - 1, -1, -1):
+        span = spans[n]
         words = r.words[span.first : span.last]
         if span.first in ctx.dateline or (noun not in words and ezafe not in words):
             continue
-        if best is None or span.first > best.first:
-            best = span
-    return best
+        return span
+    return None
 
 
 def _last_before(
@@ -258,15 +266,13 @@ def _last_before(
 ) -> Span | None:
     r = ctx.r
     dateline = ctx.dateline
-    best: Span | None = None
-    for span in r.spans:
-        if span.kind is not kind or not span.key or span.first >= i or span.first in dateline:
+    firsts, spans = r.ordered(kind)
+    for n in range(bisect_left(firsts, i) - 1, -1, -1):
+        span = spans[n]
+        if span.first in dateline or (subkind is not None and span.subkind != subkind):
             continue
-        if subkind is not None and span.subkind != subkind:
-            continue
-        if best is None or span.first > best.first:
-            best = span
-    return best
+        return span
+    return None
 
 
 def _complement(ctx: _Context, title: Title) -> None:
@@ -430,9 +436,8 @@ def _person(r: Reading, i: int) -> Span | None:
 
 
 def _skip_honorifics(r: Reading, i: int) -> int:
-    ends = {start: end for start, end, _t, _p in r.honorific_spans}
-    while i in ends:
-        i = ends[i]
+    while end := r.honorific_end(i):
+        i = end
     return i
 
 
@@ -626,6 +631,12 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
     persons = {
         reading.sentence_of[s.first] for s in reading.spans if s.kind is EntityKind.PERSON and s.key
     }
+    titled = set(by_sentence)
+    # role -> (holder, office) -> the first title so held (a later one adds nothing below)
+    held_as: dict[str, dict[tuple[str, tuple[object, ...]], Title]] = {}
+    for holder, ts in held.items():
+        for t in ts:
+            held_as.setdefault(t.role.role_id, {}).setdefault((holder, t.office), t)
     for sentence, found in sorted(by_sentence.items()):
         free = [t for t in found if t.holder is None and t.role.role_id not in _NO_HOLDER_LATER]
         if not free:
@@ -636,21 +647,25 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
             continue
         if title.org is not None or title.places:
             # «دبیرکل مجمع … ادامه داد:» after «دبیرکل مجمع … حمید شهریاری»: named before
-            before = {
-                p
-                for p, ts in held.items()
-                for t in ts
-                if t.start < title.start and title.same_as(t)
-            }
+            before: set[str] = set()
+            for (p, _office), t in held_as.get(title.role.role_id, {}).items():
+                if p not in before and t.start < title.start and title.same_as(t):
+                    before.add(p)
+                    if len(before) > 1:
+                        break
             if len(before) == 1:
-                title.holder = before.pop()
-                held[title.holder].append(title)
+                named = title.holder = before.pop()
+                held[named].append(title)
+                held_as.setdefault(title.role.role_id, {}).setdefault((named, title.office), title)
                 continue
-        person = _next_subject(reading, title, persons, set(by_sentence))
-        offices = [t for t in held.get(person or "", []) if t.org is not None or t.places]
-        if person is not None and all(title.same_as(t) for t in offices):
+        person = _next_subject(reading, title, persons, titled)
+        offices = {  # one of each office (what :meth:`Title.same_as` compares)
+            t.office: t for t in held.get(person or "", []) if t.org is not None or t.places
+        }
+        if person is not None and all(title.same_as(t) for t in offices.values()):
             title.holder = person
             held.setdefault(person, []).append(title)
+            held_as.setdefault(title.role.role_id, {}).setdefault((person, title.office), title)
         del sentence
     _titles_as_anaphors(reading, titles, held)
 
@@ -851,7 +866,7 @@ def _role_portfolio(ctx: _Context, title: Title) -> list[str]:
 
 
 def _distance(r: Reading, key: str, token: int) -> int:
-    return min((abs(s.first - token) for s in r.spans if s.key == key), default=10**6)
+    return min((abs(s.first - token) for s in r.mentions_of(key)), default=10**6)
 
 
 def extract_positions(
@@ -884,17 +899,54 @@ def extract_positions(
     return list(found.values())
 
 
-def holder_of(titles: list[Title], first: int, last: int) -> str | None:
-    """The person who holds the title written at tokens ``[first, last)``.
+class TitleIndex:
+    """The titles of an article (in text order, as :func:`extract_titles` gives them), looked up
+    by token: built once, after their holders are known."""
 
-    «رئیس سازمان … افزود:», «شهردار تهران ادامه داد:», "The ICRO chief noted", "the ambassador
-    added": the holder of the same office named last before it.
-    """
-    here = [t for t in titles if first <= t.role.first < last]
-    for title in here:
-        if title.holder is not None:
-            return title.holder
-        earlier = [t for t in titles if t.start < title.start and t.holder and title.same_as(t)]
-        if earlier:
-            return earlier[-1].holder
-    return None
+    def __init__(self, titles: list[Title]) -> None:
+        self.titles = titles
+        self._covering: dict[int, Title] = {}
+        self._starting: dict[int, list[Title]] = {}
+        self._by_role_first: dict[int, list[int]] = {}
+        self._by_role: dict[str, list[int]] = {}
+        for n, title in enumerate(titles):
+            for k in range(title.start, title.end):
+                self._covering.setdefault(k, title)
+            self._starting.setdefault(title.start, []).append(title)
+            self._by_role_first.setdefault(title.role.first, []).append(n)
+            self._by_role.setdefault(title.role.role_id, []).append(n)
+
+    def covering(self, i: int) -> Title | None:
+        """The first title whose words (body and places included) hold token ``i``."""
+        return self._covering.get(i)
+
+    def starting(self, i: int) -> list[Title]:
+        """The titles that start at token ``i``."""
+        return self._starting.get(i, [])
+
+    def any_role_in(self, first: int, last: int) -> bool:
+        """Whether a role word starts at a token of ``[first, last)``."""
+        return any(k in self._by_role_first for k in range(first, last))
+
+    def holder_of(self, first: int, last: int) -> str | None:
+        """The person who holds the title written at tokens ``[first, last)``.
+
+        «رئیس سازمان … افزود:», «شهردار تهران ادامه داد:», "The ICRO chief noted", "the
+        ambassador added": the holder of the same office named last before it.
+        """
+        here = sorted(n for k in range(first, last) for n in self._by_role_first.get(k, ()))
+        for n in here:
+            title = self.titles[n]
+            if title.holder is not None:
+                return title.holder
+            for m in reversed(self._by_role[title.role.role_id]):
+                other = self.titles[m]
+                if other.start < title.start and other.holder and title.same_as(other):
+                    return other.holder
+        return None
+
+
+def holder_of(titles: list[Title], first: int, last: int) -> str | None:
+    """The person who holds the title written at tokens ``[first, last)`` (see
+    :meth:`TitleIndex.holder_of`)."""
+    return TitleIndex(titles).holder_of(first, last)

@@ -350,7 +350,7 @@ def _sentence_organisers(reading: Reading, tokens: range, cues: list[int]) -> li
         n = lengths[i]
         found = _organisers(r, i + n, tokens)
         if found and _phrase_at(r.words, i, _WEAK_CUES) == n:
-            last = max(s.last for s in r.spans if s.key in found and s.first >= i)
+            last = max(s.last for k in found for s in r.mentions_of(k) if s.first >= i)
             if not _organises(r, last, tokens):
                 found = []
         organisers.extend(k for k in found if k not in organisers)

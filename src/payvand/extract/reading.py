@@ -22,9 +22,9 @@ _CAPITALS = frozenset(c for c in _LATIN_LETTERS if c.isupper())
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Span:
-    """A stretch of tokens recognised as a name, a title or a cue."""
+    """A stretch of tokens recognised as a name, a title or a cue (compared by identity)."""
 
     first: int
     last: int
@@ -35,6 +35,8 @@ class Span:
     subkind: str | None = None
     candidates: tuple[str, ...] = ()
     source: str = "gazetteer"
+    dropped: bool = False
+    order: int = 0
 
 
 @dataclass(slots=True)
@@ -54,10 +56,10 @@ class Reading:
     tokens: list[Token]
     sentence_of: list[int]
     words: list[str]
-    spans: list[Span] = field(default_factory=list)
+    _spans: list[Span] = field(default_factory=list)
     roles: list[RoleSpan] = field(default_factory=list)
     honorific_spans: list[tuple[int, int, str, bool]] = field(default_factory=list)
-    covered: list[int | None] = field(default_factory=list)
+    covered: list[Span | None] = field(default_factory=list)
     ranges: list[range] = field(default_factory=list)
     latin: list[bool] = field(default_factory=list)
     capital: list[bool] = field(default_factory=list)
@@ -67,12 +69,22 @@ class Reading:
     _changes: int = 0
     _dateline: set[int] | None = None
     _present: frozenset[str] | None = None
-    _indexed: tuple[int, int] = (-1, -1)
     _by_first: dict[int, list[Span]] = field(default_factory=dict)
     _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
+    _stale: bool = False
+    _longest: int = 0
+    _by_key: dict[str, list[Span]] = field(default_factory=dict)
+    _by_key_version: int = -1
+    _ordered: dict[EntityKind, tuple[list[int], list[Span]]] = field(default_factory=dict)
+    _ordered_version: int = -1
+    _honorific_ends: dict[int, int] = field(default_factory=dict)
+    _in_honorific: set[int] = field(default_factory=set)
+    _honorifics_by_end: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    _honorifics_indexed: int = -1
     sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
     _role_ends: dict[int, int] = field(default_factory=dict)
     _roles_indexed: int = -1
+    _in_role: set[int] = field(default_factory=set)
     sequence_positions: dict[int, int] = field(default_factory=dict)
 
     @classmethod
@@ -111,41 +123,123 @@ class Reading:
             return ""
         return self.text[self.tokens[first].start : self.tokens[last - 1].end]
 
-    def _index(self) -> None:
-        version = (self._changes, len(self.spans))
-        if version == self._indexed:
-            return
-        self._by_first = {}
-        self._by_sentence = {}
-        for span in self.spans:
-            self._by_first.setdefault(span.first, []).append(span)
-            self._by_sentence.setdefault(self.sentence_of[span.first], []).append(span)
-        self._indexed = version
+    @property
+    def spans(self) -> list[Span]:
+        """Every span found so far (nested ones too), in the order they were added."""
+        if self._stale:
+            self._spans = [span for span in self._spans if not span.dropped]
+            self._stale = False
+        return self._spans
+
+    def _index_roles(self) -> None:
+        if self._roles_indexed != len(self.roles):
+            self._role_ends = {role.first: role.last for role in self.roles}
+            self._in_role = {i for role in self.roles for i in range(role.first, role.last)}
+            self._roles_indexed = len(self.roles)
 
     def role_end(self, i: int) -> int:
         """The end of the title starting at token ``i``, or 0 when none does."""
-        if self._roles_indexed != len(self.roles):
-            self._role_ends = {role.first: role.last for role in self.roles}
-            self._roles_indexed = len(self.roles)
+        self._index_roles()
         return self._role_ends.get(i, 0)
+
+    def in_role(self, i: int) -> bool:
+        """Whether token ``i`` is part of a title."""
+        self._index_roles()
+        return i in self._in_role
 
     def spans_from(self, i: int) -> list[Span]:
         """Every span (nested ones too) starting at token ``i``."""
-        self._index()
         return self._by_first.get(i, [])
 
     def spans_in(self, sentence: int) -> list[Span]:
         """Every span (nested ones too) of a sentence, in the order they were found."""
-        self._index()
         return self._by_sentence.get(sentence, [])
 
-    def add(self, span: Span) -> None:
+    def spans_starting(self, first: int, end: int) -> list[Span]:
+        """Every span (nested ones too) starting at a token of ``[first, end)``, by position."""
+        found: list[Span] = []
+        by_first = self._by_first
+        for i in range(max(first, 0), end):
+            starting = by_first.get(i)
+            if starting:
+                found.extend(starting)
+        return found
+
+    def has(self, span: Span) -> bool:
+        """Whether ``span`` was added and not dropped."""
+        return not span.dropped and any(s is span for s in self._by_first.get(span.first, ()))
+
+    def mentions_of(self, key: str) -> list[Span]:
+        """The spans naming entity ``key``, in the order they were added."""
+        if self._by_key_version != self._changes:
+            by_key: dict[str, list[Span]] = {}
+            for span in self.spans:
+                if span.key:
+                    by_key.setdefault(span.key, []).append(span)
+            self._by_key = by_key
+            self._by_key_version = self._changes
+        return self._by_key.get(key, [])
+
+    def ordered(self, kind: EntityKind) -> tuple[list[int], list[Span]]:
+        """The spans of ``kind`` with a key, sorted by first token, and their first tokens."""
+        if self._ordered_version != self._changes:
+            self._ordered = {}
+            self._ordered_version = self._changes
+        found = self._ordered.get(kind)
+        if found is None:
+            spans = sorted(
+                (s for s in self.spans if s.kind is kind and s.key),
+                key=lambda s: (s.first, -s.order),
+            )
+            found = self._ordered[kind] = ([s.first for s in spans], spans)
+        return found
+
+    def _index_honorifics(self) -> None:
+        if self._honorifics_indexed != len(self.honorific_spans):
+            self._honorific_ends = {}
+            self._honorifics_by_end = {}
+            self._in_honorific = set()
+            for start, end, text, _part in self.honorific_spans:
+                self._honorific_ends.setdefault(start, end)
+                self._honorifics_by_end.setdefault(end, []).append((start, text))
+                self._in_honorific.update(range(start, end))
+            self._honorifics_indexed = len(self.honorific_spans)
+
+    def honorific_end(self, i: int) -> int:
+        """The end of the (first) honorific starting at token ``i``, or 0 when none does."""
+        self._index_honorifics()
+        return self._honorific_ends.get(i, 0)
+
+    def honorifics_ending(self, i: int) -> list[tuple[int, str]]:
+        """The honorifics ending just before token ``i``: (first token, text as written)."""
+        self._index_honorifics()
+        return self._honorifics_by_end.get(i, [])
+
+    def in_honorific(self, i: int) -> bool:
+        """Whether token ``i`` is part of an honorific."""
+        self._index_honorifics()
+        return i in self._in_honorific
+
+    def _index_span(self, span: Span) -> None:
         self._changes += 1
-        self.spans.append(span)
-        index = len(self.spans) - 1
+        span.order = self._changes
+        span.dropped = False
+        self._spans.append(span)
+        self._by_first.setdefault(span.first, []).append(span)
+        self._by_sentence.setdefault(self.sentence_of[span.first], []).append(span)
+        self._longest = max(self._longest, span.last - span.first)
+
+    def add(self, span: Span) -> None:
+        self._index_span(span)
+        covered = self.covered
         for i in range(span.first, span.last):
-            if self.covered[i] is None:
-                self.covered[i] = index
+            if covered[i] is None:
+                covered[i] = span
+
+    def add_inner(self, span: Span) -> None:
+        """Add a span nested inside another one, which keeps covering its tokens."""
+        span.source = "inner"
+        self._index_span(span)
 
     def is_free(self, first: int, last: int) -> bool:
         """Whether no span covers any of tokens ``[first, last)``."""
@@ -168,8 +262,7 @@ class Reading:
         return self.words[i] if 0 <= i < len(self.words) else ""
 
     def span_at(self, i: int) -> Span | None:
-        index = self.covered[i] if 0 <= i < len(self.covered) else None
-        return self.spans[index] if index is not None else None
+        return self.covered[i] if 0 <= i < len(self.covered) else None
 
     def sentence_tokens(self, sentence: int) -> range:
         return self.ranges[sentence]
@@ -254,15 +347,28 @@ class Reading:
 
     def drop(self, span: Span) -> None:
         """Forget a span (a town that turned out to be part of a person's name)."""
+        if span.dropped:
+            return
         self._changes += 1
-        self.spans = [s for s in self.spans if s is not span]
-        self.covered = [None] * len(self.tokens)
-        for index, kept in enumerate(self.spans):
-            if kept.source == "inner":
-                continue  # a place inside an organisation's name: the organisation covers it
-            for i in range(kept.first, kept.last):
-                if self.covered[i] is None:
-                    self.covered[i] = index
+        span.dropped = True
+        self._stale = True
+        starting = self._by_first.get(span.first, [])
+        starting[:] = [s for s in starting if s is not span]
+        in_sentence = self._by_sentence.get(self.sentence_of[span.first], [])
+        in_sentence[:] = [s for s in in_sentence if s is not span]
+        for i in range(span.first, span.last):
+            if self.covered[i] is span:
+                self.covered[i] = self._cover_of(i)
+
+    def _cover_of(self, i: int) -> Span | None:
+        """The span that covers token ``i`` once another is dropped: the first added of those
+        over it, but for places nested inside an organisation's name (it covers them)."""
+        best: Span | None = None
+        for first in range(max(0, i - self._longest + 1), i + 1):
+            for s in self._by_first.get(first, ()):
+                if s.last > i and s.source != "inner" and (best is None or s.order < best.order):
+                    best = s
+        return best
 
 
 def keys_of(words: frozenset[str]) -> frozenset[str]:

@@ -23,7 +23,7 @@ import re
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.positions import Title, holder_of
+from payvand.extract.positions import Title, TitleIndex
 from payvand.extract.reading import Reading, Span, keys_of
 from payvand.model import EntityKind, Statement
 from payvand.text import lexicon
@@ -96,8 +96,8 @@ class _Subjects:
         return None
 
     def gender(self, person: str) -> str | None:
-        for span in self.r.spans:
-            if span.key == person and span.kind is EntityKind.PERSON:
+        for span in self.r.mentions_of(person):
+            if span.kind is EntityKind.PERSON:
                 first = next(
                     (self.r.words[i] for i in range(span.first, span.last) if self.r.words[i]),
                     "",
@@ -116,7 +116,7 @@ def _persons_in(reading: Reading, first: int, last: int) -> list[Span]:
     return seen
 
 
-def _sentence_subject(reading: Reading, titles: list[Title], sentence: int) -> str | None:
+def _sentence_subject(reading: Reading, titles: TitleIndex, sentence: int) -> str | None:
     """The person a sentence opens with (after honorifics, a dateline or an article), or after an
     opening phrase closed by a comma ("Speaking at the ceremony, X …", «با اشاره به …، X …»)."""
     tokens = reading.sentence_tokens(sentence)
@@ -131,24 +131,24 @@ def _sentence_subject(reading: Reading, titles: list[Title], sentence: int) -> s
     return found
 
 
-def _opening_subject(reading: Reading, titles: list[Title], tokens: range) -> str | None:
+def _opening_subject(reading: Reading, titles: TitleIndex, tokens: range) -> str | None:
     for i in tokens:
         span = reading.span_at(i)
         if span is not None and span.kind is EntityKind.PERSON and span.key:
             return span.key
         if span is not None or not reading.tokens[i].is_word or reading.words[i] in ("the",):
             continue
-        if any(start <= i < end for start, end, _t, _p in reading.honorific_spans):
+        if reading.in_honorific(i):
             continue
-        title = next((t for t in titles if t.start <= i < t.end), None)
+        title = titles.covering(i)
         if title is not None:
-            return holder_of(titles, title.role.first, title.role.last)
+            return titles.holder_of(title.role.first, title.role.last)
         return None
     return None
 
 
 def _subject(
-    reading: Reading, titles: list[Title], subjects: _Subjects, first: int, verb: int
+    reading: Reading, titles: TitleIndex, subjects: _Subjects, first: int, verb: int
 ) -> str | None:
     """The speaker of a verb at token ``verb`` whose clause starts at token ``first``."""
     words = [i for i in range(first, verb) if reading.tokens[i].is_word]
@@ -162,8 +162,8 @@ def _subject(
     ]
     if persons:
         return persons[0].key
-    if any(first <= t.role.first < verb for t in titles):
-        return holder_of(titles, first, verb)
+    if titles.any_role_in(first, verb):
+        return titles.holder_of(first, verb)
     if keys and keys[-1] in _STANDING_NOUNS and keys[0] in _ANAPHORIC:
         return subjects.last()  # "The Iranian official said:", «این مقام مسئول گفت:»
     if any(k in _UNNAMED for k in keys):
@@ -176,7 +176,7 @@ def _subject(
 
 
 def _persian(
-    reading: Reading, titles: list[Title], subjects: _Subjects, skip_until: int
+    reading: Reading, titles: TitleIndex, subjects: _Subjects, skip_until: int
 ) -> list[Statement]:
     found: list[tuple[int, str, str, int]] = []  # (sentence, verb, speaker, quote start)
     for sentence in reading.sentences:
@@ -232,7 +232,7 @@ def _persian(
 
 
 def _english(
-    reading: Reading, titles: list[Title], subjects: _Subjects, skip_until: int
+    reading: Reading, titles: TitleIndex, subjects: _Subjects, skip_until: int
 ) -> list[Statement]:
     statements = []
     for sentence in reading.sentences:
@@ -291,10 +291,10 @@ def _english(
     return statements
 
 
-def _past_title(titles: list[Title], i: int, stop: int) -> int:
+def _past_title(titles: TitleIndex, i: int, stop: int) -> int:
     """The token after a title that starts at ``i`` (its place or body included), else ``i``."""
-    for title in titles:
-        if title.start == i and title.end < stop:
+    for title in titles.starting(i):
+        if title.end < stop:
             return title.end
     return i
 
@@ -312,6 +312,7 @@ def extract_statements(
 ) -> list[Statement]:
     """Statements in text order; the header (headline, kicker, byline) is never read."""
     subjects = _Subjects(reading, gazetteer)
+    index = TitleIndex(titles)
     if reading.lang == "en":
-        return _english(reading, titles, subjects, headline_end)
-    return _persian(reading, titles, subjects, headline_end)
+        return _english(reading, index, subjects, headline_end)
+    return _persian(reading, index, subjects, headline_end)
