@@ -19,10 +19,13 @@ the name («اوغور ابراهیم آلتای», "Liu Jianping").
 
 from __future__ import annotations
 
+import re
+
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.reading import Reading, Span
+from payvand.extract.reading import Reading, Span, phrase_keys
 from payvand.model import EntityKind
+from payvand.text import lexicon
 
 _COMMA = frozenset({",", "\u060c"})
 # Between a name and its title: «X، رئیس …», «X (عضو …)».
@@ -36,6 +39,9 @@ _STAFF = frozenset(
 )
 _WHO_HEADS = frozenset({"heads", "leads", "chairs", "directs", "runs", "manages"})
 _MAX_NAME = 4
+_REPORT = phrase_keys(lexicon.REPORT_CUES_FA)
+_PLURAL = re.compile("\u200c\u0647\u0627(?:\u06cc|\u06cc\u06cc)?$")  # «‌ها», «‌های», «‌هایی»
+_CUE_ENDS = _COMMA | {"\u061b", ";"}
 
 _TOWN_PREPOSITIONS = frozenset({"to", "in", "of", "from", "at", v.DAR})
 
@@ -92,6 +98,10 @@ class _Names:
                 and key not in v.NOT_NAMES_EN
             )
         if key in v.VENUE_HEADS_FA or i in self.heads or v.is_verb(key):
+            return False
+        if key in v.AGENT_WORDS_FA or (not inner and _PLURAL.search(r.tokens[i].text)):
+            # «نوید دهنده …», «رایزنی‌های …»: a participle, or a plural opening the words, is no
+            # name (a family name may end so: «محمدحسین شفیعی‌ها»)
             return False
         return not (strict and key in self.g.common_words and not self.given(i))
 
@@ -168,6 +178,8 @@ class _Names:
         if all(self.town(i) is not None for i in words):
             return False
         head = r.words[words[0]]
+        if _PLURAL.search(r.tokens[words[0]].text):
+            return False
         return head not in v.NAME_PARTICLES_EN and not (
             head in self.g.stoplist and not self.given(words[0])
         )
@@ -522,8 +534,11 @@ def _speech_subjects(names: _Names) -> None:
         if r.latin[first]:
             _english_speakers(names, tokens)
             continue
-        if r.tokens[first].text in _QUOTES:
+        first = _after_report_cues(r, first, tokens.stop)
+        if first < tokens.stop and r.tokens[first].text in _QUOTES:
             first += 1
+        if first >= tokens.stop:
+            continue
         end = names.run_after(first, strict=True)
         if end - first < 2 or not names.plausible(first, end):
             end = _loose_speaker_end(names, first, tokens.stop)
@@ -556,10 +571,31 @@ def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
     j = end
     while j < stop and (r.tokens[j].text in _QUOTES or r.words[j] in v.ALSO_FA):
         j += 1
+    if r.key(j) == v.DAR:
+        # «X در دیدار با شهردار مشهد اظهار کرد:»: where it was said, then the verb
+        j = next((k for k in range(j + 1, min(stop, j + 9)) if v.SPEECH_FA.at(r.words, k)), j)
     n = v.SPEECH_FA.at(r.words, j)
     if not n or j + n >= stop or r.tokens[j + n].text != ":":
         return first
     return end
+
+
+def _after_report_cues(r: Reading, first: int, stop: int) -> int:
+    """The first token after the report cues opening a sentence («به گزارش X از Y، به نقل از
+    Z، …»): where its subject stands; ``first`` when no cue opens it."""
+    while n := _REPORT.at(r.words, first):
+        comma = next(
+            (
+                k
+                for k in range(first + n, min(stop, first + n + 14))
+                if r.tokens[k].text in _CUE_ENDS
+            ),
+            None,
+        )
+        if comma is None:
+            return first
+        first = comma + 1
+    return first
 
 
 def _speech_in(r: Reading, start: int, stop: int) -> bool:
