@@ -394,8 +394,24 @@ def _subject_organisers(reading: Reading, tokens: range) -> list[str]:
         if r.words[k] in _SUBJECT_JOINERS or r.tokens[k].text in ("'s", "\u2019s"):
             k += 1  # "ICRO and Iran's cultural attaché"
             continue
+        if found and (after := _name_goes_on(r, k, verb)) > k:
+            k = after  # "… Organization of Iran (ICRO) will hold": the body's name goes on
+            continue
         break
     return found if found and k < verb and r.words[k] not in _NOT_SUBJECT else []
+
+
+def _name_goes_on(r: Reading, k: int, stop: int) -> int:
+    """Past what may follow a body's name before its verb: "of Iran", an abbreviation in
+    brackets ("(ICRO)"); ``k`` when nothing does."""
+    if r.words[k] == "of":
+        place = r.span_at(k + 1)
+        if place is not None and place.kind in (EntityKind.COUNTRY, EntityKind.CITY):
+            return place.last
+    if r.tokens[k].text == "(":
+        close = next((j for j in range(k + 1, min(stop, k + 6)) if r.tokens[j].text == ")"), k)
+        return close + 1 if close > k else k
+    return k
 
 
 def _by_sentence(reading: Reading, starts: dict[int, int]) -> dict[int, list[int]]:
