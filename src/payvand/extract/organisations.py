@@ -511,8 +511,21 @@ class _Bodies:
                 end = i + n  # «از اعضای شورای اسلامی شهر،»: the council, its town unnamed
             elif end <= i + n or not self.acceptable(i, i + n, end):
                 continue
-            add_nested(r, self.span(i, i + n, end), inner)
+            within = self.bodies_within(i + n, end)
+            add_nested(r, self.span(i, i + n, end), inner + within)
             done = end
+
+    def bodies_within(self, first: int, end: int) -> list[Span]:
+        """A body named inside a body's name, to nest in it: «بخش فرهنگی استانداری شیراک»
+        names the governorate too."""
+        r = self.r
+        for k in range(first, end):
+            if r.covered[k] is not None or not (n := _head(r, k)):
+                continue
+            inner_end, _inner = self.name_end(k + n, tuple(r.words[k : k + n]))
+            if k + n < inner_end <= end and self.acceptable(k, k + n, inner_end):
+                return [self.span(k, k + n, inner_end)]
+        return []
 
     # -- English -------------------------------------------------------------------------------
 
