@@ -203,8 +203,12 @@ def _anaphor(ctx: _Context, i: int) -> Span | None:
         return None
     noun = r.words[i + 1]
     after = r.words[i + 2] if i + 2 < len(r.words) else ""
-    if after in _LINKS_EN or (r.latin[i] and i + 2 < len(r.tokens) and r.capital[i + 2]):
-        return None  # "the faculty of humanities", "the University Council": a name goes on
+    if after in _LINKS_EN or (
+        r.latin[i] and i + 2 < len(r.tokens) and r.capital[i + 2] and _person(r, i + 2) is None
+    ):
+        # "the faculty of humanities", "the University Council": a name goes on ("Head of the
+        # foundation Gholamali Haddad-Adel": a person's name does not)
+        return None
     if r.latin[i] and noun in ("city", "town"):
         kinds: tuple[EntityKind, ...] = (EntityKind.CITY,)
     elif noun in v.CITY_CUES:
@@ -677,14 +681,15 @@ def _coordinated_titles(r: Reading, titles: list[Title]) -> None:
     for before, title in pairwise(ordered):
         if title.holder is not None or before.holder is None:
             continue
-        if before.sentence != title.sentence or title.start - before.role.last > 6:
+        last = max(before.role.last, before.end)  # its body and places included
+        if before.sentence != title.sentence or title.start - last > 6:
             continue
         joiner = title.start - 1
-        if joiner > before.role.last and r.words[joiner] in _ARTICLES:
+        if joiner > last and r.words[joiner] in _ARTICLES:
             joiner -= 1  # "… the head of ICRO and the head of the Policy-Making Council"
-        if joiner < before.role.last or r.words[joiner] not in ("and", v.VA):
+        if joiner < last or r.words[joiner] not in ("and", v.VA):
             continue
-        gap = range(before.role.last, joiner)
+        gap = range(last, joiner)
         if any(
             not r.tokens[i].is_word or v.is_verb(r.words[i]) or _person(r, i) is not None
             for i in gap
