@@ -60,6 +60,8 @@ _COMMAS = frozenset({",", "\u060c"})
 _ANAPHORIC = keys_of(frozenset({"the", "this", "\u0627\u06cc\u0646"}))
 _FEMALE = frozenset({"she", "her"})
 _MALE = frozenset({"he", "his"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
+_CLOSING_QUOTES = frozenset({"\u201d", "\u00bb"})
 _OBJECT_CUES = keys_of(lexicon.OBJECT_PREPOSITIONS_FA) | frozenset({"with", "to", "by", "met"})
 
 
@@ -256,7 +258,9 @@ def _english(
         speaker = None
         before = i - 1
         if before >= tokens.start and reading.words[before] in v.PRONOUNS:
-            speaker = subjects.last(reading.words[before])
+            speaker = _named_before(reading, subjects, tokens.start, before) or subjects.last(
+                reading.words[before]
+            )
         if speaker is None:
             person = reading.span_at(before) if before >= tokens.start else None
             if person is not None and person.kind is EntityKind.PERSON and person.key:
@@ -289,6 +293,28 @@ def _english(
             )
         )
     return statements
+
+
+def _named_before(reading: Reading, subjects: _Subjects, first: int, pronoun: int) -> str | None:
+    """The person a sentence names before the pronoun that says something, outside quotes and
+    not as an object: "A second speaker was X, who …; “…,” he added" is X's."""
+    inside = False
+    for i in range(first, pronoun):
+        text = reading.tokens[i].text
+        if text in _QUOTE_MARKS:
+            inside = text not in _CLOSING_QUOTES and not (text == '"' and inside)
+            continue
+        span = reading.span_at(i)
+        if inside or span is None or span.first != i or span.kind is not EntityKind.PERSON:
+            continue
+        if not span.key or (i > first and reading.words[i - 1] in _OBJECT_CUES):
+            continue
+        gender = subjects.gender(span.key)
+        word = reading.words[pronoun]
+        if (word in _FEMALE and gender == "m") or (word in _MALE and gender == "f"):
+            continue
+        return span.key
+    return None
 
 
 def _past_title(titles: TitleIndex, i: int, stop: int) -> int:
