@@ -846,33 +846,53 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _fuller_bodies(reading: Reading) -> dict[str, str]:
+_NOT_QUALIFIERS_EN = frozenset({"of", "the", "and", "for", "in", "at", "to"})
+
+
+def _fuller_bodies(reading: Reading) -> dict[str, tuple[str, str]]:
     """Names of bodies no gazetteer holds that name a body the article names more fully -> the
-    fuller name's key: «دانشگاه شیراگاتسی» and «دانشگاه آنانیا شیراگاتسی ایروان» beside
+    fuller name's key and label: «دانشگاه شیراگاتسی» and «دانشگاه آنانیا شیراگاتسی ایروان» beside
     «دانشگاه شیراگاتسی ایروان», "the Cultural Mission" beside "the Cultural Mission of the Iranian
-    Embassy in Russia". The same head, and every word of the shorter name in the longer one, in
-    order; a name that could be two of the article's bodies is left alone."""
+    Embassy in Russia", "the Metropolitan Municipality" beside "Ankara Metropolitan Municipality".
+    The same head, and every word of the shorter name in the longer one, in order (or the end of
+    the longer name); a name that could be two of the article's bodies is left alone."""
     names: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
     for span in reading.spans:
         if span.kind is EntityKind.ORGANISATION and span.key is None and span.source != "outlet":
-            key = _home_named(match_key(span.label.strip(" \u060c,.-")))
+            label = span.label.strip(" \u060c,.-")
+            key = _home_named(match_key(label))
             if key:
                 names.setdefault(key, key.split())
-    found: dict[str, str] = {}
+                labels.setdefault(key, label)
+    found: dict[str, tuple[str, str]] = {}
     for key, words in names.items():
         if len(words) < 2:
             continue
         fuller = [
             other
             for other, longer in names.items()
-            if other != key and longer[0] == words[0] and _subsequence(words, longer)
+            if other != key
+            and (
+                (longer[0] == words[0] and _subsequence(words, longer))
+                # "the Metropolitan Municipality" after "Ankara Metropolitan Municipality"
+                or _english_tail(words, longer)
+            )
         ]
         longest = max(fuller, key=len, default=None)
         if longest is not None and all(
             f == longest or _subsequence(names[f], names[longest]) for f in fuller
         ):
-            found[key] = longest
+            found[key] = (longest, labels[longest])
     return found
+
+
+def _english_tail(short: list[str], long: list[str]) -> bool:
+    """Whether an English body's name ends a longer one that adds only a place or a qualifier
+    before it ("Ankara" to "Metropolitan Municipality"; not "Students of" to a university)."""
+    if len(short) >= len(long) or long[-len(short) :] != short or not short[0].isascii():
+        return False
+    return all(w not in v.ORG_HEADS_EN and w not in _NOT_QUALIFIERS_EN for w in long[: -len(short)])
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
@@ -1027,7 +1047,8 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             name_key = match_key(label)
             if span.kind is EntityKind.ORGANISATION:
                 name_key = _home_named(name_key)
-                name_key = fuller_bodies.get(name_key, name_key)
+                if name_key in fuller_bodies:
+                    name_key, label = fuller_bodies[name_key]  # the body by its fuller name
             full = fuller.get(name_key) if span.kind is EntityKind.PERSON else None
             if full is not None and full.key is not None:
                 span.key, span.label = full.key, full.label
