@@ -389,8 +389,8 @@ class _Bodies:
             _place(r, k) is not None or _province(r, k) is not None for k in range(name_start, end)
         ) or (head in _REPRESENTATION_HEADS and any(k in v.HOME_WORDS for k in names))
         has_org = any(_org(r, k) is not None for k in range(name_start, end))
-        if names[0] == v.VA or names[0] in _PLURAL_WORDS:
-            return False  # «سازمان و نمایندگان», «کتابخانه های دانشگاهی»
+        if names[0] == v.VA or names[0] in _PLURAL_WORDS or names[0] in v.AGENT_WORDS_FA:
+            return False  # «سازمان و نمایندگان», «کتابخانه های دانشگاهی», «شرکت کنندگان»
         if (
             head in _DEPARTMENTS
             and not any(
