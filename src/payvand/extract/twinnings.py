@@ -153,6 +153,9 @@ def _pairs(r: Reading, cities: list[tuple[Span, bool]]) -> list[tuple[str, str]]
     return [(hub.key or "", s.key or "") for s in group if s is not hub]
 
 
+_CREATIVE_FIELDS = keys_of(lexicon.CREATIVE_FIELDS_EN)
+
+
 def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
     """Towns no gazetteer holds, named as partners: «شهر پچ در مجارستان», «مالاکا در مالزی»,
     "the city of Sulaymaniyah". A word that is no ordinary word, no function word and no verb,
@@ -167,10 +170,10 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
             or key in v.STOP
             or key in gazetteer.common_words
             or v.is_verb(key)
-            or (english and not r.capital[k])
+            or (english and (not r.capital[k] or key in _CREATIVE_FIELDS))
             or r.role_end(k) > 0
         ):
-            continue
+            continue  # "the Creative City of Music" is no town
         if r.starts(_TWIN_EN if english else _TWIN_FA).get(k) or (
             not english and key.endswith(_YEH)
         ):

@@ -707,6 +707,11 @@ CITY_CUES_FA: frozenset[str] = _words("شهر|کلانشهر|کلان‌شهر|�
 COUNTRY_CUES_FA: frozenset[str] = _words("کشور|جمهوری|پادشاهی")
 PROVINCE_CUES_FA: frozenset[str] = _words("استان")
 CITY_CUES_EN: frozenset[str] = _words("city|town|port")
+# The fields of UNESCO's creative cities: "City of Music", "City of Crafts and Folk Art" name a
+# title, not a town.
+CREATIVE_FIELDS_EN: frozenset[str] = _words(
+    "music|crafts|craft|folk|gastronomy|literature|film|design|media|arts|art"
+)
 
 # Sub-bodies named inside a body's name: «اداره کل ارتباطات و امور بین‌الملل شهرداری اصفهان».
 SUB_BODY_HEADS_FA: frozenset[str] = _words(
