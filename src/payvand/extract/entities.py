@@ -20,6 +20,7 @@ longer name in the same article («Mohammadi-Rad», «الخطابی») is the p
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from payvand.extract import vocabulary as v
@@ -849,13 +850,14 @@ def _edit_distance(a: str, b: str) -> int:
 _NOT_QUALIFIERS_EN = frozenset({"of", "the", "and", "for", "in", "at", "to"})
 
 
-def _fuller_bodies(reading: Reading) -> dict[str, tuple[str, str]]:
+def _fuller_bodies(reading: Reading, words: Container[str]) -> dict[str, tuple[str, str]]:
     """Names of bodies no gazetteer holds that name a body the article names more fully -> the
     fuller name's key and label: «دانشگاه شیراگاتسی» and «دانشگاه آنانیا شیراگاتسی ایروان» beside
     «دانشگاه شیراگاتسی ایروان», "the Cultural Mission" beside "the Cultural Mission of the Iranian
     Embassy in Russia", "the Metropolitan Municipality" beside "Ankara Metropolitan Municipality".
     The same head, and every word of the shorter name in the longer one, in order (or the end of
-    the longer name); a name that could be two of the article's bodies is left alone."""
+    the longer name); a name that could be two of the article's bodies is left alone. A name
+    misspelt by one letter is the body named with ordinary ``words`` (or first)."""
     names: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for span in reading.spans:
@@ -884,6 +886,31 @@ def _fuller_bodies(reading: Reading) -> dict[str, tuple[str, str]]:
             f == longest or _subsequence(names[f], names[longest]) for f in fuller
         ):
             found[key] = (longest, labels[longest])
+    for key, first in _misspelt_bodies(names, words).items():
+        if key not in found:
+            found[key] = found.get(first, (first, labels[first]))
+    return found
+
+
+def _misspelt_bodies(names: dict[str, list[str]], words: Container[str]) -> dict[str, str]:
+    """Names of three words or more that differ from another by one letter of one word
+    («کمیته میرات جهانی یونسکو», «کمیته میراث جهانی یونسکو») -> the name that has an ordinary
+    word there (the one written first when both or neither have)."""
+    found: dict[str, str] = {}
+    by_mask: dict[tuple[str, ...], list[str]] = {}
+    for key, words in names.items():
+        if len(words) >= 3:
+            for p in range(len(words)):
+                by_mask.setdefault((str(p), *words[:p], *words[p + 1 :]), []).append(key)
+    for mask, keys in by_mask.items():
+        p = int(mask[0])
+        for other in keys[1:]:
+            a, b = names[keys[0]][p], names[other][p]
+            if min(len(a), len(b)) >= 4 and _edit_distance(a, b) == 1:
+                if b in words and a not in words:
+                    found.setdefault(keys[0], other)
+                else:
+                    found.setdefault(other, keys[0])
     return found
 
 
@@ -1035,7 +1062,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
     fuller = _fuller_names(reading)
-    fuller_bodies = _fuller_bodies(reading)
+    fuller_bodies = _fuller_bodies(reading, gazetteer.common_words)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
