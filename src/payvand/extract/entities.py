@@ -502,6 +502,9 @@ def _names_in_sentences(
             if not reading.is_free(i, last):
                 continue
             entry = _choose(gazetteer, reading, i, last, values, established)
+            if entry is None and n > 1:
+                # «آذربایجان شرقی» is the province, not the country «آذربایجان» and a word
+                entry = _province_only(gazetteer, values)
             if entry is not None:
                 found = (n, values, last, entry)
                 break
@@ -523,6 +526,14 @@ def _names_in_sentences(
         )
         if entry.kind is EntityKind.ORGANISATION and n > 1:
             _bodies_inside(reading, gazetteer, keys, index, j, n)
+
+
+def _province_only(gazetteer: Gazetteer, keys: list[str]) -> GazetteerEntry | None:
+    """The province a name of several words names when it names nothing else."""
+    entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
+    if entries and all(e.kind is EntityKind.PROVINCE for e in entries):
+        return entries[0]
+    return None
 
 
 def _sequence_position(reading: Reading, i: int) -> int:

@@ -535,11 +535,17 @@ class _Bodies:
         while i < len(r.tokens):
             # (Only a word some span covers can be a place or a body: the others skip the look.)
             if not r.latin[i] or not (
-                r.capital[i] or (r.covered[i] is not None and (_place(r, i) or _org(r, i)))
+                r.capital[i]
+                or (r.covered[i] is not None and (_place(r, i) or _province(r, i) or _org(r, i)))
             ):
                 i += 1
                 continue
-            if r.covered[i] is not None and _place(r, i) is None and _org(r, i) is None:
+            if (
+                r.covered[i] is not None
+                and _place(r, i) is None
+                and _province(r, i) is None
+                and _org(r, i) is None
+            ):
                 i += 1
                 continue
             role = self.role_at(i)
@@ -595,7 +601,7 @@ class _Bodies:
                 self.role_at(j) or (heads and self.person_starts(j)) or self.before_name(j)
             ):
                 break  # a title, a person's name or an honorific ("… and Dr", "… Patriarch")
-            place = _place(r, j)
+            place = _place(r, j) or _province(r, j)  # "Khorasan Razavi Department of …"
             if place is not None:
                 j = place.last
                 continue
