@@ -487,18 +487,20 @@ VENUE_HEADS_FA: frozenset[str] = _words(
     "حسینیه|سالن|تالار|مسجد|هتل|ساختمان|محل|باغ|موزه|پردیس|مصلی|سینما|تماشاخانه|تئاتر|"
     "فرهنگسرا|کاخ|برج|مجموعه|ورزشگاه|آمفی‌تئاتر|خانه|عمارت|حرم|آرامگاه|مقبره|بارگاه|میدان|مصلای|"
     "خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|پارک|بوستان|کاروانسرا|مدرسه تاریخی|"
-    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی"
+    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی|"
+    "فرودگاه|بلوار|بزرگراه"
 )
 # Venue heads that name a venue wherever they stand; the others only after «در».
 VENUE_HEADS_ANYWHERE_FA: frozenset[str] = _words(
     "سالن|تالار|مسجد|هتل|موزه|مصلی|مصلای|سینما|تماشاخانه|فرهنگسرا|کاخ|عمارت|حرم|آرامگاه|مقبره|"
     "بارگاه|میدان|خیابان|پل|بازار|کلیسا|کنیسه|مرکز فرهنگی|گالری|نگارخانه|کاروانسرا|"
-    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی"
+    "مرکز همایش|مرکز همایش‌ها|مرکز همایش‌های|مرکز نمایشگاه‌ها|مرکز نمایشگاه‌های|مرکز نمایشگاهی|"
+    "فرودگاه|بلوار|بزرگراه"
 )
 VENUE_HEADS_EN: frozenset[str] = _words(
     "hall|hotel|mosque|museum|palace|library|center|centre|theatre|theater|cinema|auditorium|"
     "stadium|house|garden|complex|tower|venue|pavilion|mosalla|musalla|mausoleum|tomb|shrine|"
-    "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue"
+    "square|bazaar|bridge|minaret|monument|gallery|park|street|avenue|airport|boulevard"
 )
 
 # Prepositions of place: a town after them is a town ("from Najaf", «در نجف»).
