@@ -528,6 +528,32 @@ def _names_in_sentences(
             _bodies_inside(reading, gazetteer, keys, index, j, n)
 
 
+_WRAPPERS = frozenset({"(", ")", "\u00ab", "\u00bb", '"', "\u201c", "\u201d"})
+
+
+def _written_again(reading: Reading) -> dict[int, Span]:
+    """A person's name written again right after it in the other script, bracketed or quoted
+    or not («سعد خان» Saad Khan, "Saad Khan (سعد خان)") -> the name as written first."""
+    found: dict[int, Span] = {}
+    for span in reading.spans:
+        if span.kind is not EntityKind.PERSON or span.key is not None:
+            continue
+        k = span.first - 1
+        while (
+            k >= 0 and reading.tokens[k].text in _WRAPPERS and reading.same_sentence(k, span.first)
+        ):
+            k -= 1
+        before = reading.span_at(k) if k >= 0 and reading.same_sentence(k, span.first) else None
+        if (
+            before is not None
+            and before.kind is EntityKind.PERSON
+            and before.last == k + 1
+            and reading.latin[before.first] != reading.latin[span.first]
+        ):
+            found[id(span)] = before
+    return found
+
+
 def _province_only(gazetteer: Gazetteer, keys: list[str]) -> GazetteerEntry | None:
     """The province a name of several words names when it names nothing else."""
     entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
@@ -1073,11 +1099,14 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     mentions: list[Mention] = []
     by_name: dict[str, str] = {}
     fuller = _fuller_names(reading)
+    again = _written_again(reading)
     fuller_bodies = _fuller_bodies(reading, gazetteer.common_words)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
         if span.kind is EntityKind.VENUE and span.source == "dropped":
             continue
+        if span.key is None and (same := again.get(id(span))) is not None and same.key:
+            span.key = same.key  # «سعد خان» Saad Khan: one person, in two scripts
         if span.key is None:
             label = span.label.strip(" \u060c,.-")
             if not label:
