@@ -13,6 +13,8 @@ The first outlet the text names is the article's publisher ("Trend reports citin
 
 from __future__ import annotations
 
+import re
+
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.organisations import add_nested
@@ -37,6 +39,7 @@ _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
 _DASHES = frozenset({"-", "\u2013", "\u2014", "_"})
 _ENDS_FA = frozenset({",", "\u060c", "\u061b", ";", ":", "(", ")", "."})
 _MAX_WORDS = 5
+_URL = re.compile(r"\s*(?:https?:|www\.)", re.IGNORECASE)
 _ORGANISATION = EntityKind.ORGANISATION
 _NOT_OUTLETS = (EntityKind.PERSON, EntityKind.CITY, EntityKind.COUNTRY, EntityKind.PROVINCE)
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
@@ -114,6 +117,26 @@ class _Outlets:
                 self.take(body)
             elif not bodies or all(s.kind in _PLACES for s in bodies.values()):
                 self.take(self.new(first, last) if last - first <= _MAX_WORDS else None)
+
+    def site_line(self) -> None:
+        """The site's name on a line of its own over its address, closing the page («حافظ خبر»
+        then «https://www.hafezkhabar.ir»): an outlet, whatever words its name holds."""
+        r = self.r
+        for sentence in r.sentences[-3:]:
+            if sentence.index == 0 or not _URL.match(r.text, sentence.start):
+                continue
+            before = r.sentences[sentence.index - 1]
+            tokens = r.sentence_tokens(before.index)
+            words = [k for k in tokens if r.tokens[k].is_word]
+            if before.paragraph == sentence.paragraph or not 1 <= len(words) <= 4:
+                continue
+            if len(words) != len(tokens) or any(r.latin[k] for k in words):
+                continue
+            for k in words:
+                person = r.span_of(k, EntityKind.PERSON)
+                if person is not None:
+                    r.drop(person)  # «حافظ خبر» names a site, not the poet
+            self.take(self.new(tokens.start, tokens.stop))
 
     def persian(self) -> None:
         r = self.r
@@ -340,6 +363,7 @@ def find_outlets(reading: Reading, gazetteer: Gazetteer) -> list[Span]:
     gazetteer holds are added to the reading as organisations."""
     outlets = _Outlets(reading, gazetteer)
     outlets.source_lines()
+    outlets.site_line()
     if reading.lang == "en":
         outlets.english()
     else:
