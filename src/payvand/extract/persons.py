@@ -42,6 +42,13 @@ _MAX_NAME = 4
 _REPORT = phrase_keys(lexicon.REPORT_CUES_FA)
 _PLURAL = re.compile("\u200c\u0647\u0627(?:\u06cc|\u06cc\u06cc)?$")  # «‌ها», «‌های», «‌هایی»
 _CUE_ENDS = _COMMA | {"\u061b", ";"}
+_DAR = "\u062f\u0631"  # «در»
+# Agent participles run together with what they follow: «شرکتکننده», «برگزارکنندگان».
+_AGENT_ENDINGS = (
+    "\u06a9\u0646\u0646\u062f\u0647",
+    "\u06a9\u0646\u0646\u062f\u06af\u0627\u0646",
+    "\u062f\u0647\u0646\u062f\u0647",
+)
 
 _TOWN_PREPOSITIONS = frozenset({"to", "in", "of", "from", "at", v.DAR})
 
@@ -99,7 +106,13 @@ class _Names:
             )
         if key in v.VENUE_HEADS_FA or i in self.heads or v.is_verb(key):
             return False
-        if key in v.AGENT_WORDS_FA or (not inner and _PLURAL.search(r.tokens[i].text)):
+        if _glued(key, self.g.common_words) and not self.given(i):
+            return False  # «درجمع»: «در جمع» with its space lost, no name
+        if (
+            key in v.AGENT_WORDS_FA
+            or key.endswith(_AGENT_ENDINGS)
+            or (not inner and _PLURAL.search(r.tokens[i].text))
+        ):
             # «نوید دهنده …», «رایزنی‌های …»: a participle, or a plural opening the words, is no
             # name (a family name may end so: «محمدحسین شفیعی‌ها»)
             return False
@@ -259,6 +272,13 @@ def _honorifics_and_given_names(names: _Names) -> None:
         if key in v.NAME_PARTS_FA or names.given(i):
             _given_name(names, i)
     del g
+
+
+def _glued(key: str, common: frozenset[str]) -> bool:
+    """Whether a word is «در» and an ordinary word run together («درجمع», «درحاشیه»)."""
+    return (
+        len(key) > 4 and key.startswith(_DAR) and key not in common and key[len(_DAR) :] in common
+    )
 
 
 def _title_follows(names: _Names, i: int) -> bool:
