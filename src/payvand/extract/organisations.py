@@ -596,6 +596,7 @@ class _Bodies:
         j = i
         heads: list[int] = []
         inner: list[Span] = []
+        listing = False  # in a list after a comma: "… of Press, Publication, Radio and Television"
         while j < len(r.tokens) and r.same_sentence(i, j):
             if j > i and (
                 self.role_at(j) or (heads and self.person_starts(j)) or self.before_name(j)
@@ -617,7 +618,7 @@ class _Bodies:
             if token.is_word and r.latin[j] and r.capital[j]:
                 if key in _RUN_STOPS_EN and j > i:
                     break
-                if (
+                if not listing and (
                     key in v.ORG_HEADS_EN
                     or (key == "hall" and r.words[j - 1] == "city")
                     or (key == "network" and r.words[j - 1] in _MEDIA_EN)
@@ -650,6 +651,7 @@ class _Bodies:
             if (
                 key == "and"
                 and heads
+                and not listing
                 and continues
                 and (_org(r, nxt) is not None or r.words[nxt] in v.ORG_HEADS_EN)
             ):
@@ -670,6 +672,7 @@ class _Bodies:
                 j += 1
                 continue
             if token.text in _COMMA and heads and self.english_list(nxt):
+                listing = True
                 j += 1
                 continue
             # "Vostochnaya Literatura publishing house", "Shiraz Municipality's international

@@ -322,7 +322,7 @@ ORGANISATION_HEADS_EN: frozenset[str] = _words(
     "bureau|authority|counsellorship|counselorship|congress|conservatoire|conservatory|"
     "directorate|mission|parliament|majlis|federation|union|league|publisher|publishers|"
     "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary|church|"
-    "club|division"
+    "club|division|administration"
 )
 # Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
 VENUE_BEFORE_AMBIGUOUS_HEAD_EN: frozenset[str] = _words(
