@@ -507,7 +507,28 @@ def _titled_after(r: Reading, person: Span) -> bool:
         k += 1  # "the Iranian ambassador"
         if k - person.last > 4:
             return False
-    return r.role_end(k) > 0
+    end = r.role_end(k)
+    return end > 0 and not (r.latin[k] and _held_right_after(r, end))
+
+
+def _held_right_after(r: Reading, k: int) -> bool:
+    """Whether an English title ending at ``k`` (its body to come) is followed by its holder's
+    name with no comma: "…, Wu Shangzhi, President of ICRO Abouzar Ebrahimi-Torkan, …" (so the
+    title is Ebrahimi-Torkan's, not an apposition to the name before it)."""
+    sentence = r.sentence_of[k - 1]
+    steps = 0
+    while k < len(r.tokens) and r.sentence_of[k] == sentence and steps < 12:
+        span = r.span_at(k)
+        if span is not None and span.first == k and span.kind is EntityKind.PERSON:
+            return True
+        if span is not None and span.kind is not EntityKind.PERSON:
+            k = span.last
+        elif (r.words[k] in _LINKS_EN and r.words[k] != "and") or (r.latin[k] and r.capital[k]):
+            k += 1
+        else:
+            return False
+        steps += 1
+    return False
 
 
 def _opens_sentence(r: Reading, title: Title) -> bool:
