@@ -40,6 +40,9 @@ _DASHES = frozenset({"-", "\u2013", "\u2014", "_"})
 _ENDS_FA = frozenset({",", "\u060c", "\u061b", ";", ":", "(", ")", "."})
 _MAX_WORDS = 5
 _URL = re.compile(r"\s*(?:https?:|www\.)", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"(?:www\s?\.\s?)?[a-z][a-z0-9-]{1,30}(?:\s?\.\s?[a-z]{2,6}){1,2}", re.IGNORECASE
+)
 _ORGANISATION = EntityKind.ORGANISATION
 _NOT_OUTLETS = (EntityKind.PERSON, EntityKind.CITY, EntityKind.COUNTRY, EntityKind.PROVINCE)
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
@@ -122,6 +125,17 @@ class _Outlets:
         """The site's name on a line of its own over its address, closing the page («حافظ خبر»
         then «https://www.hafezkhabar.ir»): an outlet, whatever words its name holds."""
         r = self.r
+        closing = [x for x in r.sentences[-4:] if x.paragraph == r.sentences[-1].paragraph]
+        if closing and closing[0].index > 0:
+            text = r.text[closing[0].start : closing[-1].end].strip()
+            first = r.sentence_tokens(closing[0].index).start
+            stop = r.sentence_tokens(closing[-1].index).stop
+            if stop > first and _DOMAIN.fullmatch(text):
+                # "report. az" closing a page copied from it: the site by its address
+                site = self.new(first, stop)
+                if site is not None:
+                    site.label = re.sub(r"\s*\.\s*", ".", text)  # "report.az"
+                self.take(site)
         for sentence in r.sentences[-3:]:
             if sentence.index == 0 or not _URL.match(r.text, sentence.start):
                 continue
