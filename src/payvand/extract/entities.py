@@ -170,8 +170,9 @@ def _choose(
         chosen.key not in established
         and (chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist))
         and not (chosen.kind is EntityKind.CITY and _after_place_preposition(reading, first, last))
+        and not (chosen.kind is EntityKind.ORGANISATION and before in _MEMBER_OF)
     ):
-        return None
+        return None  # («کشورهای عضو اکو»: after «عضو», «اکو» is ECO, not an echo)
     latin = reading.latin[first]
     if latin and not reading.capital[first]:
         return None
@@ -528,6 +529,9 @@ def _names_in_sentences(
             _bodies_inside(reading, gazetteer, keys, index, j, n)
 
 
+_MEMBER_OF = keys_of(
+    frozenset({"\u0639\u0636\u0648", "\u0627\u0639\u0636\u0627\u06cc", "member", "members"})
+)
 _WRAPPERS = frozenset({"(", ")", "\u00ab", "\u00bb", '"', "\u201c", "\u201d"})
 
 
