@@ -706,9 +706,19 @@ def _english_venue(r: Reading, i: int) -> int:
         if (
             (token.text in _HYPHENS or r.words[j] in ("of", "the", "e"))
             and j + 1 < len(r.tokens)
-            and r.capital[j + 1]
+            and (
+                r.capital[j + 1]
+                or (
+                    r.words[j] == "of"
+                    and last_head >= 0
+                    and r.words[last_head] in v.ORG_HEADS_EN  # a centre's, not a palace's
+                    and r.key(j + 1) == "the"
+                    and j + 2 < len(r.tokens)
+                    and r.capital[j + 2]
+                )
+            )
         ):
-            j += 1
+            j += 1  # "Persian Language Centre of the Cultural Mission": one name goes on
             continue
         if token.text in ("'", "\u2019") and last_head < 0:
             j += 1
