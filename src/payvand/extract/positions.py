@@ -126,8 +126,12 @@ class _Context:
     def place_of(self, i: int) -> str | None:
         """The place key a token names: a place span, or a demonym («ازبک», "Cuban")."""
         span = self.r.span_at(i)
-        if span is not None and span.kind in _PLACES and span.key:
-            return span.key
+        if (
+            span is not None
+            and span.key
+            and (span.kind in _PLACES or (span.kind is EntityKind.PROVINCE and self.r.latin[i]))
+        ):
+            return span.key  # an English province too: "Governor of Ardabil province NAME"
         return self.g.demonyms.get(self.r.words[i])
 
     def expand(self, places: Iterable[str]) -> set[str]:
