@@ -582,7 +582,15 @@ def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
     word or a part of family names («زاده», «پور»); ``first`` when there is none."""
     r, g = names.r, names.g
     end = names.run_after(first, strict=False)
-    if not 2 <= end - first <= 3 or not names.plausible(first, end):
+    if end == first and r.words[first] in g.stoplist:
+        # «قاضی حبیب‌الرحمان … اظهار کرد:»: a family name that is also a place or a word
+        # opens the name; the speech verb and its colon vouch for it
+        end = names.run_after(first + 1, strict=False)
+        if end == first + 1:
+            return first
+    elif not 2 <= end - first <= 3 or not names.plausible(first, end):
+        return first
+    if not 2 <= end - first <= 3:
         return first
     if not any(
         r.words[k] not in g.common_words or r.words[k] in v.SURNAME_PARTS for k in range(first, end)

@@ -36,6 +36,7 @@ _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'")
 _CUE_ENDS = _COMMA | {"\u061b", ";"}
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_WITH = keys_of(frozenset({"\u0628\u0627", "with"}))
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
 _ANAPHORS = keys_of(lexicon.ANAPHORS)
@@ -589,6 +590,15 @@ def _next_subject(r: Reading, title: Title, persons: set[int], titled: set[int])
     return None
 
 
+def _met(r: Reading, title: Title) -> bool:
+    """Whether a title stands after «با» (with) or "with" in a sentence that names a person
+    before it: the other party of a meeting («X در دیدار با شهردار مشهد»)."""
+    tokens = r.sentence_tokens(title.sentence)
+    return r.key(title.start - 1) in _WITH and any(
+        _person(r, k) is not None for k in range(tokens.start, title.start)
+    )
+
+
 def _topic(r: Reading, sentence: int) -> str | None:
     """The person the sentences before ``sentence`` speak of: the one opening the nearest of
     them, over sentences opened by «وی», «او», "he", "she"."""
@@ -674,6 +684,8 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
         title = opening[0] if opening else free[-1]
         if not opening and title.org is None and not title.places:
             continue
+        if not opening and _met(reading, title):
+            continue  # «X در دیدار با شهردار مشهد …»: the one X met, not who speaks next
         if title.org is not None or title.places:
             # «دبیرکل مجمع … ادامه داد:» after «دبیرکل مجمع … حمید شهریاری»: named before
             before: set[str] = set()
