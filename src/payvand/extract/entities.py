@@ -1055,7 +1055,10 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
 def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
     """«رایزنی فرهنگی ایران» in an article naming «رایزنی فرهنگی جمهوری اسلامی ایران در ترکیه»:
     a body named by the start of one known name of a body the article names is that body."""
-    if not any(s.kind is EntityKind.ORGANISATION and s.key is None for s in reading.spans):
+    unnamed = [s for s in reading.spans if s.kind is EntityKind.ORGANISATION and s.key is None]
+    shorts = {id(s): match_key(s.label.strip(" \u060c,.-")) for s in unnamed}
+    wanted = {short for short in shorts.values() if short}
+    if not wanted:
         return
     present = {
         s.key: entry
@@ -1064,22 +1067,16 @@ def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
         for entry in [gazetteer.entry(s.key)]
         if entry is not None
     }
-    if not present:
-        return
     starts: dict[str, set[str]] = {}  # the first words of a known name -> the bodies so named
     for key, e in present.items():
         for name, _lang in e.names():
-            full = match_key(name)
-            for k, c in enumerate(full):
-                if c == " ":
-                    starts.setdefault(full[:k], set()).add(key)
-    for span in reading.spans:
-        if span.kind is not EntityKind.ORGANISATION or span.key is not None:
-            continue
-        short = match_key(span.label.strip(" \u060c,.-"))
-        if not short:
-            continue
-        found = set(starts.get(short, ()))
+            words = match_key(name).split(" ")
+            for k in range(1, len(words)):
+                start = " ".join(words[:k])
+                if start in wanted:  # (only what the article writes is kept)
+                    starts.setdefault(start, set()).add(key)
+    for span in unnamed:
+        found = set(starts.get(shorts[id(span)], ()))
         if len(found) == 1:
             entry = present[found.pop()]
             span.key, span.label, span.subkind = entry.key, entry.label(reading.lang), entry.subkind
