@@ -22,6 +22,7 @@ from payvand.quickstatements import (
     left_out_report,
     quickstatements,
     summary,
+    wikidata_entities,
     wikidata_time,
 )
 from payvand.store import OxigraphStore
@@ -247,6 +248,45 @@ def test_a_twinning_needs_two_cities_and_an_url() -> None:
     ]
 
 
+def test_an_item_shared_or_one_of_several_is_in_doubt() -> None:
+    entities = wikidata_entities(
+        [
+            ("city/havana", "Q1563"),
+            ("city/holguin", "Q1563"),  # the source gave Havana's item to Holguín too
+            ("city/x", "Q100"),
+            ("city/y", "Q200"),
+            ("city/y", "Q1999"),
+        ]
+    )
+    assert entities["city/x"] == Entity("city/x", "Q100")
+    assert entities["city/havana"].doubt == "Wikidata QID Q1563 shared with <city/holguin>"
+    assert entities["city/holguin"].doubt == "Wikidata QID Q1563 shared with <city/havana>"
+    assert entities["city/y"] == Entity("city/y", "Q200", "several Wikidata QIDs (Q200, Q1999)")
+
+
+def test_a_fact_with_a_doubtful_item_is_left_out() -> None:
+    """Two cities that share an item would put one city's twinning on the other's item."""
+    entities = wikidata_entities(
+        [("city/tehran", "Q3616"), ("city/havana", "Q1563"), ("city/holguin", "Q1563")]
+    )
+    twinning = TwinningFact(
+        "twinning/havana--tehran",
+        ARTICLE,
+        Source(ARTICLE, "https://news.example/1", "Tehran and Havana", "en"),
+        (entities["city/havana"], entities["city/tehran"]),
+        ("concluded",),
+    )
+    contribution = quickstatements([twinning], [], retrieved=date(2025, 1, 15))
+    assert contribution.lines == ()
+    assert [x.reason for x in contribution.left_out] == [
+        "doubtful Wikidata QID: city <city/havana> has Wikidata QID Q1563 shared with "
+        "<city/holguin>"
+    ]
+    assert summary(contribution) == (
+        "wrote 0 QuickStatements lines for 0 facts; left out 1 facts (1 doubtful QID)"
+    )
+
+
 # --- the command ----------------------------------------------------------------------------
 
 
@@ -294,6 +334,11 @@ def test_the_export_of_the_bundled_store_parses(bundled_store: OxigraphStore) ->
     # both directions of every twinning, with the same reference
     pairs = {(s.item, s.value, s.sources) for s in statements if s.prop == "P190"}
     assert pairs == {(b, a, src) for a, b, src in pairs}
+    # every item written is the item of one entity only, and of no other
+    for qid in {q for s in statements for q in (s.item, s.value)}:
+        holders = [e for e in items.values() if e.qid == qid]
+        assert len(holders) == 1, qid
+        assert holders[0].doubt is None, qid
     assert not any(
         x.reason.startswith("planned") for x in contribution.left_out if x.kind == "position"
     )

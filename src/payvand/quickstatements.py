@@ -5,8 +5,9 @@ P39 (position held: the role) with P642 ("of": the organisation) and, where the 
 the term, P580 (start time) and P582 (end time). Every statement carries the article it was read
 from as its reference: P854 (reference URL), P813 (retrieved) and P1476 (title: the headline, in
 the article's language). A fact goes to Wikidata only when it was read from an article, every
-entity it needs has a Wikidata item, and, for a twinning, its status is concluded or signed;
-the others are listed, each with the reason it was left out.
+entity it needs has a Wikidata item of its own (not one shared with another entity, nor one of
+several: either is a sign that the item is wrong), and, for a twinning, its status is concluded or
+signed; the others are listed, each with the reason it was left out.
 
 Pure: the facts come in as values (:mod:`payvand.store.contributions` reads them from a store).
 """
@@ -14,7 +15,7 @@ Pure: the facts come in as values (:mod:`payvand.store.contributions` reads them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,10 +37,42 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An entity a fact needs, with its Wikidata item when it has one."""
+    """An entity a fact needs, with its Wikidata item when it has one, and why that item cannot
+    be trusted when it cannot."""
 
     iri: str
     qid: str | None = None
+    doubt: str | None = None
+
+
+def wikidata_entities(pairs: Iterable[tuple[str, str]]) -> dict[str, Entity]:
+    """Entity IRI -> the entity with its Wikidata item, from (entity IRI, QID) pairs.
+
+    An item that several entities share, or an entity with several items, is in doubt: one of
+    them at least is wrong, and nothing tells which.
+    """
+    items: dict[str, set[str]] = {}
+    holders: dict[str, set[str]] = {}
+    for iri, qid in pairs:
+        items.setdefault(iri, set()).add(qid)
+        holders.setdefault(qid, set()).add(iri)
+    entities = {}
+    for iri, qids in sorted(items.items()):
+        qid = min(qids, key=lambda q: (len(q), q))
+        doubt = None
+        if len(qids) > 1:
+            doubt = f"several Wikidata QIDs ({', '.join(sorted(qids, key=lambda q: (len(q), q)))})"
+        else:
+            others = sorted(holders[qid] - {iri})
+            if others:
+                doubt = f"Wikidata QID {qid} shared with " + ", ".join(f"<{o}>" for o in others)
+        entities[iri] = Entity(iri, qid, doubt)
+    return entities
+
+
+def entity_of(iri: str, entities: Mapping[str, Entity]) -> Entity:
+    """The entity ``iri`` with its Wikidata item, or without one."""
+    return entities.get(iri, Entity(iri))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +155,15 @@ def _reference(source: Source, retrieved: date) -> str:
 
 
 def _missing(entities: Iterable[tuple[str, Entity]]) -> str | None:
-    """The reason a fact is left out for want of Wikidata items, or None."""
-    without = [f"{what} <{e.iri}>" for what, e in entities if not _has_qid(e)]
-    return "no Wikidata QID for " + ", ".join(without) if without else None
+    """The reason a fact is left out for want of Wikidata items it can trust, or None."""
+    needed = list(entities)
+    without = [f"{what} <{e.iri}>" for what, e in needed if not _has_qid(e)]
+    if without:
+        return "no Wikidata QID for " + ", ".join(without)
+    doubtful = [f"{what} <{e.iri}> has {e.doubt}" for what, e in needed if e.doubt]
+    if doubtful:
+        return "doubtful Wikidata QID: " + "; ".join(doubtful)
+    return None
 
 
 def _has_qid(entity: Entity) -> bool:
@@ -216,6 +255,8 @@ def summary(contribution: Contribution) -> str:
         kind = (
             "no QID"
             if item.reason.startswith("no Wikidata QID")
+            else "doubtful QID"
+            if item.reason.startswith("doubtful Wikidata QID")
             else "planned only"
             if item.reason.startswith("planned only")
             else "not from an article"

@@ -15,7 +15,9 @@ from payvand.quickstatements import (
     PositionFact,
     Source,
     TwinningFact,
+    entity_of,
     quickstatements,
+    wikidata_entities,
 )
 from payvand.store.base import ReadableStore
 
@@ -84,15 +86,12 @@ def _rows(store: ReadableStore, sparql: str) -> list[dict[str, str]]:
     return rows
 
 
-def wikidata_items(store: ReadableStore) -> dict[str, str]:
-    """Entity IRI -> its Wikidata QID (the smallest, when it has more than one)."""
-    items: dict[str, str] = {}
-    for row in _rows(store, QIDS):
-        qid = row["item"].removeprefix(WIKIDATA_ENTITY)
-        entity = row["entity"]
-        if entity not in items or (len(qid), qid) < (len(items[entity]), items[entity]):
-            items[entity] = qid
-    return items
+def wikidata_items(store: ReadableStore) -> dict[str, Entity]:
+    """Entity IRI -> the entity with its Wikidata item, in doubt when the item is shared with
+    another entity or is one of several."""
+    return wikidata_entities(
+        (row["entity"], row["item"].removeprefix(WIKIDATA_ENTITY)) for row in _rows(store, QIDS)
+    )
 
 
 def _source(graph: str, rows: list[dict[str, str]]) -> Source | None:
@@ -106,7 +105,7 @@ def _first(rows: list[dict[str, str]], name: str) -> str:
     return min((r[name] for r in rows if name in r), default="")
 
 
-def read_twinnings(store: ReadableStore, items: dict[str, str]) -> list[TwinningFact]:
+def read_twinnings(store: ReadableStore, items: dict[str, Entity]) -> list[TwinningFact]:
     """Every twinning and twinning agreement, once per graph that states it."""
     grouped: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in _rows(store, TWINNINGS):
@@ -118,9 +117,7 @@ def read_twinnings(store: ReadableStore, items: dict[str, str]) -> list[Twinning
                 iri=fact,
                 graph=graph,
                 source=_source(graph, rows),
-                cities=tuple(
-                    Entity(city, items.get(city)) for city in sorted({r["city"] for r in rows})
-                ),
+                cities=tuple(entity_of(city, items) for city in sorted({r["city"] for r in rows})),
                 statuses=tuple(
                     sorted({r["status"].removeprefix(PV.NS) for r in rows if "status" in r})
                 ),
@@ -129,7 +126,7 @@ def read_twinnings(store: ReadableStore, items: dict[str, str]) -> list[Twinning
     return facts
 
 
-def read_positions(store: ReadableStore, items: dict[str, str]) -> list[PositionFact]:
+def read_positions(store: ReadableStore, items: dict[str, Entity]) -> list[PositionFact]:
     """Every membership, once per graph that states it, with the term that graph gives it."""
     grouped: dict[tuple[str, str], list[dict[str, str]]] = {}
     for row in _rows(store, POSITIONS):
@@ -138,8 +135,7 @@ def read_positions(store: ReadableStore, items: dict[str, str]) -> list[Position
     for (fact, graph), rows in sorted(grouped.items()):
 
         def entity(name: str, rows: list[dict[str, str]] = rows) -> Entity:
-            iri = _first(rows, name)
-            return Entity(iri, items.get(iri))
+            return entity_of(_first(rows, name), items)
 
         facts.append(
             PositionFact(
