@@ -728,6 +728,13 @@ def _english_venue(r: Reading, i: int) -> int:
         return max(j, i + 1)
     if r.words[last_head] == "hall" and r.words[last_head - 1] == "city":
         return max(j, i + 1)
+    if (
+        r.words[last_head] in v.ORG_HEADS_EN
+        and r.key(last_head + 1) in ("for", "of")
+        and last_head + 2 < len(r.tokens)
+        and r.capital[last_head + 2]
+    ):
+        return max(j, i + 1)  # "State Library for Foreign Literature": a body, read later
     first = i
     if r.words[first] in v.NOT_NAMES_EN and r.words[first] not in ("imam",):
         first += 1

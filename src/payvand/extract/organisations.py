@@ -632,6 +632,29 @@ class _Bodies:
                 j += 1
                 continue
             if (
+                key == "named"
+                and heads
+                and r.key(j + 1) == "after"
+                and r.capital[j + 2 : j + 3] == [True]
+            ):
+                # "… Library for Foreign Literature named after M. I. Rudomino": the name goes
+                # on over the namesake's, initials and all
+                j += 2
+                while (
+                    j < len(r.tokens)
+                    and r.same_sentence(i, j)
+                    and (
+                        r.capital[j]
+                        or (
+                            r.tokens[j].text == "."
+                            and r.capital[j - 1]
+                            and len(r.tokens[j - 1].text) == 1
+                        )
+                    )
+                ):
+                    j += 1
+                break
+            if (
                 token.text in ("-", "\u2010", "\u2011")
                 and j > i
                 and j + 1 < len(r.tokens)
