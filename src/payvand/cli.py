@@ -234,6 +234,7 @@ def ingest_command(
                 batch_size=settings.batch_size,
                 topics=topics,
                 index=index,
+                worker_memory=settings.worker_memory_bytes,
             )
     except IngestInterruptedError as stop:
         display.close()

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
     # Ingest: worker processes (0: one per core) and articles per write batch.
     workers: int = Field(default=0, ge=0)
+    # Ingest: the most memory (address space, bytes) a worker process may use; 0: no ceiling.
+    worker_memory_bytes: int = Field(default=2 * 1024 * 1024 * 1024, ge=0)
     batch_size: int = Field(default=1000, ge=1)
     search_index: Path | None = Field(
         default=None,

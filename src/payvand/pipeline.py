@@ -18,12 +18,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import resource
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -65,6 +67,9 @@ WRITE_BYTES = 48 * 1024 * 1024
 # The store lets go of the memory it keeps for what it has written after this many bytes: an
 # embedded store otherwise grows with every file it writes (see OxigraphStore.release_memory).
 RELEASE_BYTES = 8 * WRITE_BYTES
+# The most memory (address space) a worker process may use (PAYVAND_WORKER_MEMORY_BYTES): an
+# article that needs more fails alone, and the others go on.
+WORKER_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 
 
 class IngestInterruptedError(KeyboardInterrupt):
@@ -177,6 +182,8 @@ def topic_labels(topics: TopicScheme | None) -> dict[str, Labels]:
 # --- worker processes ---------------------------------------------------------------------------
 
 _WORKER: tuple[Gazetteer, Iris, TopicScheme | None, ForIndex | None] | None = None
+# The memory ceiling of this worker process, in bytes (0: none), for its error messages.
+_CEILING = 0
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -186,19 +193,42 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+def limit_memory(ceiling: int) -> int:
+    """Hold this process's address space to ``ceiling`` bytes (never above the hard limit it
+    has); the limit set, 0 for none. Past it, an allocation fails with MemoryError."""
+    if ceiling <= 0:
+        return 0
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    return ceiling
+
+
 def _start_worker(
     gazetteer: Gazetteer,
     iris: Iris,
     topics: TopicScheme | None,
     for_index: ForIndex | None,
     parent: int,
+    memory: int = 0,
 ) -> None:
-    global _WORKER
+    global _WORKER, _CEILING
     # Ctrl-C reaches every process of the terminal's group: the ingest answers it and stops the
     # workers, which ignore it (they start with it blocked, see _submit).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = (gazetteer, iris, topics, for_index)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    _CEILING = limit_memory(memory)
+
+
+def _too_big(article: Article, ceiling: int) -> InputError:
+    limit = f"the worker memory ceiling of {ceiling / 2**20:,.0f} MiB" if ceiling else "memory"
+    return InputError(
+        f"needs more memory than {limit} allows (PAYVAND_WORKER_MEMORY_BYTES); split the "
+        "article or raise the ceiling",
+        source=article.source or article.url,
+    )
 
 
 def _extract_one(
@@ -214,6 +244,8 @@ def _extract_one(
         return extract_for_store(article, gazetteer, iris, topics, for_index)
     except ValueError as err:
         return InputError(f"cannot be stored: {err}", source=article.source or article.url)
+    except MemoryError:
+        return _too_big(article, _CEILING)
 
 
 def _extract_task(articles: list[Article]) -> list[ExtractedArticle | InputError]:
@@ -276,9 +308,26 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers and let it go: nothing they hold is needed, and a worker blocked
     on a full pipe would otherwise keep the ingest from ending."""
     with _interrupts_held():
-        for process in list(pool._processes.values()):  # the pool's own table of its workers
+        for process in list((pool._processes or {}).values()):  # the pool's table of workers
             process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(
+    workers: int,
+    gazetteer: Gazetteer,
+    iris: Iris,
+    topics: TopicScheme | None,
+    for_index: ForIndex | None,
+    memory: int,
+) -> ProcessPoolExecutor:
+    with _interrupts_held():
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(gazetteer, iris, topics, for_index, os.getpid(), memory),
+        )
 
 
 def _extracted(
@@ -288,35 +337,79 @@ def _extracted(
     workers: int,
     topics: TopicScheme | None,
     for_index: ForIndex | None = None,
+    memory: int = 0,
 ) -> Generator[ExtractedArticle | InputError, None, None]:
     """Extractions in input order; with workers, a bounded number of tasks in flight.
 
-    When the consumer stops early (Ctrl-C, an error), the workers are killed at once."""
+    Each worker holds to ``memory`` bytes (0: no ceiling). A worker that dies (past its ceiling
+    where an allocation cannot fail gently, or killed) breaks the pool: its tasks are extracted
+    again in a new pool one article at a time, and the article that kills a worker again is
+    refused alone. When the consumer stops early (Ctrl-C, an error), the workers are killed."""
     if workers <= 1:
         for article in articles:
             yield _extract_one(article, gazetteer, iris, topics, for_index)
         return
+
+    def new_pool() -> ProcessPoolExecutor:
+        return _new_pool(workers, gazetteer, iris, topics, for_index, memory)
+
     pool: ProcessPoolExecutor | None = None
-    window: deque[Future[list[ExtractedArticle | InputError]]] = deque()
+    window: deque[tuple[list[Article], Future[list[ExtractedArticle | InputError]]]] = deque()
+
+    def again_one_by_one() -> Iterator[ExtractedArticle | InputError]:
+        """The tasks of the window, after the pool broke, again in a new pool one article at a
+        time: the article in flight when the pool breaks again is the one that breaks it."""
+        nonlocal pool
+        tasks = [task for task, _ in window]
+        window.clear()
+        assert pool is not None
+        _stop_workers(pool)
+        pool = new_pool()
+        for task in tasks:
+            for article in task:
+                try:
+                    yield from _submit(pool, [article]).result()
+                except BrokenProcessPool:
+                    yield _died(article, memory)
+                    _stop_workers(pool)
+                    pool = new_pool()
+
+    def oldest() -> Iterator[ExtractedArticle | InputError]:
+        try:
+            done = window[0][1].result()
+        except BrokenProcessPool:
+            yield from again_one_by_one()
+            return
+        window.popleft()
+        yield from done
+
     try:
-        with _interrupts_held():
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(gazetteer, iris, topics, for_index, os.getpid()),
-            )
+        pool = new_pool()
         for task in _chunks(articles, TASK_SIZE):
-            window.append(_submit(pool, task))
+            window.append((task, _submit(pool, task)))
             if len(window) >= workers * TASKS_PER_WORKER:
-                yield from window.popleft().result()
+                yield from oldest()
         while window:
-            yield from window.popleft().result()
+            yield from oldest()
         pool.shutdown(wait=True)
     except BaseException:
         if pool is not None:
             _stop_workers(pool)
         raise
+
+
+def _died(article: Article, ceiling: int) -> InputError:
+    if ceiling:
+        return InputError(
+            "the worker process extracting it died, most likely past its memory ceiling of "
+            f"{ceiling / 2**20:,.0f} MiB (PAYVAND_WORKER_MEMORY_BYTES); split the article or "
+            "raise the ceiling",
+            source=article.source or article.url,
+        )
+    return InputError(
+        "the worker process extracting it died; run the ingest with --workers 1 to see why",
+        source=article.source or article.url,
+    )
 
 
 # --- the store ----------------------------------------------------------------------------------
@@ -579,10 +672,12 @@ def ingest(
     batch_size: int = 1000,
     topics: TopicScheme | None = None,
     index: TextIndex | None = None,
+    worker_memory: int = WORKER_MEMORY_BYTES,
 ) -> IngestReport:
     """Extract and store every article of ``items``; errors are collected, not raised.
 
-    ``workers`` > 1 extracts in that many processes (each gets the gazetteer once).
+    ``workers`` > 1 extracts in that many processes (each gets the gazetteer once), each held
+    to ``worker_memory`` bytes (0: no ceiling): an article that needs more is refused alone.
     ``on_batch`` is called with the running report after each write batch, which holds
     ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``). With ``topics``,
     each statement is tagged with the topics it is about (``pv:about``) and the scheme is loaded
@@ -603,7 +698,7 @@ def ingest(
             items, store, iris, report, force=force, progress=progress, store_lock=writer.store_lock
         )
         for_index = ForIndex(topic_labels(topics)) if index is not None else None
-        extracted = _extracted(pending, gazetteer, iris, workers, topics, for_index)
+        extracted = _extracted(pending, gazetteer, iris, workers, topics, for_index, worker_memory)
         try:
             for item in extracted:
                 if isinstance(item, InputError):

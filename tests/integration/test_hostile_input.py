@@ -22,7 +22,9 @@ pytestmark = pytest.mark.integration
 GOOD = 100
 
 
-def _payvand(*args: str, limit_file_bytes: int | None = None) -> subprocess.CompletedProcess[str]:
+def _payvand(
+    *args: str, limit_file_bytes: int | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     def limit() -> None:
         if limit_file_bytes is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_bytes, limit_file_bytes))
@@ -31,7 +33,7 @@ def _payvand(*args: str, limit_file_bytes: int | None = None) -> subprocess.Comp
         [sys.executable, "-m", "payvand", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "PAYVAND_ALLOCATOR": "system"},
+        env={**os.environ, "PAYVAND_ALLOCATOR": "system", **(env or {})},
         timeout=600,
         preexec_fn=limit,
         check=False,
@@ -120,3 +122,32 @@ def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(tmp_pat
     assert "Traceback" not in done.stderr
     assert not list(store.glob("bulk-*.sst"))
     assert _stored(store, urls) == urls  # what was stored before is all there
+
+
+def test_an_article_past_the_worker_memory_ceiling_fails_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = _good_articles(folder)
+    # About 1.8 MB of words: extracting it takes some 150 MB more than a worker starts with.
+    words = " ".join(f"garden{n} Isfahan." if n % 7 == 0 else f"word{n}" for n in range(150_000))
+    (folder / "big.jsonl").write_text(
+        json.dumps({"url": "https://example.org/big", "text": words}) + "\n", encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    ceiling = {"PAYVAND_WORKER_MEMORY_BYTES": str(250 * 2**20)}
+    done = _payvand("ingest", str(folder), "--store", str(store), "--workers", "2", env=ceiling)
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == (
+        f"Error: stored {GOOD}, refused 1: {folder / 'big.jsonl'}:1: needs more memory than the "
+        "worker memory ceiling of 250 MiB allows (PAYVAND_WORKER_MEMORY_BYTES); split the "
+        "article or raise the ceiling"
+    ), last
+    assert "Traceback" not in done.stderr
+    assert "unexpected" not in done.stderr
+    assert _stored(store, urls) == urls
+    assert _stored(store, ["https://example.org/big"]) == []
+    # Under the default ceiling (2 GiB) the same article is stored.
+    again = _payvand("ingest", str(folder / "big.jsonl"), "--store", str(store), "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    assert _stored(store, ["https://example.org/big"]) == ["https://example.org/big"]
