@@ -380,3 +380,47 @@ def test_the_command_refuses_a_directory_in_one_line(tmp_path: Path) -> None:
         f"Error: {tmp_path / 'taken'}: already exists and is not an empty directory; "
         "give a new directory for the release"
     ]
+
+
+@pytest.mark.integration
+def test_the_command_lists_the_changes_since_an_earlier_release(tmp_path: Path) -> None:
+    """`payvand release 1.1.0 --since DIR` after one article is removed and another ingested:
+    the change list on disk and its summary on stderr."""
+    store = str(tmp_path / "store")
+    a, b, c = (
+        GOLD / name
+        for name in (
+            "fa-irna-isfahan-samarkand-twinning.txt",
+            "en-mehr-khoy-konya-twinning.txt",
+            "en-irna-yazd-khiva-sister-cities.txt",
+        )
+    )
+    runner = CliRunner()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(cli, [*args, "--store", store])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def release_command(version: str, *extra: str) -> str:
+        out = str(tmp_path / version)
+        return run("release", version, "-o", out, "--date", ISSUED.isoformat(), *extra)
+
+    run("ingest", str(a), str(b))
+    release_command("1.0.0")
+    run("remove", articles_from(a.name)[0].url)
+    run("ingest", str(c))
+    output = release_command("1.1.0", "--since", str(tmp_path / "1.0.0"))
+    assert "changes since 1.0.0: 1 articles added, 0 changed, 1 removed" in output
+    assert "SHACL: conforms" in output
+    second = tmp_path / "1.1.0"
+    changes = json.loads((second / "changes.json").read_text(encoding="utf-8"))
+    assert [x["url"] for x in changes["articles"]["added"]] == [articles_from(c.name)[0].url]
+    assert [x["url"] for x in changes["articles"]["removed"]] == [articles_from(a.name)[0].url]
+    assert changes["articles"]["changed"] == []
+    markdown = (second / "changes.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Payvand 1.1.0: changes since 1.0.0\n")
+    assert "Articles: 1 added, 0 changed, 1 removed." in markdown
+    assert verify_release(second) == []
+    description = json.loads((second / "release.json").read_text(encoding="utf-8"))
+    assert description["previous"] == "1.0.0"
