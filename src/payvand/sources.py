@@ -374,12 +374,20 @@ def article_from_record(record: object, *, source: str, line: int) -> Article:
     )
 
 
+def _shown(url: str) -> str:
+    """``url`` for a one-line message: control characters escaped, at most 80 characters."""
+    shown = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in url
+    )
+    return shown if len(shown) <= 80 else f"{shown[:77]}..."
+
+
 def _check_url(url: str, *, source: str, line: int | None, field: str = "url") -> None:
     """An article's URL becomes an IRI in the graph and a link on the pages: it must be an
     absolute http(s) URL and a well-formed IRI."""
     scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    shown = _shown(url)
     if scheme not in ("http", "https"):
-        shown = url if len(url) <= 80 else f"{url[:77]}..."
         raise InputError(
             f"'{shown}' is not an http(s) URL; give the article's address, such as https://…",
             source=source,
@@ -390,7 +398,8 @@ def _check_url(url: str, *, source: str, line: int | None, field: str = "url") -
         NamedNode(url)
     except ValueError as err:
         raise InputError(
-            f"'{url}' is not a valid URL ({err}); give the article's address, such as https://…",
+            f"'{shown}' is not a valid URL ({_shown(str(err))}); give the article's address, "
+            "such as https://…",
             source=source,
             line=line,
             field=field,
@@ -454,6 +463,13 @@ def _jsonl(path: Path, limit: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Inp
             except json.JSONDecodeError as err:
                 yield InputError(
                     f"is not JSON ({err.msg} at column {err.colno})", source=str(path), line=number
+                )
+                continue
+            except RecursionError:
+                yield InputError(
+                    "is JSON nested too deeply to read; an article is one flat object",
+                    source=str(path),
+                    line=number,
                 )
                 continue
             try:
