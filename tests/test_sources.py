@@ -241,6 +241,38 @@ def test_a_broken_feed_is_one_clear_error(tmp_path: Path) -> None:
     assert str(error).startswith(f"{feed}: is not a well-formed feed")
 
 
+def test_a_feed_is_read_as_a_stream_up_to_where_it_breaks(tmp_path: Path) -> None:
+    feed = tmp_path / "cut.rss"
+    items = "".join(
+        f"<item><link>https://example.org/{i}</link><description>Isfahan {i}</description></item>"
+        for i in range(3)
+    )
+    # Cut off inside the fourth item, as a download that stopped would be.
+    feed.write_text(f"<rss><channel>{items}<item><link>https://exa", encoding="utf-8")
+    found = list(read_articles([feed]))
+    assert [a.url for a in found if isinstance(a, Article)] == [
+        f"https://example.org/{i}" for i in range(3)
+    ]
+    assert len(found) == 4
+    assert isinstance(found[3], InputError)
+    assert str(found[3]).startswith(f"{feed}: is not a well-formed feed")
+
+
+def test_a_feed_is_read_in_the_encoding_it_declares(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    text = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER SAD}\N{ARABIC LETTER FEH}\N{ARABIC LETTER HEH}"
+    feed.write_bytes(
+        (
+            '<?xml version="1.0" encoding="windows-1256"?><rss><channel><item>'
+            f"<link>https://example.org/a</link><description>{text}</description></item>"
+            "</channel></rss>"
+        ).encode("cp1256")
+    )
+    (article,) = list(read_articles([feed]))
+    assert isinstance(article, Article)
+    assert article.text == text
+
+
 @pytest.mark.parametrize("text", ["", "   \n  "])
 def test_an_empty_text_file_is_an_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "empty.txt"

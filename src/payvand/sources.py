@@ -22,6 +22,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
+from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -274,25 +275,32 @@ def read_articles(
                 html = _decode_html(item, _read(item, limits.article_bytes))
                 yield html_article(html, source=str(item), url=item.resolve().as_uri())
             else:
-                xml = _decode(item, _read_file(item, limits.file_bytes))
-                for found in feed_articles(xml, source=str(item)):
+                for found in _feed(item, limits.file_bytes):
                     yield _within(found, limits.article_bytes)
         except InputError as err:
             yield err
 
 
-def _read_file(path: Path, limit: int) -> bytes:
+def _feed(path: Path, limit: int) -> Iterator[Article | InputError]:
+    """The items of a feed of at most ``limit`` bytes, parsed as a stream."""
     try:
-        return _read(path, limit)
-    except InputError as err:
-        if "more than the" not in err.message:
-            raise
-        size = path.stat().st_size
-        raise InputError(
-            f"is {_megabytes(size)}, more than the {_megabytes(limit)} a feed may be "
-            "(PAYVAND_MAX_FILE_BYTES); split it or raise the limit",
-            source=str(path),
-        ) from err
+        handle = path.open("rb")
+    except IsADirectoryError as err:
+        raise InputError("is a directory", source=str(path)) from err
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror}", source=str(path)) from err
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise InputError(
+                f"is {_megabytes(size)}, more than the {_megabytes(limit)} a feed may be "
+                "(PAYVAND_MAX_FILE_BYTES); split it or raise the limit",
+                source=str(path),
+            )
+        if b"\x00" in handle.read(_BINARY_SNIFF):
+            raise _decode_error(path)
+        handle.seek(0)
+        yield from feed_articles(handle, source=str(path))
 
 
 def _within(found: Article | InputError, limit: int) -> Article | InputError:
@@ -699,56 +707,63 @@ def _feed_date(value: str | None) -> date | None:
         return None
 
 
-def feed_articles(xml: str, *, source: str) -> Iterator[Article | InputError]:
-    """Articles from the items of an RSS 2.0 or Atom feed."""
+def feed_articles(data: IO[bytes], *, source: str) -> Iterator[Article | InputError]:
+    """Articles from the items of an RSS 2.0 or Atom feed, read as a stream: each item is
+    yielded as soon as it ends and then dropped, so memory holds one item at a time. A feed
+    that breaks off part way yields its items up to the break, then the error."""
+    tag: str | None = None  # 'item' (RSS) or Atom's entry, whichever the feed opens with
+    number = 0
     try:
-        root = ElementTree.fromstring(xml.encode("utf-8"))
+        for _, element in ElementTree.iterparse(data, events=("end",)):
+            if element.tag not in ("item", f"{_ATOM}entry") or tag not in (None, element.tag):
+                continue
+            tag = element.tag
+            number += 1
+            yield _feed_item(element, f"{source} (item {number})")
+            element.clear()
     except (ElementTree.ParseError, DefusedXmlException) as err:
         raise InputError(f"is not a well-formed feed: {err}", source=source) from err
-    items = list(root.iter("item")) or list(root.iter(f"{_ATOM}entry"))
-    if not items:
+    if not number:
         raise InputError(
             "has no <item> or <entry> elements; is it an RSS or Atom feed?", source=source
         )
-    for number, item in enumerate(items, start=1):
-        where = f"{source} (item {number})"
-        link = item.findtext("link") or ""
-        atom_link = item.find(f"{_ATOM}link")
-        if not link and atom_link is not None:
-            link = atom_link.get("href", "")
-        title = item.findtext("title") or item.findtext(f"{_ATOM}title")
-        body = (
-            item.findtext(_CONTENT)
-            or item.findtext("description")
-            or item.findtext(f"{_ATOM}content")
-            or item.findtext(f"{_ATOM}summary")
-            or ""
-        )
-        when = (
-            item.findtext("pubDate")
-            or item.findtext(f"{_ATOM}published")
-            or item.findtext(f"{_ATOM}updated")
-        )
-        if not link.strip():
-            yield InputError("has no link; every article needs a URL", source=where, field="link")
-            continue
-        try:
-            _check_url(link.strip(), source=where, line=None, field="link")
-        except InputError as err:
-            yield err
-            continue
-        text = html_text(body) if "<" in body else body
-        if not text.strip():
-            yield InputError("has no text", source=where, field="description")
-            continue
-        headline = (title or "").strip() or None
-        yield Article(
-            url=link.strip(),
-            text=f"{headline}\n{text}" if headline else text,
-            headline=headline,
-            date_published=_feed_date(when),
-            source=where,
-        )
+
+
+def _feed_item(item: Element, where: str) -> Article | InputError:
+    link = item.findtext("link") or ""
+    atom_link = item.find(f"{_ATOM}link")
+    if not link and atom_link is not None:
+        link = atom_link.get("href", "")
+    title = item.findtext("title") or item.findtext(f"{_ATOM}title")
+    body = (
+        item.findtext(_CONTENT)
+        or item.findtext("description")
+        or item.findtext(f"{_ATOM}content")
+        or item.findtext(f"{_ATOM}summary")
+        or ""
+    )
+    when = (
+        item.findtext("pubDate")
+        or item.findtext(f"{_ATOM}published")
+        or item.findtext(f"{_ATOM}updated")
+    )
+    if not link.strip():
+        return InputError("has no link; every article needs a URL", source=where, field="link")
+    try:
+        _check_url(link.strip(), source=where, line=None, field="link")
+    except InputError as err:
+        return err
+    text = html_text(body) if "<" in body else body
+    if not text.strip():
+        return InputError("has no text", source=where, field="description")
+    headline = (title or "").strip() or None
+    return Article(
+        url=link.strip(),
+        text=f"{headline}\n{text}" if headline else text,
+        headline=headline,
+        date_published=_feed_date(when),
+        source=where,
+    )
 
 
 # --- gazetteer ----------------------------------------------------------------------------------
