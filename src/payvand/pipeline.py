@@ -383,10 +383,19 @@ def _extracted(
         window.popleft()
         yield from done
 
+    def submit(task: list[Article]) -> Future[list[ExtractedArticle | InputError]]:
+        assert pool is not None
+        try:
+            return _submit(pool, task)
+        except BrokenProcessPool as err:  # a worker died since the last result: redone later
+            broken: Future[list[ExtractedArticle | InputError]] = Future()
+            broken.set_exception(err)
+            return broken
+
     try:
         pool = new_pool()
         for task in _chunks(articles, TASK_SIZE):
-            window.append((task, _submit(pool, task)))
+            window.append((task, submit(task)))
             if len(window) >= workers * TASKS_PER_WORKER:
                 yield from oldest()
         while window:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,57 @@ def test_an_article_past_the_worker_memory_ceiling_fails_alone(tmp_path: Path) -
     again = _payvand("ingest", str(folder / "big.jsonl"), "--store", str(store), "--workers", "2")
     assert again.returncode == 0, again.stderr
     assert _stored(store, ["https://example.org/big"]) == ["https://example.org/big"]
+
+
+def _workers(pid: int) -> list[int]:
+    """The extraction worker processes of the ingest ``pid``."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text(encoding="ascii").split():
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in command:
+                found.append(int(child))
+    return found
+
+
+WORKERS = ("--workers", "2")
+
+
+def test_a_worker_killed_mid_ingest_costs_no_article(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = _good_articles(folder)
+    # An article that keeps a worker busy for seconds, so that one is at work when killed.
+    words = " ".join(f"garden{n} Isfahan." if n % 7 == 0 else f"word{n}" for n in range(100_000))
+    (folder / "slow.jsonl").write_text(
+        json.dumps({"url": "https://example.org/slow", "text": words}) + "\n", encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "payvand", "ingest", str(folder), "--store", str(store), *WORKERS],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PAYVAND_ALLOCATOR": "system"},
+    )
+    try:
+        workers: list[int] = []
+        while len(workers) < 2 and process.poll() is None:
+            time.sleep(0.2)
+            workers = _workers(process.pid)
+        assert len(workers) == 2, "the ingest ended before its workers could be seen"
+        time.sleep(1.0)
+        assert process.poll() is None
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = process.communicate(timeout=600)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    everything = [*urls, "https://example.org/slow"]
+    assert _stored(store, everything) == everything
