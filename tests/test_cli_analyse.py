@@ -106,6 +106,25 @@ def test_communities_path_neighbourhood_compare(store: str) -> None:
     assert "3 appeared, 0 disappeared" in err
 
 
+@pytest.mark.parametrize("measure", ["degree", "pagerank"])
+def test_compare_by_a_measure(store: str, measure: str) -> None:
+    """--measure with --compare names what is compared (the README's example)."""
+    code, out, err = run(
+        "analyse",
+        "sister_cities",
+        "--store",
+        store,
+        "--compare",
+        "2021",
+        "2022",
+        "--measure",
+        measure,
+    )
+    assert code == 0, err
+    assert "3 appeared, 0 disappeared" in err
+    assert rows(out) and all(r[0] in ("gained", "lost") for r in rows(out))
+
+
 def test_export(store: str, tmp_path: Path) -> None:
     target = tmp_path / "cities.gexf"
     code, _out, err = run(

@@ -1116,10 +1116,13 @@ def analyse_command(
     PERIOD_A PERIOD_B, --export FORMAT. Entities are named by id, such as city/ir-isfahan
     (GET /entities?q=… or the web page finds them).
     """
-    actions = [a for a in (measure, algorithm, path, centre, periods, fmt) if a]
+    # --measure with --compare names the measure compared; alone, it is the action
+    chosen = (None if periods else measure, algorithm, path, centre, periods, fmt)
+    actions = [a for a in chosen if a]
     if len(actions) > 1:
         raise click.UsageError(
             "give one of --measure, --communities, --path, --neighbourhood, --compare, --export"
+            " (--measure may go with --compare)"
         )
     settings = _settings(store_spec)
     store = _open_reader(settings)
@@ -1175,7 +1178,7 @@ def _analyse(
     def ident(node: str) -> str:
         return str(graph.nodes[node]["id"])
 
-    if measure:
+    if measure and not periods:
         result = explorer.centrality(view, flt, Measure(measure), k=k, seed=seed)
         _print_table(
             ["rank", measure, "id", "type", "name"],
