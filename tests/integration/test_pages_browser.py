@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from playwright.sync_api import Browser, Dialog
+from playwright.sync_api import Browser, Dialog, Route
 
 from tests.browser import ARTIFACTS
 from tests.conftest import SEED
@@ -120,3 +120,34 @@ def test_a_stored_javascript_url_does_nothing(hostile_site: str, browser: Browse
         assert page.url == f"{hostile_site}/id/organisation/icro"
     finally:
         page.close()
+
+
+def test_the_api_docs_render_with_no_network(site: str, browser: Browser) -> None:
+    """/docs shows the API's operations from the server alone: every request to any other
+    origin is refused, and none is made."""
+    page = browser.new_page()
+    elsewhere: list[str] = []
+    errors: list[str] = []
+
+    def only_the_site(route: Route) -> None:
+        if route.request.url.startswith(site + "/"):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_site)
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    try:
+        page.goto(f"{site}/docs")
+        operations = page.locator(".opblock")
+        operations.first.wait_for(timeout=20_000)
+        assert operations.count() > 10
+        summaries = page.locator(".opblock-summary-path").all_inner_texts()
+        assert "/health" in [s.strip() for s in summaries]
+        assert "/queries/{name}" in [s.replace("\u200b", "").strip() for s in summaries]
+        page.screenshot(path=str(ARTIFACTS / "api-docs.png"), full_page=True)
+    finally:
+        page.close()
+    assert elsewhere == []
+    assert errors == []

@@ -12,8 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -45,7 +44,7 @@ from payvand.web.routes import (
 )
 from payvand.web.routing import ThreadRoute
 from payvand.web.schemas import ErrorResponse, Health, error_response
-from payvand.web.security import docs_policy, with_security_headers
+from payvand.web.security import with_security_headers
 
 log = logging.getLogger("payvand.web")
 
@@ -63,12 +62,6 @@ class PayvandAPI(FastAPI):
             await self.query_path(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
-
-
-def _with_policy(page: HTMLResponse) -> HTMLResponse:
-    """An API documentation page, with the policy its CDN scripts need (see web.security)."""
-    page.headers["content-security-policy"] = docs_policy(bytes(page.body).decode())
-    return page
 
 
 def create_app(
@@ -109,8 +102,10 @@ def create_app(
         description="A provenance-backed knowledge graph of Iranian cultural diplomacy: "
         "a SPARQL 1.1 endpoint and an exploration API.",
         responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+        # /docs is a page of its own (routes/pages.py), with Swagger UI from npm, not a CDN
         docs_url=None,
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.router.route_class = ThreadRoute  # routes declared on the app itself, such as /health
     app.state.settings = settings
@@ -178,15 +173,6 @@ def create_app(
             graphs=graphs,
             version=__version__,
         )
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        page = get_swagger_ui_html(openapi_url=app.openapi_url or "", title="Payvand - Swagger UI")
-        return _with_policy(page)
-
-    @app.get("/redoc", include_in_schema=False)
-    def redoc() -> HTMLResponse:
-        return _with_policy(get_redoc_html(openapi_url=app.openapi_url or "", title="Payvand"))
 
     app.include_router(sparql.router)
     app.include_router(queries.router)

@@ -1,4 +1,5 @@
-"""The exploration page at ``/``: plain HTML, CSS and JavaScript from ``web/static``."""
+"""The exploration page at ``/`` and the API page at ``/docs``: plain HTML, CSS and JavaScript from
+``web/static`` (Swagger UI from the npm package ``swagger-ui-dist``, never from a CDN)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,9 @@ router = APIRouter(route_class=ThreadRoute, tags=["pages"])
 def explore_page() -> FileResponse:
     """Search, entity pages and the graph explorer."""
     return FileResponse(STATIC_DIR / "explore.html", media_type="text/html")
+
+
+@router.get("/docs", include_in_schema=False)
+def docs_page() -> FileResponse:
+    """The API's operations, from /openapi.json, in Swagger UI."""
+    return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
