@@ -122,7 +122,8 @@ def test_compare_by_a_measure(store: str, measure: str) -> None:
     )
     assert code == 0, err
     assert "3 appeared, 0 disappeared" in err
-    assert rows(out) and all(r[0] in ("gained", "lost") for r in rows(out))
+    assert rows(out)
+    assert all(r[0] in ("gained", "lost") for r in rows(out))
 
 
 def test_export(store: str, tmp_path: Path) -> None:

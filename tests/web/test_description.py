@@ -16,7 +16,7 @@ from payvand.config import Settings
 from payvand.namespaces import PREFIXES, PV, RDF
 from payvand.store import OxigraphStore
 from payvand.web.app import create_app
-from payvand.web.editor import read_examples
+from payvand.web.editor import read_tabs
 from tests.conftest import ROOT
 
 EX = "http://example.org/"
@@ -124,24 +124,44 @@ def test_the_editor_page_preloads_prefixes_and_examples(client: TestClient) -> N
     assert client.get("/assets/@zazuko/yasgui/build/yasgui.min.js").status_code == 200
 
 
-def test_examples_are_read_with_their_header_comments(tmp_path: Path) -> None:
-    (tmp_path / "nested").mkdir()
-    (tmp_path / "nested" / "cities.rq").write_text(
-        "# Cities\n# Every city, with\n# its label.\nSELECT * { ?c a ?t }\n", encoding="utf-8"
+def test_the_tabs_are_the_named_queries_and_examples_in_a_language(tmp_path: Path) -> None:
+    header = (
+        "# title: Cities\n# title@fa: شهرها\n# description: Every city, with\n#   its label.\n"
+        "# description@fa: همه شهرها.\n"
     )
-    (tmp_path / "bare.rq").write_text("ASK {}\n", encoding="utf-8")
-    examples = read_examples(tmp_path)
-    assert [(e.name, e.title, e.description) for e in examples] == [
-        ("bare", "bare", ""),
-        ("nested/cities", "Cities", "Every city, with its label."),
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "cities.rq").write_text(
+        header + "\nSELECT * WHERE { ?c a pv:City }\n", encoding="utf-8"
+    )
+    (tmp_path / "views").mkdir()  # internal views are not tabs
+    (tmp_path / "views" / "actors.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n", "utf-8")
+    (tmp_path / "of_city.rq").write_text(
+        header.replace("Cities", "Of a city")
+        + "# param city (iri): the city\n# example: city=city/ir-tabriz\n"
+        + "SELECT * WHERE { ?x pv:city ?city }\n",
+        encoding="utf-8",
+    )
+    tabs = read_tabs(tmp_path, lang="en", base="https://w3id.org/payvand/id/")
+    assert [(t.name, t.title, t.description) for t in tabs] == [
+        ("examples/cities", "Cities", "Every city, with its label."),
+        ("of_city", "Of a city", "Every city, with its label."),
     ]
-    assert read_examples(tmp_path / "missing") == []
+    assert tabs[0].query == "SELECT * WHERE { ?c a pv:City }\n"  # no header comment
+    assert "VALUES (?city) { (<https://w3id.org/payvand/id/city/ir-tabriz>) }" in tabs[1].query
+    persian = read_tabs(tmp_path, lang="fa", base="https://w3id.org/payvand/id/")
+    assert [(t.title, t.description) for t in persian] == [("شهرها", "همه شهرها.")] * 2
+    assert read_tabs(tmp_path / "missing", lang="en", base="https://w3id.org/payvand/id/") == []
 
 
-def test_the_bundled_examples_are_documented() -> None:
-    for example in read_examples(ROOT / "queries" / "examples"):
-        assert example.title, example.name
-        assert example.description, example.name
+def test_the_bundled_examples_are_documented_in_both_languages() -> None:
+    for lang in ("en", "fa"):
+        tabs = read_tabs(ROOT / "queries", lang=lang, base="https://w3id.org/payvand/id/")
+        assert {"examples/people_and_positions", "examples/twinned_cities"} <= {
+            t.name for t in tabs
+        }
+        for tab in tabs:
+            assert tab.title, tab.name
+            assert tab.description, tab.name
 
 
 def test_the_service_description_lists_the_predeclared_prefixes(client: TestClient) -> None:

@@ -44,6 +44,7 @@ from payvand.web.protocol import (
     requested_timeout,
     require_writer,
 )
+from payvand.web.routes.resources import page_language
 from payvand.web.routing import ThreadRoute, in_thread
 from payvand.web.schemas import error_response
 
@@ -200,7 +201,9 @@ async def sparql(request: Request) -> Response:
     choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
     if choice is HTML:
         return Response(
-            editor_page(settings, f"{base}/sparql"), media_type="text/html; charset=utf-8"
+            editor_page(settings, f"{base}/sparql", lang=page_language(request)),
+            media_type="text/html; charset=utf-8",
+            headers={"Vary": "Accept, Accept-Language"},
         )
     data = service_description(base, choice, writable=settings.write_token is not None)
     return Response(data, headers={"Content-Type": content_type(choice.media_type)})

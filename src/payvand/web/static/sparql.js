@@ -1,4 +1,5 @@
-// The SPARQL page: one YASGUI tab per example query of queries/, the project's prefixes known.
+// The SPARQL page: one YASGUI tab per named query and example of queries/, the project's prefixes
+// known, the description of the tab in view above the editor.
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("payvand-config").textContent);
@@ -26,20 +27,24 @@
     populateFromUrl: false,
     yasqe: { value: config.defaultQuery },
   });
-  const tabs = {};
+  // One tab per named query and example; the description of the tab in view above the editor.
+  const descriptions = {};
   config.examples.forEach((example, index) => {
     const tab = yasgui.addTab(index === 0, {
       name: example.title,
       yasqe: { value: example.query },
       requestConfig: { endpoint: config.endpoint },
     });
-    tabs[example.name] = tab.getId();
+    descriptions[tab.getId()] = example.description;
   });
   if (config.examples.length === 0) {
     yasgui.addTab(true, { name: "Query", yasqe: { value: config.defaultQuery } });
   }
-  for (const button of document.querySelectorAll("#examples button.example")) {
-    button.addEventListener("click", () => yasgui.selectTabId(tabs[button.dataset.name]));
+  const description = document.getElementById("query-description");
+  function describe(tabId) {
+    description.textContent = descriptions[tabId] || "";
   }
+  yasgui.on("tabSelect", (_yasgui, tabId) => describe(tabId));
+  describe(yasgui.getTab().getId());
   window.payvandYasgui = yasgui;
 })();
