@@ -601,7 +601,7 @@ def test_results_by_content_negotiation(
         (
             "/queries/most_mentioned_entities?from=last-year",
             400,
-            "query 'most_mentioned_entities', parameter 'from': 'last-year' is not a date, YYYY-MM-DD",
+            "query 'most_mentioned_entities', parameter 'from': 'last-year' is not a date: YYYY-MM-DD, Gregorian or Jalali",
         ),
     ],
 )
@@ -613,6 +613,94 @@ def test_bad_requests_get_the_error_shape(
     body = response.json()
     assert (body["ok"], body["status"]) == (False, status)
     assert body["error"].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("jalali", "gregorian"),
+    [
+        ({"from": "1400-10-28"}, {"from": "2022-01-18"}),  # a Jalali day, as analyse reads it
+        ({"from": "۱۴۰۰/۰۱/۰۱", "to": "1400-12-29"}, {"from": "2021-03-21", "to": "2022-03-20"}),
+        ({"from": "1401", "to": "1401"}, {"from": "2022-03-21", "to": "2023-03-20"}),  # a year
+    ],
+)
+def test_date_parameters_take_jalali_dates(
+    client: TestClient, jalali: dict[str, str], gregorian: dict[str, str]
+) -> None:
+    url = "/queries/most_mentioned_entities"
+    expected = client.get(url, params=gregorian)
+    assert expected.status_code == 200, expected.text
+    assert json_rows(expected.json())  # the period has rows: the comparison means something
+    response = client.get(url, params=jalali)
+    assert response.status_code == 200, response.text
+    assert json_rows(response.json()) == json_rows(expected.json())
+
+
+@pytest.mark.parametrize("name", ["Yazd", "یزد", "yazd"])
+def test_an_entity_parameter_takes_a_name(client: TestClient, name: str) -> None:
+    url = "/queries/twinnings_of_city"
+    by_key = client.get(url, params={"city": "city/ir-yazd"})
+    by_name = client.get(url, params={"city": name})
+    assert by_name.status_code == 200, by_name.text
+    assert json_rows(by_name.json()) == json_rows(by_key.json())
+    assert json_rows(by_key.json())
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (  # a name of nothing
+            {"city": "Atlantis"},
+            "query 'twinnings_of_city', parameter 'city': no entity is named 'Atlantis'; "
+            "give its key",
+        ),
+        (  # a key of nothing, and the entity it may have meant
+            {"city": "city/yazd"},
+            "query 'twinnings_of_city', parameter 'city': there is no entity 'city/yazd' in the "
+            "store; did you mean city/ir-yazd (یزد), ",
+        ),
+    ],
+)
+def test_an_unknown_entity_is_refused(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    response = client.get("/queries/twinnings_of_city", params=params)
+    assert response.status_code == 400
+    assert response.json()["error"].startswith(message)
+
+
+def test_an_ambiguous_name_is_refused_with_the_candidates(client: TestClient) -> None:
+    response = client.get(
+        "/queries/officials_of_organisation", params={"organisation": "Municipality"}
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith(
+        "query 'officials_of_organisation', parameter 'organisation': 'Municipality' names more "
+        "than one entity; did you mean "
+    )
+    assert "organisation/tehran-municipality (شهرداری تهران)" in error
+
+
+@pytest.mark.integration
+def test_the_cli_looks_names_up_and_reads_jalali_dates(disk_store: str) -> None:
+    def query(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(
+            cli, ["query", "--store", disk_store, "--format", "csv", "--name", *args]
+        )
+        return result.exit_code, result.stdout, result.stderr
+
+    by_key = query("twinnings_of_city", "--param", "city=city/ir-yazd")
+    assert by_key[0] == 0
+    assert query("twinnings_of_city", "--param", "city=Yazd") == by_key
+    assert query("most_mentioned_entities", "--param", "from=1400-10-28") == query(
+        "most_mentioned_entities", "--param", "from=2022-01-18"
+    )
+    code, _out, err = query("twinnings_of_city", "--param", "city=Atlantis")
+    assert code == 1
+    assert err.strip() == (
+        "Error: query 'twinnings_of_city', parameter 'city': no entity is named 'Atlantis'; "
+        "give its key, such as city=city/ir-isfahan (GET /entities?q=… finds them)"
+    )
 
 
 def test_an_unacceptable_format_is_406(client: TestClient) -> None:

@@ -596,7 +596,14 @@ def query_command(
             result = (
                 store.query(sparql)
                 if named is None
-                else run_named(store, named, values, base=settings.base_iri)
+                else run_named(
+                    store,
+                    named,
+                    Explorer(
+                        store, settings.queries_dir / "views", base=settings.base_iri
+                    ).resolve_parameters(named, values),
+                    base=settings.base_iri,
+                )
             )
             _print_result(result, fmt)
     finally:

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,9 +53,10 @@ from payvand.analytics.metrics import (
     summarise,
 )
 from payvand.analytics.period import Period, parse_period, parse_period_range
-from payvand.analytics.search import EntityIndex, Hit
+from payvand.analytics.search import EXACT, EntityIndex, Hit
 from payvand.errors import InputError, NotFoundError, QueryError
 from payvand.store.base import ReadableStore
+from payvand.store.queries import NamedQuery, ParameterType
 
 log = logging.getLogger("payvand.exploration")
 
@@ -123,6 +124,22 @@ def rows_of(result: object, what: str) -> tuple[list[str], list[dict[str, str | 
                 row[name + LANG] = term.language
         rows.append(row)
     return variables, rows
+
+
+# Parameters of the named queries that name an entity of one type (others may name any).
+ENTITY_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "city": ("city",),
+    "country": ("country",),
+    "organisation": ("organisation",),
+    "person": ("person",),
+    "speaker": ("person",),
+}
+
+
+def _candidates(hits: Sequence[Hit]) -> str:
+    if not hits:
+        return ""
+    return "; did you mean " + ", ".join(f"{h.node.id} ({h.node.label})" for h in hits) + "?"
 
 
 class Explorer:
@@ -392,6 +409,50 @@ class Explorer:
 
     def search(self, query: str, *, limit: int = 20, types: Iterable[str] = ()) -> list[Hit]:
         return self.index().search(query, limit=limit, types=types)
+
+    def resolve_parameters(self, query: NamedQuery, values: Mapping[str, str]) -> dict[str, str]:
+        """``values`` with the entities that ``iri`` parameters name made keys (``city=Tabriz``
+        becomes ``city=city/ir-tabriz``), through the entity search; an entity key that names
+        nothing in the store, a name that matches no entity or several equally well is an
+        InputError listing the candidates, never a query silently answered with no rows."""
+        resolved = dict(values)
+        for name, value in values.items():
+            parameter = query.parameter(name)
+            text = value.strip()
+            if parameter is None or parameter.type is not ParameterType.IRI or not text:
+                continue
+            if ":" in text:
+                continue  # an IRI or a prefixed name (pv:signed, topic:tourism): as given
+            where = f"query '{query.name}', parameter '{name}'"
+            types = ENTITY_PARAMETERS.get(name, ())
+            if "/" in text:
+                iri = self.base + text.lstrip("/")
+                if not self._exists(iri):
+                    words = text.rsplit("/", 1)[-1].replace("-", " ")
+                    raise InputError(
+                        f"{where}: there is no entity '{text}' in the store"
+                        + _candidates(self.search(words, limit=5, types=types))
+                    )
+                continue
+            hits = self.search(text, limit=6, types=types)
+            exact = [h for h in hits if h.rank == EXACT]
+            chosen = exact if exact else hits
+            if len(chosen) == 1:
+                resolved[name] = chosen[0].node.id
+                continue
+            if not hits:
+                raise InputError(
+                    f"{where}: no entity is named '{text}'; give its key, such as "
+                    f"{query.example or 'city/ir-tehran'} (GET /entities?q=… finds them)"
+                )
+            raise InputError(
+                f"{where}: '{text}' names more than one entity" + _candidates(chosen[:5])
+            )
+        return resolved
+
+    def _exists(self, iri: str) -> bool:
+        result = self.store.query(f"ASK {{ {NamedNode(iri)} ?p ?o }}")
+        return bool(result)
 
     def entity(self, entity: str) -> EntityPage:
         """The page of an entity, by id (``person/…``) or IRI, built once per store version."""

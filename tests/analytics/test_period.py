@@ -17,6 +17,9 @@ from payvand.errors import InputError
         ("2022-01-18T10:58:00+03:30", False, date(2022, 1, 18)),  # ISO date-time: its day
         ("1400/10/28", False, date(2022, 1, 18)),  # Jalali day, numeric
         ("۱۴۰۰/۱۰/۲۸", False, date(2022, 1, 18)),  # Jalali day, Persian digits
+        ("1400-10-28", False, date(2022, 1, 18)),  # Jalali day with dashes (a year below 1700)
+        ("1400-01-01", True, date(2021, 3, 21)),  # 1 Farvardin 1400, as a start or an end
+        ("۱۳۹۹-۱۲-۳۰", False, date(2021, 3, 20)),  # Esfand 30 of a leap year, Persian digits
         ("۲۸ دی ۱۴۰۰", False, date(2022, 1, 18)),  # Jalali day, month name
         ("2022", False, date(2022, 1, 1)),  # Gregorian year as a start
         ("2022", True, date(2022, 12, 31)),  # and as an end
@@ -33,7 +36,9 @@ def test_bounds(text: str, end: bool, expected: date) -> None:
     assert parse_bound(text, end=end) == expected
 
 
-@pytest.mark.parametrize("text", ["garbage", "2022-13", "1400/13", ""])
+@pytest.mark.parametrize(
+    "text", ["garbage", "2022-13", "1400/13", "", "1400-12-30", "1400-13-01", "1400-01/01"]
+)
 def test_bad_bounds_name_the_field(text: str) -> None:
     with pytest.raises(InputError, match="field 'to'"):
         parse_bound(text or " ", field="to")

@@ -124,6 +124,9 @@ def test_values_are_bound_in_the_where_clause(query: NamedQuery) -> None:
         (ParameterType.IRI, "https://example.org/a", NamedNode("https://example.org/a")),
         (ParameterType.INTEGER, " 20 ", Literal("20", datatype=XSD.integer)),
         (ParameterType.DATE, "2022-01-18", Literal("2022-01-18", datatype=XSD.date)),
+        (ParameterType.DATE, "1400-10-28", Literal("2022-01-18", datatype=XSD.date)),  # Jalali
+        (ParameterType.DATE, "۱۴۰۰/۱۰/۲۸", Literal("2022-01-18", datatype=XSD.date)),
+        (ParameterType.DATE, "1400", Literal("2021-03-21", datatype=XSD.date)),  # its first day
         (ParameterType.BOOLEAN, "True", Literal("true", datatype=XSD.boolean)),
         (ParameterType.STRING, 'a "quoted" } word', Literal('a "quoted" } word')),
     ],
@@ -140,8 +143,9 @@ def test_each_type_becomes_its_term(kind: ParameterType, value: str, term: objec
         ({}, "query 'names' needs the parameter 'thing' \\(an IRI"),
         ({"thing": "person/x", "colour": "red"}, "query 'names' has no parameter 'colour'"),
         (
-            {"thing": "person/x", "since": "18/01/2022"},
-            "query 'names', parameter 'since': '18/01/2022' is not a date, YYYY-MM-DD",
+            {"thing": "person/x", "since": "2022-13-01"},
+            "query 'names', parameter 'since': '2022-13-01' is not a date: YYYY-MM-DD, Gregorian "
+            "or Jalali",
         ),
         (
             {"thing": "person/a b>"},

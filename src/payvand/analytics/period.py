@@ -21,6 +21,7 @@ from payvand.text.normalise import ascii_digits
 _FIRST_GREGORIAN_YEAR = 1700
 _YEAR = re.compile(r"(\d{4})")
 _MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
+_DAY = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
 
 
 def _jalali_month_length(year: int, month: int) -> int:
@@ -48,6 +49,11 @@ def parse_bound(text: str, *, end: bool = False, field: str = "from") -> date:
             if end:
                 return jalali_to_gregorian(year, 12, _jalali_month_length(year, 12))
             return jalali_to_gregorian(year, 1, 1)
+        day_match = _DAY.fullmatch(value)
+        if day_match and int(day_match.group(1)) < _FIRST_GREGORIAN_YEAR:
+            # 1400-01-01 and 1400/01/01 alike are Jalali, as a year or a month below 1700 is
+            year, month, day = (int(day_match.group(i)) for i in (1, 3, 4))
+            return jalali_to_gregorian(year, month, day)
         if month_match:
             year, month = int(month_match.group(1)), int(month_match.group(2))
             if year >= _FIRST_GREGORIAN_YEAR:

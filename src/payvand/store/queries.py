@@ -25,17 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from payvand.analytics.period import parse_bound
 from payvand.errors import InputError, NotFoundError, QueryError
 from payvand.namespaces import PREFIXES, XSD
 from payvand.store.base import QueryResult, ReadableStore
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
+_ENDS = frozenset({"to", "until", "end"})  # date parameters that end a period
 
 
 class ParameterType(StrEnum):
@@ -54,7 +55,8 @@ class ParameterType(StrEnum):
             "or an entity key (organisation/icro)",
             ParameterType.STRING: "a string",
             ParameterType.INTEGER: "an integer such as 20",
-            ParameterType.DATE: "a date, YYYY-MM-DD",
+            ParameterType.DATE: "a date: YYYY-MM-DD, Gregorian or Jalali (2022-01-18, "
+            "1400-10-28, 1400/10/28), or a year or a month (2022, 1400/10)",
             ParameterType.BOOLEAN: "true or false",
         }[self]
 
@@ -266,10 +268,13 @@ def to_term(
             raise bad()
         return Literal(str(int(text)), datatype=XSD.integer)
     if parameter.type is ParameterType.DATE:
+        # as `payvand analyse` reads dates: a year or month below 1700 is Jalali; a year or a
+        # month given to an end ('to', 'until') stands for its last day, else for its first
         try:
-            return Literal(date.fromisoformat(text).isoformat(), datatype=XSD.date)
-        except ValueError as err:
+            day = parse_bound(text, end=parameter.name in _ENDS, field=parameter.name)
+        except InputError as err:
             raise bad() from err
+        return Literal(day.isoformat(), datatype=XSD.date)
     if parameter.type is ParameterType.BOOLEAN:
         if text.lower() not in ("true", "false"):
             raise bad()

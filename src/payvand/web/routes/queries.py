@@ -20,7 +20,7 @@ from payvand.web.deps import SettingsDep
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS
 from payvand.web.protocol import choose
 from payvand.web.routes.sparql import run_job
-from payvand.web.routing import ThreadRoute
+from payvand.web.routing import ThreadRoute, in_thread
 from payvand.web.schemas import NamedQueryInfo, QueryParameterInfo
 
 router = APIRouter(route_class=ThreadRoute, tags=["named queries"])
@@ -70,6 +70,7 @@ async def run_query(name: str, request: Request) -> Response:
         if key in values:
             raise InputError(f"query '{name}': the parameter '{key}' is given twice; give it once")
         values[key] = value
+    values = await in_thread(request.app.state.explorer.resolve_parameters, query, values)
     form = query_form(query.sparql)
     graph = form in ("CONSTRUCT", "DESCRIBE")
     choice = choose(
