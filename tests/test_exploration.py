@@ -6,6 +6,7 @@ measure with networkx run on that hand-built graph; a path comes with its eviden
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import partial
@@ -19,6 +20,7 @@ from payvand.analytics.metrics import CommunityAlgorithm, Measure
 from payvand.analytics.period import Period
 from payvand.errors import NotFoundError
 from payvand.exploration import Explorer, view_filter
+from payvand.mapping.iris import Iris
 from payvand.namespaces import DEFAULT_BASE, PV, RDF, SCHEMA
 from payvand.store import OxigraphStore
 from tests.conftest import ROOT
@@ -370,3 +372,29 @@ def test_many_answers_do_not_push_out_the_graphs(explorer: Explorer) -> None:
         assert explorer.memo(("answer", i), partial(int, i)) == i
     assert explorer.graph("sister_cities") is graph
     assert explorer.memo(("answer", 0), lambda: -1) == -1  # the oldest answers were let go
+
+
+def test_entity_pages_of_the_bundled_articles(bundled_store: OxigraphStore) -> None:
+    """What the explorer shows of the bundled articles: terms as dates, one of each honorific,
+    titles for the articles without a headline, and no event named by furniture."""
+    explorer = Explorer(bundled_store, ROOT / "queries" / "views", base=ID)
+    page = explorer.entity("person/mohammad-mehdi-imanipour")
+    assert page.honorifics == ("Hojatoleslam", "حجت\u200cالاسلام والمسلمین")
+    terms = [(p.start, p.end) for p in page.positions if p.start or p.end]
+    assert ("2021", None) in terms
+    for start, end in terms:
+        for value in (start, end):
+            assert value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value), value
+    articles = explorer.articles()
+    assert all(a.headline for a in articles.values())
+    untitled = articles[Iris().article("https://iqna.ir/fa/news/4119822/").value]
+    assert untitled.headline is not None
+    assert untitled.headline.startswith("همایش سالانه رایزنان فرهنگی با تأکید بر دیپلماسی")
+    assert untitled.headline.endswith("…")
+    assert len(untitled.headline) <= 121
+    events = [n for n in explorer.nodes().values() if n.type == "event"]
+    assert len(events) > 20
+    for event in events:
+        for label in event.labels.values():
+            assert not label.startswith("به گزارش"), event.id
+            assert label not in ("مراسم", "ceremony", "visit", "سفر", "meeting"), event.id

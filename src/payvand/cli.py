@@ -1011,6 +1011,7 @@ def serve_command(
         reader.query("ASK { ?s ?p ?o }")
     reader.close()
     base = f"http://{settings.host}:{settings.port}"
+    click.echo(f"Explorer:        {base}/", err=True)
     click.echo(f"SPARQL endpoint: {base}/sparql", err=True)
     click.echo(f"API docs:        {base}/docs", err=True)
     click.echo(f"Ontology:        {base}/ontology", err=True)

@@ -36,6 +36,7 @@ from payvand.analytics.build import (
     read_view_rows,
 )
 from payvand.analytics.entity import EntityPage, entity_page
+from payvand.analytics.events import label_events
 from payvand.analytics.metrics import (
     Centrality,
     CommunityAlgorithm,
@@ -271,11 +272,14 @@ class Explorer:
         self.refresh()
         return self._cached(
             ("nodes",),
-            lambda: read_nodes(
-                self._lookup("types"),
-                self._lookup("labels"),
-                self._lookup("mentions"),
-                base=self.base,
+            lambda: label_events(
+                read_nodes(
+                    self._lookup("types"),
+                    self._lookup("labels"),
+                    self._lookup("mentions"),
+                    base=self.base,
+                ),
+                self._lookup("event_settings"),
             ),
         )
 

@@ -175,3 +175,53 @@ def test_search_what_was_said_and_open_the_speaker_and_the_article(server: str, 
     article.click()
     page.wait_for_url(server + href)
     assert page.locator("h1").count() >= 1
+
+
+def test_the_polish_a_newcomer_sees(server: str, page: Page) -> None:
+    """Honorifics once and apart, terms as dates, headline-less articles by their first
+    sentence, events by kind, place and month, the legend's shapes, and a city chosen in the
+    actors view shown in a view where it has ties."""
+    page.goto(server + "/#person/mohammad-mehdi-imanipour")
+    page.wait_for_selector("body[data-ready=true]")
+    honorifics = page.locator("#honorifics")
+    honorifics.wait_for()
+    assert honorifics.inner_text().split(" · ") == ["Hojatoleslam", "حجت\u200cالاسلام والمسلمین"]
+    positions = page.locator("#positions").inner_text()
+    assert "(2021 – …)" in positions
+    assert "https://" not in positions
+    articles = page.locator("#articles a.article-link").all_inner_texts()
+    assert not any(a.startswith("http") for a in articles)  # every article has a title
+    assert any(a.startswith("همایش سالانه رایزنان فرهنگی") for a in articles)  # a first sentence
+    # the legend draws its shapes, the country's octagon included
+    page.wait_for_selector("body[data-busy=false]")
+    for kind in ("person", "organisation", "event", "city", "country"):
+        shape = page.locator(f"#legend .shape-{kind}")
+        box = shape.bounding_box()
+        assert box is not None
+        assert box["width"] > 5
+        assert box["height"] > 5
+    assert (
+        page.locator("#legend .shape-country")
+        .evaluate("s => getComputedStyle(s).clipPath")
+        .startswith("polygon(")
+    )
+    assert "⯃" not in page.inner_text("#legend")
+
+    # events: none named by page furniture or a bare generic word
+    page.goto(server + "/#organisation/isfahan-municipality")
+    page.locator("#events li").first.wait_for()
+    events = page.locator("#events a.entity-link").all_inner_texts()
+    assert events
+    for event in events:
+        assert not event.startswith("به گزارش"), event
+        assert event.strip() not in ("مراسم", "ceremony", "visit", "سفر"), event
+
+    # a city, chosen in the actors view where it is not, shown with its twinnings
+    page.goto(server + "/?view=actors#city/ir-yazd")
+    page.wait_for_selector("body[data-ready=true]")
+    page.wait_for_function("Number(document.getElementById('graph-status').dataset.nodes) > 1")
+    assert page.input_value("#view") == "sister_cities"
+    assert "not in the actors view: shown in the sister cities view" in page.inner_text(
+        "#graph-status"
+    )
+    page.screenshot(path=str(ARTIFACTS / "explore-fallback-view.png"))

@@ -151,3 +151,22 @@ def test_the_api_docs_render_with_no_network(site: str, browser: Browser) -> Non
         page.close()
     assert elsewhere == []
     assert errors == []
+
+
+@pytest.mark.parametrize(("locale", "title"), [("en-GB", "Not found"), ("fa-IR", "یافت نشد")])
+def test_an_unknown_entity_is_a_page_in_a_browser(
+    site: str, browser: Browser, locale: str, title: str
+) -> None:
+    page = browser.new_page(locale=locale, extra_http_headers={"Accept-Language": locale})
+    try:
+        response = page.goto(f"{site}/id/person/nobody-at-all")
+        assert response is not None
+        assert response.status == 404
+        assert response.headers["content-type"].startswith("text/html")
+        assert page.inner_text("h1") == title
+        assert "person/nobody-at-all" in page.inner_text("main")
+        page.click("main a")  # on to the explorer, searching for the name
+        page.wait_for_selector("body[data-ready=true]")
+        assert page.input_value("#search") == "nobody at all"
+    finally:
+        page.close()

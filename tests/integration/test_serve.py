@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -40,6 +41,19 @@ def test_docs_and_health(server: tuple[str, Path]) -> None:
     assert httpx.get(f"{base}/docs").status_code == 200
     assert httpx.get(f"{base}/openapi.json").json()["info"]["title"] == "Payvand"
     assert httpx.get(f"{base}/health").json()["ok"] is True
+
+
+def test_serve_prints_the_urls_it_serves(server: tuple[str, Path]) -> None:
+    """What `make run` shows: the explorer first, then the endpoint, the API docs, the ontology."""
+    base, store = server
+    log = (store.parent / f"serve-{base.rsplit(':', 1)[1]}.log").read_text(encoding="utf-8")
+    urls = [m.groups() for m in re.finditer(r"^(\w[\w ]*):\s+(http\S+)$", log, re.M)]
+    assert urls == [
+        ("Explorer", f"{base}/"),
+        ("SPARQL endpoint", f"{base}/sparql"),
+        ("API docs", f"{base}/docs"),
+        ("Ontology", f"{base}/ontology"),
+    ]
 
 
 def test_a_second_writer_gets_a_clear_message(server: tuple[str, Path]) -> None:

@@ -176,8 +176,21 @@ def read_view_rows(name: str, variables: Sequence[str], rows: Iterable[Row]) -> 
     return ViewRows(name, ties=tuple(ties))
 
 
+FIRST_SENTENCE_CHARACTERS = 120
+
+
+def first_words(text: str, limit: int = FIRST_SENTENCE_CHARACTERS) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,،:;.") + "…"
+
+
 def read_articles(rows: Iterable[Row]) -> dict[str, ArticleInfo]:
-    """Articles by IRI from rows of ``?article ?date ?headline ?url``."""
+    """Articles by IRI from rows of ``?article ?date ?headline ?url``, and ``?first``, the
+    first sentence of an article without a headline, which then stands for it (shortened)."""
     articles: dict[str, ArticleInfo] = {}
     for row in rows:
         iri = _text(row, "article")
@@ -188,7 +201,11 @@ def read_articles(rows: Iterable[Row]) -> dict[str, ArticleInfo]:
             day = date.fromisoformat(raw[:10]) if raw else None
         except ValueError:
             day = None
-        articles[iri] = ArticleInfo(iri, day, _text(row, "headline"), _text(row, "url"))
+        headline = _text(row, "headline")
+        first = _text(row, "first")
+        if not headline and first:
+            headline = first_words(first)
+        articles[iri] = ArticleInfo(iri, day, headline, _text(row, "url"))
     return articles
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from payvand.analytics.build import ArticleInfo, Node, Row, node_type
 from payvand.namespaces import OWL, PV, RDF, RDFS, SKOS, WIKIDATA_ENTITY
+from payvand.text.normalise import match_key
 
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 
@@ -131,6 +132,18 @@ def _local(iri: str) -> str:
 
 def _month(day: date | None) -> str | None:
     return f"{day.year:04d}-{day.month:02d}" if day else None
+
+
+def distinct_names(names: Iterable[str]) -> tuple[str, ...]:
+    """One of each name that differs only in spelling (ZWNJ or space, Arabic or Persian
+    letters): the one written with ZWNJs where there is one, else the first; sorted."""
+    best: dict[str, str] = {}
+    for name in sorted(names):
+        key = match_key(name).replace(" ", "")
+        current = best.get(key)
+        if current is None or name.count("\u200c") > current.count("\u200c"):
+            best[key] = name
+    return tuple(sorted(best.values()))
 
 
 def entity_page(
@@ -289,7 +302,7 @@ def entity_page(
         classes=tuple(sorted(_local(c) for c in classes)),
         labels={lang: tuple(sorted(values)) for lang, values in sorted(labels.items())},
         aliases=tuple(sorted(aliases)),
-        honorifics=tuple(sorted(honorifics)),
+        honorifics=distinct_names(honorifics),
         wikidata=wikidata,
         located_in=tuple(make_ref(p, nodes, base) for p in sorted(located)),
         positions=tuple(position_items),

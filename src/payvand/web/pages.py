@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
@@ -64,6 +65,17 @@ def _page(title: str, lang: str, body: str, *, head: str = "") -> str:
         f"{escape(messages()[lang]['brand'])}</a></header>\n"
         f'<main class="resource">\n{body}</main>\n</body>\n</html>\n'
     )
+
+
+def render_not_found(message: str, *, lang: str, search: str) -> str:
+    """The page of an IRI the graph knows nothing about: what was asked, and a way on."""
+    words = messages()[lang]
+    body = (
+        f"<h1>{escape(words['not_found'])}</h1>\n"
+        f'<p class="not-found" dir="auto">{escape(message)}</p>\n'
+        f'<p><a href="/?q={quote(search)}">{escape(words["not_found_search"])}</a></p>\n'
+    )
+    return _page(words["not_found"], lang, body)
 
 
 def _switch(lang: str, here: str) -> str:

@@ -33,7 +33,7 @@ from payvand.sources import load_vocabulary, read_turtle
 from payvand.vocabulary import Vocabulary
 from payvand.web.deps import StoreDep
 from payvand.web.negotiation import MediaChoice, negotiate, parse_accept
-from payvand.web.pages import LANGUAGES, render_entity, render_ontology
+from payvand.web.pages import LANGUAGES, render_entity, render_not_found, render_ontology
 from payvand.web.protocol import NotAcceptableError
 from payvand.web.routing import ThreadRoute
 
@@ -161,7 +161,15 @@ def router(settings: Settings) -> APIRouter:
                 ) from err
             choice = choose(request, RDF_CHOICES)
             lang = page_language(request) if choice is HTML else "fa"
-            description = describe_resource(store, iri)
+            try:
+                description = describe_resource(store, iri)
+            except NotFoundError as err:
+                if choice is not HTML:
+                    raise
+                # a browser gets a page, in the error's status, rather than the JSON error shape
+                words = path.rsplit("/", 1)[-1].replace("-", " ")
+                page = render_not_found(err.message, lang=lang, search=words)
+                return HTMLResponse(page, status_code=404, headers={"Vary": "Accept"})
             if choice is not HTML:
                 return _rdf([*description.outgoing, *description.incoming], choice)
             link = linker(iris, segment, vocabulary)

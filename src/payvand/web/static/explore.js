@@ -7,6 +7,7 @@
     "#dd6b20", "#4a5568", "#319795", "#6b46c1", "#9c4221"];
   const SHAPES = { person: "ellipse", organisation: "round-rectangle", event: "diamond", city: "hexagon",
     country: "octagon", topic: "tag", venue: "triangle" };
+  const SHAPE_KEY = { person: "person", organisation: "organisation", event: "event", city: "city", country: "country" };
   const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
   const state = { view: null, entity: null, cy: null, expanded: new Set(), searchTimer: null, hits: [], active: -1 };
@@ -153,7 +154,7 @@
       el("span", { class: "type-tag" }, page.type), el("span", {}, page.mentions + " articles"),
       page.wikidata && safeUrl(page.wikidata) ? el("a", { href: page.wikidata, target: "_blank", rel: "noopener", id: "wikidata" }, "Wikidata") : null,
       page.located_in.length ? el("span", {}, "in ", page.located_in.map((ref, i) => [i ? ", " : "", entityLink(ref)])) : null,
-      page.honorifics.length ? el("span", {}, page.honorifics.map((h) => text(h))) : null);
+      page.honorifics.length ? el("span", { id: "honorifics" }, page.honorifics.map((h, i) => [i ? " · " : "", text(h)])) : null);
     const sections = [names, facts];
     if (page.aliases.length) sections.push(el("p", { class: "facts" }, "Also: ", page.aliases.slice(0, 8).map((a) => [text(a), " "])));
     if (page.timeline.length) {
@@ -262,16 +263,39 @@
     } else if (body.measure) {
       items.push(el("span", {}, `size and shade: ${body.measure}`));
     }
-    items.push(el("span", {}, "shapes: ● person ▭ organisation ◆ event ⬡ city ⯃ country"));
+    // the shapes drawn in CSS (explore.css), as the graph draws them: no glyph a font may lack
+    items.push(el("span", { class: "shapes" }, "shapes:", Object.keys(SHAPE_KEY).map((type) =>
+      el("span", { class: "shape-key", "data-type": type }, el("span", { class: "shape shape-" + type }), SHAPE_KEY[type]))));
     $("legend").replaceChildren(...items);
   }
 
-  async function neighbourhood(id) {
-    return api(`/graph/${state.view}/neighbourhood/` + id.split("/").map(encodeURIComponent).join("/"),
+  async function neighbourhood(id, view) {
+    return api(`/graph/${view || state.view}/neighbourhood/` + id.split("/").map(encodeURIComponent).join("/"),
       { depth: 1, limit: 30, ...colouring(), ...filter() });
   }
 
-  async function showGraph(id) {
+  // The entity's neighbourhood in the chosen view; when the entity is not in that view, in the
+  // first other view where it has ties (a city chosen in the actors view shows its twinnings),
+  // else where it is at all; null when it is in no view.
+  async function tiesOf(id, fallback) {
+    const others = fallback ? [...$("view").options].map((o) => o.value).filter((v) => v !== state.view) : [];
+    if (state.entityType === "city") others.sort((a, b) => (b === "sister_cities") - (a === "sister_cities"));
+    let alone = null;
+    for (const view of [state.view, ...others]) {
+      try {
+        const body = await neighbourhood(id, view);
+        if (view === state.view || body.edges.length) return { view, body };
+        alone = alone || { view, body };
+      } catch (error) {
+        if (error.status !== 404 || !fallback) throw error;
+      }
+    }
+    return alone;
+  }
+
+  // ``fallback``: an entity just chosen goes to another view when it is not in this one; a view
+  // or period the reader chose stays.
+  async function showGraph(id, fallback) {
     // A newer graph (another view, period or entity) may be asked for while this one loads:
     // then this one stops, and never writes over the newer one's status.
     const token = (state.graphToken = (state.graphToken || 0) + 1);
@@ -279,14 +303,28 @@
     const cy = makeCy();
     state.expanded = new Set([id]);
     try {
-      const body = await neighbourhood(id);
+      const chosen = state.view;
+      const found = await tiesOf(id, fallback);
       if (!current()) return;
+      if (found === null) {
+        $("graph-status").textContent = `Not in any view with this period: ${id}`;
+        $("graph-status").dataset.nodes = 0;
+        return;
+      }
+      const { view, body } = found;
+      if (view !== chosen) {
+        state.view = view;
+        $("view").value = view;
+      }
       cy.add(elementsOf(body));
       cy.getElementById(id).addClass("centre expanded");
       legend(body);
       await layout(cy, false);
       if (!current()) return;
-      updateStatus(body.truncated ? "the strongest 30 ties shown" : "");
+      const notes = [];
+      if (view !== chosen) notes.push(`not in the ${chosen.replaceAll("_", " ")} view: shown in the ${view.replaceAll("_", " ")} view`);
+      if (body.truncated) notes.push("the strongest 30 ties shown");
+      updateStatus(notes.join(" · "));
     } catch (error) {
       if (!current()) return;
       $("graph-status").textContent = error.status === 404 ? `Not in the ${state.view} view with this period: ${error.message}` : error.message;
@@ -371,9 +409,11 @@
     if (!id) { await loadRanking(); return; }
     state.entity = id;
     try {
-      renderEntity(await api(entityPath(id)));
+      const page = await api(entityPath(id));
+      state.entityType = page.type;
+      renderEntity(page);
     } catch (error) { say(error.message); return; }
-    await showGraph(id);
+    await showGraph(id, true);
   }
 
   async function apply() {
@@ -396,6 +436,8 @@
       if (!event.target.closest(".search")) $("search-results").hidden = true;
     });
     window.addEventListener("hashchange", route);
+    const asked = new URLSearchParams(window.location.search).get("q");  // from a not-found page
+    if (asked && !window.location.hash) { $("search").value = asked; onSearchInput(); }
     try {
       await loadViews();
       await route();
