@@ -653,6 +653,10 @@ def test_an_entity_parameter_takes_a_name(client: TestClient, name: str) -> None
             "query 'twinnings_of_city', parameter 'city': no entity is named 'Atlantis'; "
             "give its key",
         ),
+        (  # no IRI at all: what the parameter expects
+            {"city": "city/a b>"},
+            "query 'twinnings_of_city', parameter 'city': 'city/a b>' is not an IRI",
+        ),
         (  # a key of nothing, and the entity it may have meant
             {"city": "city/yazd"},
             "query 'twinnings_of_city', parameter 'city': there is no entity 'city/yazd' in the "

@@ -455,8 +455,13 @@ class Explorer:
         return resolved
 
     def _exists(self, iri: str) -> bool:
-        result = self.store.query(f"ASK {{ {NamedNode(iri)} ?p ?o }}")
-        return bool(result)
+        """Whether the store says anything of ``iri``; a text that is no IRI is left to the
+        binding of the parameter, which says what it expects."""
+        try:
+            node = NamedNode(iri)
+        except ValueError:
+            return True
+        return bool(self.store.query(f"ASK {{ {node} ?p ?o }}"))
 
     def entity(self, entity: str) -> EntityPage:
         """The page of an entity, by id (``person/…``) or IRI, built once per store version."""
