@@ -227,9 +227,9 @@ def test_an_article_page(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("path", "headers", "status", "message"),
     [
-        (
+        (  # a browser gets a page (below); an RDF client the error shape
             "/id/person/nobody",
-            {"accept": "text/html"},
+            {"accept": "text/turtle"},
             404,
             "there is nothing about <" + ID + "person/nobody>",
         ),
@@ -365,3 +365,13 @@ def test_a_page_with_many_references_says_how_many_more(
     assert isinstance(result, QuerySolutions)
     total = int(next(iter(result))["n"].value)
     assert int(match.group(1)) == total - 500  # 500 shown
+
+
+def test_an_unknown_entity_is_an_html_page_for_a_browser(client: TestClient) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # Chromium's
+    response = client.get("/id/person/nobody", headers={"accept": accept, "accept-language": "en"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>Not found</h1>" in response.text
+    assert "there is nothing about &lt;" + ID + "person/nobody&gt;" in response.text
+    assert '<a href="/?q=nobody">' in response.text
