@@ -5,7 +5,8 @@ repository's ``data``, ``queries`` and ``ontology`` and a ``.venv/bin`` with thi
 ``payvand``. The first example ingests ``data/articles`` into ``var/store``; the fixture does the
 same beforehand so that each block can run alone. A line ending in ``&`` and every
 ``payvand serve`` run in the background until their block ends; the lines after them talk to them
-(a block of ``curl`` lines alone gets the server of the first examples, ``payvand serve``).
+(a block that talks to a server it does not start gets the one an earlier example starts:
+``payvand serve``, or ``oxigraph serve`` over the same folder).
 Every line must exit with status 0 and print no traceback. The only changes made to the lines are
 the ports and folders of :data:`SUBSTITUTIONS` (free ports, a scratch folder) and ``curl`` failing
 on an HTTP error (``--fail-with-body``). Lines the test cannot run are listed in :data:`NOT_RUN`,
@@ -42,6 +43,10 @@ NOT_RUN = {
     "bench/run --articles 10000 --json": "the scale benchmark, as above",
     ".venv/bin/python bench/extract.py": "a speed measure, not an example of use",
     "make compiled && PYTHONPATH=build/compiled .venv/bin/python bench/extract.py": "as above",
+    ".venv/bin/python bench/extract.py --long": "as above",
+    "bench/realnews PATH/TO/realnews": "a real-news set, which the repository does not hold",
+    "bench/realnews --clean PATH/TO/realnews": "as above",
+    "bench/realnews PATH/TO/realnews --verbose": "as above",
     # settings for SPARQL servers that are not here (Virtuoso, Fuseki, GraphDB)
     "export PAYVAND_STORE=http://db.example.org:8890": "a Virtuoso server",
     "export PAYVAND_SPARQL_QUERY_URL=http://db.example.org:8890/sparql-auth": "a Virtuoso server",
@@ -171,6 +176,11 @@ def test_the_readme_example_runs(block: Block, scratch: Scratch, tmp_path: Path)
         "payvand serve" in c for _, c in commands
     ):  # the server the first examples start: `payvand serve --port 8000`
         commands.insert(0, (block.line, ".venv/bin/payvand serve --port 8000"))
+    if any("127.0.0.1:7878" in c for _, c in commands) and not any(
+        "oxigraph serve" in c for _, c in commands
+    ):  # the Oxigraph server an earlier example starts
+        serve = "oxigraph serve --location /srv/payvand --bind 127.0.0.1:7878 &"
+        commands.insert(0, (block.line, serve))
     try:
         for number, written in commands:
             if written in NOT_RUN:
