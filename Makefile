@@ -80,5 +80,10 @@ N ?= 10000
 bench-analytics: install
 	$(BIN)/python bench/analytics.py --synthetic $(N)
 
+# Full-text search benchmark on a synthetic corpus of N articles, on the compiled build (see
+# bench/search.py): index build and size, query latency, recall against a scan.
+bench-search: install-bench compiled allocator
+	PYTHONPATH="$(CURDIR)/$(COMPILED):$(CURDIR)" $(BIN)/python bench/search.py --articles $(N)
+
 clean:
 	rm -rf $(VENV) var build node_modules .pytest_cache .mypy_cache .ruff_cache
