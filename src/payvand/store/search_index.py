@@ -570,7 +570,9 @@ class TextIndex:
         rows = db.execute(
             "SELECT h.score, d.kind, d.iri, d.text, d.article, a.graph, a.headline, a.day, "
             "a.lang, s.iri, s.label_fa, s.label_en, o.iri, o.label_fa, o.label_en "
-            "FROM temp.hit h JOIN docs d ON d.id = h.doc JOIN articles a ON a.id = d.article "
+            # (CROSS JOIN keeps the hits first: SQLite would otherwise scan the large tables)
+            "FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
+            "CROSS JOIN articles a ON a.id = d.article "
             "LEFT JOIN nodes s ON s.id = d.speaker LEFT JOIN nodes o ON o.id = a.outlet "
             "ORDER BY h.score, h.doc DESC LIMIT ? OFFSET ?",
             (request.limit, request.offset),
@@ -661,31 +663,31 @@ class TextIndex:
 
         speaker = labelled(
             "SELECT s.iri, s.label_fa, s.label_en, count(*) AS n FROM temp.hit h "
-            "JOIN docs d ON d.id = h.doc JOIN nodes s ON s.id = d.speaker "
+            "CROSS JOIN docs d ON d.id = h.doc CROSS JOIN nodes s ON s.id = d.speaker "
             "GROUP BY s.id ORDER BY n DESC, s.iri LIMIT ?"
         )
         outlet = labelled(
             "SELECT o.iri, o.label_fa, o.label_en, count(*) AS n FROM temp.hit h "
-            "JOIN docs d ON d.id = h.doc JOIN articles a ON a.id = d.article "
-            "JOIN nodes o ON o.id = a.outlet GROUP BY o.id ORDER BY n DESC, o.iri LIMIT ?"
+            "CROSS JOIN docs d ON d.id = h.doc CROSS JOIN articles a ON a.id = d.article "
+            "CROSS JOIN nodes o ON o.id = a.outlet GROUP BY o.id ORDER BY n DESC, o.iri LIMIT ?"
         )
         topic = labelled(
             "SELECT t.iri, t.label_fa, t.label_en, count(*) AS n FROM temp.hit h "
-            "JOIN doc_topics dt ON dt.doc = h.doc JOIN nodes t ON t.id = dt.topic "
+            "CROSS JOIN doc_topics dt ON dt.doc = h.doc CROSS JOIN nodes t ON t.id = dt.topic "
             "GROUP BY t.id ORDER BY n DESC, t.iri LIMIT ?"
         )
         year = tuple(
             FacetCount(str(y), None, int(n))
             for y, n in db.execute(
-                "SELECT a.year, count(*) AS n FROM temp.hit h JOIN docs d ON d.id = h.doc "
-                "JOIN articles a ON a.id = d.article WHERE a.year IS NOT NULL "
+                "SELECT a.year, count(*) AS n FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
+                "CROSS JOIN articles a ON a.id = d.article WHERE a.year IS NOT NULL "
                 "GROUP BY a.year ORDER BY a.year DESC"
             )
         )
         kind = tuple(
             FacetCount(DocKind(k).label, None, int(n))
             for k, n in db.execute(
-                "SELECT d.kind, count(*) FROM temp.hit h JOIN docs d ON d.id = h.doc "
+                "SELECT d.kind, count(*) FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
                 "GROUP BY d.kind ORDER BY d.kind"
             )
         )
