@@ -114,3 +114,16 @@ def test_coverage_after_drops_is_what_adding_the_rest_again_gives(
     assert [str(id(s)) if s else None for s in r.covered] == [
         s.key if s else None for s in fresh.covered
     ]
+
+
+def test_lookups_by_entity_follow_keys_set_in_place() -> None:
+    r = _reading()
+    i = _token(r, "Isfahan")
+    city = Span(i, i + 1, EntityKind.CITY)
+    r.add(city)
+    assert r.mentions_of("city/ir-isfahan") == []
+    assert r.ordered(EntityKind.CITY) == ([], [])
+    city.key = "city/ir-isfahan"  # as resolution does
+    r.rekeyed()
+    assert r.mentions_of("city/ir-isfahan") == [city]
+    assert r.ordered(EntityKind.CITY) == ([i], [city])

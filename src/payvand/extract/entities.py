@@ -1190,4 +1190,5 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
         start = reading.tokens[span.first].start
         end = reading.tokens[span.last - 1].end
         mentions.append(Mention(span.key, start, end, reading.sentence_of[span.first]))
+    reading.rekeyed()
     return [entity.result() for entity in named.values()], mentions

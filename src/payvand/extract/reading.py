@@ -220,6 +220,11 @@ class Reading:
         self._index_honorifics()
         return i in self._in_honorific
 
+    def rekeyed(self) -> None:
+        """Say that spans' keys were set or changed in place (by resolution): the lookups by
+        entity and by kind are read again, not from what they held before."""
+        self._changes += 1
+
     def _index_span(self, span: Span) -> None:
         self._changes += 1
         span.order = self._changes
