@@ -250,3 +250,44 @@ def test_ingest_has_large_blocks_mapped_apart_on_glibc() -> None:
         check=True,
     )
     assert answer.stdout.strip() == str(platform.libc_ver()[0] == "glibc")
+
+
+@pytest.mark.parametrize(
+    ("argv", "where"),
+    [
+        # Ctrl-C while the group reads its options, before any command's own handling
+        (["payvand", "-v", "stats"], "payvand.cli.logging.basicConfig"),
+        # and in a command with no handling of its own
+        (["payvand", "stats", "--store", "s"], "payvand.cli._settings"),
+    ],
+)
+def test_ctrl_c_anywhere_ends_with_one_line_and_status_130(
+    argv: list[str], where: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from payvand import cli as cli_module
+
+    def pressed(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(where, pressed)
+    with pytest.raises(SystemExit) as ended:
+        cli_module.main()
+    assert ended.value.code == 130
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-1].startswith("interrupted")
+    assert f"run '{' '.join(argv)}" in lines[-1]
+    assert "Aborted" not in "\n".join(lines)
+
+
+def test_main_keeps_the_exit_status_of_usage_errors_and_help(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from payvand import cli as cli_module
+
+    for argv, status in ((["payvand", "--help"], 0), (["payvand", "no-such-command"], 2)):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as ended:
+            cli_module.main()
+        assert ended.value.code == status, argv
+    assert "No such command 'no-such-command'" in capsys.readouterr().err

@@ -202,11 +202,12 @@ def ingest_command(
     runs on jemalloc when the system has it, which makes the store's bulk loading faster
     ($PAYVAND_ALLOCATOR: jemalloc, system, or the path of a shared library to preload).
     """
-    _on_preferred_allocator()
-    settings = _settings(store_spec)
-    map_large_blocks_apart()
-    again = shlex.join(["payvand", "ingest", *(str(p) for p in paths), "--store", settings.store])
+    again = shlex.join(["payvand", "ingest", *(str(p) for p in paths)])
     try:
+        _on_preferred_allocator()
+        settings = _settings(store_spec)
+        map_large_blocks_apart()
+        again = shlex.join([*shlex.split(again), "--store", settings.store])
         with _errors():
             gazetteer = load_gazetteer(settings.gazetteer_dir)
             iris = Iris(settings.base_iri)
@@ -250,11 +251,17 @@ def ingest_command(
         with contextlib.suppress(PayvandError):  # the error that stopped the ingest is the news
             store.close()
         raise
-    display.close()
-    if index is not None:
-        index.close()
-    with _errors():
-        store.close()
+    try:
+        display.close()
+        if index is not None:
+            index.close()
+        with _errors():
+            store.close()
+    except KeyboardInterrupt:
+        _interrupted(
+            f"interrupted: {report.articles:,} articles stored and the store is whole; "
+            f"run '{again}' again to check that nothing is left"
+        )
     click.echo(_summary(report), err=True)
     if report.errors:
         raise click.ClickException(_refusals(report))
@@ -1422,10 +1429,16 @@ class CommandProcess:
 def main() -> None:
     """Entry point of the ``payvand`` console script."""
     try:
-        cli.main(prog_name="payvand", obj=CommandProcess())
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        # Not click's standalone mode, which ends a Ctrl-C outside a command's own handling
+        # (while the arguments are read, say) with "Aborted!" and status 1.
+        code = cli.main(prog_name="payvand", obj=CommandProcess(), standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
+        again = shlex.join(["payvand", *sys.argv[1:]])
+        click.echo(f"interrupted: what was stored is whole; run '{again}' again", err=True)
         sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
     except OSError as err:  # the system refused something no command could foresee
         log.debug("system error", exc_info=err)
         where = f" ({err.filename})" if err.filename else ""
@@ -1443,3 +1456,4 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
