@@ -1,17 +1,20 @@
 """Hostile clients of a real `payvand serve` (two serving processes): timeouts the server cannot
-honour are refused or raised to its floor, and clients that ask for a timeout their queries
-overrun cost no replacement of a serving process, so every other client is still answered."""
+honour are refused or raised to its floor, clients that ask for a timeout their queries
+overrun cost no replacement of a serving process, so every other client is still answered, and a
+long query gives way to the short ones (its thread is reniced)."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.integration.serving import TOKEN, Server, payvand_serve, token_file
+from payvand.store.query_pool import DEMOTED_NICENESS, can_demote
+from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
 
 pytestmark = pytest.mark.integration
 
@@ -102,3 +105,68 @@ def test_clients_overrunning_tiny_timeouts_cost_no_replacement(server: Server) -
     assert set(others) == {200}
     # a query that ends within a second of its limit costs no process
     assert seen == before
+
+
+def _niceness_of_threads(pid: int) -> list[int]:
+    """The niceness of each thread of process ``pid`` (field 19 of /proc/PID/task/TID/stat)."""
+    found = []
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        found.append(int(fields[16]))
+    return found
+
+
+@pytest.mark.skipif(not can_demote(), reason="threads have no niceness of their own")
+def test_a_long_query_gives_way_to_the_short_ones(tmp_path: Path) -> None:
+    args = ["--workers", "1", "--write-token-file", str(token_file(tmp_path))]
+    with payvand_serve(tmp_path / "store", tmp_path, *args) as running:
+        triples = "".join(
+            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
+        )
+        loaded = httpx.put(
+            f"{running.base}/store?default",
+            content=triples.encode(),
+            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert loaded.status_code == 204, loaded.text
+        (pid,) = running.serving_pids()
+        ordinary = max(_niceness_of_threads(pid))
+        statuses: list[int] = []
+
+        def long() -> None:
+            statuses.append(
+                httpx.get(
+                    f"{running.base}/sparql",
+                    params={"query": ENDLESS, "timeout": "5"},
+                    timeout=60,
+                ).status_code
+            )
+
+        killer = threading.Thread(target=long)
+        killer.start()
+        try:
+            for _ in range(600):
+                if DEMOTED_NICENESS in _niceness_of_threads(pid):
+                    break
+                time.sleep(0.05)
+            assert DEMOTED_NICENESS in _niceness_of_threads(pid)
+            assert ordinary < DEMOTED_NICENESS
+            # the short queries beside it are answered, by threads of the server's niceness
+            small = httpx.get(
+                f"{running.base}/sparql",
+                params={"query": "SELECT ?s WHERE { ?s ?p 7 }"},
+                headers={"accept": "application/sparql-results+json"},
+                timeout=30,
+            )
+            assert small.status_code == 200
+            assert small.json()["results"]["bindings"] == [
+                {"s": {"type": "uri", "value": "http://example.org/s7"}}
+            ]
+            assert _niceness_of_threads(pid).count(DEMOTED_NICENESS) == 1
+        finally:
+            killer.join(timeout=60)
+        assert statuses == [504]

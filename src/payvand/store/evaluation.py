@@ -12,6 +12,10 @@ to ``max_rows + 1`` solutions without serialising them, and the second pass writ
 size cap cannot be known in advance: the output stops when it is reached and the stream is
 aborted, so a client never sees a cut result as complete.
 
+A query that runs long gives way to the others: after :data:`~payvand.store.query_pool.DEMOTE_AFTER`
+seconds its thread is reniced (see :mod:`payvand.store.query_pool`), so that however many long
+queries run, the short ones keep the cores.
+
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
 in its thread; ``on_overrun`` tells the serving process, which can then be replaced. A
@@ -36,8 +40,8 @@ import time
 import traceback
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import IO, Protocol, cast
 
@@ -54,6 +58,7 @@ from payvand.errors import PayvandError, QueryError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ReadableStore
 from payvand.store.generation import Generation
+from payvand.store.query_pool import DEMOTE_AFTER, QueryPool
 from payvand.store.sparql_errors import syntax_error
 from payvand.store.sparql_text import with_limit
 
@@ -392,6 +397,7 @@ class QueryThreads:
         overrun_grace: float = OVERRUN_GRACE,
         least_lifetime: float = LEAST_LIFETIME,
         limit: float | None = None,
+        demote_after: float = DEMOTE_AFTER,
     ) -> None:
         self._store = store
         self._limit = limit
@@ -402,12 +408,13 @@ class QueryThreads:
         self._generation = generation
         self._on_overrun = on_overrun
         self._quick_seconds = quick_seconds
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="payvand-query")
+        self._demote_after = demote_after
+        self._pool = QueryPool(size=threads, name="payvand-query")
         self._quick: OrderedDict[QueryJob, int] = OrderedDict()  # job -> generation it was quick
 
     def close(self) -> None:
         """Stop taking queries; a thread still evaluating is left to end with the process."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.close()
 
     def _work(self, job: QueryJob, handoff: _Handoff) -> None:
         if handoff.stopped:
@@ -458,7 +465,8 @@ class QueryThreads:
         deadline = loop.time() + timeout
         handoff = _Handoff(loop)
         generation = self._generation.value if self._generation is not None else None
-        self._pool.submit(self._work, job, handoff)
+        ticket = self._pool.submit(partial(self._work, job, handoff))
+        demotion = loop.call_later(self._demote_after, self._pool.demote, ticket)
         try:
             async with asyncio.timeout_at(deadline):
                 head, first, whole = await handoff.first
@@ -469,6 +477,7 @@ class QueryThreads:
             handoff.stopped = True
             raise
         if whole:
+            demotion.cancel()
             seconds = handoff.seconds
             if generation is not None and seconds is not None and seconds < self._quick_seconds:
                 self._remember(job, generation)
