@@ -341,14 +341,17 @@ def _extracted(
 ) -> Generator[ExtractedArticle | InputError, None, None]:
     """Extractions in input order; with workers, a bounded number of tasks in flight.
 
-    Each worker holds to ``memory`` bytes (0: no ceiling). A worker that dies (past its ceiling
-    where an allocation cannot fail gently, or killed) breaks the pool: its tasks are extracted
-    again in a new pool one article at a time, and the article that kills a worker again is
-    refused alone. When the consumer stops early (Ctrl-C, an error), the workers are killed."""
-    if workers <= 1:
+    Each worker holds to ``memory`` bytes (0: no ceiling); with a ceiling, even one worker is a
+    process of its own, as the ceiling cannot be set on this one (which holds the store). A
+    worker that dies (past its ceiling where an allocation cannot fail gently, or killed) breaks
+    the pool: its tasks are extracted again in a new pool one article at a time, and the
+    article that kills a worker again is refused alone. When the consumer stops early (Ctrl-C,
+    an error), the workers are killed."""
+    if workers <= 1 and memory <= 0:
         for article in articles:
             yield _extract_one(article, gazetteer, iris, topics, for_index)
         return
+    workers = max(1, workers)
 
     def new_pool() -> ProcessPoolExecutor:
         return _new_pool(workers, gazetteer, iris, topics, for_index, memory)
@@ -681,12 +684,15 @@ def ingest(
     batch_size: int = 1000,
     topics: TopicScheme | None = None,
     index: TextIndex | None = None,
-    worker_memory: int = WORKER_MEMORY_BYTES,
+    worker_memory: int = 0,
 ) -> IngestReport:
     """Extract and store every article of ``items``; errors are collected, not raised.
 
     ``workers`` > 1 extracts in that many processes (each gets the gazetteer once), each held
     to ``worker_memory`` bytes (0: no ceiling): an article that needs more is refused alone.
+    With a ceiling, one worker is a process too (the CLI passes $PAYVAND_WORKER_MEMORY_BYTES,
+    :data:`WORKER_MEMORY_BYTES` by default); with one worker and no ceiling, extraction runs
+    in this process.
     ``on_batch`` is called with the running report after each write batch, which holds
     ``batch_size`` articles (or fewer, when their quads pass ``WRITE_BYTES``). With ``topics``,
     each statement is tagged with the topics it is about (``pv:about``) and the scheme is loaded

@@ -126,7 +126,10 @@ def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(tmp_pat
     assert _stored(store, urls) == urls  # what was stored before is all there
 
 
-def test_an_article_past_the_worker_memory_ceiling_fails_alone(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["2", "1"])  # one worker is a process of its own too
+def test_an_article_past_the_worker_memory_ceiling_fails_alone(
+    tmp_path: Path, workers: str
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     urls = _good_articles(folder)
@@ -137,7 +140,7 @@ def test_an_article_past_the_worker_memory_ceiling_fails_alone(tmp_path: Path) -
     )
     store = tmp_path / "store"
     ceiling = {"PAYVAND_WORKER_MEMORY_BYTES": str(250 * 2**20)}
-    done = _payvand("ingest", str(folder), "--store", str(store), "--workers", "2", env=ceiling)
+    done = _payvand("ingest", str(folder), "--store", str(store), "--workers", workers, env=ceiling)
     assert done.returncode == 1, done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last == (
@@ -150,7 +153,9 @@ def test_an_article_past_the_worker_memory_ceiling_fails_alone(tmp_path: Path) -
     assert _stored(store, urls) == urls
     assert _stored(store, ["https://example.org/big"]) == []
     # Under the default ceiling (2 GiB) the same article is stored.
-    again = _payvand("ingest", str(folder / "big.jsonl"), "--store", str(store), "--workers", "2")
+    again = _payvand(
+        "ingest", str(folder / "big.jsonl"), "--store", str(store), "--workers", workers
+    )
     assert again.returncode == 0, again.stderr
     assert _stored(store, ["https://example.org/big"]) == ["https://example.org/big"]
 
