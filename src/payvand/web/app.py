@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from payvand import __version__
 from payvand.config import Settings
@@ -51,17 +51,39 @@ log = logging.getLogger("payvand.web")
 
 class PayvandAPI(FastAPI):
     """FastAPI, with queries to /sparql taken before its middleware and routing
-    (:class:`~payvand.web.routes.sparql.QueryFastPath`): the path most requests take."""
+    (:class:`~payvand.web.routes.sparql.QueryFastPath`): the path most requests take.
+
+    ``closing_connections``: every response says ``Connection: close`` (a serving process that
+    retires lets each connection end after its next answer)."""
 
     query_path: ASGIApp | None = None
+    closing_connections = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             send = with_security_headers(send)
+            if self.closing_connections:
+                send = _with_connection_close(send)
         if self.query_path is not None and scope["type"] == "http" and scope["path"] == "/sparql":
             await self.query_path(scope, receive, send)
             return
         await super().__call__(scope, receive, send)
+
+
+def _with_connection_close(send: Send) -> Send:
+    """``send``, adding ``Connection: close`` to the start of every HTTP response."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [
+                (name, value)
+                for name, value in message.get("headers", ())
+                if name.lower() != b"connection"
+            ]
+            message = {**message, "headers": [*headers, (b"connection", b"close")]}
+        await send(message)
+
+    return sending
 
 
 def create_app(

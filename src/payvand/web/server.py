@@ -14,10 +14,11 @@ Over an on-disk store with ``--workers N`` (N ≥ 1, the default 2):
   are sent on to the writer (:mod:`payvand.web.forwarding`).
 * pyoxigraph cannot interrupt a query. When one is still evaluating at its time limit, its serving
   process answers 504 and tells the supervisor, which hands it no more connections and starts a
-  replacement at once; the process closes its idle connections, finishes its other requests (each
-  within its own limits) and exits. The other serving processes go on answering meanwhile; with
-  one serving process, connections wait in the listening socket's queue until the replacement is
-  up.
+  replacement at once; the process answers each connection's next request with
+  ``Connection: close`` (closing an idle one at once could cross a request on its way), lets idle
+  ones reach the keep-alive timeout, finishes its other requests (each within its own limits) and
+  exits. The other serving processes go on answering meanwhile; with one serving process,
+  connections wait in the listening socket's queue until the replacement is up.
 
 Over the in-memory store, a remote store, or with ``--workers 0``, one process serves everything;
 a query past its time limit is answered 504, but runs on in its thread until it ends.
@@ -43,12 +44,13 @@ from pathlib import Path
 from types import FrameType
 
 import uvicorn
+from fastapi import FastAPI
 
 from payvand.config import Settings
 from payvand.errors import InputError, PayvandError, StoreError
 from payvand.store import OxigraphStore, is_remote
 from payvand.store.generation import FollowingStore, Generation
-from payvand.web.app import create_app
+from payvand.web.app import PayvandAPI, create_app
 
 log = logging.getLogger("payvand.web.server")
 
@@ -355,6 +357,7 @@ class ServingServer(uvicorn.Server):
         self.control = control
         self.retiring = False
         self._adopting: set[asyncio.Task[object]] = set()
+        self._exiting: asyncio.Task[None] | None = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         del sockets  # connections come from the supervisor, not from a socket of our own
@@ -398,14 +401,25 @@ class ServingServer(uvicorn.Server):
         super().handle_exit(sig, frame)
 
     def retire(self) -> None:
-        """A query overran: take no more connections, have a replacement started, finish, exit."""
+        """A query overran: take no more connections, have a replacement started, finish, exit.
+
+        Each connection ends after its next answer (the app says ``Connection: close`` from now
+        on), or when it has been idle for the keep-alive timeout; then the process exits. Closing
+        an idle connection at once could cross a request its client is sending on it, which
+        would get no answer at all.
+        """
         if self.retiring:
             return
         self.retiring = True
         self._tell(_RETIRING)
-        for connection in list(self.server_state.connections):
-            connection.shutdown()  # idle ones close now; busy ones answer with Connection: close
-        self.should_exit = True
+        self._exiting = asyncio.get_running_loop().create_task(self._exit_when_closed())
+
+    async def _exit_when_closed(self) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.config.timeout_keep_alive + 1
+        while self.server_state.connections and loop.time() < deadline:
+            await asyncio.sleep(0.1)
+        self.should_exit = True  # what is left: idle ones close now, busy ones after their answer
 
     def _tell(self, message: bytes) -> None:
         with contextlib.suppress(OSError):
@@ -431,8 +445,11 @@ def serving_process(argv: list[str]) -> None:
     control = socket.socket(fileno=int(argv[0]))
     generation = Generation(int(argv[1]))
     server: ServingServer | None = None
+    app: FastAPI | None = None
 
     def overran() -> None:
+        if isinstance(app, PayvandAPI):
+            app.closing_connections = True
         if server is not None:
             server.retire()
 
