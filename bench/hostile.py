@@ -397,6 +397,102 @@ def _tiny_timeouts(server: _Serving) -> Outcome:
     )
 
 
+SMALL_QUERIES = ["ASK { ?s ?p 7 }", "SELECT ?s WHERE { ?s ?p 12 } LIMIT 10"]
+# A count over the cube of the store: minutes of work, so it runs to any time limit.
+KILLER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _small_p50(base: str, seconds: float, clients: int = 2) -> tuple[float, int, int]:
+    """The p50 (seconds) of small queries from ``clients`` clients over ``seconds``, the number
+    answered, and the number that failed (any status but 200, or no answer)."""
+    times: list[float] = []
+    failed = [0]
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        with httpx.Client(timeout=60) as http:
+            end = time.perf_counter() + seconds
+            n = offset
+            while time.perf_counter() < end:
+                query = SMALL_QUERIES[n % len(SMALL_QUERIES)]
+                n += 1
+                started = time.perf_counter()
+                try:
+                    ok = http.get(f"{base}/sparql", params={"query": query}).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                with lock:
+                    times.append(time.perf_counter() - started)
+                    failed[0] += not ok
+                time.sleep(0.02)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statistics.median(times), len(times), failed[0]
+
+
+def killers_beside_small_queries(
+    base: str, *, killers: int = 4, timeout: str | None = None, seconds: float = 20.0
+) -> tuple[float, float, int, int]:
+    """Small queries' p50 alone, then beside ``killers`` clients asking a query that runs to the
+    time limit (``timeout``: what they ask for, None: the server's limit), in one run:
+    (p50 alone, p50 beside the killers, small queries answered, small queries failed)."""
+    quiet, answered, failed = _small_p50(base, min(8.0, seconds / 2))
+    stop = threading.Event()
+    params = {"query": KILLER, **({"timeout": timeout} if timeout is not None else {})}
+
+    def killer() -> None:
+        with httpx.Client(timeout=120) as http:
+            while not stop.is_set():
+                try:
+                    http.get(f"{base}/sparql", params=params)
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+
+    threads = [threading.Thread(target=killer) for _ in range(killers)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(1.0)  # the killers are at work
+        busy, more, more_failed = _small_p50(base, seconds)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return quiet, busy, answered + more, failed + more_failed
+
+
+def _killers(server: _Serving, timeout: str | None) -> Outcome:
+    before = set(server.pids())
+    quiet, busy, answered, failed = killers_beside_small_queries(server.base, timeout=timeout)
+    replaced = len(set(server.pids()) - before)
+    return Outcome(
+        "-",
+        f"small p50 {quiet * 1000:.1f} -> {busy * 1000:.1f} ms ({busy / quiet:.1f}x); "
+        f"{failed} of {answered} failed; {replaced} processes new",
+        20.0,
+        None,
+        None,
+    )
+
+
+def _fairness_cases(tree: Path) -> dict[str, Outcome]:
+    results: dict[str, Outcome] = {}
+    cases = [("4 killers at the server's limit (5 s)", None), ("4 killers asking ?timeout=1", "1")]
+    with tempfile.TemporaryDirectory() as work:
+        store = _store_for_serving(tree, Path(work))
+        for name, timeout in cases:  # a server of its own each: no query left from the last
+            server = _Serving(tree, store, "--workers", "2", "--query-timeout", "5")
+            try:
+                results[name] = _killers(server, timeout)
+            finally:
+                server.stop()
+    return results
+
+
 def _server_cases(tree: Path) -> dict[str, Outcome]:
     results: dict[str, Outcome] = {}
     with tempfile.TemporaryDirectory() as work:
@@ -432,23 +528,38 @@ def _cell(outcome: Outcome) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--before", type=Path, required=True, help="source tree before")
+    parser.add_argument("--before", type=Path, default=None, help="source tree before")
     parser.add_argument("--after", type=Path, default=ROOT / "src", help="source tree after")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per ingest case")
+    parser.add_argument(
+        "--only",
+        choices=["ingest", "server", "fairness"],
+        action="append",
+        help="run only these groups of cases (repeat for more; default: all)",
+    )
     args = parser.parse_args()
-    sides = {"before": args.before.resolve(), "after": args.after.resolve()}
+    groups = set(args.only or ["ingest", "server", "fairness"])
+    sides = {"after": args.after.resolve()}
+    if args.before is not None:
+        sides = {"before": args.before.resolve(), **sides}
     rows: dict[str, dict[str, Outcome]] = {}
     for side, tree in sides.items():
-        for name, make, file_bytes in INGEST_CASES:
-            rows.setdefault(name, {})[side] = _ingest_case(tree, make, file_bytes, args.limit)
-            print(f"{side}: {name}: {_cell(rows[name][side])}", file=sys.stderr)
-        for name, outcome in _server_cases(tree).items():
+        found: dict[str, Outcome] = {}
+        if "ingest" in groups:
+            for name, make, file_bytes in INGEST_CASES:
+                found[name] = _ingest_case(tree, make, file_bytes, args.limit)
+                print(f"{side}: {name}: {_cell(found[name])}", file=sys.stderr)
+        for group, cases in (("server", _server_cases), ("fairness", _fairness_cases)):
+            if group in groups:
+                for name, outcome in cases(tree).items():
+                    found[name] = outcome
+                    print(f"{side}: {name}: {_cell(outcome)}", file=sys.stderr)
+        for name, outcome in found.items():
             rows.setdefault(name, {})[side] = outcome
-            print(f"{side}: {name}: {_cell(outcome)}", file=sys.stderr)
-    print("| case | before | after |")
-    print("|---|---|---|")
+    print("| case | " + " | ".join(sides) + " |")
+    print("|---|" + "---|" * len(sides))
     for name, by_side in rows.items():
-        print(f"| {name} | {_cell(by_side['before'])} | {_cell(by_side['after'])} |")
+        print(f"| {name} | " + " | ".join(_cell(by_side[side]) for side in sides) + " |")
 
 
 if __name__ == "__main__":

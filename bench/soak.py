@@ -8,7 +8,9 @@ second store, killed and rerun until a run ends by itself, when the store is che
 the articles of the input, one graph each, none with two content hashes, the quads of a clean
 run. Each cycle kills one to four runs, lets the next one finish, deletes the store and starts
 again. Small queries are ``ASK`` and a
-``SELECT … LIMIT 10``; slow ones are a cross join asked with ``?timeout=1``.
+``SELECT … LIMIT 10``; slow ones are a cross join asked with ``?timeout=1``. The small clients
+first run alone for ``--quiet`` seconds, so that the table gives their p50 alone and beside the
+slow ones, from the same run, and the ratio of the two.
 """
 
 from __future__ import annotations
@@ -219,6 +221,9 @@ def main() -> None:
     parser.add_argument("--slow", type=int, default=2, help="clients asking slow queries")
     parser.add_argument("--articles", type=int, default=400, help="articles each ingest reads")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--quiet", type=float, default=20.0, help="seconds the small clients first run alone"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="payvand-soak-") as tmp:
@@ -244,6 +249,19 @@ def main() -> None:
         shutil.copytree(clean, served)
         server, base = _serve(served)
         small, slow, ingests = Calls(), Calls(), Ingests()
+        alone = Calls()
+        print(f"soak: small queries alone for {args.quiet:g} s", file=sys.stderr)
+        stop = threading.Event()
+        quiet = [
+            threading.Thread(target=_client, args=(base, SMALL, None, alone, stop))
+            for _ in range(args.small)
+        ]
+        for thread in quiet:
+            thread.start()
+        time.sleep(args.quiet)
+        stop.set()
+        for thread in quiet:
+            thread.join()
         stop = threading.Event()
         threads = [
             threading.Thread(target=_client, args=(base, SMALL, None, small, stop))
@@ -271,12 +289,25 @@ def main() -> None:
             server.wait(timeout=30)
         elapsed = time.perf_counter() - begun
 
+    failed = sum(n for status, n in small.statuses.items() if status != "200")
+    ratio = (
+        f"{statistics.median(small.seconds) / statistics.median(alone.seconds):.1f}x"
+        if small.seconds and alone.seconds
+        else "-"
+    )
     rows = [
         ("minutes", f"{elapsed / 60:.1f}"),
         ("clean ingest", f"{len(expected)} articles, {quads:,} quads, {clean_seconds:.1f} s"),
         ("small queries", f"{len(small.seconds):,} ({len(small.seconds) / elapsed:.1f}/s)"),
         ("small p50 / p95 / p99 ms", " / ".join(_ms(small.seconds, s) for s in (0.5, 0.95, 0.99))),
         ("small statuses", json.dumps(small.statuses, sort_keys=True)),
+        ("small failed", str(failed)),
+        (
+            "small p50 alone / beside slow ms",
+            f"{_ms(alone.seconds, 0.5)} / {_ms(small.seconds, 0.5)}",
+        ),
+        ("small p50 beside slow / alone", ratio),
+        ("small statuses alone", json.dumps(alone.statuses, sort_keys=True)),
         ("slow queries (timeout 1 s)", f"{len(slow.seconds):,}"),
         ("slow p50 / p99 ms", f"{_ms(slow.seconds, 0.5)} / {_ms(slow.seconds, 0.99)}"),
         ("slow statuses", json.dumps(slow.statuses, sort_keys=True)),
