@@ -1,7 +1,8 @@
 """Hostile input to `payvand ingest`, the real command in its own process: each bad article is
 refused alone with one line naming file, item and field; the others are stored; the command
-ends with status 1 and `stored N, refused M: …`; a write the system refuses is one clear line,
-with no half-written files left in the store."""
+ends with status 1 and `stored N, refused M: …`; a write the system refuses (a file size limit, a
+real full disk) is one clear line, with no half-written files left in the store, which stays whole
+and usable."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from bench.corpus import write_corpus
+from payvand.extract.gazetteer import Gazetteer
 from payvand.mapping.iris import Iris
 from payvand.store import OxigraphStore
 
@@ -124,6 +129,74 @@ def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(tmp_pat
     assert "Traceback" not in done.stderr
     assert not list(store.glob("bulk-*.sst"))
     assert _stored(store, urls) == urls  # what was stored before is all there
+
+
+@contextmanager
+def _small_disk(path: Path, size: str) -> Iterator[Path]:
+    """A filesystem of ``size`` (a tmpfs) mounted at ``path`` for the block; the test is skipped
+    only where this machine lets no one mount one."""
+    path.mkdir()
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        pytest.skip("no mount command on this machine")
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small filesystem here: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "--lazy", str(path)], check=False)
+
+
+def _fill(disk: Path, *, leave: int) -> Path:
+    """A file taking all the free space of ``disk`` but ``leave`` bytes."""
+    free = os.statvfs(disk)
+    filler = disk / "filler"
+    with filler.open("wb") as out:
+        remaining = free.f_bavail * free.f_frsize - leave
+        while remaining > 0:
+            remaining -= out.write(b"\0" * min(remaining, 1 << 20))
+    return filler
+
+
+def test_an_ingest_into_a_full_disk_is_one_line_and_the_store_stays_whole(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    urls = _good_articles(folder)
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        write_corpus(150, out, seed=5, gazetteer=gazetteer)
+    more = [json.loads(line)["url"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    with _small_disk(tmp_path / "disk", "64m") as disk:
+        store = disk / "store"
+        first = _payvand("ingest", str(folder / "good.jsonl"), "--store", str(store))
+        assert first.returncode == 0, first.stderr
+        OxigraphStore(store).close()  # the store at rest: its write-ahead log folded in
+        filler = _fill(disk, leave=256 * 1024)
+        done = _payvand("ingest", str(corpus), "--store", str(store))
+        assert done.returncode == 1, done.stderr
+        error = (
+            f"Error: cannot write to the store at {store}: the disk holding it is full; free "
+            "some space, and run the command again (what was stored before is whole)"
+        )
+        assert done.stderr.strip().splitlines()[-1] == error, done.stderr
+        assert done.stderr.count("Error:") == 1
+        assert "Traceback" not in done.stderr
+        assert "unexpected" not in done.stderr
+        assert not list(store.glob("bulk-*.sst"))
+        assert _stored(store, urls) == urls  # what was stored before is all there
+        # and the store is usable: with the space back, the same command stores the rest
+        filler.unlink()
+        again = _payvand("ingest", str(corpus), "--store", str(store))
+        assert again.returncode == 0, again.stderr
+        assert _stored(store, urls + more) == urls + more
 
 
 @pytest.mark.parametrize("workers", ["2", "1"])  # one worker is a process of its own too
