@@ -8,7 +8,8 @@ Over an on-disk store with ``--workers N`` (N ≥ 1, the default 2):
   :class:`~payvand.store.generation.Generation` in memory shared with the others. It accepts
   every connection and hands it to the serving processes in turn (the socket is passed over a
   Unix socket pair), so that each gets its share however the clients connect.
-* N **serving processes** (``python -m payvand.web.server``) each run the whole app under uvicorn
+* N **serving processes** (``python -m payvand.web.startup``, which imports at a lower niceness
+  than it serves, see :mod:`payvand.web.startup`) each run the whole app under uvicorn
   over a read-only view of the store, reopened when the generation moves, and answer the
   connections they are handed: no other process is involved in a read. Requests that may write
   are sent on to the writer (:mod:`payvand.web.forwarding`).
@@ -202,7 +203,7 @@ class Supervisor:
                 [
                     sys.executable,
                     "-m",
-                    "payvand.web.server",
+                    "payvand.web.startup",
                     *(str(fd) for fd in fds),
                     str(self.writer_path),
                     str(os.getpid()),
