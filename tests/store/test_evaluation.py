@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ from payvand.store import OxigraphStore
 from payvand.store.base import ExportFormat, QueryResult, Term
 from payvand.store.evaluation import CHUNK, Answer, QueryJob, QueryThreads
 from payvand.store.generation import Generation
+from payvand.store.query_pool import DEMOTED_NICENESS, can_demote
 
 T = TypeVar("T")
 EX = "http://example.org/"
@@ -209,3 +211,64 @@ def test_a_query_past_its_time_limit_is_stopped_and_reported_as_an_overrun(
     assert overruns == [True]
     # the other threads still answer
     assert names(run(queries, SMALL)[0]) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+
+
+class Holding(Recording):
+    """A store whose queries wait, once taken up, until they are let go (a long query)."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        super().__init__(store)
+        self.taken = threading.Event()
+        self.release = threading.Event()
+        self.native_id = 0
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        union: bool = True,
+        substitutions: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        self.native_id = threading.get_native_id()
+        self.taken.set()
+        self.release.wait(timeout=60)
+        return super().query(
+            sparql,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            union=union,
+            substitutions=substitutions,
+            base_iri=base_iri,
+        )
+
+
+@pytest.mark.skipif(not can_demote(), reason="threads have no niceness of their own")
+def test_a_query_that_gave_way_before_gives_way_from_its_start(store: Recording) -> None:
+    holding = Holding(store.store)
+    queries = QueryThreads(holding, demote_after=0.05)
+
+    async def long_query() -> int:
+        """Ask SMALL (held as long as the test wants); the niceness of its thread meanwhile."""
+        holding.taken.clear()
+        holding.release.clear()
+        asked = asyncio.ensure_future(queries.run(SMALL, timeout=30))
+        while not holding.taken.is_set():
+            await asyncio.sleep(0.01)
+        for _ in range(500):  # until it has given way, if it does
+            if os.getpriority(os.PRIO_PROCESS, holding.native_id) == DEMOTED_NICENESS:
+                break
+            await asyncio.sleep(0.01)
+        niceness = os.getpriority(os.PRIO_PROCESS, holding.native_id)
+        holding.release.set()
+        assert names(await asked) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+        return niceness
+
+    async def twice() -> tuple[int, int]:
+        first = await long_query()  # held past demote_after: it gives way
+        queries.demote_after = 60  # no query gives way on its time any more
+        return first, await long_query()
+
+    assert in_a_loop(twice) == (DEMOTED_NICENESS, DEMOTED_NICENESS)

@@ -14,7 +14,9 @@ aborted, so a client never sees a cut result as complete.
 
 A query that runs long gives way to the others: after :data:`~payvand.store.query_pool.DEMOTE_AFTER`
 seconds its thread is reniced (see :mod:`payvand.store.query_pool`), so that however many long
-queries run, the short ones keep the cores.
+queries run, the short ones keep the cores. A query that had to give way before (the last
+:data:`_QUICK_QUERIES` of them) gives way from its start when it is asked again: a client that
+repeats a killer query gets no fresh share of the cores each time.
 
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
@@ -58,7 +60,7 @@ from payvand.errors import PayvandError, QueryError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ReadableStore
 from payvand.store.generation import Generation
-from payvand.store.query_pool import DEMOTE_AFTER, QueryPool
+from payvand.store.query_pool import DEMOTE_AFTER, QueryPool, Ticket
 from payvand.store.sparql_errors import syntax_error
 from payvand.store.sparql_text import with_limit
 
@@ -69,6 +71,7 @@ LEAST_LIFETIME = 5.0  # seconds a serving process serves before a runaway query 
 _IN_FLIGHT = 8  # chunks a query may get ahead of its client
 _QUICK_QUERIES = 1024  # quick queries remembered
 _QUICK_TEXT = 8192  # characters of a query worth remembering
+_LOOK_AGAIN = 0.005  # seconds until a query to demote that waits for a thread is looked at again
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +381,9 @@ class QueryThreads:
     """Runs protocol queries over ``store``, with a time limit: in threads of this process, or
     directly in the event loop when they are known to be quick.
 
-    ``limit`` is the server's own time limit (a request may ask for less).
+    ``limit`` is the server's own time limit (a request may ask for less). A query gives way
+    (see :mod:`payvand.store.query_pool`) once it has run ``demote_after`` seconds, or from its
+    start when the same query had to give way before.
     ``generation`` counts the writes to a local store; without it (a remote store, whose answers
     take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
     the event loop) when a query is still evaluating at its time limit: its thread cannot be
@@ -408,9 +413,10 @@ class QueryThreads:
         self._generation = generation
         self._on_overrun = on_overrun
         self._quick_seconds = quick_seconds
-        self._demote_after = demote_after
+        self.demote_after = demote_after
         self._pool = QueryPool(size=threads, name="payvand-query")
         self._quick: OrderedDict[QueryJob, int] = OrderedDict()  # job -> generation it was quick
+        self._long: OrderedDict[QueryJob, None] = OrderedDict()  # jobs that had to give way
 
     def close(self) -> None:
         """Stop taking queries; a thread still evaluating is left to end with the process."""
@@ -466,7 +472,10 @@ class QueryThreads:
         handoff = _Handoff(loop)
         generation = self._generation.value if self._generation is not None else None
         ticket = self._pool.submit(partial(self._work, job, handoff))
-        demotion = loop.call_later(self._demote_after, self._pool.demote, ticket)
+        known_long = job in self._long
+        demotion = loop.call_later(
+            0 if known_long else self.demote_after, self._demote, job, ticket
+        )
         try:
             async with asyncio.timeout_at(deadline):
                 head, first, whole = await handoff.first
@@ -483,6 +492,19 @@ class QueryThreads:
                 self._remember(job, generation)
             return Answer(head, first, None)
         return Answer(head, first, self._rest(handoff, deadline, timeout))
+
+    def _demote(self, job: QueryJob, ticket: Ticket) -> None:
+        """Have ``job`` give way, once its thread has taken it up (see :mod:`query_pool`); and
+        remember it, so that the same query asked again gives way from its start."""
+        if ticket.waiting:
+            asyncio.get_running_loop().call_later(_LOOK_AGAIN, self._demote, job, ticket)
+            return
+        if not self._pool.demote(ticket) or len(job.sparql) > _QUICK_TEXT:
+            return
+        self._long[job] = None
+        self._long.move_to_end(job)
+        while len(self._long) > _QUICK_QUERIES:
+            self._long.popitem(last=False)
 
     def _remember(self, job: QueryJob, generation: int) -> None:
         if len(job.sparql) > _QUICK_TEXT:

@@ -47,6 +47,11 @@ class Ticket:
         self.demoted = False
 
     @property
+    def waiting(self) -> bool:
+        """Not taken up by a thread yet."""
+        return self._state == _WAITING
+
+    @property
     def running(self) -> bool:
         return self._state == _RUNNING
 
