@@ -108,16 +108,21 @@ def test_clients_overrunning_tiny_timeouts_cost_no_replacement(server: Server) -
     assert seen == before
 
 
-def _niceness_of_threads(pid: int) -> list[int]:
-    """The niceness of each thread of process ``pid`` (field 19 of /proc/PID/task/TID/stat)."""
+def _threads(pid: int) -> list[tuple[int, int]]:
+    """The niceness and scheduling policy of each thread of process ``pid`` (fields 19 and 41 of
+    /proc/PID/task/TID/stat)."""
     found = []
     for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:  # the thread ended meanwhile
             continue
-        found.append(int(fields[16]))
+        found.append((int(fields[16]), int(fields[38])))
     return found
+
+
+def _niceness_of_threads(pid: int) -> list[int]:
+    return [niceness for niceness, _policy in _threads(pid)]
 
 
 @pytest.mark.skipif(not can_demote(), reason="threads have no niceness of their own")
@@ -169,7 +174,7 @@ def test_a_long_query_gives_way_to_the_short_ones(tmp_path: Path) -> None:
             assert small.json()["results"]["bindings"] == [
                 {"s": {"type": "uri", "value": "http://example.org/s7"}}
             ]
-            assert _niceness_of_threads(pid).count(DEMOTED_NICENESS) == 1
+            assert _threads(pid).count((DEMOTED_NICENESS, os.SCHED_IDLE)) == 1
         finally:
             killer.join(timeout=60)
         assert statuses == [504]

@@ -42,6 +42,7 @@ def test_a_demoted_query_runs_reniced_and_its_thread_ends_with_it() -> None:
     assert pool.demote(ticket)
     assert ticket.demoted
     assert long.niceness() == DEMOTED_NICENESS
+    assert os.sched_getscheduler(long.native_id) == os.SCHED_IDLE
     assert pool.demoted == 1
     # a second query beside it runs at the server's niceness, in another thread
     short = Held()
@@ -60,6 +61,7 @@ def test_a_demoted_query_runs_reniced_and_its_thread_ends_with_it() -> None:
     assert after.started.wait(timeout=30)
     assert after.native_id != long.native_id
     assert after.niceness() == ordinary
+    assert os.sched_getscheduler(after.native_id) == os.sched_getscheduler(0)
     pool.close()
 
 

@@ -1,11 +1,12 @@
 """Threads for queries, in which a query that runs long gives way to the short ones.
 
 A query evaluates in a thread of a :class:`QueryPool`. Once it has run :data:`DEMOTE_AFTER`
-seconds, its thread is demoted: on Linux, reniced to 19 (each thread has a niceness of its own).
-The kernel then gives it a core only where nothing of ordinary niceness wants it (a weight of 15
-against 1024), so short queries and the event loop beside it keep nearly all of the cores however
-many long queries run. pyoxigraph lets go of the GIL while it evaluates, so a long query does not
-hold the others up there either.
+seconds, its thread is demoted: on Linux, reniced to 19 (each thread has a niceness of its own)
+and put under the ``SCHED_IDLE`` policy. The kernel then gives it a core only where nothing of
+ordinary priority wants it (a weight of 3 against 1024), and a short query or the event loop
+waking up beside it takes its core at once rather than at the end of its time slice, so they keep
+nearly all of the cores however many long queries run. pyoxigraph lets go of the GIL while it
+evaluates, so a long query does not hold the others up there either.
 
 Taking a niceness back down needs a privilege a server should not need, so a demoted thread
 leaves the pool: it ends with its query, and the pool starts a fresh thread in its place when one
@@ -16,6 +17,7 @@ do not count against the pool's size: long queries never take every thread from 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -105,6 +107,8 @@ class QueryPool:
             except OSError as err:  # e.g. a system that refuses it: the query runs on as it is
                 log.debug("cannot demote a query thread: %s", err)
                 return False
+            with contextlib.suppress(OSError):  # the niceness alone does most of it
+                os.sched_setscheduler(ticket._thread, os.SCHED_IDLE, os.sched_param(0))
             ticket.demoted = True
         with self._lock:
             self._threads -= 1
