@@ -100,28 +100,21 @@ def test_one_bad_url_never_loses_the_batch(tmp_path: Path) -> None:
     assert _stored(store, urls) == urls
 
 
-def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(tmp_path: Path) -> None:
+def test_a_write_the_system_refuses_is_one_line_and_leaves_no_bulk_files(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     urls = _good_articles(folder)
     store = tmp_path / "store"
     first = _payvand("ingest", str(folder / "good.jsonl"), "--store", str(store))
     assert first.returncode == 0, first.stderr
-    # Words the extractor passes over quickly, and quads enough for files over the limit.
-    more = [
-        json.dumps(
-            {
-                "url": f"https://example.org/more/{i}",
-                "text": " ".join(f"garden{i * 4000 + n}" for n in range(4000)) + ".",
-            }
-        )
-        for i in range(60)
-    ]
-    (folder / "more.jsonl").write_text("\n".join(more) + "\n", encoding="utf-8")
+    # Articles of the synthetic corpus: quads enough for store files of some MB.
+    more = tmp_path / "more.jsonl"
+    with more.open("w", encoding="utf-8") as out:
+        write_corpus(150, out, seed=5, gazetteer=gazetteer)
     # Every file the store writes may hold at most 1 MiB: the bulk load fails as on a full disk.
-    done = _payvand(
-        "ingest", str(folder / "more.jsonl"), "--store", str(store), limit_file_bytes=1 << 20
-    )
+    done = _payvand("ingest", str(more), "--store", str(store), limit_file_bytes=1 << 20)
     assert done.returncode == 1, done.stderr
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(f"Error: cannot write to the store at {store}: a file would be larger")
