@@ -195,7 +195,9 @@ def queries(store: Path, count: int, seed: int) -> list[str]:
     return chosen
 
 
-def median_ms(index: TextIndex, query: str, runs: int) -> tuple[float, int]:
+def median_ms(index: TextIndex, query: str, runs: int) -> tuple[float, str]:
+    """The median milliseconds of ``runs`` warm searches, and the hits counted ("10000+" when
+    the count stopped at its limit)."""
     request = SearchRequest(query, limit=20)
     page = index.search(request)  # warm
     times = []
@@ -203,7 +205,7 @@ def median_ms(index: TextIndex, query: str, runs: int) -> tuple[float, int]:
         started = time.perf_counter()
         index.search(request)
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), page.total
+    return statistics.median(times), f"{page.total}{'' if page.exact else '+'}"
 
 
 def measure(args: argparse.Namespace) -> dict[str, object]:

@@ -450,6 +450,12 @@ def search_command(
             page = index.search(wanted)
     finally:
         index.close()
+    if page.stale:
+        click.echo(
+            "warning: the store was written through /update or /store since the index was "
+            "brought level; 'payvand index' does it",
+            err=True,
+        )
     if fmt == "values":
         click.echo(values_clause(page), nl=False)
     elif fmt == "json":
@@ -462,6 +468,8 @@ def _page_json(page: SearchPage) -> dict[str, Any]:
     return {
         "query": page.query,
         "total": page.total,
+        "exact": page.exact,
+        "stale": page.stale,
         "ranked": page.ranked,
         "hits": [
             {
@@ -498,7 +506,8 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
 def _print_page(page: SearchPage, offset: int) -> None:
     shown = f"{offset + 1}-{offset + len(page.hits)} of " if page.hits else ""
     ranked = f" (the newest {page.ranked} ranked)" if page.ranked < page.total else ""
-    click.echo(f"{shown}{page.total} hits for {page.query}{ranked}")
+    total = f"{page.total}{'' if page.exact else '+'}"
+    click.echo(f"{shown}{total} hits for {page.query}{ranked}")
     for n, hit in enumerate(page.hits, start=offset + 1):
         who = f" {hit.speaker_label}:" if hit.speaker_label else ""
         day = hit.day.isoformat() if hit.day else "undated"

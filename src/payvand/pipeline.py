@@ -51,7 +51,12 @@ from payvand.model import Article, EntityKind
 from payvand.namespaces import PV, SKOS
 from payvand.sources import Skipped
 from payvand.store.base import GraphStore, ReadableStore, StoreStats
-from payvand.store.search_documents import article_from_quads, article_hashes, read_articles
+from payvand.store.search_documents import (
+    article_from_quads,
+    article_hashes,
+    indexed_lines,
+    read_articles,
+)
 from payvand.store.search_index import Labels, PreparedArticle, TextIndex
 from payvand.validation import Shapes, ValidationReport, validate
 
@@ -148,7 +153,7 @@ def extract_for_store(
     nquads = written.text.encode()
     search = None
     if for_index is not None:
-        quads = parse(nquads, RdfFormat.N_QUADS)
+        quads = parse(indexed_lines(written.text), RdfFormat.N_QUADS)
         search = article_from_quads(
             written.graph, extraction.content_hash, quads, for_index.topic_labels
         )
@@ -760,8 +765,8 @@ def remove_articles(
 
 # --- the full-text index ------------------------------------------------------------------------
 
-# Articles read from the store for the index in one set of queries.
-INDEX_BATCH = 200
+# Articles read from the store for the index in one query (and indexed in one transaction).
+INDEX_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -774,11 +779,18 @@ class IndexReport:
     seconds: float
 
 
-def index_graphs(store: ReadableStore, index: TextIndex, graphs: Sequence[str]) -> int:
-    """Index the articles of ``graphs`` as the store holds them now; how many it holds."""
+def index_graphs(
+    store: ReadableStore,
+    index: TextIndex,
+    graphs: Sequence[str],
+    *,
+    labels: dict[str, Labels] | None = None,
+) -> int:
+    """Index the articles of ``graphs`` as the store holds them now; how many it holds.
+    ``labels`` keeps the topics' labels from one call to the next."""
     done = 0
     for chunk in _chunks(graphs, INDEX_BATCH):
-        articles = read_articles(store, chunk)
+        articles = read_articles(store, chunk, labels=labels)
         index.replace(articles)
         done += len(articles)
     return done
@@ -789,21 +801,32 @@ def sync_index(
 ) -> IndexReport:
     """Bring ``index`` level with ``store``: articles whose content hash differs from the one
     indexed (or that are not indexed) are indexed again, and articles the store no longer holds
-    are dropped. Each batch is one transaction of the index, so an interruption loses nothing
-    and the next sync goes on from there."""
+    are dropped; after writes the index did not follow (:meth:`TextIndex.mark_stale`), every
+    article is indexed again. Each batch is one transaction of the index, so an interruption
+    loses nothing and the next sync goes on from there."""
     started = time.perf_counter()
+    # Writes through SPARQL Update or the Graph Store Protocol may change an article's graph and
+    # leave its hash: after them, every article is read again.
+    stale = index.stale_mark()
     stored = article_hashes(store)
     indexed = index.article_hashes()
     gone = [graph for graph in indexed if graph not in stored]
-    todo = sorted(graph for graph, digest in stored.items() if indexed.get(graph) != digest)
+    todo = sorted(
+        graph
+        for graph, digest in stored.items()
+        if stale is not None or indexed.get(graph) != digest
+    )
     if gone:
         index.remove(gone)
     done = 0
+    labels: dict[str, Labels] = {}
     for chunk in _chunks(todo, INDEX_BATCH):
-        index_graphs(store, index, chunk)
+        index_graphs(store, index, chunk, labels=labels)
         done += len(chunk)
         if progress is not None:
             progress(done, len(todo))
+    if stale is not None:
+        index.clear_stale(stale)
     return IndexReport(len(todo), len(gone), len(stored), time.perf_counter() - started)
 
 

@@ -321,3 +321,32 @@ def test_random_searches_agree_with_the_scan(texts: list[list[str]], queries: li
             assert _found(index, query) == expected, query
     finally:
         index.close()
+
+
+def test_many_hits_rank_the_newest_and_count_up_to_a_limit(tmp_path: Path) -> None:
+    """Of more hits than the window, the newest are ranked and faceted; the count stops at its
+    limit and says so."""
+    articles = [_article(n, TEXTS[n : n + 3]) for n in range(0, len(TEXTS), 3)] + [
+        _article(n, ["هفته فرهنگی ایران.", "فرهنگی " * (n % 4 + 1)]) for n in range(20, 32)
+    ]
+    everything = _scan(articles, "فرهنگی")
+    assert len(everything) > 12
+    index = TextIndex(tmp_path / "i.sqlite", window=6, count_limit=10)
+    index.replace(prepared(articles))
+    page = index.search(SearchRequest("فرهنگی", limit=100))
+    assert (page.total, page.exact, page.ranked) == (10, False, 6)
+    assert sum(f.count for f in page.facets["kind"]) == 6
+    assert len(page.hits) == 6
+    # The newest six hits: no other hit is later than any of them.
+    days = {a.graph: a.day for a in articles}
+    shown = {hit.iri for hit in page.hits}
+    assert shown <= everything
+    latest = min(days[i.split("#")[0]] or date.min for i in shown)
+    assert all((days[i.split("#")[0]] or date.min) <= latest for i in everything - shown)
+    # Best first among them.
+    assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
+    whole = TextIndex(tmp_path / "i.sqlite", read_only=True)
+    exact = whole.search(SearchRequest("فرهنگی", limit=1))
+    assert (exact.total, exact.exact, exact.ranked) == (len(everything), True, len(everything))
+    index.close()
+    whole.close()

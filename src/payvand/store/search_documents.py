@@ -1,12 +1,17 @@
-"""What the search index holds, read from the store by SPARQL (embedded or remote alike).
+"""What the search index holds of each article, read from its graph's quads: as an ingest
+writes them (:func:`article_from_quads`, in its workers) or as the store holds them
+(:func:`read_articles`: an embedded store's quads directly, a SPARQL server's in one query for a
+batch of articles).
 
 An article's headline, language, date and outlet, its statements (speaker, quote, topics and
-the sentence they come from), its evidence sentences and the entities it mentions, a batch of
-articles at a time; and the labels of the speakers, outlets and topics.
+the sentence they come from), its evidence sentences and the entities it mentions; and the labels
+of the speakers and outlets (in the article's graph) and of the topics (in the store's topics
+graph, or the scheme an ingest reads).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -16,6 +21,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from payvand.errors import StoreError
 from payvand.namespaces import PV, RDF, RDFS, SCHEMA
 from payvand.store.base import ReadableStore
+from payvand.store.oxigraph import OxigraphStore
 from payvand.store.search_index import (
     ArticleText,
     Labels,
@@ -28,39 +34,42 @@ from payvand.store.search_index import (
 _HASHES = """
 SELECT ?g ?h WHERE { GRAPH ?g { ?g a schema:NewsArticle ; pv:contentHash ?h } }
 """
-_ARTICLES = """
-SELECT ?g ?h ?lang ?headline ?date ?outlet WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g {
-    ?g pv:contentHash ?h .
-    OPTIONAL { ?g schema:inLanguage ?lang }
-    OPTIONAL { ?g schema:headline ?headline }
-    OPTIONAL { ?g schema:datePublished ?date }
-    OPTIONAL { ?g schema:publisher ?outlet }
-  }
-}
+# What the index reads of an article's graph (see :func:`article_from_quads`): one query for a
+# batch of articles, the graph's quads with these predicates.
+INDEXED_PREDICATES = (
+    RDF.type,
+    PV.contentHash,
+    SCHEMA.inLanguage,
+    SCHEMA.headline,
+    SCHEMA.datePublished,
+    SCHEMA.publisher,
+    SCHEMA.mentions,
+    PV.speaker,
+    PV.quote,
+    PV.evidence,
+    PV.about,
+    PV.text,
+    PV.sentenceIndex,
+    RDFS.label,
+)
+_QUADS = """
+SELECT ?g ?s ?p ?o WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o } FILTER (?p IN (%s)) }
 """
-_STATEMENTS = """
-SELECT ?g ?s ?speaker ?quote ?sentence WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g {
-    ?s a pv:Statement ; pv:speaker ?speaker ; pv:quote ?quote .
-    OPTIONAL { ?s pv:evidence ?sentence }
-  }
-}
-"""
-_TOPICS = """
-SELECT ?g ?s ?topic WHERE { VALUES ?g { %s } GRAPH ?g { ?s a pv:Statement ; pv:about ?topic } }
-"""
-_SENTENCES = """
-SELECT ?g ?x ?i ?text WHERE {
-  VALUES ?g { %s }
-  GRAPH ?g { ?x a pv:Sentence ; pv:text ?text ; pv:sentenceIndex ?i }
-}
-"""
-_MENTIONS = """
-SELECT ?g ?e WHERE { VALUES ?g { %s } GRAPH ?g { ?g schema:mentions ?e } }
-"""
+_PREDICATES = frozenset(INDEXED_PREDICATES)
+# The N-Quads lines of those predicates (rdf:type only of statements and sentences), as
+# :func:`payvand.mapping.rdf.article_nquads` writes them: one quad a line, single spaces.
+_INDEXED_LINE = re.compile(
+    "^<[^>]*> (?:"
+    + "|".join(re.escape(str(p)) for p in INDEXED_PREDICATES if p != RDF.type)
+    + "|"
+    + re.escape(str(RDF.type))
+    + " (?:"
+    + re.escape(str(PV.Statement))
+    + "|"
+    + re.escape(str(PV.Sentence))
+    + ")) .*\n?",
+    re.MULTILINE,
+)
 _LABELS = """
 SELECT ?n ?l WHERE { VALUES ?n { %s } ?n rdfs:label|skos:prefLabel ?l }
 """
@@ -102,82 +111,55 @@ def article_hashes(store: ReadableStore) -> dict[str, str]:
     }
 
 
-def read_articles(store: ReadableStore, graphs: Sequence[str]) -> list[PreparedArticle]:
-    """The articles of ``graphs`` that the store holds, analysed for the index."""
-    articles, labels = read_texts(store, graphs)
-    return [prepare(article, labels) for article in articles]
-
-
-def read_texts(
-    store: ReadableStore, graphs: Sequence[str]
-) -> tuple[list[ArticleText], dict[str, Labels]]:
-    """The articles of ``graphs`` that the store holds (with their content hash), and the labels
-    of their speakers, outlets and topics."""
+def read_articles(
+    store: ReadableStore, graphs: Sequence[str], *, labels: dict[str, Labels] | None = None
+) -> list[PreparedArticle]:
+    """The articles of ``graphs`` that the store holds, analysed for the index: each from its
+    graph's quads, as an ingest reads them (:func:`article_from_quads`), in one query. The labels
+    of topics, which are not in an article's graph, are looked up in the store and kept in
+    ``labels`` for the next call."""
     if not graphs:
-        return [], {}
-    values = _values(graphs)
-    heads: dict[str, dict[str, object]] = {}
-    for row in _rows(store, _ARTICLES % values):
-        graph = _text(row["g"])
-        if graph is None or graph in heads:
-            continue
-        heads[graph] = {
-            "hash": _text(row["h"]),
-            "lang": _text(row["lang"]),
-            "headline": _text(row["headline"]),
-            "day": _day(row["date"]),
-            "outlet": _text(row["outlet"]),
+        return []
+    found = _graph_triples(store, graphs)
+    known = labels if labels is not None else {}
+    topics = sorted(
+        {
+            t
+            for triples in found.values()
+            for _s, p, o in triples
+            if p == PV.about and (t := _text(o)) and t not in known
         }
-    topics: dict[str, list[str]] = defaultdict(list)
-    for row in _rows(store, _TOPICS % values):
-        statement, topic = _text(row["s"]), _text(row["topic"])
-        if statement and topic:
-            topics[statement].append(topic)
-    statements: dict[str, dict[str, StatementText]] = defaultdict(dict)
-    for row in _rows(store, _STATEMENTS % values):
-        graph, iri = _text(row["g"]), _text(row["s"])
-        speaker, quote = _text(row["speaker"]), _text(row["quote"])
-        if not (graph and iri and speaker and quote) or iri in statements[graph]:
-            continue
-        statements[graph][iri] = StatementText(
-            iri, speaker, quote, _text(row["sentence"]), tuple(sorted(set(topics[iri])))
-        )
-    sentences: dict[str, dict[str, SentenceText]] = defaultdict(dict)
-    for row in _rows(store, _SENTENCES % values):
-        graph, iri, text, index = _text(row["g"]), _text(row["x"]), _text(row["text"]), row["i"]
-        if graph and iri and text is not None and isinstance(index, Literal):
-            sentences[graph].setdefault(iri, SentenceText(iri, int(index.value), text))
-    mentions: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, _MENTIONS % values):
-        graph, entity = _text(row["g"]), _text(row["e"])
-        if graph and entity:
-            mentions[graph].add(entity)
+    )
+    if topics:
+        known.update(read_labels(store, topics))
+    articles = []
+    for graph, triples in found.items():
+        digest = next((_text(o) for _s, p, o in triples if p == PV.contentHash), None)
+        if digest:
+            articles.append(_article(graph, digest, triples, known))
+    return articles
 
-    articles: list[ArticleText] = []
-    named: set[str] = set()
-    for graph, head in heads.items():
-        if not head["hash"]:
-            continue
-        said = tuple(sorted(statements[graph].values(), key=lambda s: s.iri))
-        outlet = head["outlet"]
-        articles.append(
-            ArticleText(
-                graph=graph,
-                content_hash=str(head["hash"]),
-                lang=str(head["lang"]) if head["lang"] else None,
-                day=head["day"] if isinstance(head["day"], date) else None,
-                headline=str(head["headline"]) if head["headline"] else None,
-                outlet=str(outlet) if outlet else None,
-                statements=said,
-                sentences=tuple(sorted(sentences[graph].values(), key=lambda s: s.index)),
-                mentions=tuple(sorted(mentions[graph])),
-            )
-        )
-        named.update(s.speaker for s in said)
-        named.update(t for s in said for t in s.topics)
-        if outlet:
-            named.add(str(outlet))
-    return articles, read_labels(store, sorted(named))
+
+def _graph_triples(
+    store: ReadableStore, graphs: Sequence[str]
+) -> dict[str, list[tuple[object, object, object]]]:
+    """The triples of ``graphs`` with the predicates the index reads: from an embedded store,
+    each graph's quads directly; from a SPARQL server, in one query."""
+    found: dict[str, list[tuple[object, object, object]]] = defaultdict(list)
+    if isinstance(store, OxigraphStore):
+        raw = store.raw
+        for graph in graphs:
+            triples = found[graph]
+            for quad in raw.quads_for_pattern(None, None, None, NamedNode(graph)):
+                if quad.predicate in _PREDICATES:
+                    triples.append((quad.subject, quad.predicate, quad.object))
+        return found
+    predicates = ", ".join(str(p) for p in INDEXED_PREDICATES)
+    for row in _rows(store, _QUADS % (_values(graphs), predicates)):
+        name = _text(row["g"])
+        if name is not None:
+            found[name].append((row["s"], row["p"], row["o"]))
+    return found
 
 
 def read_labels(
@@ -210,16 +192,33 @@ def article_from_quads(
     """The article whose graph holds ``quads`` (as an ingest writes them), analysed for the
     index without asking the store: the same documents as :func:`read_articles` finds there.
     Topic labels are not in an article's graph: ``topic_labels`` gives them."""
+    return _article(
+        graph, content_hash, ((q.subject, q.predicate, q.object) for q in quads), topic_labels
+    )
+
+
+def indexed_lines(nquads: str) -> str:
+    """The lines of ``nquads`` (one article's graph as an ingest writes it) that
+    :func:`article_from_quads` reads: about half of them, so that less is parsed."""
+    return "".join(_INDEXED_LINE.findall(nquads))
+
+
+def _article(
+    graph: str,
+    content_hash: str,
+    triples: Iterable[tuple[object, object, object]],
+    topic_labels: Mapping[str, Labels] | None,
+) -> PreparedArticle:
     article = NamedNode(graph)
     head: dict[NamedNode, str | None] = {}
     kinds: dict[object, NamedNode] = {}
-    values: dict[tuple[object, NamedNode], list[object]] = defaultdict(list)
-    for quad in quads:
-        if quad.predicate == _TYPE:
-            if quad.object in (PV.Statement, PV.Sentence):
-                kinds[quad.subject] = quad.object  # type: ignore[assignment]
+    values: dict[tuple[object, object], list[object]] = defaultdict(list)
+    for subject, predicate, value in triples:
+        if predicate == _TYPE:
+            if value in (PV.Statement, PV.Sentence):
+                kinds[subject] = value  # type: ignore[assignment]
             continue
-        values[(quad.subject, quad.predicate)].append(quad.object)
+        values[(subject, predicate)].append(value)
     for key in (SCHEMA.inLanguage, SCHEMA.headline, SCHEMA.publisher):
         given = values.get((article, key))
         head[key] = _text(given[0]) if given else None

@@ -30,7 +30,7 @@ from payvand.errors import InputError, StoreError
 from payvand.text.analysis import ANALYSIS_VERSION, analyse
 from payvand.text.search_query import Node, parse_query, snippet, to_fts5
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class DocKind(IntEnum):
@@ -162,7 +162,8 @@ class FacetCount:
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
-    """A page of hits: ``total`` found, the newest ``ranked`` of them ranked and counted in the
+    """A page of hits: ``total`` found (or, when ``exact`` is false, at least that many: the
+    count stops at :data:`COUNT_LIMIT`), the newest ``ranked`` of them ranked and counted in the
     facets (all of them, up to :data:`WINDOW`)."""
 
     query: str
@@ -171,6 +172,8 @@ class SearchPage:
     ranked: int
     hits: tuple[SearchHit, ...]
     facets: Mapping[str, tuple[FacetCount, ...]]
+    exact: bool = True
+    stale: bool = False
 
 
 _SCHEMA = """
@@ -182,7 +185,7 @@ CREATE TABLE IF NOT EXISTS articles(
   day TEXT, year INTEGER, outlet INTEGER, headline TEXT);
 CREATE TABLE IF NOT EXISTS docs(
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, kind INTEGER NOT NULL, iri TEXT NOT NULL,
-  speaker INTEGER, text TEXT);
+  speaker INTEGER, outlet INTEGER, year INTEGER, lang TEXT, text TEXT);
 CREATE INDEX IF NOT EXISTS docs_article ON docs(article);
 CREATE INDEX IF NOT EXISTS docs_speaker ON docs(speaker) WHERE speaker IS NOT NULL;
 CREATE TABLE IF NOT EXISTS mentions(
@@ -197,6 +200,12 @@ FACET_SIZE = 10
 # The hits ranked (by BM25) and counted in the facets: the newest this many. Ranking every hit
 # of a word found in most texts would take time in proportion to them.
 WINDOW = 2000
+# The hits counted: beyond this many, a search says "at least" (counting every hit of a common
+# word would take time in proportion to them, as ranking them would).
+COUNT_LIMIT = 10_000
+# Readers map the file into memory (shared by every connection through the system's page cache)
+# rather than copying pages into a cache of their own.
+MMAP_BYTES = 1 << 32
 # A document's id: its day (proleptic Gregorian ordinal, 0 when undated) above _DAY_SHIFT bits,
 # then a number, then its kind in the lowest _KIND_BITS.
 _KIND_BITS = 2
@@ -254,12 +263,22 @@ class TextIndex:
 
     Writes go through one connection, under a lock; each search thread reads through a
     connection of its own (the database is in WAL mode, so reads go on while a write does).
-    ``read_only`` opens an existing file for searching only.
+    ``read_only`` opens an existing file for searching only. ``window`` and ``count_limit`` bound
+    the hits ranked and counted (:data:`WINDOW`, :data:`COUNT_LIMIT`).
     """
 
-    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        window: int = WINDOW,
+        count_limit: int = COUNT_LIMIT,
+    ) -> None:
         self.path = path
         self.read_only = read_only
+        self.window = window
+        self.count_limit = count_limit
         self._lock = threading.RLock()
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
@@ -303,6 +322,7 @@ class TextIndex:
                 "'payvand index --rebuild' builds it again from the store"
             ) from err
         connection.execute("PRAGMA temp_store=MEMORY")
+        connection.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         self._all.append(connection)
         return connection
 
@@ -345,16 +365,21 @@ class TextIndex:
 
     def _prepare(self) -> None:
         with self._transaction() as db:
+            db.execute(_SCHEMA.split(";", 1)[0])  # meta
+            found = dict(
+                db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'analysis')")
+            )
+            wanted = {"schema": SCHEMA_VERSION, "analysis": ANALYSIS_VERSION}
+            if found and found != wanted:
+                # Terms from another analysis cannot be deleted or matched, tables of another
+                # schema not written: start again (the next sync fills the index from the store).
+                for table in (*_TABLES, "fts"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                db.execute("DELETE FROM meta")
+                found = {}
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
-            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            wanted = {"schema": SCHEMA_VERSION, "analysis": ANALYSIS_VERSION}
-            if found and found != wanted:
-                # Terms from another analysis cannot be deleted or matched: start again (the
-                # next sync fills the index from the store).
-                _empty(db)
-                found = {}
             if not found:
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", wanted.items())
 
@@ -375,6 +400,27 @@ class TextIndex:
         """The content hash of every article in the index, by graph IRI."""
         with self._lock:
             return dict(self._writer.execute("SELECT graph, hash FROM articles").fetchall())
+
+    def mark_stale(self) -> None:
+        """Note that the store changed in a way the index did not follow (a write through
+        SPARQL Update or the Graph Store Protocol): searches say so until a sync reads every
+        article again."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('stale', CAST(1 + coalesce("
+                "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'stale'), 0) AS TEXT))"
+            )
+
+    def stale_mark(self) -> str | None:
+        """The mark of the writes not followed (None when the index follows the store)."""
+        with self._lock:
+            row = self._writer.execute("SELECT value FROM meta WHERE key = 'stale'").fetchone()
+        return str(row[0]) if row else None
+
+    def clear_stale(self, mark: str) -> None:
+        """The writes up to ``mark`` are followed now (a later one keeps the index stale)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM meta WHERE key = 'stale' AND value = ?", (mark,))
 
     def clear(self) -> None:
         with self._transaction() as db:
@@ -446,7 +492,8 @@ class TextIndex:
             "SELECT max(id) FROM docs WHERE id >= ? AND id < ?", (base, base + _DAY_SPAN)
         ).fetchone()[0]
         sequence = base if last is None else (int(last) >> _KIND_BITS << _KIND_BITS) + _KIND_STEP
-        docs: list[tuple[int, int, int, str, int | None, str | None]] = []
+        year = article.day.year if article.day else None
+        docs: list[tuple[object, ...]] = []
         fts: list[tuple[int, str]] = []
         topics: list[tuple[int, int]] = []
 
@@ -454,7 +501,7 @@ class TextIndex:
             nonlocal sequence
             doc_id = sequence | int(kind)
             sequence += _KIND_STEP
-            docs.append((doc_id, aid, int(kind), iri, speaker, text))
+            docs.append((doc_id, aid, int(kind), iri, speaker, outlet, year, article.lang, text))
             fts.append((doc_id, terms))
             return doc_id
 
@@ -478,7 +525,7 @@ class TextIndex:
             )
         article_id = doc(DocKind.ARTICLE, article.graph, None, None, prepared.article_terms)
         topics.extend((article_id, self._node(db, t, labels)) for t in all_topics)
-        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", docs)
+        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
         db.executemany("INSERT INTO fts(rowid, terms) VALUES (?, ?)", fts)
         db.executemany("INSERT INTO doc_topics VALUES (?, ?)", topics)
 
@@ -544,25 +591,28 @@ class TextIndex:
         if found is None:
             return SearchPage(request.q, fts, 0, 0, (), {})
         where, params, joined = found
-        source = (
-            "fts f CROSS JOIN docs d ON d.id = f.rowid CROSS JOIN articles a ON a.id = d.article"
-            if joined
-            else "fts f"
+        source = "fts f CROSS JOIN docs d ON d.id = f.rowid" if joined else "fts f"
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS hit("
+            "doc INTEGER PRIMARY KEY, score REAL, speaker INTEGER, outlet INTEGER, year INTEGER)"
         )
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS hit(doc INTEGER PRIMARY KEY, score REAL)")
         db.execute("DELETE FROM temp.hit")
         try:
-            # The newest WINDOW hits (ids grow with the day), ranked; the others only counted.
+            # The newest WINDOW hits (ids grow with the day), ranked, with what the facets count
+            # (read once here); the others only counted.
             ranked = db.execute(
-                f"INSERT INTO temp.hit SELECT f.rowid, f.rank FROM {source} "
+                "INSERT INTO temp.hit SELECT f.rowid, f.rank, d.speaker, d.outlet, d.year "
+                "FROM fts f CROSS JOIN docs d ON d.id = f.rowid "
                 f"WHERE fts MATCH ? {where} ORDER BY f.rowid DESC LIMIT ?",
-                (fts, *params, WINDOW),
+                (fts, *params, self.window),
             ).rowcount
             total = ranked
-            if ranked >= WINDOW:
+            if ranked >= self.window:
                 total = int(
                     db.execute(
-                        f"SELECT count(*) FROM {source} WHERE fts MATCH ? {where}", (fts, *params)
+                        f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE fts MATCH ? {where} "
+                        "LIMIT ?)",
+                        (fts, *params, self.count_limit + 1),
                     ).fetchone()[0]
                 )
         except sqlite3.OperationalError as err:
@@ -570,16 +620,22 @@ class TextIndex:
         rows = db.execute(
             "SELECT h.score, d.kind, d.iri, d.text, d.article, a.graph, a.headline, a.day, "
             "a.lang, s.iri, s.label_fa, s.label_en, o.iri, o.label_fa, o.label_en "
-            # (CROSS JOIN keeps the hits first: SQLite would otherwise scan the large tables)
-            "FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
+            # The page of hits first, then what they show (CROSS JOIN keeps the hits first:
+            # SQLite would otherwise scan the large tables).
+            "FROM (SELECT doc, score FROM temp.hit ORDER BY score, doc DESC LIMIT ? OFFSET ?) h "
+            "CROSS JOIN docs d ON d.id = h.doc "
             "CROSS JOIN articles a ON a.id = d.article "
             "LEFT JOIN nodes s ON s.id = d.speaker LEFT JOIN nodes o ON o.id = a.outlet "
-            "ORDER BY h.score, h.doc DESC LIMIT ? OFFSET ?",
+            "ORDER BY h.score, h.doc DESC",
             (request.limit, request.offset),
         ).fetchall()
         hits = tuple(self._hit(db, row, node) for row in rows)
         facets = self._facets(db) if ranked else {}
-        return SearchPage(request.q, fts, total, ranked, hits, facets)
+        exact = total <= self.count_limit
+        stale = db.execute("SELECT 1 FROM meta WHERE key = 'stale'").fetchone() is not None
+        return SearchPage(
+            request.q, fts, min(total, self.count_limit), ranked, hits, facets, exact, stale
+        )
 
     def _filters(
         self, db: sqlite3.Connection, request: SearchRequest
@@ -599,7 +655,7 @@ class TextIndex:
             clauses.append("f.rowid < ?")
             params.append((request.period.end.toordinal() + 1) << _DAY_SHIFT)
         if request.lang:
-            clauses.append("a.lang = ?")
+            clauses.append("d.lang = ?")
             params.append(request.lang)
             joined = True
         for iri, clause in (
@@ -655,40 +711,40 @@ class TextIndex:
         )
 
     def _facets(self, db: sqlite3.Connection) -> dict[str, tuple[FacetCount, ...]]:
-        def labelled(sql: str) -> tuple[FacetCount, ...]:
+        def labelled(counts: str) -> tuple[FacetCount, ...]:
+            """The FACET_SIZE values counted most by ``counts`` (value, n), labelled."""
             return tuple(
                 FacetCount(str(iri), _label(fa, en, None), int(n))
-                for iri, fa, en, n in db.execute(sql, (FACET_SIZE,))
+                for iri, fa, en, n in db.execute(
+                    f"SELECT v.iri, v.label_fa, v.label_en, c.n FROM ({counts}) c "
+                    "CROSS JOIN nodes v ON v.id = c.value ORDER BY c.n DESC, v.iri LIMIT ?",
+                    (FACET_SIZE,),
+                )
             )
 
         speaker = labelled(
-            "SELECT s.iri, s.label_fa, s.label_en, count(*) AS n FROM temp.hit h "
-            "CROSS JOIN docs d ON d.id = h.doc CROSS JOIN nodes s ON s.id = d.speaker "
-            "GROUP BY s.id ORDER BY n DESC, s.iri LIMIT ?"
+            "SELECT speaker AS value, count(*) AS n FROM temp.hit WHERE speaker IS NOT NULL "
+            "GROUP BY speaker"
         )
         outlet = labelled(
-            "SELECT o.iri, o.label_fa, o.label_en, count(*) AS n FROM temp.hit h "
-            "CROSS JOIN docs d ON d.id = h.doc CROSS JOIN articles a ON a.id = d.article "
-            "CROSS JOIN nodes o ON o.id = a.outlet GROUP BY o.id ORDER BY n DESC, o.iri LIMIT ?"
+            "SELECT outlet AS value, count(*) AS n FROM temp.hit WHERE outlet IS NOT NULL "
+            "GROUP BY outlet"
         )
         topic = labelled(
-            "SELECT t.iri, t.label_fa, t.label_en, count(*) AS n FROM temp.hit h "
-            "CROSS JOIN doc_topics dt ON dt.doc = h.doc CROSS JOIN nodes t ON t.id = dt.topic "
-            "GROUP BY t.id ORDER BY n DESC, t.iri LIMIT ?"
+            "SELECT dt.topic AS value, count(*) AS n FROM temp.hit h "
+            "CROSS JOIN doc_topics dt ON dt.doc = h.doc GROUP BY dt.topic"
         )
         year = tuple(
             FacetCount(str(y), None, int(n))
             for y, n in db.execute(
-                "SELECT a.year, count(*) AS n FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
-                "CROSS JOIN articles a ON a.id = d.article WHERE a.year IS NOT NULL "
-                "GROUP BY a.year ORDER BY a.year DESC"
+                "SELECT year, count(*) AS n FROM temp.hit WHERE year IS NOT NULL "
+                "GROUP BY year ORDER BY year DESC"
             )
         )
         kind = tuple(
             FacetCount(DocKind(k).label, None, int(n))
             for k, n in db.execute(
-                "SELECT d.kind, count(*) FROM temp.hit h CROSS JOIN docs d ON d.id = h.doc "
-                "GROUP BY d.kind ORDER BY d.kind"
+                f"SELECT doc & {_KIND_STEP - 1} AS k, count(*) FROM temp.hit GROUP BY k ORDER BY k"
             )
         )
         return {"kind": kind, "speaker": speaker, "outlet": outlet, "year": year, "topic": topic}

@@ -37,7 +37,16 @@ class FacetOut(BaseModel):
 
 class TextSearchOut(BaseModel):
     query: str
-    total: int
+    total: int = Field(
+        description="the hits found; when exact is false, at least that many (the count stops "
+        "at 10,000)"
+    )
+    exact: bool = True
+    stale: bool = Field(
+        False,
+        description="true when the store was written through /update or /store since the index "
+        "was last brought level: hits may be missing or out of date until 'payvand index'",
+    )
     ranked: int = Field(
         description="the hits ranked and counted in the facets: all of them, or the newest "
         "2,000 when there are more"

@@ -189,14 +189,14 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
     if method == "DELETE":
         if not await in_thread(_delete, writer, target):
             raise NotFoundError(f"there is no {target.label} in the store")
-        written(request)
+        await written(request)
         return Response(status_code=204)
     body = await request.body()
     base = target.graph.value if target.graph is not None else str(request.url)
     header = request.headers.get("content-type", "")
     quads = _in_graph(await in_thread(_read_body, header, body, base), target)
     created = await in_thread(_write, writer, target, quads, replace=method == "PUT")
-    written(request)
+    await written(request)
     if target.new and target.graph is not None:
         return Response(status_code=201, headers={"Location": target.graph.value})
     return Response(status_code=201 if created else 204)

@@ -45,6 +45,22 @@ class IndexOpener:
                     self.index = TextIndex(self.path, read_only=True)
             return self.index
 
+    def mark_stale(self) -> None:
+        """The store was written without the index following (SPARQL Update, Graph Store
+        Protocol): mark the index so, when there is one."""
+        with self.lock:
+            if self.index is None and self.path is None:
+                self.index = TextIndex(None)
+            if self.index is not None and not self.index.read_only:
+                self.index.mark_stale()
+                return
+        if self.path is not None and self.path.is_file():
+            writer = TextIndex(self.path)
+            try:
+                writer.mark_stale()
+            finally:
+                writer.close()
+
     def close(self) -> None:
         if self.index is not None:
             self.index.close()
@@ -97,6 +113,8 @@ def page_out(page: SearchPage, request: SearchRequest, linker: Linker) -> TextSe
     return TextSearchOut(
         query=page.query,
         total=page.total,
+        exact=page.exact,
+        stale=page.stale,
         ranked=page.ranked,
         limit=request.limit,
         offset=request.offset,
@@ -117,7 +135,8 @@ def page_out(page: SearchPage, request: SearchRequest, linker: Linker) -> TextSe
     "without ZWNJ, plural and other suffixes, the verb prefix «می‌» and English inflections all "
     'match. `"…"` or `«…»` is a phrase, `OR` either, `NOT x` or `-x` excludes, `word*` is a '
     "prefix. Hits come best first (BM25; of more than 2,000 hits, the newest 2,000 are ranked and "
-    "counted in the facets) with a snippet and the words found, the article, the "
+    "counted in the facets; hits are counted up to 10,000, and `exact` is false beyond) with a "
+    "snippet and the words found, the article, the "
     "speaker and the date; facets count every hit by kind, speaker, outlet, year and topic. "
     "`from` and `to` take Gregorian or Jalali dates, months or years. `format=values` answers "
     "with a SPARQL `VALUES ?hit { … }` block of the hits' IRIs, to join them with graph patterns.",

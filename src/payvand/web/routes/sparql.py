@@ -24,7 +24,7 @@ from starlette.datastructures import State
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from payvand.config import Settings
-from payvand.errors import InputError, PayvandError
+from payvand.errors import InputError, PayvandError, StoreError
 from payvand.store import writable
 from payvand.store.evaluation import Answer, QueryJob, QueryThreads, ResultHead
 from payvand.store.outbound import may_fetch, refuse_outbound
@@ -333,10 +333,15 @@ async def update(request: Request) -> Response:
     )
     store = writable(request.app.state.store, settings.store)
     await in_thread(store.update, text, base_iri=f"{base_url(request.scope)}/update")
-    written(request)
+    await written(request)
     return Response(status_code=204)
 
 
-def written(request: Request) -> None:
-    """The store changed: queries from now on must see it, and VoID says when."""
+async def written(request: Request) -> None:
+    """The store changed: queries from now on must see it, VoID says when, and the full-text
+    index is marked as behind the store until ``payvand index`` reads it again."""
     request.app.state.last_modified = request.app.state.generation.bump()
+    try:
+        await in_thread(request.app.state.search_index.mark_stale)
+    except StoreError as err:  # the write stands; the index says nothing of it
+        log.warning("the search index could not be marked as behind the store: %s", err)

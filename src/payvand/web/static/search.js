@@ -79,7 +79,7 @@
       if (!response.ok) throw new Error(body.error || response.statusText);
       const shown = body.hits.length < body.total ? `the first ${body.hits.length} of ` : "";
       $("entity").replaceChildren(el("section", { id: "said-results" },
-        el("h1", {}, `${shown}${body.total} texts say `, el("q", direction(q), q)),
+        el("h1", {}, `${shown}${body.total}${body.exact === false ? "+" : ""} texts say `, el("q", direction(q), q)),
         facets(body),
         body.hits.length ? el("ol", { id: "said-hits" }, body.hits.map(hitItem)) : el("p", { class: "none" }, "Nothing found."),
       ));
