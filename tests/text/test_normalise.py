@@ -72,6 +72,11 @@ KEY_CASES = [
     ("Mohammad-Mehdi Imanipour", "mohammad mehdi imanipour"),
     ("ICRO", "icro"),
     ("«جهان‌شهرهای ایرانی»", "جهانشهرهای ایرانی"),
+    # Latin letters with accents and the like, as news writes them with and without
+    ("Melİh Gökçek", "melih gokcek"),
+    ("Dragan Milošević", "dragan milosevic"),
+    ("São Paulo", "sao paulo"),
+    ("Łódź", "lodz"),
 ]
 
 

@@ -34,6 +34,8 @@ _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'\u2018\u2019")
 _THIS = frozenset({"\u0627\u06cc\u0646"})
 _HYPHEN = frozenset({"-", "\u2010", "\u2011"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# The longest apposition between a speaker's name and the speech verb: "X, the … of Y, said".
+_APPOSITION_WORDS = 16
 _STAFF = frozenset(
     {"staff", "editorial", "desk", "team", "newsroom", "agency", "news", "reporters"}
 )
@@ -517,10 +519,10 @@ def _name_ends(r: Reading, i: int) -> bool:
 
 def _english_apposition(names: _Names, first: int, last: int) -> None:
     r = names.r
-    # "Tabriz Mayor Yousef Naderipour", "Ambassador Kazem Jalali"
-    if last < len(r.tokens) and r.latin[last] and r.capital[first]:
+    # "Tabriz Mayor Yousef Naderipour", "Ambassador Kazem Jalali", "Bosnian director Emir Kovač"
+    if last < len(r.tokens) and r.latin[last] and r.capital[last]:
         end = names.run_after(last, strict=True)
-        if end > last and names.plausible(last, end):
+        if end > last and names.plausible(last, end) and (r.capital[first] or end - last >= 2):
             names.add(last, end, "title")
             return
     # "Liu Jianping, vice president of …", "Ahmed al-Saadi, a reciter from Iraq"
@@ -546,13 +548,14 @@ def _english_apposition(names: _Names, first: int, last: int) -> None:
 
 def _speech_subjects(names: _Names) -> None:
     r = names.r
+    lone: dict[str, int] = {}  # family names speaking alone, and where they first do
     for sentence in r.sentences:
         tokens = r.sentence_tokens(sentence.index)
         if not tokens:
             continue
         first = tokens.start
         if r.latin[first]:
-            _english_speakers(names, tokens)
+            _english_speakers(names, tokens, lone)
             continue
         first = _after_report_cues(r, first, tokens.stop)
         if first < tokens.stop and r.tokens[first].text in _QUOTES:
@@ -560,6 +563,8 @@ def _speech_subjects(names: _Names) -> None:
         if first >= tokens.stop:
             continue
         end = names.run_after(first, strict=True)
+        if end - first == 1 and _said_with_colon(r, end, tokens.stop):
+            lone.setdefault(r.words[first], first)  # «رحیموف نیز اظهار کرد:»
         if end - first < 2 or not names.plausible(first, end):
             end = _loose_speaker_end(names, first, tokens.stop)
             if end == first:
@@ -569,11 +574,57 @@ def _speech_subjects(names: _Names) -> None:
             j += 1  # «"عالم زاده" ابراز امیدواری کرد:»
         while j < tokens.stop and r.words[j] in v.ALSO_FA:
             j += 1
+        if (
+            j < tokens.stop
+            and r.tokens[j].text in _COMMA
+            and _apposed_speech(r, j + 1, tokens.stop)
+        ):
+            # «یلنا ایوانووا، منتقد سینما و مترجم فیلم‌های ایرانی نیز اظهار کرد:»
+            names.add(first, end, "speaker")
+            continue
         if v.SPEECH_FA.at(r.words, j) or (j < tokens.stop and r.words[j] == v.DAR):
             # «وانگ لی بیان کرد:», «خورخه مارتینز گفت که …», «X در این مراسم گفت»
             if j < tokens.stop and r.words[j] == v.DAR and not _speech_in(r, j, tokens.stop):
                 continue
             names.add(first, end, "speaker")
+    if lone:
+        _named_before(names, lone)
+
+
+def _said_with_colon(r: Reading, j: int, stop: int) -> bool:
+    """Whether a speech verb and its colon follow from token ``j`` (after «نیز»)."""
+    while j < stop and r.words[j] in v.ALSO_FA:
+        j += 1
+    if r.key(j) == v.DAR:  # «میرزایف در ادامه افزود:», «… در این دیدار گفت:»
+        j = next((k for k in range(j + 1, min(stop, j + 9)) if v.SPEECH_FA.at(r.words, k)), j)
+    n = v.SPEECH_FA.at(r.words, j)
+    return bool(n) and j + n < stop and r.tokens[j + n].text == ":"
+
+
+def _named_before(names: _Names, lone: dict[str, int]) -> None:
+    """A family name that speaks alone («رحیموف نیز اظهار کرد:», "Fauzi said") names a person:
+    the full name written before it, which no other rule found («به ریاست اولوغ‌بیک رحیموف»,
+    "Imanipour and Ahmad Fauzi reviewed"), is taken as one."""
+    r = names.r
+    for p in r.positions(lone):
+        if p >= lone[r.words[p]] or r.covered[p] is not None:
+            continue
+        start = names.run_before(p + 1, strict=True)
+        if 2 <= p + 1 - start <= 4 and names.plausible(start, p + 1) and _boundary(r, start - 1):
+            names.add(start, p + 1, "speaker")
+
+
+def _apposed_speech(r: Reading, start: int, stop: int) -> bool:
+    """Whether an apposition from token ``start`` (no comma, no name of its own) ends in a speech
+    verb with its colon: «…، منتقد سینما و مترجم نیز اظهار کرد:»."""
+    for k in range(start, min(stop, start + _APPOSITION_WORDS)):
+        span = r.covered[k]
+        if r.tokens[k].text in _COMMA or (span is not None and span.kind is EntityKind.PERSON):
+            return False
+        n = v.SPEECH_FA.at(r.words, k)
+        if n:
+            return k > start and k + n < stop and r.tokens[k + n].text == ":"
+    return False
 
 
 def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
@@ -630,14 +681,38 @@ def _speech_in(r: Reading, start: int, stop: int) -> bool:
     return any(v.SPEECH_FA.at(r.words, k) for k in range(start, min(stop, start + 8)))
 
 
-def _english_speakers(names: _Names, tokens: range) -> None:
+def _english_speakers(names: _Names, tokens: range, lone: dict[str, int]) -> None:
     r = names.r
     for i in tokens:
         if r.words[i] not in v.SPEECH_EN or i == tokens.start:
             continue
         start = names.run_before(i, strict=True)
+        if start == i - 1 and _boundary(r, start - 1):
+            lone.setdefault(r.words[start], start)  # "Fauzi said"
         if start < i and names.plausible(start, i) and _boundary(r, start - 1):
             names.add(start, i, "speaker")
+        elif r.tokens[i - 1].text in _COMMA:
+            _apposed_speaker(names, tokens, i - 1)
+
+
+def _apposed_speaker(names: _Names, tokens: range, close: int) -> None:
+    """ "Ulugbek Rahimov, the hokim (governor) of Khiva, said": a name before an apposition that
+    the comma at ``close`` ends, and a speech verb after it. The apposition opens with an article,
+    a lower-case word or a title, never with another name (a list: "A, B, said")."""
+    r = names.r
+    k = close - 1
+    while k > tokens.start and close - k <= _APPOSITION_WORDS and r.tokens[k].text not in _COMMA:
+        if r.words[k] in v.SPEECH_EN:
+            return
+        k -= 1
+    if k <= tokens.start or r.tokens[k].text not in _COMMA or k + 1 >= close:
+        return
+    opening = k + 1
+    if r.capital[opening] and r.words[opening] not in _ARTICLES and not names.role_at(opening):
+        return
+    start = names.run_before(k, strict=True)
+    if start < k and names.plausible(start, k) and _boundary(r, start - 1):
+        names.add(start, k, "speaker")
 
 
 def _english_cues(names: _Names) -> None:

@@ -93,6 +93,31 @@ def _display_char(match: re.Match[str]) -> str:
     return _DISPLAY_MAP[ord(match.group(0))]
 
 
+def _latin_bases() -> dict[str, str]:
+    """Latin letters with accents, cedillas, carons and the like, as their bare letters: "Gökçek"
+    and "Gokcek", "Kovač" and "Kovac" are written both ways in news."""
+    bases = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        base = unicodedata.normalize("NFKD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            bases[char] = base
+    return {**bases, **_LATIN_STROKES}
+
+
+# Letters that carry a stroke or are tied, which Unicode does not decompose.
+_LATIN_STROKES = {
+    "\N{LATIN SMALL LETTER D WITH STROKE}": "d",
+    "\N{LATIN CAPITAL LETTER D WITH STROKE}": "D",
+    "\N{LATIN SMALL LETTER L WITH STROKE}": "l",
+    "\N{LATIN CAPITAL LETTER L WITH STROKE}": "L",
+    "\N{LATIN SMALL LETTER O WITH STROKE}": "o",
+    "\N{LATIN CAPITAL LETTER O WITH STROKE}": "O",
+}
+_LATIN_BASES = _latin_bases()
+
 # The key also folds alef, waw and yeh with hamza or madda, teh marbuta, hamza itself,
 # ZWNJ and tatweel, and turns every digit into ASCII.
 _KEY_TABLE = str.maketrans(
@@ -120,6 +145,7 @@ _KEY_TABLE = str.maketrans(
         "\N{MODIFIER LETTER LEFT HALF RING}": "",
         "`": "",
         "\N{LATIN SMALL LETTER DOTLESS I}": "i",
+        **_LATIN_BASES,
     }
 )
 
