@@ -41,6 +41,8 @@ _COMMA = frozenset({",", "\u060c"})
 _UNIVERSITY_WORDS = keys_of(lexicon.UNIVERSITY_HEADS_FA)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
+# Bodies accredited to another: their names go on through "to".
+_ACCREDITED_EN = frozenset({"delegation", "mission", "representation"})
 # Stop words that end a run of capitalised words (the connectors above go on with one).
 _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
@@ -693,6 +695,9 @@ class _Bodies:
                 )
             ):
                 j += 1
+                continue
+            if key == "to" and continues and heads and r.words[heads[-1]] in _ACCREDITED_EN:
+                j += 1  # "Permanent Delegation of Iran to UNESCO"
                 continue
             if token.text in _COMMA and heads and self.english_list(nxt):
                 listing = True

@@ -44,6 +44,7 @@ _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
 _ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
 _TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
 _PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
+_SUBUNITS_EN = keys_of(lexicon.SUBUNITS_EN)
 _DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
@@ -193,12 +194,26 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
     return -1, []
 
 
+def _subunit_of(r: Reading, k: int) -> bool:
+    """A unit of a body in lower case, with the body after it: "department of", "office at"."""
+    return (
+        not r.capital[k]
+        and r.words[k] in _SUBUNITS_EN
+        and k + 1 < len(r.words)
+        and r.words[k + 1] in ("of", "at")
+    )
+
+
 def _portfolio_word(r: Reading, j: int) -> bool:
-    """A lowercase English word inside a title: "deputy head for Quranic affairs at …"."""
-    key = r.words[j]
-    if key.endswith("ed") or key in v.STOP:
-        return False
-    return j + 1 < len(r.words) and r.words[j + 1] in ("at", "of", "for", "in")
+    """A lowercase English word inside a title: "deputy head for Quranic affairs at …", "deputy
+    mayor for international affairs of …" (up to three such words, then a link word)."""
+    for k in range(j, min(j + 3, len(r.words) - 1)):
+        key = r.words[k]
+        if not r.tokens[k].is_word or key.endswith("ed") or key in v.STOP or v.is_verb(key):
+            return False
+        if r.words[k + 1] in ("at", "of", "for", "in"):
+            return True
+    return False
 
 
 def _anaphor(ctx: _Context, i: int) -> Span | None:
@@ -334,6 +349,9 @@ def _complement(ctx: _Context, title: Title) -> None:
             title.places.append("country/ir")
             found = True
             k += 1
+            continue
+        if r.latin[k] and _subunit_of(r, k):
+            k += 1  # "head of the Persian department of Peking University": the body after it
             continue
         if key in (v.DAR, "in", "to", "of", "at", "the") and (
             found
@@ -746,9 +764,7 @@ def _who_heads(ctx: _Context, titles: list[Title]) -> None:
             continue
         if r.words[i + 1] not in ("heads", "leads", "chairs", "directs"):
             continue
-        j = i + 2
-        while j < len(r.tokens) and r.words[j] in _ARTICLES:
-            j += 1
+        j = _past_subunit(r, i + 2)
         span = r.span_at(j)
         if span is None or span.kind is not EntityKind.ORGANISATION or not span.key:
             continue
@@ -760,6 +776,22 @@ def _who_heads(ctx: _Context, titles: list[Title]) -> None:
             continue
         role = RoleSpan(i + 1, i + 2, head.id, head.name_fa, head.name_en)
         titles.append(Title(role, i + 1, span.last, r.sentence_of[i], org=span, holder=person.key))
+
+
+def _past_subunit(r: Reading, j: int) -> int:
+    """Where the body starts from token ``j``, past articles and a unit of it in lower case ("the
+    international affairs department of the Isfahan Municipality")."""
+    while j < len(r.tokens) and r.words[j] in _ARTICLES:
+        j += 1
+    for k in range(j, min(j + 5, len(r.tokens))):
+        if r.capital[k] or not r.tokens[k].is_word:
+            break
+        if _subunit_of(r, k):
+            j = k + 2
+            while j < len(r.tokens) and r.words[j] in _ARTICLES:
+                j += 1
+            break
+    return j
 
 
 def _listed_holders(ctx: _Context, title: Title) -> list[str]:

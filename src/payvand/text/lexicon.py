@@ -302,6 +302,12 @@ DEPARTMENT_HEADS_FA: frozenset[str] = _words("گروه")
 UNIVERSITY_HEADS_FA: frozenset[str] = _words("دانشگاه|دانشکده")
 # Plural suffixes written apart: «کتابخانه های», «گروه ها».
 PLURAL_SUFFIXES_FA: frozenset[str] = _words("ها|های|هایی")
+# Units inside a body, written in lower case between a title and the body: "head of the Persian
+# department of Peking University", "who heads the international affairs office of …".
+SUBUNITS_EN: frozenset[str] = _words(
+    "department|section|office|faculty|school|division|unit|desk|bureau|branch|group|centre|"
+    "center|chair|directorate|secretariat"
+)
 # Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
 # municipalities (consulates are not among them).
 CANONICAL_HEADS: frozenset[str] = _words(
@@ -322,7 +328,7 @@ ORGANISATION_HEADS_EN: frozenset[str] = _words(
     "bureau|authority|counsellorship|counselorship|congress|conservatoire|conservatory|"
     "directorate|mission|parliament|majlis|federation|union|league|publisher|publishers|"
     "faculty|observatory|archive|archives|trust|guild|corporation|governorate|seminary|church|"
-    "club|division|administration"
+    "club|division|administration|delegation"
 )
 # Heads that name a venue rather than a body after these words: "Teresa Carreño Cultural Center".
 VENUE_BEFORE_AMBIGUOUS_HEAD_EN: frozenset[str] = _words(
