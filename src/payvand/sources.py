@@ -821,6 +821,19 @@ def _choice(
     return value
 
 
+def _city_rank(numbered: tuple[int, dict[str, str]]) -> tuple[bool, int, int]:
+    """The order in which towns of one name are offered: the towns described by hand ('public
+    record': the well-known ones, «حلب» Aleppo, «هرات» Herat, «میلان» Milan) first, then the more
+    populous, then the order of the file."""
+    line, row = numbered
+    curated = "public record" in (row.get("source") or "")
+    try:
+        population = int(row.get("population") or 0)
+    except ValueError:
+        population = 0
+    return (not curated, -population, line)
+
+
 def load_gazetteer(directory: Path) -> Gazetteer:
     """The gazetteer in ``directory`` (see data/gazetteer/README.md for the files and columns)."""
     if not directory.is_dir():
@@ -866,7 +879,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
             )
     cities = places / "cities.csv"
     if cities.exists():
-        for line, row in _rows(cities, ("id", "name_fa", "name_en", "country")):
+        rows = sorted(_rows(cities, ("id", "name_fa", "name_en", "country")), key=_city_rank)
+        for line, row in rows:
             entries.append(
                 GazetteerEntry(
                     id=_need(row, "id", cities, line),

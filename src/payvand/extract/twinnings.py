@@ -28,6 +28,7 @@ from payvand.text.normalise import match_key
 
 _TWIN_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
 _TWIN_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
+_TWIN_VERBS_FA = keys_of(lexicon.TWINNING_VERBS_FA)
 _DONE_FA = phrase_keys(lexicon.TWINNING_DONE_FA)
 _DONE_EN = phrase_keys(lexicon.TWINNING_DONE_EN)
 _PLANNED_FA = phrase_keys(lexicon.TWINNING_PLANNED_FA)
@@ -73,13 +74,15 @@ def _clause(r: Reading, tokens: range, cue: int, english: bool) -> range:
             not english
             and r.words[start] in (v.VA,)
             and start - 2 >= tokens.start
-            and v.is_verb(r.words[start - 1])
+            and (v.is_verb(r.words[start - 1]) or r.words[start - 1] in _TWIN_VERBS_FA)
         ):
             break  # «… خواهرخوانده است و پورتو …»: a clause closed by its verb
         if not english and previous in (",", "\u060c") and v.is_verb(r.words[start - 2]):
             break
         start -= 1
     end = cue + 1
+    if not english and r.words[cue] in _TWIN_VERBS_FA:
+        return range(start, end)
     while end < tokens.stop:
         text = r.tokens[end].text
         if text in _HARD:
@@ -233,7 +236,11 @@ def extract_twinnings(reading: Reading) -> tuple[list[Twinning], list[Agreement]
             previous = r.sentence_tokens(sentence.index - 1)
             earlier = _cities(r, previous, english, dateline)
             known = {s.key for s, _ in cities}
-            cities = [c for c in earlier if c[0].key not in known] + cities
+            new = [c for c in earlier if c[0].key not in known]
+            if len(new) + len(cities) == 2:
+                # «دو شهر» are the two cities of the sentence before; after a list of more, a
+                # word about twinnings in general («خواهرخواندگی تعهد دو شهر است»)
+                cities = new + cities
         pairs = _pairs(r, cities)
         if not pairs:
             continue

@@ -73,10 +73,16 @@ def verb_keys() -> frozenset[str]:
     forms: set[str] = set(keys_of(lexicon.AUXILIARIES_FA))
     past = keys_of(lexicon.PAST_STEMS)
     present = keys_of(lexicon.PRESENT_STEMS)
+    perfect = keys_of(lexicon.PERFECT_ENDINGS_FA)
     for stem in past:
         for ending in _PAST_ENDINGS:
             forms.update(prefix + stem + ending for prefix in _PAST_PREFIXES)
         forms.add(stem + lexicon.PARTICIPLE_ENDING_FA)
+        # «کرده‌ایم», «نکرده‌اند» (the key has no ZWNJ)
+        for ending in perfect:
+            forms.update(
+                prefix + stem + lexicon.PARTICIPLE_ENDING_FA + ending for prefix in _PAST_PREFIXES
+            )
     for stem in present:
         for ending in _PRESENT_ENDINGS:
             forms.update(prefix + stem + ending for prefix in _PRESENT_PREFIXES)

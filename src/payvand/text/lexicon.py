@@ -518,8 +518,12 @@ HOUSE_VENUES_EN: frozenset[str] = _words(
 
 # --- twinning and agreements ---------------------------------------------------------------------
 TWINNING_CUES_FA: frozenset[str] = _words(
-    "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها"
+    "خواهرخوانده|خواهرخواندگی|خواهر خوانده|خواهر خواندگی|خواهرخوانده‌های|خواهرخوانده‌ها|"
+    "خواهرخوانده‌اند|خواهرخوانده‌ایم|خواهرخوانده‌است"
 )
+# Twinning cues that are verbs themselves, and close their clause: «تبریز و باکو که سال‌هاست
+# خواهرخوانده‌اند، می‌توانند …».
+TWINNING_VERBS_FA: frozenset[str] = _words("خواهرخوانده‌اند|خواهرخوانده‌ایم|خواهرخوانده‌است")
 TWINNING_CUES_EN: frozenset[str] = _words(
     "sister city|sister cities|sister-city|sister-cities|twin city|twin cities|twinned|twinning|"
     "sisterhood|twin-city|town twinning|twin town|twin towns|sister town|sister towns|"
@@ -530,7 +534,8 @@ TWINNING_DONE_FA: frozenset[str] = _words(
     "شدند|شد|شده|شده است|شده‌اند|شده بود|شده بودند|امضا شد|امضا کردند|امضا رسید|به امضا رسید|"
     "منعقد شد|منعقد کردند|برقرار شد|برقرار است|برقرار کرد|برقرار کردند|برقرار|هستند|است|"
     "بوده است|بوده‌اند|امضا کرد|رسمیت یافت|رسما|دارد|دارند|عبارتند|عبارت|یافت|گرامیداشت|"
-    "گرامی‌داشت|سالگرد|یادبود"
+    "گرامی‌داشت|سالگرد|یادبود|بودند|خواهرخوانده‌اند|خواهرخوانده‌ایم|خواهرخوانده‌است|"
+    "امضا کرده‌اند|امضا کرده‌ایم|امضا کرده است|امضا شده است|منعقد کرده‌اند|منعقد کرده‌ایم"
 )
 # A twinning planned, negotiated, proposed or denied.
 TWINNING_PLANNED_FA: frozenset[str] = _words(
@@ -768,8 +773,11 @@ FUTURE_AUXILIARIES_FA: frozenset[str] = _words("خواهد|خواهند|خواه
 AUXILIARIES_FA: frozenset[str] = _words(
     "است|هست|نیست|اند|ایم|اید|بود|بودند|خواهم|خواهی|خواهد|خواهیم|خواهید|خواهند|شد|شدند|"
     "شده|باشد|باشند|گردد|گردید|دارد|دارند|نمود|نمودند|کند|کنند|شود|شوند|دهد|دهند|گیرد|"
-    "گیرند|رود|روند|آید|آیند|یابد|یابند|سازد|سازند|رسد|رسند|کرد|کردند|داد|دادند"
+    "گیرند|رود|روند|آید|آیند|یابد|یابند|سازد|سازند|رسد|رسند|کرد|کردند|داد|دادند|دارم|داری|"
+    "داریم|دارید"
 )
+# The endings of the present perfect after a participle: «کرده‌ایم», «شده‌اند».
+PERFECT_ENDINGS_FA: frozenset[str] = _words("ام|ای|ایم|اید|اند")
 
 # Persian verb morphology, for telling verbs from names: prefixes and the participle ending.
 PRESENT_PREFIXES_FA: frozenset[str] = _words("می|نمی|ب|ن")
