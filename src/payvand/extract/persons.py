@@ -112,6 +112,7 @@ class _Names:
             return False  # «درجمع»: «در جمع» with its space lost, no name
         if (
             key in v.AGENT_WORDS_FA
+            or key in v.OCCUPATIONS_FA
             or key.endswith(_AGENT_ENDINGS)
             or (not inner and _PLURAL.search(r.tokens[i].text))
         ):

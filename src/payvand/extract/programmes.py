@@ -70,6 +70,8 @@ _ANAPHORS = keys_of(lexicon.EVENT_ANAPHORS)
 _WHERE = keys_of(frozenset({"in", "at"})) | {v.DAR}
 _EVENT_KIND: dict[str, str] = {match_key(word): kind for word, kind in lexicon.EVENT_KINDS.items()}
 
+_THAT = match_key("\N{ARABIC LETTER KEHEH}\N{ARABIC LETTER HEH}")
+
 
 def _phrase_at(words: list[str], i: int, phrases: Phrases) -> int:
     return phrases.at(words, i) if 0 <= i < len(words) and words[i] else 0
@@ -450,7 +452,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             else:
                 previous = named
         elif organisers and (_holds(r, tokens) or _invites(r, tokens)):
-            label, proper = _unnamed_event(r, tokens), False
+            label, proper = _unnamed_event(r, tokens, cues_in.get(index, []), dateline), False
         else:
             continue
         if not (organisers or venue or proper or attendees):
@@ -523,7 +525,25 @@ def _points_back(
     return None
 
 
-def _unnamed_event(reading: Reading, tokens: range) -> str:
-    """A label for an event named by no head word: the words the sentence opens with."""
-    words = [reading.tokens[i].text for i in tokens if reading.tokens[i].is_word][:6]
+def _unnamed_event(reading: Reading, tokens: range, cues: list[int], dateline: set[int]) -> str:
+    """A label for an event named by no head word: what the relative clause of its organiser
+    describes («در شب موسیقی ایرانی که به همت … برگزار شد»), else the words the sentence opens
+    with (past a dateline)."""
+    r = reading
+    for cue in cues:
+        that = cue - 1
+        if that <= tokens.start or r.words[that] != _THAT:
+            continue
+        start = that
+        while start > tokens.start and start - 1 not in dateline and that - start < 6:
+            previous = r.tokens[start - 1]
+            if not previous.is_word or r.words[start - 1] in (v.DAR, "in"):
+                break
+            start -= 1
+        if any(v.is_verb(r.words[i]) for i in range(start, that)):
+            continue
+        words = [r.tokens[i].text for i in range(start, that) if r.tokens[i].is_word]
+        if len(words) >= 2:  # not a bare word, «مراسمی که …»
+            return " ".join(words)
+    words = [r.tokens[i].text for i in tokens if r.tokens[i].is_word and i not in dateline][:6]
     return " ".join(words) or lexicon.EVENT_FALLBACK_LABEL
