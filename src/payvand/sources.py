@@ -892,7 +892,8 @@ def load_gazetteer(directory: Path) -> Gazetteer:
                     located_in=f"country/{_need(row, 'country', cities, line).lower()}",
                     parent=f"province/{row['province']}" if row.get("province") else None,
                     wikidata=row.get("wikidata") or None,
-                    ambiguous=row.get("ambiguous", "0") in ("1", "true", "yes"),
+                    ambiguous=row.get("ambiguous", "0") in ("1", "true", "yes", "fa"),
+                    ambiguous_only_fa=row.get("ambiguous", "0") == "fa",
                 )
             )
     organisations = directory / "organisations.csv"

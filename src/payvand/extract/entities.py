@@ -168,7 +168,10 @@ def _choose(
         return None
     if (
         chosen.key not in established
-        and (chosen.ambiguous or (length == 1 and reading.words[first] in gazetteer.stoplist))
+        and (
+            chosen.ambiguous_in(reading.latin[first])
+            or (length == 1 and reading.words[first] in gazetteer.stoplist)
+        )
         and not (chosen.kind is EntityKind.CITY and _after_place_preposition(reading, first, last))
         and not (chosen.kind is EntityKind.ORGANISATION and before in _MEMBER_OF)
     ):

@@ -42,11 +42,17 @@ class GazetteerEntry:
     located_in: str | None = None
     wikidata: str | None = None
     ambiguous: bool = False
+    # Only the Persian names are ordinary words («میلان», «عمان», «دوشنبه»): "Milan" is not.
+    ambiguous_only_fa: bool = False
     # ``<kind>/<id>``, the entity key: set once, as lookups ask for it all the time.
     key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", f"{self.kind.value}/{self.id}")
+
+    def ambiguous_in(self, latin: bool) -> bool:
+        """Whether a name of the entry in Latin (``latin``) or Persian script may be a word."""
+        return self.ambiguous and not (latin and self.ambiguous_only_fa)
 
     def label(self, lang: str) -> str:
         if lang == "en":

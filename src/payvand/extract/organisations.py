@@ -47,6 +47,7 @@ _ACCREDITED_EN = frozenset({"delegation", "mission", "representation"})
 _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
 _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
+_CONSULATES = keys_of(lexicon.CONSULATE_HEADS)
 # Bodies whose place is a town: a town they name is a town even if no gazetteer holds it.
 _TOWN_BODY_KINDS = frozenset({"municipality", "council"})
 _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
@@ -473,6 +474,8 @@ class _Bodies:
             return None
         if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
             target = places[0].key
+        elif any(r.words[i] in _CONSULATES for i in range(first, last)):
+            return None  # a consulate in Milan is not the embassy in Rome
         elif kind in _EMBASSY_KINDS and places and (len(places) >= 2 or home):
             sender = places[0].key if len(places) >= 2 else "country/ir"
             if sender != "country/ir":
@@ -819,7 +822,7 @@ class _Bodies:
         else:
             kind = _kind((key,))
         places = [s for s in (_place(r, k) for k in range(first, end)) if s is not None]
-        if kind in _EMBASSY_KINDS:
+        if kind in _EMBASSY_KINDS and not any(r.words[k] in _CONSULATES for k in words):
             demonym = next((self.g.demonyms.get(r.words[k]) for k in words), None)
             sender = "country/ir" if any(p.key == "country/ir" for p in places[:1]) else demonym
             if sender == "country/ir" and places:

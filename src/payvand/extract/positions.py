@@ -48,6 +48,7 @@ _SUBUNITS_EN = keys_of(lexicon.SUBUNITS_EN)
 _DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
+_CONSULAR_ROLES = frozenset({"consul", "consul-general"})
 _KIND_OF_NOUN: dict[str, str] = {
     key: kind for noun, kind in lexicon.ANAPHOR_NOUNS.items() for key in keys_of(frozenset({noun}))
 }
@@ -905,7 +906,9 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     if not places:
         return None
     wanted = ctx.expand(places)
-    if kind in _CITY_BODIES and any(p.startswith("city/") for p in wanted):
+    city_level = kind in _CITY_BODIES or title.role.role_id in _CONSULAR_ROLES
+    if city_level and any(p.startswith("city/") for p in wanted):
+        # a consul in Aktau serves at the consulate there, not at the embassy in the capital
         level = {p for p in wanted if p.startswith("city/")}
     else:
         level = {p for p in wanted if p.startswith("country/")}

@@ -310,6 +310,8 @@ SUBUNITS_EN: frozenset[str] = _words(
     "department|section|office|faculty|school|division|unit|desk|bureau|branch|group|centre|"
     "center|chair|directorate|secretariat"
 )
+# Consulates: bodies of their own, never the embassy of the country they are in.
+CONSULATE_HEADS: frozenset[str] = _words("کنسولگری|سرکنسولگری|consulate|consulate-general")
 # Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
 # municipalities (consulates are not among them).
 CANONICAL_HEADS: frozenset[str] = _words(
