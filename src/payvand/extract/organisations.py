@@ -43,6 +43,8 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
 # Bodies accredited to another: their names go on through "to".
 _ACCREDITED_EN = frozenset({"delegation", "mission", "representation"})
+# Councils named by their town: "the Municipal Council in Sanandaj".
+_TOWN_COUNCILS_EN = frozenset({"municipal", "city", "town"})
 # Stop words that end a run of capitalised words (the connectors above go on with one).
 _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
@@ -621,8 +623,8 @@ class _Bodies:
             token = r.tokens[j]
             key = r.words[j]
             if token.is_word and r.latin[j] and r.capital[j]:
-                if key in _RUN_STOPS_EN and j > i:
-                    break
+                if (key in _RUN_STOPS_EN or token.text == "The") and j > i:
+                    break  # "Baghdad The Municipal Council …": a dateline, then the name
                 if not listing and (
                     key in v.ORG_HEADS_EN
                     or (key == "hall" and r.words[j - 1] == "city")
@@ -698,6 +700,15 @@ class _Bodies:
                 )
             ):
                 j += 1
+                continue
+            if (
+                key == "in"
+                and continues
+                and heads
+                and r.words[heads[-1]] == "council"
+                and r.words[heads[-1] - 1] in _TOWN_COUNCILS_EN
+            ):
+                j += 1  # "the Municipal Council in Sanandaj"
                 continue
             if key == "to" and continues and heads and r.words[heads[-1]] in _ACCREDITED_EN:
                 j += 1  # "Permanent Delegation of Iran to UNESCO"

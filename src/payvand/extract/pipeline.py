@@ -14,7 +14,11 @@ from payvand.extract.positions import extract_positions, extract_titles
 from payvand.extract.programmes import extract_agreements, extract_events, signing_date
 from payvand.extract.reading import Reading
 from payvand.extract.statements import extract_statements
-from payvand.extract.twinnings import extract_twinnings, recognise_partner_towns
+from payvand.extract.twinnings import (
+    extract_twinnings,
+    recognise_partner_towns,
+    recognise_towns_in_countries,
+)
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
@@ -82,6 +86,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
     recognise(reading, gazetteer)
     outlets = find_outlets(reading, gazetteer)
     recognise_partner_towns(reading, gazetteer)
+    recognise_towns_in_countries(reading, gazetteer)
     entities, mentions = resolve(reading, gazetteer)
     publisher = outlets[0].key if outlets else None
     if article.publisher:

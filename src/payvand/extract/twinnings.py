@@ -205,6 +205,41 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
             r.add(Span(k, k + 1, EntityKind.CITY, label=r.surface(k, k + 1), source="partner"))
 
 
+def recognise_towns_in_countries(reading: Reading, gazetteer: Gazetteer) -> None:
+    """Towns no gazetteer holds, placed in a country: «در آنطلیاس لبنان», "in Antelias, Lebanon".
+    One word that is no ordinary word, after «در» / "in" and before the country's name."""
+    r = reading
+    for country in [s for s in r.spans if s.kind is EntityKind.COUNTRY and s.key]:
+        c = country.first
+        english = r.latin[c]
+        k = c - 2 if english and c >= 1 and r.tokens[c - 1].text == "," else c - 1
+        if k < 1 or not r.same_sentence(k - 1, c) or r.covered[k] is not None:
+            continue
+        if r.key(k - 1) != ("in" if english else v.DAR) or r.latin[k] != english:
+            continue
+        if english != (k == c - 2):
+            continue  # English writes the comma, Persian does not
+        after = country.last
+        if country.key == "country/ir" or (
+            after < len(r.tokens) and r.same_sentence(c, after) and r.tokens[after].is_word
+        ):
+            continue  # «در غرفه ایران حضور یافت»: a noun of Iran, no town; Iran's towns are known
+        key = r.words[k]
+        if (
+            not r.tokens[k].is_word
+            or len(key) < 3
+            or key in v.STOP
+            or key in gazetteer.common_words
+            or key in gazetteer.stoplist
+            or v.is_verb(key)
+            or (english and not r.capital[k])
+            or r.role_end(k) > 0
+            or (not english and key.endswith(_YEH))
+        ):
+            continue
+        r.add(Span(k, k + 1, EntityKind.CITY, label=r.surface(k, k + 1), source="partner"))
+
+
 def _twinning_clauses(r: Reading) -> list[tuple[int, range]]:
     """The clauses of the twinning cues, each once: (sentence, clause)."""
     english = r.lang == "en"

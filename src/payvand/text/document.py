@@ -151,11 +151,12 @@ _LABELS = _TAIL_SET | _LABEL_KEYS
 # The first words of those cues: a line opening with none of them opens with no cue.
 _CUE_FIRST_WORDS = frozenset(k.split()[0] for k in _LABELS)
 _FOLLOW_KEYS = _keys(lexicon.FOLLOW_CUES)
+_CLICK_KEYS = _keys(lexicon.CLICK_CUES)
 _NETWORK_KEYS = _keys(lexicon.SOCIAL_NETWORKS)
 _REUSE_KEYS = _keys(lexicon.REUSE_NOTICES)
 _RULING_KEYS = _keys(lexicon.REUSE_RULINGS)
 # The first word of every follow cue and notice of reuse: a line holding none is neither.
-_NOTICE_FIRST_WORDS = frozenset(k.split()[0] for k in _FOLLOW_KEYS | _REUSE_KEYS)
+_NOTICE_FIRST_WORDS = frozenset(k.split()[0] for k in _FOLLOW_KEYS | _REUSE_KEYS | _CLICK_KEYS)
 # Punctuation around words, made spaces, and ZWNJs, dropped as the match key drops them.
 _EDGES = {ord(c): " " for c in ".,;:!?\u060c\u061b\u061f\u00ab\u00bb\"'()[]"} | {0x200C: None}
 # Those first words anywhere in a line, even inside other words (see _holds_notice_word).
@@ -253,7 +254,11 @@ def _is_boilerplate(line: str, key: str) -> bool:
         else:
             full = match_key(line)
         follow = _has_phrase(full, _FOLLOW_KEYS) and _has_phrase(full, _NETWORK_KEYS)
-        return follow or (_has_phrase(full, _REUSE_KEYS) and _has_phrase(full, _RULING_KEYS))
+        return (
+            follow
+            or (_has_phrase(full, _REUSE_KEYS) and _has_phrase(full, _RULING_KEYS))
+            or _has_phrase(full, _CLICK_KEYS)
+        )
     return False
 
 

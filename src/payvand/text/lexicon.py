@@ -659,6 +659,11 @@ SOCIAL_NETWORKS: frozenset[str] = _words(
     "telegram|instagram|twitter|facebook|whatsapp|youtube|linkedin|newsletter|channel|app|"
     "rss|feed|google news"
 )
+# Prompts to click a link («اخبار لبنان را اینجا پیگیری کنید», "Click here for more"): a short
+# line holding one is furniture.
+CLICK_CUES: frozenset[str] = _words(
+    "کلیک کنید|اینجا پیگیری کنید|اینجا بخوانید|اینجا ببینید|click here|read here|tap here"
+)
 # Footers on reusing the site's texts: «استفاده از مطالب این سایت با ذکر منبع بلامانع است»,
 # "All rights reserved": a notice names the reuse and whether it is allowed.
 REUSE_NOTICES: frozenset[str] = _words(
