@@ -810,8 +810,8 @@ def _title_before_body(
     reading: Reading, gazetteer: Gazetteer, keys: list[str], j: int, n: int, first: int, last: int
 ) -> bool:
     """Whether an honorific that is also a title stands before a body: «استاد دانشگاه …», and
-    after a comma, a body a few words on («بهادر باقری، استاد مدعو زبان و ادبیات فارسی
-    دانشگاه پکن»)."""
+    after a comma, a body a few words on («X، استاد زبان فارسی
+    دانشگاه ورشو»)."""
     if not any(m == n for m, _ in gazetteer.roles.matches_at(keys, j)):
         return False
     r = reading

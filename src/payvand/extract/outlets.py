@@ -3,7 +3,7 @@
 Where an article says where its news comes from, the name there is an outlet: «به گزارش ایکنا»,
 «به گزارش خبرنگار مهر»، «به گزارش «فرهنگ امروز» به نقل از مهر»، «به خبرنگار مهر گفت»، "according
 to IRNA", "ISNA reported", "Trend reports citing IRNA", a dateline's agency ("TEHRAN (IP) –",
-"Rasa –", "(UrduPoint / Pakistan Point News - 12th Jan, 2023)"). A name the gazetteer knows is that
+"Rasa –", "(NewsDesk / Daily Courier - 3rd Mar, 2021)"). A name the gazetteer knows is that
 body; any other name in such a place is an outlet of its own («به گزارش شهرداران،», «به گزارش
 قاصدک۲۴؛», «به گزارش سایت شهر،»), never a place, a person or a press office («به نقل از روابط
 عمومی بنیاد سعدی» names the foundation, which is read as a body elsewhere).
@@ -307,7 +307,7 @@ class _Outlets:
         self.take(self.new(first, last))
 
     def datelines(self) -> None:
-        """ "TEHRAN (IP) –", "Rasa –", "ISLAMABAD, (UrduPoint / Pakistan Point News - 12th Jan)":
+        """ "TEHRAN (IP) –", "Rasa –", "KARACHI, (NewsDesk / Daily Courier - 3rd Mar)":
         the agency of a dateline opening a paragraph."""
         r = self.r
         seen: set[int] = set()

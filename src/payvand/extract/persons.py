@@ -652,7 +652,7 @@ def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
     while j < stop and (r.tokens[j].text in _QUOTES or r.words[j] in v.ALSO_FA):
         j += 1
     if r.key(j) == v.DAR:
-        # «X در دیدار با شهردار مشهد اظهار کرد:»: where it was said, then the verb
+        # «X در دیدار با شهردار کازان اظهار کرد:»: where it was said, then the verb
         j = next((k for k in range(j + 1, min(stop, j + 9)) if v.SPEECH_FA.at(r.words, k)), j)
     n = v.SPEECH_FA.at(r.words, j)
     if not n or j + n >= stop or r.tokens[j + n].text != ":":

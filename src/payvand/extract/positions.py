@@ -649,8 +649,8 @@ def _titles_as_anaphors(
         person = _topic(r, title.sentence)
         others = [t for t in held.get(person or "", []) if t.org is not None or t.places]
         # (a person may hold two offices: the title standing for the speaker of the sentences
-        # before, in a sentence of speech, is theirs — «محمدیان … گفت: … . عضو شورای اسلامی شهر
-        # شیراز در ادامه … گفت:»)
+        # before, in a sentence of speech, is theirs — «رضایی … گفت: … . عضو شورای اسلامی شهر
+        # یزد سپس … گفت:»)
         if person is not None and (
             all(title.same_as(t) for t in others)
             or _speaks(r, title.sentence)
@@ -796,9 +796,9 @@ def _past_subunit(r: Reading, j: int) -> int:
 
 
 def _listed_holders(ctx: _Context, title: Title) -> list[str]:
-    """The persons listed before a plural title, or before «از» and one: «مظفر سلیمانی و محمد
-    عزتی معاونان شهردار تبریز», «جواد ششگلانی، علیرضا نوای‌باغبان و جعفر مدبر از اعضای شورای
-    اسلامی شهر»."""
+    """The persons listed before a plural title, or before «از» and one: «علی رضایی و حسن
+    کاظمی معاونان شهردار یزد», «مریم نوری، رضا صالحی و مهدی کریمی از اعضای شورای اسلامی
+    شهر»."""
     r = ctx.r
     plural = r.words[title.role.first] in ctx.g.plural_titles
     j = title.start - 1

@@ -264,8 +264,8 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
         span = r.span_at(i)
         if span is not None and span.kind is EntityKind.ORGANISATION and span.key:
             if span.key not in found and not (found and i == last_end):
-                # (a body right after another, with no «و» between, is its parent: «خانه
-                # کتاب و ادبیات ایران وزارت فرهنگ و ارشاد اسلامی» names one organiser)
+                # (a body right after another, with no «و» between, is its parent: «بنیاد
+                # سعدی سازمان فرهنگ و ارتباطات اسلامی» names one organiser)
                 found.append(span.key)
             i = last_end = span.last
             skipped = 0

@@ -91,7 +91,7 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _CRAWL_DATE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\w\-])[ \t]*")
-# A dateline opening the body: «تهران. ۱۸ ژانویه ۲۰۱۹ …», "ISLAMABAD, (UrduPoint - 12th Jan,
+# A dateline opening the body: «تهران. ۱۸ ژانویه ۲۰۱۹ …», "KARACHI, (NewsDesk - 3rd Mar,
 # 2023) :": the date within this many characters, after a few words and no preposition.
 _DATELINE_CHARS = 90
 _DATELINE_WORDS = 6
@@ -101,8 +101,8 @@ _DATELINE_NOT_BEFORE = frozenset(
 # Running text: a line this long (or a shorter one ending a sentence with this many words).
 _BODY_CHARS = 100
 _BODY_WORDS = 12
-# A line ending with a full stop is a sentence from this many words ("Governor of Ardabil province
-# Majid Khodabakhsh said at a press conference."); a question or an exclamation may be a headline.
+# A line ending with a full stop is a sentence from this many words ("The mayor of Yazd spoke to
+# reporters on Monday."); a question or an exclamation may be a headline.
 _FULL_STOP = re.compile(r"[^.]\.[\"'\u00bb\u201d)]*\s*$")
 _SENTENCE_WORDS = 7
 
@@ -560,7 +560,7 @@ def _crawl_date(text: str) -> tuple[date | None, str]:
 
 def _dateline_date(line: str, found: list[DateMatch]) -> DateMatch | None:
     """The date of a dateline opening the body: early in the line, after a place or an agency
-    («تهران. ۱۸ ژانویه ۲۰۱۹ میلادی …», "ISLAMABAD, (UrduPoint - 12th Jan, 2023) :"), never
+    («تهران. ۱۸ ژانویه ۲۰۱۹ میلادی …», "KARACHI, (NewsDesk - 3rd Mar, 2023) :"), never
     after a preposition ("On 12 January 2023, the embassy …" dates an event)."""
     match = next((m for m in found if m.start < _DATELINE_CHARS), None)
     if match is None:
