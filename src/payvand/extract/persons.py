@@ -26,6 +26,7 @@ from payvand.extract.gazetteer import Gazetteer
 from payvand.extract.reading import Reading, Span, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
+from payvand.text.normalise import ZWNJ, match_key
 
 _COMMA = frozenset({",", "\u060c"})
 # Between a name and its title: «X، رئیس …», «X (عضو …)».
@@ -769,6 +770,7 @@ def _surnames(names: _Names) -> None:
     """«ایمانی‌پور» after «محمدمهدی ایمانی‌پور»; "Wang" after "Wang Li" (no given name)."""
     r = names.r
     parts: dict[str, Span] = {}
+    split: dict[str, tuple[str, Span]] = {}
     persons = sorted(
         (s for s in r.spans if s.kind is EntityKind.PERSON and s.last - s.first >= 2),
         key=lambda s: s.first,
@@ -786,6 +788,12 @@ def _surnames(names: _Names) -> None:
         head = words[0]
         if r.latin[head] and not names.given(head) and len(words) == 2:
             parts.setdefault(r.words[head], span)
+        pieces = r.tokens[words[-1]].text.split(ZWNJ)
+        if len(pieces) == 2 and not r.latin[words[-1]]:
+            # «شاه محمدی» after «مرتضی شاه‌محمدی»: the family name written again with a space
+            split.setdefault(match_key(pieces[0]), (match_key(pieces[1]), span))
+    if split:
+        _split_surnames(names, split)
     if not parts:
         return
     for i in r.positions(parts):
@@ -812,6 +820,41 @@ def _surnames(names: _Names) -> None:
             Span(
                 first,
                 i + 1,
+                EntityKind.PERSON,
+                key=person.key,
+                label=person.label,
+                titles=person.titles,
+                source="surname",
+            )
+        )
+
+
+def _split_surnames(names: _Names, split: dict[str, tuple[str, Span]]) -> None:
+    r = names.r
+    for i in r.positions(split):
+        second, person = split[r.words[i]]
+        j = i + 1
+        if person.first <= i < person.last or j >= len(r.tokens) or r.words[j] != second:
+            continue
+        if not r.same_sentence(i, j):
+            continue
+        taken = r.span_at(i)
+        if (
+            taken is not None
+            and taken.kind is EntityKind.PERSON
+            and (taken.first, taken.last) == (i, j + 1)
+        ):
+            r.drop(taken)  # «کاظمی فر افزود:» read as a name of its own: it is hers
+        elif any(r.covered[k] is not None and r.covered[k] is not names.town(k) for k in (i, j)):
+            continue
+        for k in (i, j):
+            town = names.town(k)
+            if town is not None:
+                r.drop(town)
+        r.add(
+            Span(
+                i,
+                j + 1,
                 EntityKind.PERSON,
                 key=person.key,
                 label=person.label,
