@@ -584,7 +584,10 @@ def _bodies_inside(
     """Places (and embassies) named inside a gazetteer name («شهرداری تهران»), as nested
     mentions."""
     outer = reading.spans[-1]
+    done = j + 1
     for k in range(j + 1, j + n):
+        if k < done:
+            continue  # "Delhi" inside "New Delhi", named already
         for m, values in gazetteer.names.matches_at(keys, k):
             if k + m > j + n:
                 continue
@@ -619,6 +622,8 @@ def _bodies_inside(
                     subkind=entry.subkind,
                 )
             )
+            if entry.kind is not EntityKind.ORGANISATION:
+                done = k + m  # (an embassy's name goes on to name its places)
             break
 
 

@@ -49,6 +49,8 @@ _DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _CONSULAR_ROLES = frozenset({"consul", "consul-general"})
+# Bodies a bare title («سفیر», "Mayor X") belongs to when the article names one of their kind.
+_BARE_TITLE_BODIES = frozenset({"embassy", "municipality", "cultural_counsellorship"})
 _KIND_OF_NOUN: dict[str, str] = {
     key: kind for noun, kind in lexicon.ANAPHOR_NOUNS.items() for key in keys_of(frozenset({noun}))
 }
@@ -904,6 +906,10 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     if not places and kind == "ministry":
         places = ["country/ir"]  # «وزیر فرهنگ و ارشاد اسلامی»: a minister of Iran's
     if not places:
+        # "Ambassador X said" in an article that names one embassy: that embassy is his
+        only = [b for b in bodies if _kind_matches(b.kind, kind)]
+        if kind in _BARE_TITLE_BODIES and len(only) == 1 and _bare(ctx.r, title):
+            return only[0].key
         return None
     wanted = ctx.expand(places)
     city_level = kind in _CITY_BODIES or title.role.role_id in _CONSULAR_ROLES
@@ -924,6 +930,18 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
         # The one named nearest the title.
         return min(candidates, key=lambda b: _distance(ctx.r, b.key, title.start)).key
     return None
+
+
+def _bare(r: Reading, title: Title) -> bool:
+    """Whether nothing completes a title: a name, a verb or punctuation follows the role word
+    ("Ambassador X said"), not a word that narrows it («شهردار منطقه ۵», a district's mayor)."""
+    k = title.role.last
+    if title.end > k or title.portfolio:
+        return False
+    if k >= len(r.tokens) or not r.same_sentence(k - 1, k) or not r.tokens[k].is_word:
+        return True
+    span = r.span_at(k)
+    return (span is not None and span.kind is EntityKind.PERSON) or v.is_verb(r.words[k])
 
 
 def _kind_matches(found: str | None, wanted: str) -> bool:
