@@ -23,7 +23,7 @@ import re
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
-from payvand.extract.reading import Reading, Span, phrase_keys
+from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key
@@ -32,6 +32,9 @@ _COMMA = frozenset({",", "\u060c"})
 # Between a name and its title: «X، رئیس …», «X (عضو …)».
 _BEFORE_TITLE = _COMMA | {"("}
 _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'\u2018\u2019")
+_TITLED = keys_of(lexicon.TITLED_CUES)
+# Words never inside a quoted name: «"احمد و محمود"» is two.
+_INSIDE_NO_NAME = frozenset({v.VA, v.DAR, "از", "به", "با", "که", "را", "برای", "تا"})
 _THIS = frozenset({"\u0627\u06cc\u0646"})
 _HYPHEN = frozenset({"-", "\u2010", "\u2011"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -864,10 +867,47 @@ def _split_surnames(names: _Names, split: dict[str, tuple[str, Span]]) -> None:
         )
 
 
+def _quoted_names(names: _Names) -> None:
+    """A name in quotes that opens with a given name: «" احمد ساعت" و هیئت همراه» (the quotes
+    vouch for a family name that is also a word)."""
+    r = names.r
+    for q in range(len(r.tokens) - 3):
+        if r.tokens[q].text not in _QUOTES:
+            continue
+        first = q + 1
+        close = next(
+            (
+                k
+                for k in range(first + 2, min(first + 4, len(r.tokens)))
+                if r.tokens[k].text in _QUOTES
+            ),
+            None,
+        )
+        if close is None or not r.same_sentence(q, close):
+            continue
+        inside = range(first, close)
+        follows = close + 1
+        if (
+            not names.given(first)
+            or r.key(q - 1) in _TITLED  # «با عنوان «شهریار شهر یار»»: a title, not a name
+            or r.words[first] in names.g.common_words  # «"فرهنگ امروز"»: an outlet's name
+            or any(r.covered[k] is not None or not r.tokens[k].is_word for k in inside)
+            or any(r.words[k] in _INSIDE_NO_NAME or v.is_verb(r.words[k]) for k in inside)
+            or (
+                not _name_ends(r, follows)
+                and not names.role_at(follows)
+                and r.words[follows] != v.VA
+            )
+        ):
+            continue
+        names.add(first, close, "quoted")
+
+
 def recognise_persons(reading: Reading, gazetteer: Gazetteer) -> None:
     """Every person pass, in order."""
     names = _Names(reading, gazetteer)
     _honorifics_and_given_names(names)
+    _quoted_names(names)
     _appositions(names)
     if reading.lang == "en" or any(reading.latin):
         _english_cues(names)

@@ -578,6 +578,8 @@ def _after_report_cue(r: Reading, tokens: range) -> int:
     for i in range(tokens.start + n, min(tokens.stop, tokens.start + n + 12)):
         if r.tokens[i].text in _CUE_ENDS:
             return i + 1  # «به گزارش X، …», «به گزارش «X» به نقل از Y؛ …»
+        if r.tokens[i].text in _QUOTES and _person(r, i + 1) is not None:
+            return i + 1  # «به گزارش روابط عمومی شهرداری تهران "احمد ساعت" و …»: no comma
     return tokens.start
 
 

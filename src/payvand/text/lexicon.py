@@ -715,6 +715,8 @@ AGENT_WORDS_FA: frozenset[str] = _words(
     "دهنده|دهندگان|کننده|کنندگان|گیرنده|گیرندگان|شونده|شوندگان|آورنده|سازنده|سازندگان|"
     "رساننده|خواننده|خوانندگان|بیننده|بینندگان|دارنده|دارندگان"
 )
+# Words before the quoted title of a work or an event: «با عنوان «…»», "entitled '…'".
+TITLED_CUES: frozenset[str] = _words("عنوان|نام|موضوع|titled|entitled|called|named|themed")
 # Occupations written after a name («آرش نیک‌نام نوازنده سنتور»), which are seldom surnames.
 OCCUPATIONS_FA: frozenset[str] = _words(
     "نوازنده|نویسنده|کارگردان|بازیگر|مترجم|منتقد|آهنگساز|مستندساز|خوشنویس|دانشجوی"
