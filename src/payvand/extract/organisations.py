@@ -22,7 +22,7 @@ from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
 from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
-from payvand.text.normalise import ZWNJ, match_key
+from payvand.text.normalise import ZWNJ, match_key, squashed_key
 
 _PLACE_HEADS = phrase_keys(lexicon.PLACE_HEADS_FA)
 _WEAK_HEADS = phrase_keys(lexicon.WEAK_HEADS_FA)
@@ -460,7 +460,24 @@ class _Bodies:
         )
         if canonical is not None:
             return _entry_span(r, first, end, canonical)
+        known = self.known_acronym(name_start, end)
+        if known is not None:
+            return _entry_span(r, first, end, known)  # «سازمان UCLG»: the body the gazetteer knows
         return _written_span(r, first, end, kind)
+
+    def known_acronym(self, first: int, end: int) -> GazetteerEntry | None:
+        """The gazetteer's body whose short name in Latin letters is the whole name after a head."""
+        r = self.r
+        if end - first != 1 or not r.latin[first] or not r.tokens[first].text.isupper():
+            return None
+        for m, values in self.g.names.matches_at(r.words, first):
+            if m != 1:
+                continue
+            for key in values:
+                entry = self.g.entry(key)
+                if entry is not None and entry.kind is EntityKind.ORGANISATION:
+                    return entry
+        return None
 
     def canonical(self, kind: str | None, first: int, last: int) -> GazetteerEntry | None:
         """The gazetteer's municipality, embassy or counsellorship a name points to."""
@@ -875,3 +892,25 @@ def recognise_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
     bodies.persian()
     if any(reading.latin):
         bodies.english()
+    _named_by_their_acronym(reading, bodies)
+
+
+def _named_by_their_acronym(r: Reading, bodies: _Bodies) -> None:
+    """«اتحادیه جهانی شهرها و دولت‌های محلی (UCLG)»: a body named in words, then by the short
+    name the gazetteer knows it by, in brackets, is that body."""
+    written = [s for s in r.spans if s.kind is EntityKind.ORGANISATION and s.source == "pattern"]
+    named: dict[str, GazetteerEntry] = {}
+    for span in written:
+        k = span.last
+        if k + 2 >= len(r.tokens) or r.tokens[k].text != "(" or r.tokens[k + 2].text != ")":
+            continue
+        known = bodies.known_acronym(k + 1, k + 2)
+        if known is not None:
+            named[squashed_key(span.label)] = known
+    if not named:
+        return
+    for span in written:  # the name is that body's wherever the article writes it
+        known = named.get(squashed_key(span.label))
+        if known is not None:
+            r.drop(span)
+            r.add(_entry_span(r, span.first, span.last, known))
