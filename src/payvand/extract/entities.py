@@ -198,6 +198,7 @@ def _choose(
     if chosen.kind is EntityKind.ORGANISATION and (
         _foreign(gazetteer, reading, chosen, first, last)
         or _runs_on(reading, first, last)
+        or _other_town_before(gazetteer, reading, chosen, first)
         or _alias_runs_on(gazetteer, reading, chosen, first, last)
         or _described_as(reading, chosen, first, last)
     ):
@@ -235,6 +236,14 @@ def _runs_on(reading: Reading, first: int, last: int) -> bool:
         return False
     if r.latin[first]:
         nxt = r.tokens[last]
+        if (
+            r.words[last] == "of"
+            and r.words[last - 1] in v.ORG_HEADS_EN
+            and last + 1 < len(r.tokens)
+            and r.capital[last + 1]
+            and r.words[last + 1] != "the"
+        ):
+            return True  # "Isfahan University of Art", "Tehran University of Medical Sciences"
         if nxt.is_word and r.capital[last] and not r.tokens[last - 1].text.isupper():
             # "Ministry of Culture Foundation": the next capitalised words hold a head
             k = last
@@ -262,6 +271,32 @@ def _runs_on(reading: Reading, first: int, last: int) -> bool:
                 return False
             k += 1
     return False
+
+
+def _other_town_before(
+    gazetteer: Gazetteer, reading: Reading, entry: GazetteerEntry, first: int
+) -> bool:
+    """Whether an English name starts earlier with another town than the body's: "Isfahan
+    University of Art" is not the University of Art in Tehran."""
+    r = reading
+    if not r.latin[first] or not entry.located_in or not entry.located_in.startswith("city/"):
+        return False
+    k = first - 1
+    if k < 0 or not r.same_sentence(k, first) or not r.capital[k]:
+        return False
+    town = next(
+        (
+            e
+            for e in (
+                gazetteer.entry(x)
+                for _m, keys in gazetteer.names.matches_at(r.words, k)
+                for x in keys
+            )
+            if e is not None and e.kind is EntityKind.CITY
+        ),
+        None,
+    )
+    return town is not None and town.key != entry.located_in
 
 
 def _described_as(reading: Reading, entry: GazetteerEntry, first: int, last: int) -> bool:

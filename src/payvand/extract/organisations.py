@@ -41,6 +41,28 @@ _COMMA = frozenset({",", "\u060c"})
 _UNIVERSITY_WORDS = keys_of(lexicon.UNIVERSITY_HEADS_FA)
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _CONNECTORS_EN = frozenset({"of", "and", "for", "the", "&", "de", "del", "di"})
+# People of a body, before its name: "Students of …", "Members of …".
+_PEOPLE_EN = frozenset(
+    {
+        "students",
+        "members",
+        "officials",
+        "representatives",
+        "professors",
+        "delegates",
+        "staff",
+        "teachers",
+        "scholars",
+        "experts",
+        "employees",
+        "graduates",
+        "alumni",
+    }
+)
+# Courses named like schools.
+_COURSES_EN = frozenset(
+    {("summer", "school"), ("winter", "school"), ("spring", "school"), ("autumn", "school")}
+)
 # Bodies accredited to another: their names go on through "to".
 _ACCREDITED_EN = frozenset({"delegation", "mission", "representation"})
 # Councils named by their town: "the Municipal Council in Sanandaj".
@@ -576,6 +598,9 @@ class _Bodies:
             if role:
                 i = role  # "Head of the Cultural Mission": the title is no part of the body
                 continue
+            if r.words[i] in _PEOPLE_EN and r.key(i + 1) == "of":
+                i += 2  # "Students of Tabriz Islamic Art University": the people are no part
+                continue
             end, heads, inner = self.english_run(i)
             first = i
             while first < end and r.words[first] in ("the", "a", "an"):
@@ -598,7 +623,16 @@ class _Bodies:
         r = self.r
         ends = set(heads) | {s.last - 1 for s in inner}
         for k in range(first + 1, end - 1):
-            if r.words[k] == "and" and k - 1 in ends and any(e > k for e in ends):
+            if r.words[k] != "and" or not any(e > k for e in ends):
+                continue
+            if k - 1 in ends or (
+                # "Isfahan University of Art and the University of Porto": a head before, and
+                # after "and the" a name of its own
+                any(e < k for e in ends)
+                and r.words[k + 1] == "the"
+                and k + 2 < end
+                and r.capital[k + 2]
+            ):
                 return [(first, k), (k + 1, end)]
         return [(first, end)]
 
@@ -832,6 +866,8 @@ class _Bodies:
         words = [k for k in range(first, end) if r.tokens[k].is_word]
         if all(r.words[k] in v.ORG_HEADS_EN or r.words[k] in _CONNECTORS_EN for k in words):
             return None
+        if len(words) >= 2 and tuple(r.words[k] for k in words[-2:]) in _COURSES_EN:
+            return None  # "International Persian Summer School": a course, not a body
         if len(inner) == 1 and inner[0].first == first and inner[0].last == end:
             return None
         main = heads[-1]
