@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -117,3 +117,10 @@ def test_hijri_month_bounds() -> None:
 def test_time_of_day_is_kept() -> None:
     match = find_dates("۲۸ دی ۱۴۰۰ - ۱۰:۵۸")[0]
     assert match.time == time(10, 58)
+
+
+def test_a_time_in_gmt_or_utc_keeps_its_zone() -> None:
+    (updated,) = find_dates("Updated: Jan 12, 2023 10:30 GMT")
+    assert updated.to_datetime() == datetime(2023, 1, 12, 10, 30, tzinfo=UTC)
+    (printed,) = find_dates("۲۸ دی ۱۴۰۰ - ۱۰:۵۸")  # no zone written: Tehran's
+    assert printed.to_datetime() == datetime(2022, 1, 18, 10, 58, tzinfo=TEHRAN)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ class DateMatch:
         """An aware datetime when the text gave a time, else the bare date."""
         if self.time is None:
             return self.day
-        return datetime.combine(self.day, self.time, tzinfo=tz)
+        return datetime.combine(self.day, self.time, tzinfo=self.time.tzinfo or tz)
 
 
 def jalali_to_gregorian(year: int, month: int, day: int) -> date:
@@ -85,7 +85,7 @@ def _alt(words: dict[str, int] | frozenset[str]) -> str:
 _SAAT = "\u0633\u0627\u0639\u062a"  # «ساعت», o'clock
 _TIME = (
     rf"(?:\s*(?:[-\u2013\u060c,|/]|{_SAAT}|at)?\s*(?P<hour>\d{{1,2}})[:\uff1a](?P<minute>\d{{2}})"
-    r"(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?"
+    r"(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?(?:\s*(?P<zone>GMT|UTC)\b)?)?"
 )
 _ZWNJ = "\u200c"
 _MAH = "\u0645\u0627\u0647"  # «ماه», month
@@ -143,6 +143,8 @@ def _clock(match: re.Match[str]) -> time | None:
         hour = 0
     if hour > 23 or minute > 59:
         return None
+    if match.groupdict().get("zone"):
+        return time(hour, minute, tzinfo=UTC)  # "10:30 GMT": a time of its own zone
     return time(hour, minute)
 
 
