@@ -45,6 +45,9 @@ _ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
 _TITLE_ENDS_FA = keys_of(lexicon.TITLE_ENDS_FA)
 _PRONOUNS = keys_of(lexicon.PRONOUNS_FA | lexicon.PRONOUNS_EN)
 _SUBUNITS_EN = keys_of(lexicon.SUBUNITS_EN)
+# Units of a body whose position is the body's: "Head of the … Department".
+_UNITS_EN = frozenset({"department", "section", "division", "unit", "desk"})
+_UNIT_ENDINGS = tuple(_UNITS_EN)
 _DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
@@ -886,6 +889,9 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
 def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     """The named body a title belongs to, or None."""
     if title.org is not None and title.org.key:
+        parent = _parent_of_unit(ctx.r, title.org, bodies)
+        if parent is not None:
+            return parent  # "lecturer of the Department of Oriental Languages at MSLU": MSLU
         # «مدیرکل ارتباطات و امور بین‌الملل شهرداری اصفهان» -> the directorate, if named
         if title.portfolio:
             words = "".join(title.portfolio)
@@ -931,6 +937,41 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     if len(candidates) > 1:
         # The one named nearest the title.
         return min(candidates, key=lambda b: _distance(ctx.r, b.key, title.start)).key
+    return None
+
+
+def _parent_of_unit(r: Reading, unit: Span, bodies: list[_Body]) -> str | None:
+    """The body an English unit belongs to: the one named right after it ("Department of Oriental
+    Languages at Moscow State Linguistic University"), or the one whose name it opens with ("TV
+    BRICS South Asia and Middle East Department" of "TV BRICS International Media Network")."""
+    if not r.latin[unit.first] or (
+        r.words[unit.first] not in _UNITS_EN and r.words[unit.last - 1] not in _UNITS_EN
+    ):
+        return None
+    k = unit.last
+    if k < len(r.tokens) and r.words[k] in ("at", "of"):
+        k += 1
+        while k < len(r.tokens) and r.words[k] == "the":
+            k += 1
+        after = r.span_at(k)
+        if after is not None and after.kind is EntityKind.ORGANISATION and after.key:
+            return after.key
+    words = [r.tokens[i].text for i in range(unit.first, unit.last) if r.tokens[i].is_word]
+    if len(words) < 3:
+        return None
+    opening = squashed_key(" ".join(words[:2]))
+    whole = squashed_key(" ".join(words))
+    for body in bodies:
+        if body.key == unit.key:
+            continue
+        if any(
+            label.startswith(opening)
+            and label != whole
+            and len(label) > len(opening)
+            and not label.endswith(_UNIT_ENDINGS)
+            for label in body.labels
+        ):
+            return body.key
     return None
 
 
