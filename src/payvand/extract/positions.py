@@ -48,6 +48,7 @@ _SUBUNITS_EN = keys_of(lexicon.SUBUNITS_EN)
 # Units of a body whose position is the body's: "Head of the … Department".
 _UNITS_EN = frozenset({"department", "section", "division", "unit", "desk"})
 _UNIT_ENDINGS = tuple(_UNITS_EN)
+_UNITS_FA = keys_of(lexicon.UNITS_FA)
 _DEPUTY_ROLES = frozenset({"deputy", "qaem-maqam", "vice-chair", "adviser"})
 _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
@@ -889,7 +890,7 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
 def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     """The named body a title belongs to, or None."""
     if title.org is not None and title.org.key:
-        parent = _parent_of_unit(ctx.r, title.org, bodies)
+        parent = _parent_of_unit(ctx, title.org, bodies)
         if parent is not None:
             return parent  # "lecturer of the Department of Oriental Languages at MSLU": MSLU
         # «مدیرکل ارتباطات و امور بین‌الملل شهرداری اصفهان» -> the directorate, if named
@@ -940,13 +941,28 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     return None
 
 
-def _parent_of_unit(r: Reading, unit: Span, bodies: list[_Body]) -> str | None:
-    """The body an English unit belongs to: the one named right after it ("Department of Oriental
+def _parent_of_unit(ctx: _Context, unit: Span, bodies: list[_Body]) -> str | None:
+    """The body a unit belongs to: the one named right after it ("Department of Oriental
     Languages at Moscow State Linguistic University"), or the one whose name it opens with ("TV
-    BRICS South Asia and Middle East Department" of "TV BRICS International Media Network")."""
-    if not r.latin[unit.first] or (
-        r.words[unit.first] not in _UNITS_EN and r.words[unit.last - 1] not in _UNITS_EN
-    ):
+    BRICS South Asia and Middle East Department" of "TV BRICS International Media Network"); in
+    Persian, the body named inside the unit's name («گروه زبان فارسی دانشگاه ورشو», «دپارتمان
+    علوم اسلامی این دانشگاه»)."""
+    r = ctx.r
+    if not r.latin[unit.first]:
+        if r.words[unit.first] not in _UNITS_FA:
+            return None
+        inside = [
+            s
+            for s in r.spans_starting(unit.first + 1, unit.last)
+            if s.kind is EntityKind.ORGANISATION and s.key and s.last <= unit.last
+        ]
+        if inside:
+            return inside[-1].key
+        back = _anaphor(ctx, unit.last) if unit.last < len(r.tokens) else None
+        if back is not None and back.kind is EntityKind.ORGANISATION and back.key:
+            return back.key  # «دپارتمان مطالعات شرقی این دانشگاه»
+        return None
+    if r.words[unit.first] not in _UNITS_EN and r.words[unit.last - 1] not in _UNITS_EN:
         return None
     k = unit.last
     if k < len(r.tokens) and r.words[k] in ("at", "of"):

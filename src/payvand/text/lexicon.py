@@ -312,6 +312,8 @@ SUBUNITS_EN: frozenset[str] = _words(
 )
 # Consulates: bodies of their own, never the embassy of the country they are in.
 CONSULATE_HEADS: frozenset[str] = _words("کنسولگری|سرکنسولگری|consulate|consulate-general")
+# Units of a body whose positions are the body's («رئیس گروه زبان فارسی دانشگاه ورشو»).
+UNITS_FA: frozenset[str] = _words("گروه|دپارتمان|بخش|واحد")
 # Heads whose bodies the gazetteer holds by their place: Iran's embassies and counsellorships,
 # municipalities (consulates are not among them).
 CANONICAL_HEADS: frozenset[str] = _words(
