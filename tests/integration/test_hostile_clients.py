@@ -55,9 +55,14 @@ def test_a_timeout_that_is_no_number_of_seconds_is_400(server: Server, asked: st
 
 
 def test_a_tiny_timeout_is_raised_to_the_floor(server: Server) -> None:
-    response = httpx.get(
-        f"{server.base}/sparql", params={"query": "ASK {}", "timeout": "0.000001"}, timeout=30
-    )
+    # `ASK {}` runs in well under the 0.1 s floor; a machine busy with other work may still make
+    # one try overrun it (504), which says nothing of the floor: a few tries, one must answer.
+    for _ in range(5):
+        response = httpx.get(
+            f"{server.base}/sparql", params={"query": "ASK {}", "timeout": "0.000001"}, timeout=30
+        )
+        if response.status_code != 504:
+            break
     assert response.status_code == 200
     assert response.headers["payvand-timeout"] == "0.1"
 
