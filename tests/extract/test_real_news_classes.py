@@ -75,13 +75,13 @@ WHOLE_NAMES = [
     ),
     # three words of a foreign name up to the title
     (
-        "در این دیدار احمد الشفا آدامو رئیس مجلس اهل البیت در آفریقا حضور داشت.",
+        "میزبان نشست، احمد الشفا آدامو رئیس مجمع اسلامی نیجریه بود.",
         "احمد الشفا آدامو",
         "احمد الشفا",
     ),
     # a family name that is also an ordinary word, closed by a title
     (
-        "هیئتی به ریاست سجاد رحیمی رئیس شورا و محمدرضا پیری رئیس کمیسیون فرهنگی به ترکیه رفت.",
+        "در سفر به ترکیه، محمدرضا پیری رئیس کمیسیون عمران نیز همراه هیئت بود.",
         "محمدرضا پیری",
         None,
     ),
@@ -118,9 +118,9 @@ def test_a_name_runs_to_a_real_boundary(
 
 # Names known by where they stand: before a title (after a comma, in brackets, in quotes).
 NAMES_BEFORE_TITLES = [
-    ("«آرتاشس تومانیان» سفیر ارمنستان در ایران نیز در این نشست سخن گفت.", "آرتاشس تومانیان"),
-    ('"کارن هوسپیان" سفیر ارمنستان در ایران نیز در این نشست سخن گفت.', "کارن هوسپیان"),
-    ("در این مراسم ایلدار علاالدینوف، مفتی مسکو نیز سخنرانی کرد.", "ایلدار علاالدینوف"),
+    ("«آرتاشس تومانیان» سفیر ارمنستان در ایران هم به پرسش‌ها پاسخ داد.", "آرتاشس تومانیان"),
+    ('"کارن هوسپیان" سفیر ارمنستان در ایران هم به پرسش‌ها پاسخ داد.', "کارن هوسپیان"),
+    ("پس از آن ایلدار علاالدینوف، مفتی مسکو از برگزارکنندگان قدردانی کرد.", "ایلدار علاالدینوف"),
     ("گارگین مادویان (رئیس دانشگاه ایروان) از این طرح استقبال کرد.", "گارگین مادویان"),
     # a family name alone, before a comma and a title of a body
     ("در این دیدار توکماجیان، معاون دانشگاه ایروان نیز حضور داشت.", "توکماجیان"),
@@ -136,7 +136,7 @@ def test_a_name_before_its_title(gazetteer: Gazetteer, text: str, name: str) -> 
 @pytest.mark.parametrize(
     "text",
     [
-        "به گزارش شهرداران، رئیس کمیسیون گردشگری شورای شهر یزد از این طرح خبر داد.",
+        "به گزارش شهرداران، رئیس کمیسیون عمران شورای شهر کاشان این طرح را پذیرفت.",
         "ابراز تمایل دبیرکل سازمان ملل برای سفر به ایران",
     ],
 )
@@ -164,14 +164,14 @@ SAME_PERSON = [
     ),
     # the family name written with a space before «پور»
     (
-        "به گزارش ایسنا، محمدمهدی ایمانی پور رئیس سازمان فرهنگ و ارتباطات اسلامی در دیدار با "
-        "سفیر چین گفت: روابط دو کشور کهن است.\nایمانی پور ادامه داد: همکاری ادامه دارد.",
+        "به گزارش ایسنا، محمدمهدی ایمانی پور رئیس سازمان فرهنگ و ارتباطات اسلامی هنگام "
+        "پذیرفتن سفیر چین گفت: پیوند دو ملت کهن است.\nایمانی پور ادامه داد: کار ادامه دارد.",
         "fa",
     ),
     # the first words of a name given in full before
     (
-        "ابوذر ابراهیمی ترکمان رئیس سازمان فرهنگ و ارتباطات اسلامی به رم سفر کرد.\n"
-        "ریاست این دور از گفتگوها را ابوذر ابراهیمی بر عهده داشت.",
+        "رئیس سازمان فرهنگ و ارتباطات اسلامی، ابوذر ابراهیمی ترکمان، راهی رم شد.\n"
+        "این دور از گفتگوها را ابوذر ابراهیمی اداره کرد.",
         "fa",
     ),
     # two spellings of one name
@@ -196,10 +196,10 @@ def test_one_person_is_one_entity(gazetteer: Gazetteer, text: str, lang: str) ->
 OUTLETS = [
     ("به گزارش شهرداران، شهر یزد و خجند خواهرخوانده شدند.", "fa", ["شهرداران"], "شهرداران"),
     (
-        "به گزارش «فرهنگ امروز» به نقل از مهر؛ رئیس سازمان فرهنگ و ارتباطات اسلامی به چین رفت.",
+        "به گزارش «صدای فرهنگ» به نقل از ایرنا؛ هیئتی فرهنگی از ایران به چین رفت.",
         "fa",
-        ["فرهنگ امروز", "خبرگزاری مهر"],
-        "فرهنگ امروز",
+        ["صدای فرهنگ", "ایرنا"],
+        "صدای فرهنگ",
     ),
     ("به گزارش سایت شهر، شهردار تهران به چین سفر کرد.", "fa", ["سایت شهر"], "سایت شهر"),
     (
@@ -220,7 +220,7 @@ OUTLETS = [
         ["Azernews", "Caspian Daily"],
         "Azernews",
     ),
-    ("TEHRAN (IP) - Iran's cultural attaché in Italy met the mayor of Rome.", "en", ["IP"], "IP"),
+    ("TEHRAN (IP) - The mayor of Rome received Iran's cultural attaché.", "en", ["IP"], "IP"),
     (
         "The mayors of Sanandaj and Sulaymaniyah met on Monday.\nSource: Kurdistan News Network",
         "en",
@@ -262,7 +262,7 @@ def test_no_outlet_where_none_is_named(gazetteer: Gazetteer, text: str) -> None:
 BODY_NAMES = [
     # a light verb ends a name: the noun before it is the verb's
     (
-        "این بخش سال گذشته با همکاری مرکز تحقیقات زبان فارسی راه‌اندازی شد.",
+        "کتابخانه تازه به کمک مرکز تحقیقات زبان فارسی راه‌اندازی شد.",
         "مرکز تحقیقات زبان فارسی",
         "مرکز تحقیقات زبان فارسی راه‌اندازی",
     ),
@@ -289,15 +289,15 @@ BODY_NAMES = [
         None,
     ),
     (
-        "آیت‌الله اعرافی از نمایندگی جامعه المصطفی در ژوهانسبورگ بازدید کرد.",
+        "نشست طلاب در نمایندگی جامعه المصطفی در ژوهانسبورگ برپا شد.",
         "نمایندگی جامعه المصطفی در ژوهانسبورگ",
         None,
     ),
     ("دوره با معرفی رایزنی فرهنگی کشورمان برگزار شد.", "رایزنی فرهنگی کشورمان", None),
     # a province inside a body's name
     (
-        "این طرح با ارتباطی که با اتاق بازرگانی استان کرمان داریم اجرا می‌شود.",
-        "اتاق بازرگانی استان کرمان",
+        "این طرح را به کمک اتاق بازرگانی استان یزد پیش می‌بریم.",
+        "اتاق بازرگانی استان یزد",
         None,
     ),
     # a known body's short name that runs on names another body
@@ -354,17 +354,17 @@ def test_a_municipality_names_its_town(gazetteer: Gazetteer) -> None:
 POSITIONS = [
     # a title whose body is the bare head word of the body named before
     (
-        "هیئتی از اعضای شورای اسلامی شهر خوی به ریاست سجاد رحیمی رئیس شورا به قونیه رفت.",
-        [("سجاد رحیمی", "شورای اسلامی شهر خوی")],
+        "سه تن از اعضای شورای اسلامی شهر خوی همراه حسن رضایی رئیس شورا از قونیه دیدن کردند.",
+        [("حسن رضایی", "شورای اسلامی شهر خوی")],
     ),
     # persons listed before a plural title, or before «از» and a title
     (
-        "در این مراسم جواد ششگلانی، علیرضا نوایی و جعفر مدبر از اعضای شورای اسلامی شهر تبریز "
-        "حضور داشتند.",
+        "پس از سخنرانی‌ها مهدی سلطانی، رضا قربانی و ناصر کاظمی از اعضای شورای اسلامی شهر "
+        "اردبیل به پرسش‌ها پاسخ دادند.",
         [
-            ("جواد ششگلانی", "شورای اسلامی شهر تبریز"),
-            ("علیرضا نوایی", "شورای اسلامی شهر تبریز"),
-            ("جعفر مدبر", "شورای اسلامی شهر تبریز"),
+            ("مهدی سلطانی", "شورای اسلامی شهر اردبیل"),
+            ("رضا قربانی", "شورای اسلامی شهر اردبیل"),
+            ("ناصر کاظمی", "شورای اسلامی شهر اردبیل"),
         ],
     ),
     (
@@ -379,13 +379,13 @@ POSITIONS = [
     ),
     # an honorific that is also a title, after a comma
     (
-        "بهادر باقری، استاد مدعو زبان و ادبیات فارسی دانشگاه پکن نیز در این مراسم سخنرانی کرد.",
-        [("بهادر باقری", "دانشگاه پکن")],
+        "حمید وحیدی، استاد زبان فارسی دانشگاه پکن در پایان جلسه از میهمانان قدردانی کرد.",
+        [("حمید وحیدی", "دانشگاه پکن")],
     ),
     # an honorific and a family name that is also a town, before a title
     (
-        "این غرفه به همت سفارت جمهوری اسلامی ایران در کاراکاس برپا شد. دکتر چگنی، سفیر جمهوری "
-        "اسلامی ایران در کاراکاس از غرفه بازدید کرد.",
+        "غرفه ایران را سفارت جمهوری اسلامی ایران در کاراکاس آماده کرده بود. دکتر چگنی، سفیر "
+        "جمهوری اسلامی ایران در کاراکاس از غرفه دیدن کرد.",
         [("چگنی", "سفارت جمهوری اسلامی ایران در کاراکاس")],
     ),
     # «کشورمان» places a body in Iran
@@ -453,7 +453,7 @@ def pairs_of(extraction: Extraction) -> set[frozenset[str]]:
 TWINNINGS = [
     # a list with partners no gazetteer holds, and a town whose name is also a weekday
     (
-        "پیش از این، شیراز با شهرهای دوشنبه از تاجیکستان، مالاکا در مالزی و شهر پچ در مجارستان "
+        "شیراز تاکنون با شهرهای دوشنبه از تاجیکستان، مالاکا در مالزی و شهر پچ در مجارستان "
         "خواهرخوانده شده است.",
         "fa",
         {("شیراز", "دوشنبه"), ("شیراز", "مالاکا"), ("شیراز", "پچ")},
@@ -468,14 +468,14 @@ TWINNINGS = [
     ("معاون شهردار استانبول خواستار خواهرخواندگی شهرهای تهران و استانبول شد.", "fa", set()),
     # "sister town" is a cue; a signed protocol concludes it
     (
-        "The Sister Town Protocol of Ankara and Tehran was signed by the two mayors on Monday.",
+        "A Sister Town Protocol of Tehran and Ankara was signed by both mayors on Tuesday.",
         "en",
         {("ankara", "tehran")},
     ),
     # approved by one council, talks pending: not concluded
     (
-        "The Municipal Council in Sanandaj approved the twinning agreement with the city of "
-        "Sulaymaniyah. Talks with Sulaymaniyah officials will begin soon.",
+        "The Municipal Council in Sanandaj approved a twinning plan with the city of "
+        "Sulaymaniyah. Officials of Sulaymaniyah are yet to reply.",
         "en",
         set(),
     ),
@@ -494,7 +494,7 @@ def test_twinnings(
 def test_a_partner_named_as_the_city_of_is_a_city(gazetteer: Gazetteer) -> None:
     extraction = extract(
         gazetteer,
-        "The council approved a twinning agreement with the city of Sulaymaniyah on Monday.",
+        "On Monday the council backed a twinning plan with the city of Sulaymaniyah.",
         "en",
     )
     assert match_key("Sulaymaniyah") in names(extraction, EntityKind.CITY)
@@ -511,24 +511,23 @@ def organisers_of(extraction: Extraction) -> list[set[str]]:
 ORGANISERS = [
     # a list of organisers goes on after «و» with a bare cue
     (
-        "جشنواره فیلم ایران به همت رایزنی فرهنگی ایران در صربستان و با مشارکت مؤسسه سینمایی "
-        "کینوتکا و همکاری بنیاد سینمایی فارابی افتتاح شد.",
+        "جشنواره فیلم ایران به همت رایزنی فرهنگی ایران در گرجستان و با مشارکت مرکز ملی "
+        "فیلم گرجستان و همکاری بنیاد سینمایی فارابی گشایش یافت.",
         "fa",
         {
-            "رایزنی فرهنگی جمهوری اسلامی ایران در صربستان",
-            "مؤسسه سینمایی کینوتکا",
+            "رایزنی فرهنگی جمهوری اسلامی ایران در گرجستان",
+            "مرکز ملی فیلم گرجستان",
             "بنیاد سینمایی فارابی",
         },
     ),
     # the body that holds the event as the subject of an active verb
     (
-        "خانه فرهنگ ایران با همکاری دانشکده هنر صمدیه در بمبئی کنفرانسی دو روزه برگزار کرد.",
+        "خانه فرهنگ ایران هفته گذشته با همکاری دانشگاه بمبئی همایشی یک روزه برگزار کرد.",
         "fa",
-        {"خانه فرهنگ ایران", "دانشکده هنر صمدیه"},
+        {"خانه فرهنگ ایران", "دانشگاه بمبئی"},
     ),
     (
-        "ICRO and the Iranian embassy in Ashgabat will jointly hold the Iranian cultural week in "
-        "Turkmenistan.",
+        "ICRO and the Iranian embassy in Ashgabat will hold an Iranian cultural week next month.",
         "en",
         {
             "islamic culture and relations organization",
@@ -537,15 +536,15 @@ ORGANISERS = [
     ),
     # «به میزبانی» glued to «به» in crawled text
     (
-        "جشن نوروز بهمیزبانی خانه فرهنگ ایران در لاهور برگزار شد.",
+        "مراسم شب یلدا بهمیزبانی خانه فرهنگ ایران در لاهور برگزار شد.",
         "fa",
         {"خانه فرهنگ ایران در لاهور"},
     ),
     # a body right after another, with no «و» between, is its parent: one organiser
     (
-        "به همت خانه کتاب و ادبیات ایران وزارت فرهنگ و ارشاد اسلامی، مراسم روز فرهنگی ایران برگزار شد.",
+        "به همت بنیاد سینمایی فارابی وزارت فرهنگ و ارشاد اسلامی، هفته فیلم کودک برگزار شد.",
         "fa",
-        {"خانه کتاب و ادبیات ایران"},
+        {"بنیاد سینمایی فارابی"},
     ),
     # organisers of something set up, not held: no event
     (
@@ -568,18 +567,17 @@ def test_organisers(gazetteer: Gazetteer, text: str, lang: str, expected: set[st
 # right after a title's body holds it.
 ENGLISH_POSITIONS = [
     (
-        "ISLAMABAD: Cultural Counsellor Embassy of the Islamic Republic of Iran Ehsan Khazaei "
-        "called on the minister on Thursday.",
-        [("Ehsan Khazaei", "Embassy of the Islamic Republic of Iran")],
+        "KARACHI: Cultural Counsellor Embassy of the Islamic Republic of Iran Ahmad Rezaei opened "
+        "a show of calligraphy at the Arts Council on Friday.",
+        [("Ahmad Rezaei", "Embassy of the Islamic Republic of Iran")],
     ),
     (
-        "The ceremony was attended by Deputy head of China's State Council Information Office, "
-        "Wu Shangzhi, President of Islamic Culture and Relations Organization Abouzar "
-        "Ebrahimi-Torkan, Managing Director of Iran Cultural Fairs Institute Amir-Masoud "
-        "Shahram-Nia and others.",
+        "Among the guests were Vice Minister of China's Ministry of Culture, Li Qun, Head of "
+        "Islamic Culture and Relations Organization Mohammad-Mehdi Imani-Pour, Director General of "
+        "Iran Cultural Fairs Institute Ali-Reza Ghahremani-Nia and many publishers.",
         [
-            ("Abouzar Ebrahimi-Torkan", "Islamic Culture and Relations Organization"),
-            ("Amir-Masoud Shahram-Nia", "Iran Cultural Fairs Institute"),
+            ("Mohammad-Mehdi Imani-Pour", "Islamic Culture and Relations Organization"),
+            ("Ali-Reza Ghahremani-Nia", "Iran Cultural Fairs Institute"),
         ],
     ),
     (
@@ -604,7 +602,9 @@ def test_english_titles_and_bodies(
         )
     bodies = names(extraction, EntityKind.ORGANISATION)
     assert not [
-        b for b in bodies if b.split()[0] in ("cultural", "deputy", "president", "managing")
+        b
+        for b in bodies
+        if b.split()[0] in ("cultural", "vice", "head", "ceo", "deputy", "president", "managing")
     ]
 
 
@@ -620,7 +620,7 @@ MORE_STATEMENTS = [
     # a title standing for the speaker before, who holds another office too
     (
         "رضا محمدیان رئیس کمیسیون فرهنگی شورای اسلامی شهر شیراز گفت: دو شهر پیوند دیرینه دارند.\n"
-        "عضو شورای اسلامی شهر شیراز در ادامه گفت: این پیوند صلح به همراه دارد.",
+        "عضو شورای اسلامی شهر شیراز همچنین گفت: این پیوند صلح به همراه دارد.",
         "fa",
         {"رضا محمدیان": 2},
     ),
@@ -657,9 +657,9 @@ MORE_POSITIONS = [
     # a deputy's or an adviser's title, its portfolio, then the title of the body's head
     (
         "fa",
-        "دکتر تقی‌زاده مشاور عالی شهردار تهران از هیئت استقبال کرد. روابط عمومی شهرداری تهران "
-        "این خبر را منتشر کرد.",
-        [("تقی‌زاده", "شهرداری تهران")],
+        "مهندس حسینی مشاور عالی شهردار اصفهان میزبان هیئت بود. روابط عمومی شهرداری اصفهان "
+        "گزارش این دیدار را منتشر کرد.",
+        [("حسینی", "شهرداری اصفهان")],
     ),
     # a title after a report cue opens its sentence: the next sentence names its holder
     (
@@ -672,7 +672,7 @@ MORE_POSITIONS = [
     (
         "fa",
         "آیت‌الله اعرافی، رئیس جامعه المصطفی، به ژوهانسبورگ سفر کرد.\n"
-        "عضو شورای عالی انقلاب فرهنگی، در بازدید از مسجد المصطفی سخنرانی کرد.",
+        "عضو شورای عالی انقلاب فرهنگی، روز بعد در جمع طلاب مسجد المصطفی سخنرانی کرد.",
         [("اعرافی", "شورای عالی انقلاب فرهنگی")],
     ),
     # a family name alone before a title of «این …»
@@ -685,15 +685,15 @@ MORE_POSITIONS = [
     # an honorific before a name ends a body's name; a second title after "and the"
     (
         "en",
-        "The dialogue opened with the President of the Pontifical Council for Interreligious "
-        "Dialogue and Dr. Abouzar Ebrahimi Torkaman, the head of ICRO and the head of the "
-        "Policy-Making Council of Religions.",
-        [("Abouzar Ebrahimi Torkaman", "Policy-Making Council of Religions")],
+        "Speeches were given by the Secretary General of the Muslim World League and Dr. Mohammad "
+        "Mehdi Imanipour, the head of ICRO and the head of the Policy-Making Council of "
+        "Religions.",
+        [("Mohammad Mehdi Imanipour", "Policy-Making Council of Religions")],
     ),
     (
         "en",
-        "Ebrahimi Torkman met the head of Russian Orthodox Church Patriarch Kirill of Moscow.",
-        [("Kirill", "Russian Orthodox Church")],
+        "Later Imanipour held talks with the head of Serbian Orthodox Church Patriarch Porfirije.",
+        [("Porfirije", "Serbian Orthodox Church")],
     ),
 ]
 
@@ -711,7 +711,7 @@ def test_more_positions(
             found,
         )
     assert not [
-        b for b in names(extraction, EntityKind.ORGANISATION) if b.endswith((" dr", "kirill"))
+        b for b in names(extraction, EntityKind.ORGANISATION) if b.endswith((" dr", "porfirije"))
     ]
 
 
@@ -720,8 +720,8 @@ def test_networks(gazetteer: Gazetteer) -> None:
     found = names(
         extract(
             gazetteer,
-            "Rasht joined the UNESCO Creative Cities Network in 2015. The evening was organised "
-            "by the TV BRICS International Media Network.",
+            "Rasht has been in the UNESCO Creative Cities Network since 2015. The TV BRICS "
+            "International Media Network filmed the evening.",
             "en",
         ),
         EntityKind.ORGANISATION,
@@ -734,8 +734,7 @@ def test_networks(gazetteer: Gazetteer) -> None:
 def test_a_titled_name_is_a_label(gazetteer: Gazetteer) -> None:
     extraction = extract(
         gazetteer,
-        "پاپ فرانسیس در دیدار با رئیس سازمان فرهنگ و ارتباطات اسلامی گفت: برداشت خوبی از فرهنگ "
-        "ایران دارم.",
+        "پاپ فرانسیس در پایان این دیدار به میهمانان ایرانی گفت: فرهنگ ایران را می‌ستایم.",
         "fa",
     )
     assert any(
