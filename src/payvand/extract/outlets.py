@@ -170,7 +170,7 @@ class _Outlets:
         sentence = r.sentence_of[j - 1]
         quoted = desk = False
         k = j
-        # «به گزارش خبرنگار گروه استان‌های باشگاه …»: the reporter and the desk come first
+        # «به گزارش خبرنگار گروه فرهنگی خبرگزاری …»: the reporter and the desk come first
         while k < len(r.tokens) and r.sentence_of[k] == sentence and k - j < 6:
             if r.tokens[k].text in _QUOTES:
                 quoted = True

@@ -868,7 +868,7 @@ def _split_surnames(names: _Names, split: dict[str, tuple[str, Span]]) -> None:
 
 
 def _quoted_names(names: _Names) -> None:
-    """A name in quotes that opens with a given name: «" احمد ساعت" و هیئت همراه» (the quotes
+    """A name in quotes that opens with a given name: «" رستم گل" و هیئت همراه» (the quotes
     vouch for a family name that is also a word)."""
     r = names.r
     for q in range(len(r.tokens) - 3):

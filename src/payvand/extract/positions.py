@@ -507,7 +507,7 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
     if person is not None and person.last == j + 1 and r.sentence_of[j] == sentence:
         return person.key
     # After: «رئیس شهرداری نبطیه، احمد کحیل», "Tabriz Mayor Yousef Naderipour"; not a name
-    # with a title of its own after it ("…, the head of X, Hujjat al-Islam Rabbani, the Iranian
+    # with a title of its own after it ("…, the head of X, Hojatoleslam Y, the Iranian
     # ambassador …")
     k = title.end
     comma = k < len(r.tokens) and r.tokens[k].text in _COMMA
@@ -583,7 +583,7 @@ def _after_report_cue(r: Reading, tokens: range) -> int:
         if r.tokens[i].text in _CUE_ENDS:
             return i + 1  # «به گزارش X، …», «به گزارش «X» به نقل از Y؛ …»
         if r.tokens[i].text in _QUOTES and _person(r, i + 1) is not None:
-            return i + 1  # «به گزارش روابط عمومی شهرداری تهران "احمد ساعت" و …»: no comma
+            return i + 1  # «به گزارش روابط عمومی شهرداری تهران " رستم گل" و …»: no comma
     return tokens.start
 
 
@@ -892,7 +892,7 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
     if title.org is not None and title.org.key:
         parent = _parent_of_unit(ctx, title.org, bodies)
         if parent is not None:
-            return parent  # "lecturer of the Department of Oriental Languages at MSLU": MSLU
+            return parent  # "lecturer of the Department of … at Kazan Federal University"
         # «مدیرکل ارتباطات و امور بین‌الملل شهرداری اصفهان» -> the directorate, if named
         if title.portfolio:
             words = "".join(title.portfolio)
@@ -943,8 +943,8 @@ def _body_for(ctx: _Context, title: Title, bodies: list[_Body]) -> str | None:
 
 def _parent_of_unit(ctx: _Context, unit: Span, bodies: list[_Body]) -> str | None:
     """The body a unit belongs to: the one named right after it ("Department of Oriental
-    Languages at Moscow State Linguistic University"), or the one whose name it opens with ("TV
-    BRICS South Asia and Middle East Department" of "TV BRICS International Media Network"); in
+    Languages at Kazan Federal University"), or the one whose name it opens with ("Silk Road Media
+    Persian Department" of "Silk Road Media Network"); in
     Persian, the body named inside the unit's name («گروه زبان فارسی دانشگاه ورشو», «دپارتمان
     علوم اسلامی این دانشگاه»)."""
     r = ctx.r

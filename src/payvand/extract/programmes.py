@@ -363,8 +363,8 @@ def _sentence_organisers(reading: Reading, tokens: range, cues: list[int]) -> li
 
 def _subject_organisers(reading: Reading, tokens: range) -> list[str]:
     """The bodies that hold an event as the subject of an active verb: «خانه فرهنگ ایران با
-    همکاری … کنفرانس … برگزار کرد», "ICRO and Iran's cultural attaché will jointly hold the
-    Iranian cultural week"."""
+    همکاری … کنفرانس … برگزار کرد», "The embassy and the city's
+    university will hold a film week"."""
     r = reading
     verb = next(
         (
