@@ -597,8 +597,9 @@ def _speech_subjects(names: _Names) -> None:
 
 
 def _said_with_colon(r: Reading, j: int, stop: int) -> bool:
-    """Whether a speech verb and its colon follow from token ``j`` (after «نیز»)."""
-    while j < stop and r.words[j] in v.ALSO_FA:
+    """Whether a speech verb and its colon follow from token ``j`` (after a closing quote and
+    «نیز»; after where it was said: «X در دیدار با شهردار کازان اظهار کرد:»)."""
+    while j < stop and (r.tokens[j].text in _QUOTES or r.words[j] in v.ALSO_FA):
         j += 1
     if r.key(j) == v.DAR:  # «میرزایف در ادامه افزود:», «… در این دیدار گفت:»
         j = next((k for k in range(j + 1, min(stop, j + 9)) if v.SPEECH_FA.at(r.words, k)), j)
@@ -652,16 +653,7 @@ def _loose_speaker_end(names: _Names, first: int, stop: int) -> int:
         r.words[k] not in g.common_words or r.words[k] in v.SURNAME_PARTS for k in range(first, end)
     ):
         return first
-    j = end
-    while j < stop and (r.tokens[j].text in _QUOTES or r.words[j] in v.ALSO_FA):
-        j += 1
-    if r.key(j) == v.DAR:
-        # «X در دیدار با شهردار کازان اظهار کرد:»: where it was said, then the verb
-        j = next((k for k in range(j + 1, min(stop, j + 9)) if v.SPEECH_FA.at(r.words, k)), j)
-    n = v.SPEECH_FA.at(r.words, j)
-    if not n or j + n >= stop or r.tokens[j + n].text != ":":
-        return first
-    return end
+    return end if _said_with_colon(r, end, stop) else first
 
 
 def _after_report_cues(r: Reading, first: int, stop: int) -> int:
