@@ -5,7 +5,8 @@
     PayvandError
     ├── InputError      a bad article, gazetteer row, setting or request parameter
     ├── QueryError      bad or failing SPARQL (with the parser's message and position)
-    │   └── QueryTimeoutError   a query stopped at the time limit
+    │   ├── QueryTimeoutError   a query stopped at the time limit
+    │   └── QueryRefusedError   a query refused before it runs: known to overrun, or one too many
     ├── StoreError      the store is unreachable, locked or corrupt
     └── NotFoundError   an unknown entity, graph, view or query name
 
@@ -26,6 +27,11 @@ class PayvandError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers an answer with this error carries."""
+        return {}
 
 
 class InputError(PayvandError):
@@ -83,6 +89,21 @@ class QueryTimeoutError(QueryError):
     """A query that ran past its time limit and was stopped."""
 
     status = 504
+
+
+class QueryRefusedError(QueryError):
+    """A query refused before it runs, for a while (``retry_after`` seconds): it ran past its
+    time limit lately, or its client already has as many long queries running as it may."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, retry_after)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class StoreError(PayvandError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import threading
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -14,11 +15,12 @@ from typing import IO, TypeVar
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from payvand.errors import QueryError, QueryTimeoutError
+from payvand.errors import QueryError, QueryRefusedError, QueryTimeoutError
 from payvand.store import OxigraphStore
 from payvand.store.base import ExportFormat, QueryResult, Term
 from payvand.store.evaluation import CHUNK, Answer, QueryJob, QueryThreads
 from payvand.store.generation import Generation
+from payvand.store.overruns import Overruns
 from payvand.store.query_pool import DEMOTED_NICENESS, can_demote
 
 T = TypeVar("T")
@@ -272,3 +274,113 @@ def test_a_query_that_gave_way_before_gives_way_from_its_start(store: Recording)
         return first, await long_query()
 
     assert in_a_loop(twice) == (DEMOTED_NICENESS, DEMOTED_NICENESS)
+
+
+def one_line(err: BaseException) -> str:
+    message = str(err)
+    assert "\n" not in message
+    return message
+
+
+def test_a_query_still_running_past_its_limit_is_refused_when_asked_again(
+    store: Recording,
+) -> None:
+    overruns = Overruns(cooldown=60)
+    queries = QueryThreads(store, overruns=overruns, refusal_hold=0)
+    # the same query asked for in another format (written otherwise: see test_sparql_text.py)
+    again = QueryJob(SLOW.sparql, "SELECT", "application/sparql-results+xml")
+
+    async def overrun() -> tuple[QueryRefusedError, QueryRefusedError, list[str]]:
+        with pytest.raises(QueryTimeoutError):
+            await queries.run(SLOW, timeout=0.2)
+        with pytest.raises(QueryRefusedError) as first:
+            await queries.run(SLOW, timeout=0.2)
+        with pytest.raises(QueryRefusedError) as second:
+            await queries.run(again, timeout=0.2)
+        small = await queries.run(SMALL, timeout=30)  # other queries are answered
+        return first.value, second.value, names(small)
+
+    first, second, small = in_a_loop(overrun)
+    assert small == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+    assert first.status == second.status == 429
+    assert first.retry_after >= 1
+    assert first.headers == {"Retry-After": str(first.retry_after)}
+    assert re.match(
+        r"this query ran \d+\.\d s lately without finishing, and this request gives it 0\.2 s: "
+        r"it is refused for \d+ s more; make it more selective or add a LIMIT$",
+        one_line(first),
+    )
+    assert "make it more selective or add a LIMIT" in one_line(second)
+
+
+def test_a_query_that_overran_may_run_again_once_it_has_ended(store: Recording) -> None:
+    overruns = Overruns(cooldown=60)
+    queries = QueryThreads(store, overruns=overruns, refusal_hold=0)
+
+    async def overrun_then_end() -> None:
+        with pytest.raises(QueryTimeoutError):
+            await queries.run(SLOW, timeout=0.2)
+        for _ in range(1200):  # the evaluation goes on in its thread until it ends
+            await asyncio.sleep(0.05)
+            try:
+                # not refused any more: it runs, and overruns again
+                await queries.run(SLOW, timeout=0.2)
+            except QueryRefusedError:
+                continue
+            except QueryTimeoutError:
+                return
+        pytest.fail("the query was still refused long after it ended")
+
+    in_a_loop(overrun_then_end)
+
+
+def test_a_longer_time_limit_than_the_query_ran_is_not_refused(store: Recording) -> None:
+    overruns = Overruns(cooldown=60)
+    queries = QueryThreads(store, overruns=overruns, refusal_hold=0)
+    key = queries._key(SMALL)
+    overruns.note(key, 5.0)  # as if it had run 5 s without an end
+    with pytest.raises(QueryRefusedError, match=r"ran 5\.0 s lately"):
+        run(queries, SMALL, timeout=5)
+    assert names(run(queries, SMALL, timeout=6)[0]) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+
+
+def test_a_clients_second_long_query_is_refused_while_its_first_runs(store: Recording) -> None:
+    holding = Holding(store.store)
+    queries = QueryThreads(holding, demote_after=0.05, long_per_client=1, refusal_hold=0)
+
+    async def held(client: str) -> asyncio.Future[Answer]:
+        """SMALL asked by ``client``, held until the test lets it go, once it runs long."""
+        holding.taken.clear()
+        asked = asyncio.ensure_future(queries.run(SMALL, timeout=60, client=client))
+        while not holding.taken.is_set():
+            await asyncio.sleep(0.01)
+        for _ in range(1000):
+            if queries.long_queries(client):
+                break
+            await asyncio.sleep(0.01)
+        assert queries.long_queries(client) == 1
+        return asked
+
+    async def clients() -> tuple[list[str], QueryRefusedError, list[str], list[str]]:
+        first = await held("198.51.100.1")  # one long analytical query
+        # the same client asks a query that ran long before: refused while the first runs
+        with pytest.raises(QueryRefusedError) as refused:
+            await queries.run(SMALL, timeout=60, client="198.51.100.1")
+        other = await held("198.51.100.2")  # another client is not
+        holding.release.set()
+        answered = [names(await first), names(await other)]
+        for _ in range(1000):  # the first has ended: the client may ask again
+            if not queries.long_queries("198.51.100.1"):
+                break
+            await asyncio.sleep(0.01)
+        again = await queries.run(SMALL, timeout=60, client="198.51.100.1")
+        return answered[0], refused.value, answered[1], names(again)
+
+    first, refused, other, again = in_a_loop(clients)
+    expected = [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+    assert first == other == again == expected  # the long queries are answered whole
+    assert refused.status == 429
+    assert one_line(refused) == (
+        "this query ran long before, and 1 long query of 198.51.100.1 still runs here "
+        "(at most 1 at once); ask again when it has ended"
+    )

@@ -8,6 +8,7 @@ import pytest
 from payvand.errors import QueryError
 from payvand.store.sparql_text import (
     QueryShape,
+    fingerprint,
     inspect_query,
     query_form,
     tokens,
@@ -128,3 +129,36 @@ def test_inspect_query_reads_the_form_and_the_limit(
     text: str, form: str | None, limit: int | None
 ) -> None:
     assert inspect_query(text) == QueryShape(form, limit)
+
+
+KILLER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "SELECT  (COUNT(*) AS ?n)\nWHERE {\t?a ?b ?c . ?d ?e ?f }",  # other spaces
+        "# again\nSELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . # a comment\n ?d ?e ?f }",
+        "SELECT (COUNT(*) AS ?count) WHERE { ?x ?y ?z . $u ?v ?w }",  # other variable names
+    ],
+)
+def test_a_query_written_otherwise_has_the_same_fingerprint(variant: str) -> None:
+    assert fingerprint(variant) == fingerprint(KILLER)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?a ?e ?f }",  # a variable shared
+        "SELECT ?s WHERE { ?s ?p 'a  b' }",  # the spaces of a string are part of it
+        "SELECT ?s WHERE { ?s ?p <http://example.org/a#b> }",  # a '#' in an IRI is no comment
+    ],
+)
+def test_another_query_has_another_fingerprint(other: str) -> None:
+    assert fingerprint(other) != fingerprint(KILLER)
+    assert fingerprint("SELECT ?s WHERE { ?s ?p 'a b' }") != fingerprint(
+        "SELECT ?s WHERE { ?s ?p 'a  b' }"
+    )
+    assert fingerprint("SELECT ?s WHERE { ?s ?p <http://example.org/a#b> }") != fingerprint(
+        "SELECT ?s WHERE { ?s ?p <http://example.org/a#c> }"
+    )

@@ -18,6 +18,13 @@ queries run, the short ones keep the cores. A query that had to give way before 
 :data:`_QUICK_QUERIES` of them) gives way from its start when it is asked again: a client that
 repeats a killer query gets no fresh share of the cores each time.
 
+Some queries are refused before they run (:class:`~payvand.errors.QueryRefusedError`, 429, with
+the seconds to wait): a query that ran past its time limit lately and is still known to need more
+time than it asks for (see :mod:`payvand.store.overruns`), and a query that ran long before from a
+client that already has ``long_per_client`` long queries evaluating in this process (a client is
+what the caller says: the remote address). The refusal is held back :data:`REFUSAL_HOLD` seconds,
+so that a client that ignores the wait it is told cannot make the refusals themselves a load.
+
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
 in its thread; ``on_overrun`` tells the serving process, which can then be replaced. A
@@ -37,6 +44,8 @@ same query over the same data takes the same work again. Any write to the store 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import math
 import threading
 import time
 import traceback
@@ -56,13 +65,14 @@ from pyoxigraph import (
     serialize,
 )
 
-from payvand.errors import PayvandError, QueryError, QueryTimeoutError
+from payvand.errors import PayvandError, QueryError, QueryRefusedError, QueryTimeoutError
 from payvand.namespaces import PREFIXES
 from payvand.store.base import ReadableStore
 from payvand.store.generation import Generation
+from payvand.store.overruns import Overruns, overrun_key
 from payvand.store.query_pool import DEMOTE_AFTER, QueryPool, Ticket
 from payvand.store.sparql_errors import syntax_error
-from payvand.store.sparql_text import with_limit
+from payvand.store.sparql_text import fingerprint, with_limit
 
 CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
 QUICK_SECONDS = 0.002  # a query known to take less is evaluated in the event loop
@@ -72,6 +82,8 @@ _IN_FLIGHT = 8  # chunks a query may get ahead of its client
 _QUICK_QUERIES = 1024  # quick queries remembered
 _QUICK_TEXT = 8192  # characters of a query worth remembering
 _LOOK_AGAIN = 0.005  # seconds until a query to demote that waits for a thread is looked at again
+REFUSAL_HOLD = 1.0  # seconds a refusal is held back (at most the wait it tells)
+_WATCH_EVERY = 1.0  # seconds between two looks at a query still evaluating past its time limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +254,13 @@ class _Handoff:
         self.waiting = False  # the thread waits for the client to take a chunk
         self.done = False  # the thread is finished with the query
         self.seconds: float | None = None  # how long the evaluation took, once it ended
+        self.began = 0.0  # time.monotonic() when the thread began evaluating
+        self.key = ""  # what the query is remembered by when it overruns
+        self.client: str | None = None
+        self.deadline = 0.0  # the loop's time at the query's time limit
+        self.long = False  # it ran long (set in the event loop)
+        self.overran = False  # it was still evaluating at its time limit (set in the event loop)
+        self.counted = False  # among its client's long queries
         self._head: ResultHead | None = None
         self._buffer = bytearray()
 
@@ -383,7 +402,9 @@ class QueryThreads:
 
     ``limit`` is the server's own time limit (a request may ask for less). A query gives way
     (see :mod:`payvand.store.query_pool`) once it has run ``demote_after`` seconds, or from its
-    start when the same query had to give way before.
+    start when the same query had to give way before. ``overruns`` remembers the queries that ran
+    past their time limit, and a client may have ``long_per_client`` long queries evaluating at
+    once (0: any number) before one that ran long before is refused.
     ``generation`` counts the writes to a local store; without it (a remote store, whose answers
     take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
     the event loop) when a query is still evaluating at its time limit: its thread cannot be
@@ -403,6 +424,9 @@ class QueryThreads:
         least_lifetime: float = LEAST_LIFETIME,
         limit: float | None = None,
         demote_after: float = DEMOTE_AFTER,
+        overruns: Overruns | None = None,
+        long_per_client: int = 0,
+        refusal_hold: float = REFUSAL_HOLD,
     ) -> None:
         self._store = store
         self._limit = limit
@@ -417,6 +441,10 @@ class QueryThreads:
         self._pool = QueryPool(size=threads, name="payvand-query")
         self._quick: OrderedDict[QueryJob, int] = OrderedDict()  # job -> generation it was quick
         self._long: OrderedDict[QueryJob, None] = OrderedDict()  # jobs that had to give way
+        self._overruns = overruns if overruns is not None else Overruns(cooldown=0)
+        self._long_per_client = long_per_client
+        self.refusal_hold = refusal_hold
+        self._running_long: dict[str, set[_Handoff]] = {}  # client -> its long queries
 
     def close(self) -> None:
         """Stop taking queries; a thread still evaluating is left to end with the process."""
@@ -426,6 +454,7 @@ class QueryThreads:
         if handoff.stopped:
             handoff.done = True
             return
+        handoff.began = time.monotonic()
         handoff.started = True
         started = time.perf_counter()
         try:
@@ -440,10 +469,91 @@ class QueryThreads:
             handoff.fail(err)
         finally:
             handoff.done = True
+            # the loop sets these before it looks at `done`: one side or both see the other's
+            if handoff.long or handoff.overran:
+                with contextlib.suppress(RuntimeError):  # the loop is closed
+                    handoff.loop.call_soon_threadsafe(self._ended, handoff)
+
+    def _ended(self, handoff: _Handoff) -> None:
+        """A long query's thread is done: it no longer counts against its client; one that
+        overran is forgotten (it costs no more than its time limit: it may run again)."""
+        self._uncount(handoff)
+        if handoff.overran:
+            self._overruns.forget(handoff.key)
+
+    def _uncount(self, handoff: _Handoff) -> None:
+        """``handoff``'s query is evaluated: it no longer counts among its client's long ones
+        (called as soon as the loop knows, so that the client's next query never finds it
+        still counted)."""
+        if handoff.counted and handoff.client is not None:
+            handoff.counted = False
+            running = self._running_long.get(handoff.client)
+            if running is not None:
+                running.discard(handoff)
+                if not running:
+                    del self._running_long[handoff.client]
+
+    def long_queries(self, client: str) -> int:
+        """The long queries of ``client`` evaluating in this process."""
+        return len(self._running_long.get(client, ()))
+
+    def _count_long(self, handoff: _Handoff) -> None:
+        """``handoff``'s query runs long: count it among its client's."""
+        if handoff.long:
+            return
+        handoff.long = True
+        if handoff.client is not None:
+            handoff.counted = True
+            self._running_long.setdefault(handoff.client, set()).add(handoff)
+        if handoff.done:  # it ended meanwhile, and its thread may not have seen `long`
+            self._ended(handoff)
+
+    def _watch(self, handoff: _Handoff) -> None:
+        """A query overran: note how long it has run, until it ends."""
+        if handoff.done:  # its thread may have ended before the loop saw it overrun
+            self._ended(handoff)
+            return
+        self._overruns.note(handoff.key, time.monotonic() - handoff.began)
+        handoff.loop.call_later(_WATCH_EVERY, self._watch, handoff)
+
+    def _refusal(
+        self, job: QueryJob, key: str, timeout: float, client: str | None
+    ) -> QueryRefusedError | None:
+        """Why ``job`` is not to run now, if it is not."""
+        overrun = self._overruns.find(key)
+        if overrun is not None and timeout <= overrun.seconds:
+            wait = math.ceil(overrun.until - time.monotonic())
+            return QueryRefusedError(
+                f"this query ran {overrun.seconds:.1f} s lately without finishing, and this "
+                f"request gives it {timeout:g} s: it is refused for {max(1, wait)} s more; make "
+                "it more selective or add a LIMIT",
+                retry_after=wait,
+            )
+        cap = self._long_per_client
+        if client is None or not cap or (overrun is None and job not in self._long):
+            return None
+        running = self._running_long.get(client, set())
+        if len(running) < cap:
+            return None
+        now = asyncio.get_running_loop().time()
+        wait = math.ceil(min(h.deadline for h in running) - now)
+        return QueryRefusedError(
+            f"this query ran long before, and {len(running)} long "
+            f"{'query' if len(running) == 1 else 'queries'} of {client} still "
+            f"{'runs' if len(running) == 1 else 'run'} here (at most {cap} at once); "
+            "ask again when it has ended",
+            retry_after=wait,
+        )
 
     def _stop(self, handoff: _Handoff, timeout: float) -> None:
         handoff.stopped = True
-        if handoff.runaway and self._on_overrun is not None:
+        if not handoff.runaway:
+            return
+        handoff.overran = True
+        # it did not end within the time it had (its thread may have begun a little late)
+        self._overruns.note(handoff.key, max(timeout, time.monotonic() - handoff.began))
+        handoff.loop.call_later(_WATCH_EVERY, self._watch, handoff)
+        if self._on_overrun is not None:
             later = max(self._overrun_grace, (self._limit or timeout) - timeout)
             handoff.loop.call_later(later, self._look_again, handoff)
 
@@ -459,22 +569,34 @@ class QueryThreads:
         self._overran = True
         self._on_overrun()
 
-    async def run(self, job: QueryJob, *, timeout: float) -> Answer:
-        """The result of ``job``, or QueryTimeoutError when it is not ready within ``timeout``."""
+    async def run(self, job: QueryJob, *, timeout: float, client: str | None = None) -> Answer:
+        """The result of ``job``, or QueryTimeoutError when it is not ready within ``timeout``,
+        or QueryRefusedError when it is not to run now (``client``: who asks, e.g. an
+        address)."""
         if self._generation is not None:
             quick = self._quick.get(job)
             if quick is not None:
                 answer = self._in_the_loop(job, timeout, quick == self._generation.value)
                 if answer is not None:
                     return answer
+        key = self._key(job)
+        refusal = self._refusal(job, key, timeout, client)
+        if refusal is not None:
+            await asyncio.sleep(min(self.refusal_hold, refusal.retry_after))
+            raise refusal
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         handoff = _Handoff(loop)
+        handoff.key = key
+        handoff.client = client
+        handoff.deadline = deadline
         generation = self._generation.value if self._generation is not None else None
         ticket = self._pool.submit(partial(self._work, job, handoff))
         known_long = job in self._long
+        if known_long:
+            self._count_long(handoff)
         demotion = loop.call_later(
-            0 if known_long else self.demote_after, self._demote, job, ticket
+            0 if known_long else self.demote_after, self._demote, job, ticket, handoff
         )
         try:
             async with asyncio.timeout_at(deadline):
@@ -487,19 +609,32 @@ class QueryThreads:
             raise
         if whole:
             demotion.cancel()
+            self._uncount(handoff)
             seconds = handoff.seconds
             if generation is not None and seconds is not None and seconds < self._quick_seconds:
                 self._remember(job, generation)
             return Answer(head, first, None)
         return Answer(head, first, self._rest(handoff, deadline, timeout))
 
-    def _demote(self, job: QueryJob, ticket: Ticket) -> None:
+    def _key(self, job: QueryJob) -> str:
+        """What ``job`` is remembered by when it overruns (a long text as it is: reading it
+        token by token would hold up the event loop)."""
+        if self._overruns.cooldown <= 0:
+            return ""
+        text = fingerprint(job.sparql) if len(job.sparql) <= _QUICK_TEXT else job.sparql
+        return overrun_key(text, job.default_graph, job.named_graphs, job.union, job.form)
+
+    def _demote(self, job: QueryJob, ticket: Ticket, handoff: _Handoff) -> None:
         """Have ``job`` give way, once its thread has taken it up (see :mod:`query_pool`); and
         remember it, so that the same query asked again gives way from its start."""
         if ticket.waiting:
-            asyncio.get_running_loop().call_later(_LOOK_AGAIN, self._demote, job, ticket)
+            asyncio.get_running_loop().call_later(_LOOK_AGAIN, self._demote, job, ticket, handoff)
             return
-        if not self._pool.demote(ticket) or len(job.sparql) > _QUICK_TEXT:
+        if not ticket.running:
+            return
+        self._count_long(handoff)
+        self._pool.demote(ticket)  # where threads have no niceness, it runs on as it is
+        if len(job.sparql) > _QUICK_TEXT:
             return
         self._long[job] = None
         self._long.move_to_end(job)
@@ -549,6 +684,7 @@ class QueryThreads:
                     raise _timed_out(timeout) from None
                 room.release()
                 if item is _END:
+                    self._uncount(handoff)
                     return
                 if isinstance(item, BaseException):
                     raise item

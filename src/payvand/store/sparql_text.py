@@ -12,7 +12,9 @@ into tokens, for the rewrites. On top of them:
 * :func:`with_using` applies the protocol's ``using-graph-uri`` and ``using-named-graph-uri`` to
   every operation of an update that has a WHERE clause;
 * :func:`with_base` sets the base IRI that relative IRIs resolve against;
-* :func:`with_prefixes` declares the project's prefixes a text uses (for other servers).
+* :func:`with_prefixes` declares the project's prefixes a text uses (for other servers);
+* :func:`fingerprint` tells one query from another whatever its spacing, comments and variable
+  names, to remember the queries that ran past their time limit.
 """
 
 from __future__ import annotations
@@ -301,3 +303,20 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     }
     missing = [p for p in prefixes if p in used and p not in declared]
     return "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in missing) + text
+
+
+def fingerprint(text: str) -> str:
+    """``text`` as one line of its tokens, without comments, with the variables renamed in the
+    order they first appear (``?v1``, ``?v2``…): two texts of the same query written with other
+    spaces, comments or variable names get the same fingerprint."""
+    names: dict[str, str] = {}
+    parts: list[str] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("space", "comment"):
+            continue
+        value = match.group()
+        if kind == "var" and len(value) > 1:
+            value = names.setdefault(value[1:], f"?v{len(names) + 1}")
+        parts.append(value)
+    return " ".join(parts)

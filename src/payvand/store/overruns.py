@@ -1,0 +1,135 @@
+"""The queries that ran past their time limit lately, and how long they ran.
+
+pyoxigraph cannot stop a query: one that runs past its time limit goes on evaluating, at the cost
+of every other client, until it ends or its serving process is replaced. Asked again, the same
+query would do the same. So :class:`~payvand.store.evaluation.QueryThreads` notes here each query
+that overran (by its :func:`~payvand.store.sparql_text.fingerprint` and dataset), with the seconds
+it had run when it was last seen still evaluating, and refuses the same query for a while
+(``cooldown`` seconds after it was last seen evaluating) when it asks for no more time than that:
+it would not end in time either. A query that ends after all is forgotten, and may run again.
+
+The serving processes of one server share what they note through files in a ``directory`` (one
+small file per query, replaced whole), so that a query that cost one process its replacement is
+refused by the others and by the replacement as well. Without a directory the notes stay in this
+process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+_REMEMBERED = 1024  # queries noted in this process
+_SWEEP_EVERY = 64  # notes between two sweeps of the expired files of the directory
+
+
+@dataclass(frozen=True, slots=True)
+class Overrun:
+    """A query that ran past its time limit: ``seconds`` it ran without an end, and until when
+    (``time.monotonic()``) it is remembered."""
+
+    seconds: float
+    until: float
+
+
+def overrun_key(fingerprint: str, *dataset: object) -> str:
+    """The key of a query: its fingerprint and whatever else decides its work (the dataset)."""
+    text = "\x00".join([fingerprint, *(repr(part) for part in dataset)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+class Overruns:
+    """What is remembered of the queries that overran, for ``cooldown`` seconds (0: nothing)."""
+
+    def __init__(self, *, cooldown: float, directory: Path | None = None) -> None:
+        self.cooldown = cooldown
+        self._directory = directory
+        self._known: OrderedDict[str, Overrun] = OrderedDict()
+        self._notes = 0
+        if directory is not None and cooldown > 0:
+            directory.mkdir(parents=True, exist_ok=True)
+
+    def note(self, key: str, seconds: float) -> None:
+        """The query ``key`` has run ``seconds`` and not ended."""
+        if self.cooldown <= 0:
+            return
+        earlier = self.find(key)
+        if earlier is not None:
+            seconds = max(seconds, earlier.seconds)
+        overrun = Overrun(seconds, time.monotonic() + self.cooldown)
+        self._keep(key, overrun)
+        if self._directory is not None:
+            self._write(key, overrun)
+
+    def forget(self, key: str) -> None:
+        """The query ``key`` ended after all: it may run again."""
+        if self.cooldown <= 0:
+            return
+        self._known.pop(key, None)
+        if self._directory is not None:
+            with contextlib.suppress(OSError):
+                (self._directory / key).unlink()
+
+    def find(self, key: str) -> Overrun | None:
+        """What is remembered of the query ``key``, if it overran lately."""
+        if self.cooldown <= 0:
+            return None
+        overrun = self._known.get(key)
+        if self._directory is not None:
+            try:
+                overrun = self._read(key)
+            except FileNotFoundError:  # none noted, or forgotten by another process
+                overrun = None
+            except (OSError, ValueError):  # unreadable: what this process noted itself
+                pass
+        if overrun is None or overrun.until <= time.monotonic():
+            return None
+        return overrun
+
+    def _keep(self, key: str, overrun: Overrun) -> None:
+        self._known[key] = overrun
+        self._known.move_to_end(key)
+        while len(self._known) > _REMEMBERED:
+            self._known.popitem(last=False)
+
+    def _write(self, key: str, overrun: Overrun) -> None:
+        directory = self._directory
+        if directory is None:
+            return
+        line = f"{overrun.seconds!r} {overrun.until!r}\n"
+        partial = directory / f".{key}.{os.getpid()}"
+        try:
+            partial.write_text(line, encoding="ascii")
+            partial.replace(directory / key)
+        except OSError:  # a full or vanished directory: this process still remembers it
+            with contextlib.suppress(OSError):
+                partial.unlink()
+        self._notes += 1
+        if self._notes % _SWEEP_EVERY == 0:
+            self._sweep(directory)
+
+    def _read(self, key: str) -> Overrun:
+        """What the directory holds of the query ``key``; OSError or ValueError if nothing."""
+        if self._directory is None:
+            raise FileNotFoundError(key)
+        seconds, until = (self._directory / key).read_text(encoding="ascii").split()
+        return Overrun(float(seconds), float(until))
+
+    def _sweep(self, directory: Path) -> None:
+        now = time.monotonic()
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(directory):
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    expired = self._read(entry.name).until <= now
+                except (OSError, ValueError):
+                    expired = True
+                if expired:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
