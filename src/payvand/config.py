@@ -50,6 +50,18 @@ class Settings(BaseSettings):
         description="serving processes over an on-disk store, each replaced when a query "
         "overruns (0: serve in one process, which cannot stop a query that overruns)",
     )
+    overrun_cooldown: float = Field(
+        default=60.0,
+        ge=0,
+        description="seconds a query that ran past its time limit is refused (429) when asked "
+        "again with no more time than it ran, after it was last seen running (0: never)",
+    )
+    long_queries_per_client: int = Field(
+        default=1,
+        ge=0,
+        description="long queries (past 0.15 s) a client (remote address) may have running in a "
+        "serving process before a query that ran long before is refused (429); 0: no cap",
+    )
     max_rows: int = Field(
         default=100_000, ge=0, description="rows or triples a result may have (0: no cap)"
     )

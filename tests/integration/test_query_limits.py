@@ -1,6 +1,7 @@
 """The time limit and the size cap against `payvand serve` as a real process (on-disk store,
 two serving processes): a serving process whose query overruns is replaced, and the server
-answers the next request at once."""
+answers the next request at once; the query that overran is refused for a while, by every
+serving process."""
 
 from __future__ import annotations
 
@@ -74,17 +75,43 @@ def test_a_query_past_the_timeout_is_stopped_and_its_process_replaced(server: Se
     gone = before - after
     assert len(gone) == 1
     assert not any(_alive(pid) for pid in gone)
+    # asked again, the query is refused at once, by the new serving process as by the other
+    for _ in range(4):  # a connection each: handed to the serving processes in turn
+        _assert_refused(httpx.get(f"{server.base}/sparql", params={"query": ENDLESS}, timeout=60))
+
+
+def _assert_refused(response: httpx.Response) -> None:
+    assert response.status_code == 429, response.text
+    assert int(response.headers["retry-after"]) >= 1
+    error = response.json()
+    assert set(error) == {"ok", "error", "status"}
+    assert error["status"] == 429
+    assert error["error"].startswith("this query ran ")
+    assert error["error"].endswith("make it more selective or add a LIMIT")
+    assert "\n" not in error["error"]
 
 
 def test_a_request_may_ask_for_less_time(server: Server) -> None:
+    # another query than ENDLESS, which the test above had run to the server's limit
+    endless = ENDLESS.replace("?j ?k ?l", "?j ?k ?l . ?m ?n ?o")
     response = httpx.get(
-        f"{server.base}/sparql", params={"query": ENDLESS, "timeout": "1"}, timeout=60
+        f"{server.base}/sparql", params={"query": endless, "timeout": "1"}, timeout=60
     )
     assert response.status_code == 504
     assert "longer than 1 s" in response.json()["error"]
     assert (
         httpx.get(f"{server.base}/sparql", params={"query": "ASK {}"}, timeout=5).status_code == 200
     )
+    # the same query again (written otherwise), from any connection: refused at once, while a
+    # small query is answered
+    again = "# again\n" + endless.replace("?a", "?x")
+    for _ in range(4):
+        refused = httpx.get(
+            f"{server.base}/sparql", params={"query": again, "timeout": "1"}, timeout=60
+        )
+        _assert_refused(refused)
+        small = httpx.get(f"{server.base}/sparql", params={"query": "ASK { ?s ?p 7 }"}, timeout=5)
+        assert small.status_code == 200
 
 
 def test_a_result_found_over_the_size_cap_before_it_is_sent_is_refused(server: Server) -> None:

@@ -24,6 +24,7 @@ from payvand.exploration import Explorer
 from payvand.store import OxigraphStore, ReadableStore, open_reader
 from payvand.store.evaluation import QueryThreads
 from payvand.store.generation import FollowingStore, Generation
+from payvand.store.overruns import Overruns
 from payvand.store.search_index import TextIndex
 from payvand.web.assets import mount_assets
 from payvand.web.deps import StoreDep
@@ -93,6 +94,7 @@ def create_app(
     generation: Generation | None = None,
     writer: Path | None = None,
     on_overrun: Callable[[], None] | None = None,
+    overruns: Path | None = None,
     search_index: TextIndex | None = None,
 ) -> FastAPI:
     """The Payvand API over ``store`` (opened from ``settings.store`` when not given).
@@ -102,8 +104,10 @@ def create_app(
     gets the read-write store and a ``generation`` shared with the others, which it bumps after
     every write; a serving process gets a :class:`FollowingStore` over the same generation, the
     Unix socket of the ``writer`` to send writes to, and ``on_overrun``, called when a query is
-    still evaluating at its time limit. ``search_index`` is the full-text index for /search
-    (by default the settings' file, opened read-only at the first search).
+    still evaluating at its time limit, and ``overruns``, the directory where the serving
+    processes share the queries that ran past their time limit. ``search_index`` is the
+    full-text index for /search (by default the settings' file, opened read-only at the first
+    search).
     """
     forwarding = writer_client(writer) if writer is not None else None
 
@@ -148,6 +152,8 @@ def create_app(
         generation=app.state.generation if local else None,
         on_overrun=on_overrun,
         limit=settings.query_timeout,
+        overruns=Overruns(cooldown=settings.overrun_cooldown, directory=overruns),
+        long_per_client=settings.long_queries_per_client,
     )
     modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
     app.state.last_modified = modified or datetime.now(UTC)
@@ -160,7 +166,7 @@ def create_app(
 
     @app.exception_handler(PayvandError)
     async def _payvand_error(_request: Request, err: PayvandError) -> JSONResponse:
-        return error_response(err.status, err.message)
+        return error_response(err.status, err.message, headers=err.headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, err: StarletteHTTPException) -> JSONResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, Field
 from starlette.responses import JSONResponse
 
@@ -42,6 +44,10 @@ class NamedQueryInfo(BaseModel):
     url: str = Field(description="where to run it, with its example parameters")
 
 
-def error_response(status: int, message: str) -> JSONResponse:
+def error_response(
+    status: int, message: str, *, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """An error in the API's one shape: ``{"ok": false, "error": "...", "status": N}``."""
-    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+    return JSONResponse(
+        {"ok": False, "error": message, "status": status}, status_code=status, headers=headers
+    )

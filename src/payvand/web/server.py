@@ -19,7 +19,9 @@ Over an on-disk store with ``--workers N`` (N ≥ 1, the default 2):
   ``Connection: close`` (closing an idle one at once could cross a request on its way), lets idle
   ones reach the keep-alive timeout, finishes its other requests (each within its own limits) and
   exits. The other serving processes go on answering meanwhile; with one serving process,
-  connections wait in the listening socket's queue until the replacement is up.
+  connections wait in the listening socket's queue until the replacement is up. The serving
+  processes share the queries that overran lately in the private directory (see
+  :mod:`payvand.store.overruns`), so that the replacement refuses them too.
 
 Over the in-memory store, a remote store, or with ``--workers 0``, one process serves everything;
 a query past its time limit is answered 504, but runs on in its thread until it ends.
@@ -63,6 +65,7 @@ _STARTS_BEFORE_GIVING_UP = 3  # serving processes in a row that die before they 
 _STOP_GRACE = 10.0  # seconds serving processes get to finish when the server stops
 _ACCEPTS_PER_TURN = 64
 _OPENING_WAIT = 30.0  # seconds to wait for every serving process before taking connections
+_OVERRUNS = "overruns"  # beside the writer's socket: the queries that overran lately
 
 
 def serve_from_environment(host: str, port: int) -> None:
@@ -459,8 +462,14 @@ def serving_process(argv: list[str]) -> None:
     except PayvandError as err:
         log.error("%s", err.message)
         os._exit(1)
+    writer = Path(argv[2])
     app = create_app(
-        settings, store=store, generation=generation, writer=Path(argv[2]), on_overrun=overran
+        settings,
+        store=store,
+        generation=generation,
+        writer=writer,
+        on_overrun=overran,
+        overruns=writer.parent / _OVERRUNS,
     )
     server = ServingServer(
         uvicorn.Config(app, log_level="warning", access_log=False), control=control

@@ -31,7 +31,7 @@ from payvand.web.protocol import (
     media_type,
     require_writer,
 )
-from payvand.web.routes.sparql import content_type, run_job, written
+from payvand.web.routes.sparql import client_address, content_type, run_job, written
 from payvand.web.routing import ThreadRoute, in_thread
 
 router = APIRouter(route_class=ThreadRoute, tags=["Graph Store"])
@@ -183,7 +183,7 @@ async def _graph_store(request: Request, *, direct: bool) -> Response:
             max_rows=settings.max_rows,
             max_bytes=settings.max_response_bytes,
         )
-        return await run_job(request.app.state, job, {})
+        return await run_job(request.app.state, job, {}, client=client_address(request.scope))
     require_writer(request.headers.get("authorization", ""), settings.write_token)
     writer = writable(store, settings.store)
     if method == "DELETE":

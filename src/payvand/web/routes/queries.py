@@ -19,7 +19,7 @@ from payvand.store.sparql_text import query_form
 from payvand.web.deps import SettingsDep
 from payvand.web.negotiation import GRAPH_FORMATS, SOLUTION_FORMATS
 from payvand.web.protocol import choose
-from payvand.web.routes.sparql import run_job
+from payvand.web.routes.sparql import client_address, run_job
 from payvand.web.routing import ThreadRoute, in_thread
 from payvand.web.schemas import NamedQueryInfo, QueryParameterInfo
 
@@ -86,4 +86,4 @@ async def run_query(name: str, request: Request) -> Response:
         max_rows=settings.max_rows,
         max_bytes=settings.max_response_bytes,
     )
-    return await run_job(request.app.state, job, {})
+    return await run_job(request.app.state, job, {}, client=client_address(request.scope))

@@ -95,14 +95,22 @@ async def _rest(first: bytes, body: AsyncGenerator[bytes, None]) -> AsyncIterato
         await body.aclose()
 
 
+def client_address(scope: Scope) -> str | None:
+    """Who sends a request, as far as the query limits go: its remote address (the one a proxy
+    the server trusts forwards, see uvicorn's ``--forwarded-allow-ips``)."""
+    client = scope.get("client")
+    return str(client[0]) if client else None
+
+
 async def answer_job(
-    state: State, job: QueryJob, fields: dict[str, list[str]]
+    state: State, job: QueryJob, fields: dict[str, list[str]], *, client: str | None = None
 ) -> tuple[Answer, list[tuple[bytes, bytes]]]:
-    """Run ``job`` in the app's query threads: its answer, and the headers to send with it."""
+    """Run ``job`` in the app's query threads, for ``client``: its answer, and the headers to
+    send with it."""
     settings: Settings = state.settings
     queries: QueryThreads = state.queries
     timeout = requested_timeout(fields, settings.query_timeout)
-    answer = await queries.run(job, timeout=timeout)
+    answer = await queries.run(job, timeout=timeout, client=client)
     return answer, result_headers(answer.head, settings, timeout)
 
 
@@ -118,9 +126,11 @@ def as_response(answer: Answer, headers: list[tuple[bytes, bytes]]) -> Response:
     return response
 
 
-async def run_job(state: State, job: QueryJob, fields: dict[str, list[str]]) -> Response:
-    """Run ``job`` in the app's query threads and answer with its result."""
-    return as_response(*await answer_job(state, job, fields))
+async def run_job(
+    state: State, job: QueryJob, fields: dict[str, list[str]], *, client: str | None = None
+) -> Response:
+    """Run ``job`` in the app's query threads for ``client`` and answer with its result."""
+    return as_response(*await answer_job(state, job, fields, client=client))
 
 
 def query_job(operation: Operation, accept: str | None, base: str, settings: Settings) -> QueryJob:
@@ -197,7 +207,9 @@ async def sparql(request: Request) -> Response:
     base = base_url(request.scope)
     if not _describes(request.method, operation):
         job = await prepare_job(operation, accept, base, settings)
-        return await run_job(request.app.state, job, operation.fields)
+        return await run_job(
+            request.app.state, job, operation.fields, client=client_address(request.scope)
+        )
     choice = choose(accept, DESCRIPTION_FORMATS, "the service description and the editor")
     if choice is HTML:
         return Response(
@@ -274,9 +286,11 @@ class QueryFastPath:
                 )
                 self._remember(key, prepared)
             job, fields = prepared
-            answer, headers = await answer_job(self.state, job, fields)
+            answer, headers = await answer_job(
+                self.state, job, fields, client=client_address(scope)
+            )
         except PayvandError as err:
-            await error_response(err.status, err.message)(scope, receive, send)
+            await error_response(err.status, err.message, headers=err.headers)(scope, receive, send)
             return
         except Exception as err:  # the edge of the app for these requests: log it, answer 500
             log.exception("unexpected error", exc_info=err)
