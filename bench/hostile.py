@@ -2,17 +2,22 @@
 memory and quads lost, per case.
 
     .venv/bin/python bench/hostile.py --before ../old-checkout/src [--after src] [--limit 60]
+    .venv/bin/python bench/hostile.py --only fairness --before ../old/src --rounds 3
 
 Each side is a source tree of the package (``--after`` defaults to this checkout's ``src``), run
 as ``python -m payvand`` with that tree first on ``PYTHONPATH``. Every ingest case writes 100
 good articles beside the hostile one into a fresh store; "quads lost" compares the store with a
 clean ingest of the good articles alone. The server cases start ``payvand serve`` on a free
-port. A case that runs past ``--limit`` seconds is stopped and reported as such.
+port. A case that runs past ``--limit`` seconds is stopped and reported as such. The fairness
+cases run ``--rounds`` times, the two sides in turn (before, after, before, after…), so that both
+meet the same load from the rest of the machine; each cell lists the ratio of every round, and the
+load average (1 min) when the round began.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import resource
@@ -42,6 +47,8 @@ class Outcome:
     seconds: float
     peak_mb: float | None
     lost: int | None
+    ratio: float | None = None  # a fairness case: small queries' p50 beside the killers / alone
+    load: float = 0.0  # the load average (1 min) when a fairness case began
 
 
 def _env(tree: Path) -> dict[str, str]:
@@ -400,6 +407,10 @@ def _tiny_timeouts(server: _Serving) -> Outcome:
 SMALL_QUERIES = ["ASK { ?s ?p 7 }", "SELECT ?s WHERE { ?s ?p 12 } LIMIT 10"]
 # A count over the cube of the store: minutes of work, so it runs to any time limit.
 KILLER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# The same work under a new text each time (a constant that changes): no two requests alike.
+VARIED_KILLER = (
+    "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(?i != {n}) }}"
+)
 
 
 def _small_p50(base: str, seconds: float, clients: int = 2) -> tuple[float, int, int]:
@@ -435,22 +446,40 @@ def _small_p50(base: str, seconds: float, clients: int = 2) -> tuple[float, int,
 
 
 def killers_beside_small_queries(
-    base: str, *, killers: int = 4, timeout: str | None = None, seconds: float = 20.0
+    base: str,
+    *,
+    killers: int = 4,
+    timeout: str | None = None,
+    seconds: float = 20.0,
+    varied: bool = False,
+    statuses: collections.Counter[int] | None = None,
 ) -> tuple[float, float, int, int]:
     """Small queries' p50 alone, then beside ``killers`` clients asking a query that runs to the
-    time limit (``timeout``: what they ask for, None: the server's limit), in one run:
-    (p50 alone, p50 beside the killers, small queries answered, small queries failed)."""
+    time limit (``timeout``: what they ask for, None: the server's limit; ``varied``: a new text
+    each time) as fast as they are answered, whatever the answer, in one run: (p50 alone, p50
+    beside the killers, small queries answered, small queries failed). The killers' statuses are
+    counted in ``statuses``."""
     quiet, answered, failed = _small_p50(base, min(8.0, seconds / 2))
     stop = threading.Event()
-    params = {"query": KILLER, **({"timeout": timeout} if timeout is not None else {})}
+    extra = {"timeout": timeout} if timeout is not None else {}
+    counted: collections.Counter[int] = collections.Counter() if statuses is None else statuses
+    lock = threading.Lock()
+    sent = [0]
 
     def killer() -> None:
         with httpx.Client(timeout=120) as http:
             while not stop.is_set():
+                with lock:
+                    sent[0] += 1
+                    n = sent[0]
+                query = VARIED_KILLER.format(n=n) if varied else KILLER
                 try:
-                    http.get(f"{base}/sparql", params=params)
+                    status = http.get(f"{base}/sparql", params={"query": query, **extra})
                 except httpx.HTTPError:
                     time.sleep(0.1)
+                    continue
+                with lock:
+                    counted[status.status_code] += 1
 
     threads = [threading.Thread(target=killer) for _ in range(killers)]
     for thread in threads:
@@ -465,32 +494,75 @@ def killers_beside_small_queries(
     return quiet, busy, answered + more, failed + more_failed
 
 
-def _killers(server: _Serving, timeout: str | None) -> Outcome:
+def _killers(server: _Serving, timeout: str | None, varied: bool) -> Outcome:
     before = set(server.pids())
-    quiet, busy, answered, failed = killers_beside_small_queries(server.base, timeout=timeout)
+    load = os.getloadavg()[0]
+    statuses: collections.Counter[int] = collections.Counter()
+    quiet, busy, answered, failed = killers_beside_small_queries(
+        server.base, timeout=timeout, varied=varied, statuses=statuses
+    )
     replaced = len(set(server.pids()) - before)
+    killers = ", ".join(f"{n}x{status}" for status, n in sorted(statuses.items()))
     return Outcome(
         "-",
         f"small p50 {quiet * 1000:.1f} -> {busy * 1000:.1f} ms ({busy / quiet:.1f}x); "
-        f"{failed} of {answered} failed; {replaced} processes new",
+        f"{failed} of {answered} failed; {replaced} processes new; killers got {killers}; "
+        f"load {load:.1f}",
         20.0,
         None,
         None,
+        ratio=busy / quiet,
+        load=load,
     )
+
+
+FAIRNESS_CASES: list[tuple[str, str | None, bool]] = [
+    ("4 killers at the server's limit (5 s)", None, False),
+    ("4 killers asking ?timeout=1", "1", False),
+    ("4 killers, a new text each time", None, True),
+]
 
 
 def _fairness_cases(tree: Path) -> dict[str, Outcome]:
     results: dict[str, Outcome] = {}
-    cases = [("4 killers at the server's limit (5 s)", None), ("4 killers asking ?timeout=1", "1")]
     with tempfile.TemporaryDirectory() as work:
         store = _store_for_serving(tree, Path(work))
-        for name, timeout in cases:  # a server of its own each: no query left from the last
+        for name, timeout, varied in FAIRNESS_CASES:
+            # a server of its own each: no query left from the last
             server = _Serving(tree, store, "--workers", "2", "--query-timeout", "5")
             try:
-                results[name] = _killers(server, timeout)
+                results[name] = _killers(server, timeout, varied)
             finally:
                 server.stop()
     return results
+
+
+def _fairness_rounds(sides: dict[str, Path], rounds: int) -> dict[str, dict[str, Outcome]]:
+    """The fairness cases ``rounds`` times, the sides in turn; per case and side, the ratios of
+    every round and their median."""
+    found: dict[str, dict[str, list[Outcome]]] = {}
+    for round_number in range(rounds):
+        for side, tree in sides.items():
+            for name, outcome in _fairness_cases(tree).items():
+                found.setdefault(name, {}).setdefault(side, []).append(outcome)
+                print(
+                    f"round {round_number + 1}, {side}: {name}: {_cell(outcome)}", file=sys.stderr
+                )
+    rows: dict[str, dict[str, Outcome]] = {}
+    for name, by_side in found.items():
+        for side, outcomes in by_side.items():
+            ratios = [o.ratio for o in outcomes if o.ratio is not None]
+            listed = ", ".join(
+                f"{r:.1f}x (load {o.load:.1f})" for r, o in zip(ratios, outcomes, strict=True)
+            )
+            rows.setdefault(name, {})[side] = Outcome(
+                "-",
+                f"median {statistics.median(ratios):.1f}x: {listed}",
+                20.0 * len(outcomes),
+                None,
+                None,
+            )
+    return rows
 
 
 def _server_cases(tree: Path) -> dict[str, Outcome]:
@@ -521,7 +593,7 @@ def _cell(outcome: Outcome) -> str:
     peak = f"{outcome.peak_mb:.0f} MB" if outcome.peak_mb is not None else "-"
     lost = str(outcome.lost) if outcome.lost is not None else "-"
     message = outcome.message.replace("|", "/")
-    if len(message) > 110:
+    if len(message) > 110 and outcome.ratio is None and outcome.exit != "-":
         message = message[:107] + "..."
     return f"exit {outcome.exit}, {outcome.seconds:.1f} s, {peak}, lost {lost}: {message}"
 
@@ -537,6 +609,9 @@ def main() -> None:
         action="append",
         help="run only these groups of cases (repeat for more; default: all)",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="rounds of the fairness cases, the sides in turn"
+    )
     args = parser.parse_args()
     groups = set(args.only or ["ingest", "server", "fairness"])
     sides = {"after": args.after.resolve()}
@@ -549,13 +624,15 @@ def main() -> None:
             for name, make, file_bytes in INGEST_CASES:
                 found[name] = _ingest_case(tree, make, file_bytes, args.limit)
                 print(f"{side}: {name}: {_cell(found[name])}", file=sys.stderr)
-        for group, cases in (("server", _server_cases), ("fairness", _fairness_cases)):
-            if group in groups:
-                for name, outcome in cases(tree).items():
-                    found[name] = outcome
-                    print(f"{side}: {name}: {_cell(outcome)}", file=sys.stderr)
+        if "server" in groups:
+            for name, outcome in _server_cases(tree).items():
+                found[name] = outcome
+                print(f"{side}: {name}: {_cell(outcome)}", file=sys.stderr)
         for name, outcome in found.items():
             rows.setdefault(name, {})[side] = outcome
+    if "fairness" in groups:
+        for name, by_side in _fairness_rounds(sides, args.rounds).items():
+            rows.setdefault(name, {}).update(by_side)
     print("| case | " + " | ".join(sides) + " |")
     print("|---|" + "---|" * len(sides))
     for name, by_side in rows.items():
