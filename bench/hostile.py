@@ -494,20 +494,68 @@ def killers_beside_small_queries(
     return quiet, busy, answered + more, failed + more_failed
 
 
+SCHED_IDLE = 5  # the scheduling policy in field 41 of /proc/PID/task/TID/stat
+
+
+class _CpuByPolicy:
+    """The CPU time the threads of the serving processes spend, by scheduling policy: sampled
+    every half second, so that a thread counts under the policy it ran under most of the time."""
+
+    def __init__(self, server: _Serving) -> None:
+        self.server = server
+        self.seconds: dict[str, float] = {"ordinary": 0.0, "idle": 0.0}
+        self._last: dict[tuple[int, int], int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample)
+
+    def __enter__(self) -> _CpuByPolicy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        first = True  # the threads there at the start count from then on, new ones from 0
+        while not self._stop.wait(0.5):
+            for pid in self.server.pids():
+                for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+                    try:
+                        fields = stat.read_text().rsplit(")", 1)[1].split()
+                    except OSError:  # the thread or the process ended meanwhile
+                        continue
+                    ticks = int(fields[11]) + int(fields[12])
+                    key = (pid, int(stat.parent.name))
+                    spent = ticks - self._last.get(key, ticks if first else 0)
+                    self._last[key] = ticks
+                    policy = "idle" if int(fields[38]) == SCHED_IDLE else "ordinary"
+                    self.seconds[policy] += spent / tick
+            first = False
+
+    def __str__(self) -> str:
+        return (
+            f"serving CPU {self.seconds['ordinary']:.1f} s ordinary, "
+            f"{self.seconds['idle']:.1f} s SCHED_IDLE"
+        )
+
+
 def _killers(server: _Serving, timeout: str | None, varied: bool) -> Outcome:
     before = set(server.pids())
     load = os.getloadavg()[0]
     statuses: collections.Counter[int] = collections.Counter()
-    quiet, busy, answered, failed = killers_beside_small_queries(
-        server.base, timeout=timeout, varied=varied, statuses=statuses
-    )
+    with _CpuByPolicy(server) as cpu:
+        quiet, busy, answered, failed = killers_beside_small_queries(
+            server.base, timeout=timeout, varied=varied, statuses=statuses
+        )
     replaced = len(set(server.pids()) - before)
     killers = ", ".join(f"{n}x{status}" for status, n in sorted(statuses.items()))
     return Outcome(
         "-",
         f"small p50 {quiet * 1000:.1f} -> {busy * 1000:.1f} ms ({busy / quiet:.1f}x); "
         f"{failed} of {answered} failed; {replaced} processes new; killers got {killers}; "
-        f"load {load:.1f}",
+        f"{cpu}; load {load:.1f}",
         20.0,
         None,
         None,
