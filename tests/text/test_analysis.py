@@ -79,3 +79,14 @@ def test_analysis_never_raises_and_is_the_same_after_normalisation(text: str) ->
     assert all(term and " " not in term for term in terms)
     display = normalise_text(text)
     assert analyse(display) == analyse(normalise_text(display))
+
+
+@given(st.lists(st.sampled_from(["می", "ها", "کتاب\u200cها", "كتاب", "«", "Chairs", "،", "هاي"])))
+def test_words_and_terms_agree_however_often_a_word_comes(words: list[str]) -> None:
+    """Words are analysed once and looked up after: the terms of a text stay those of its
+    words, in order, the first time and every time after."""
+    text = " ".join(words)
+    first = analyse(text)
+    assert first == [term for word in analyse_words(text) for term in word.terms]
+    assert analyse(text) == first
+    assert [analyse(word) for word in words] == [analyse(word) for word in reversed(words)][::-1]

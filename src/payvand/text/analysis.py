@@ -107,29 +107,57 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(_pieces_key(word).split())
 
 
+# The keys and terms of each word analysed so far (words repeat from one text to the next, and
+# analysing one costs far more than looking it up), up to _KNOWN_WORDS of them.
+_known: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_KNOWN_WORDS = 1 << 17
+
+
+def _word(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys of ``word`` and the terms they give."""
+    found = _known.get(word)
+    if found is None:
+        keys = word_keys(word)
+        found = (keys, tuple(stem(k) for k in keys))
+        if len(_known) >= _KNOWN_WORDS:
+            _known.clear()
+        _known[word] = found
+    return found
+
+
+def _apart(words: list[tuple[tuple[str, ...], tuple[str, ...]]], n: int) -> bool:
+    """Whether word ``n`` is a verb prefix before a word, or a suffix after one, written apart:
+    it gives no terms of its own."""
+    keys = words[n][0]
+    if len(keys) != 1:
+        return False
+    key = keys[0]
+    if key in VERB_PREFIXES and n + 1 < len(words) and words[n + 1][0]:
+        return True
+    return key in DETACHED_SUFFIXES and n > 0 and bool(words[n - 1][0])
+
+
 def analyse_words(text: str) -> list[Word]:
     """The words of ``text`` with their offsets and terms."""
-    spans: list[tuple[int, int, tuple[str, ...]]] = []
+    chunks = text.split()
+    analysed = [_word(chunk) for chunk in chunks]
+    words: list[Word] = []
     position = 0
-    for chunk in text.split():
+    for n, chunk in enumerate(chunks):
         start = text.index(chunk, position)
         position = start + len(chunk)
-        spans.append((start, position, word_keys(chunk)))
-    words: list[Word] = []
-    for n, (start, end, keys) in enumerate(spans):
-        if len(keys) == 1:
-            key = keys[0]
-            before = key in VERB_PREFIXES and n + 1 < len(spans) and bool(spans[n + 1][2])
-            after = key in DETACHED_SUFFIXES and n > 0 and bool(spans[n - 1][2])
-            if before or after:
-                keys = ()
-        words.append(Word(start, end, tuple(stem(k) for k in keys)))
+        words.append(Word(start, position, () if _apart(analysed, n) else analysed[n][1]))
     return words
 
 
 def analyse(text: str) -> list[str]:
     """The terms of ``text``, in order: what the index stores for it."""
-    return [term for word in analyse_words(text) for term in word.terms]
+    analysed = [_word(chunk) for chunk in text.split()]
+    terms: list[str] = []
+    for n, (_keys, found) in enumerate(analysed):
+        if found and not _apart(analysed, n):
+            terms.extend(found)
+    return terms
 
 
 def query_words(text: str) -> str:
