@@ -38,7 +38,6 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Triple,
-    parse,
 )
 
 from payvand.errors import InputError, StoreError
@@ -52,9 +51,8 @@ from payvand.namespaces import PV, SKOS
 from payvand.sources import Skipped
 from payvand.store.base import GraphStore, ReadableStore, StoreStats
 from payvand.store.search_documents import (
-    article_from_quads,
+    article_from_extraction,
     article_hashes,
-    indexed_lines,
     read_articles,
 )
 from payvand.store.search_index import Labels, PreparedArticle, TextIndex
@@ -144,7 +142,8 @@ def extract_for_store(
     """Extract one article and serialise its graph, keeping the content-hash quad apart.
 
     With ``topics``, each statement is tagged with the topics it is about (``pv:about``). With
-    ``for_index``, its documents are analysed for the full-text index, from the quads written.
+    ``for_index``, its documents are analysed for the full-text index, from the extraction (as
+    the graph written holds them).
     """
     extraction = extract_article(article, gazetteer)
     if topics is not None:
@@ -153,10 +152,7 @@ def extract_for_store(
     nquads = written.text.encode()
     search = None
     if for_index is not None:
-        quads = parse(indexed_lines(written.text), RdfFormat.N_QUADS)
-        search = article_from_quads(
-            written.graph, extraction.content_hash, quads, for_index.topic_labels
-        )
+        search = article_from_extraction(extraction, iris, for_index.topic_labels)
     return ExtractedArticle(
         graph=written.graph,
         nquads=nquads,

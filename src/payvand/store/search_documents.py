@@ -1,7 +1,8 @@
-"""What the search index holds of each article, read from its graph's quads: as an ingest
-writes them (:func:`article_from_quads`, in its workers) or as the store holds them
-(:func:`read_articles`: an embedded store's quads directly, a SPARQL server's in one query for a
-batch of articles).
+"""What the search index holds of each article: taken from the extraction an ingest writes
+(:func:`article_from_extraction`, in its workers), or read from its graph's quads as the store
+holds them (:func:`read_articles`: an embedded store's quads directly, a SPARQL server's in one
+query for a batch of articles). Both give the same documents: the first reads the extraction as
+:func:`payvand.mapping.rdf.article_nquads` writes it.
 
 An article's headline, language, date and outlet, its statements (speaker, quote, topics and
 the sentence they come from), its evidence sentences and the entities it mentions; and the labels
@@ -11,15 +12,16 @@ graph, or the scheme an ingest reads).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from payvand.errors import StoreError
-from payvand.namespaces import PV, RDF, RDFS, SCHEMA
+from payvand.mapping.iris import Iris
+from payvand.model import EntityKind, Extraction
+from payvand.namespaces import PV, RDF, RDFS, SCHEMA, TOPIC
 from payvand.store.base import ReadableStore
 from payvand.store.oxigraph import OxigraphStore
 from payvand.store.search_index import (
@@ -34,8 +36,8 @@ from payvand.store.search_index import (
 _HASHES = """
 SELECT ?g ?h WHERE { GRAPH ?g { ?g a schema:NewsArticle ; pv:contentHash ?h } }
 """
-# What the index reads of an article's graph (see :func:`article_from_quads`): one query for a
-# batch of articles, the graph's quads with these predicates.
+# What the index reads of an article's graph: one query for a batch of articles, the graph's
+# quads with these predicates.
 INDEXED_PREDICATES = (
     RDF.type,
     PV.contentHash,
@@ -56,20 +58,6 @@ _QUADS = """
 SELECT ?g ?s ?p ?o WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?o } FILTER (?p IN (%s)) }
 """
 _PREDICATES = frozenset(INDEXED_PREDICATES)
-# The N-Quads lines of those predicates (rdf:type only of statements and sentences), as
-# :func:`payvand.mapping.rdf.article_nquads` writes them: one quad a line, single spaces.
-_INDEXED_LINE = re.compile(
-    "^<[^>]*> (?:"
-    + "|".join(re.escape(str(p)) for p in INDEXED_PREDICATES if p != RDF.type)
-    + "|"
-    + re.escape(str(RDF.type))
-    + " (?:"
-    + re.escape(str(PV.Statement))
-    + "|"
-    + re.escape(str(PV.Sentence))
-    + ")) .*\n?",
-    re.MULTILINE,
-)
 _LABELS = """
 SELECT ?n ?l WHERE { VALUES ?n { %s } ?n rdfs:label|skos:prefLabel ?l }
 """
@@ -115,9 +103,9 @@ def read_articles(
     store: ReadableStore, graphs: Sequence[str], *, labels: dict[str, Labels] | None = None
 ) -> list[PreparedArticle]:
     """The articles of ``graphs`` that the store holds, analysed for the index: each from its
-    graph's quads, as an ingest reads them (:func:`article_from_quads`), in one query. The labels
-    of topics, which are not in an article's graph, are looked up in the store and kept in
-    ``labels`` for the next call."""
+    graph's quads (the documents :func:`article_from_extraction` finds in an ingest), in one
+    query. The labels of topics, which are not in an article's graph, are looked up in the store
+    and kept in ``labels`` for the next call."""
     if not graphs:
         return []
     found = _graph_triples(store, graphs)
@@ -172,35 +160,109 @@ def read_labels(
             node, label = row["n"], row["l"]
             if not isinstance(label, Literal) or node is None:
                 continue
-            lang = label.language or "any"
-            slot = found[node.value]
-            # One label per language, the shortest (most often the name, not a description).
-            if lang not in slot or len(label.value) < len(slot[lang]):
-                slot[lang] = label.value
-    return {
-        iri: Labels(slot.get("fa") or slot.get("any"), slot.get("en"))
-        for iri, slot in found.items()
-    }
+            _keep_shortest(found[node.value], label.language or "any", label.value)
+    return {iri: _labels(slot) for iri, slot in found.items()}
 
 
-def article_from_quads(
-    graph: str,
-    content_hash: str,
-    quads: Iterable[Quad],
-    topic_labels: Mapping[str, Labels] | None = None,
+def _keep_shortest(slot: dict[str, str], lang: str, value: str) -> None:
+    """Keep one label per language: the shortest (most often the name, not a description), the
+    first in code point order among those as short, whatever order they come in."""
+    held = slot.get(lang)
+    if held is None or (len(value), value) < (len(held), held):
+        slot[lang] = value
+
+
+def _labels(slot: Mapping[str, str]) -> Labels:
+    return Labels(slot.get("fa") or slot.get("any"), slot.get("en"))
+
+
+def article_from_extraction(
+    extraction: Extraction, iris: Iris, topic_labels: Mapping[str, Labels] | None = None
 ) -> PreparedArticle:
-    """The article whose graph holds ``quads`` (as an ingest writes them), analysed for the
-    index without asking the store: the same documents as :func:`read_articles` finds there.
+    """The article of ``extraction`` analysed for the index, without writing or reading its
+    quads: the documents :func:`read_articles` finds in the graph that
+    :func:`payvand.mapping.rdf.article_nquads` writes of it (the same IRIs, texts and labels).
     Topic labels are not in an article's graph: ``topic_labels`` gives them."""
-    return _article(
-        graph, content_hash, ((q.subject, q.predicate, q.object) for q in quads), topic_labels
+    graph = iris.article_iri(extraction.article.url)
+    entities: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entity in extraction.entities:
+        entities[entity.key].extend(entity.labels or ((entity.label, entity.lang),))
+    nodes: dict[str, str] = {}
+
+    def node(key: str) -> str:
+        iri = nodes.get(key)
+        if iri is None:
+            iri = nodes[key] = iris.entity(key).value
+        return iri
+
+    statements = []
+    for n, statement in enumerate(extraction.statements):
+        if statement.quote:
+            statements.append(
+                StatementText(
+                    iris.statement_iri(graph, n),
+                    node(statement.speaker),
+                    statement.quote,
+                    iris.sentence_iri(graph, statement.sentence),
+                    tuple(sorted({TOPIC.NS + topic for topic in statement.topics})),
+                )
+            )
+    evidenced = {
+        fact.sentence
+        for facts in (
+            extraction.positions,
+            extraction.statements,
+            extraction.twinnings,
+            extraction.agreements,
+            extraction.events,
+        )
+        for fact in facts
+    }
+    sentences = tuple(
+        SentenceText(iris.sentence_iri(graph, n), n, extraction.sentence_text(n))
+        for n in sorted(evidenced)
     )
+    outlet = node(extraction.publisher) if extraction.publisher else None
+    labels: dict[str, Labels] = {}
+    named = {s.speaker for s in extraction.statements if s.quote}
+    if extraction.publisher:
+        named.add(extraction.publisher)
+    for key in sorted(named):
+        if key in entities:
+            slot: dict[str, str] = {}
+            for label, lang in entities[key]:
+                # As the graph has them: on one line, tagged (lower case) with their language.
+                tag = (lang or ("en" if label.isascii() else "fa")).lower()
+                _keep_shortest(slot, tag, " ".join(label.split()))
+            labels[node(key)] = _labels(slot)
+    published = extraction.date_published
+    day = published.date() if isinstance(published, datetime) else published
+    whole = ArticleText(
+        graph=graph,
+        content_hash=extraction.content_hash,
+        lang=extraction.lang,
+        day=day,
+        headline=extraction.headline or None,
+        outlet=outlet,
+        statements=tuple(sorted(statements, key=lambda s: s.iri)),
+        sentences=sentences,
+        mentions=tuple(
+            sorted({node(e.key) for e in extraction.entities if e.kind is not EntityKind.EVENT})
+        ),
+    )
+    return prepare(whole, _with_topics(labels, whole, topic_labels))
 
 
-def indexed_lines(nquads: str) -> str:
-    """The lines of ``nquads`` (one article's graph as an ingest writes it) that
-    :func:`article_from_quads` reads: about half of them, so that less is parsed."""
-    return "".join(_INDEXED_LINE.findall(nquads))
+def _with_topics(
+    labels: dict[str, Labels], article: ArticleText, topic_labels: Mapping[str, Labels] | None
+) -> dict[str, Labels]:
+    """``labels`` and the labels of the topics ``article``'s statements are about."""
+    if topic_labels:
+        for statement in article.statements:
+            for topic in statement.topics:
+                if topic in topic_labels:
+                    labels.setdefault(topic, topic_labels[topic])
+    return labels
 
 
 def _article(
@@ -244,7 +306,7 @@ def _article(
             if text is not None and index and isinstance(index[0], Literal):
                 sentences.append(SentenceText(node.value, int(index[0].value), text))
     said = tuple(sorted(statements, key=lambda s: s.iri))
-    labels: dict[str, Labels] = dict(topic_labels or {})
+    labels: dict[str, Labels] = {}
     named = {s.speaker for s in said}
     if head[SCHEMA.publisher]:
         named.add(str(head[SCHEMA.publisher]))
@@ -252,11 +314,9 @@ def _article(
         found: dict[str, str] = {}
         for label in values.get((NamedNode(iri), RDFS.label), []):
             if isinstance(label, Literal):
-                lang = label.language or "any"
-                if lang not in found or len(label.value) < len(found[lang]):
-                    found[lang] = label.value
+                _keep_shortest(found, label.language or "any", label.value)
         if found:
-            labels[iri] = Labels(found.get("fa") or found.get("any"), found.get("en"))
+            labels[iri] = _labels(found)
     whole = ArticleText(
         graph=graph,
         content_hash=content_hash,
@@ -270,7 +330,7 @@ def _article(
             sorted({_text(e) or "" for e in values.get((article, SCHEMA.mentions), [])} - {""})
         ),
     )
-    return prepare(whole, labels)
+    return prepare(whole, _with_topics(labels, whole, topic_labels))
 
 
 _TYPE = RDF.type

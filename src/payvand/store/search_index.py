@@ -123,6 +123,18 @@ class Labels:
             return self.en or self.fa
         return self.fa or self.en
 
+    def merged(self, other: Labels) -> Labels:
+        """The shorter label of each language (the first in code point order among those as
+        short): articles may name a node differently, and the index keeps one name whatever the
+        order they come in."""
+        return Labels(_shorter(self.fa, other.fa), _shorter(self.en, other.en))
+
+
+def _shorter(one: str | None, other: str | None) -> str | None:
+    if one is None or other is None:
+        return one if other is None else other
+    return min(one, other, key=lambda label: (len(label), label))
+
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
@@ -442,28 +454,40 @@ class TextIndex:
     def _node(self, db: sqlite3.Connection, iri: str, labels: Mapping[str, Labels]) -> int:
         known = labels.get(iri)
         cached = self._nodes.get(iri)
-        if cached is not None and (known is None or known == cached[1]):
+        if cached is not None and (known is None or known is cached[1]):
             return cached[0]
-        node = self._stored_node(db, iri, known)
-        self._nodes[iri] = (node, known or Labels())
+        node, held = self._stored_node(db, iri, known)
+        self._nodes[iri] = (node, held)
         return node
 
-    def _stored_node(self, db: sqlite3.Connection, iri: str, known: Labels | None) -> int:
-        row = db.execute(
-            "SELECT id, label_fa, label_en FROM nodes WHERE iri = ?", (iri,)
-        ).fetchone()
-        if row is None:
-            cursor = db.execute(
-                "INSERT INTO nodes(iri, label_fa, label_en) VALUES (?, ?, ?)",
-                (iri, known.fa if known else None, known.en if known else None),
-            )
-            return int(cursor.lastrowid or 0)
-        if known is not None and (known.fa, known.en) != (row[1], row[2]):
-            db.execute(
-                "UPDATE nodes SET label_fa = ?, label_en = ? WHERE id = ?",
-                (known.fa, known.en, row[0]),
-            )
-        return int(row[0])
+    def _stored_node(
+        self, db: sqlite3.Connection, iri: str, known: Labels | None
+    ) -> tuple[int, Labels]:
+        """The node of ``iri`` and its labels, ``known`` merged into those it has."""
+        cached = self._nodes.get(iri)
+        if cached is not None:
+            node, held = cached
+        else:
+            row = db.execute(
+                "SELECT id, label_fa, label_en FROM nodes WHERE iri = ?", (iri,)
+            ).fetchone()
+            if row is None:
+                held = known or Labels()
+                cursor = db.execute(
+                    "INSERT INTO nodes(iri, label_fa, label_en) VALUES (?, ?, ?)",
+                    (iri, held.fa, held.en),
+                )
+                return int(cursor.lastrowid or 0), held
+            node, held = int(row[0]), Labels(row[1], row[2])
+        if known is not None:
+            merged = held.merged(known)
+            if merged != held:
+                db.execute(
+                    "UPDATE nodes SET label_fa = ?, label_en = ? WHERE id = ?",
+                    (merged.fa, merged.en, node),
+                )
+                held = merged
+        return node, held
 
     def _add(self, db: sqlite3.Connection, prepared: PreparedArticle) -> None:
         article, labels = prepared.text, prepared.labels
