@@ -4,11 +4,12 @@ On a synthetic corpus (bench/corpus.py, 100,000 articles unless ``--articles N``
 corpus twice with ``payvand ingest``, once with the full-text index and once without
 (``--no-index``), and reports what the index adds to the ingest time, and the time of
 ``payvand index --rebuild`` from the store; the size of the index file against the store's
-directory; the median of 100 warm runs of a one-word and of a phrase query (a page of 20 hits
-with snippets and facets, as /search answers); and, for 50 queries (words, phrases, prefixes,
+directory; the median of 100 warm runs of a one-word and of a phrase query, wall time and CPU time (a page
+of 20 hits with snippets and facets, as /search answers); and, for 50 queries (words, phrases, prefixes,
 OR and NOT, in other spellings: Arabic letters, no ZWNJ, suffixes), the hits of the index against
 a scan of the same normalised texts read from the store. ``--store DIR`` skips the ingests and
-measures an existing store and its index. ``--json`` prints one object.
+measures an existing store and its index (``--index FILE`` another index of it);
+``--latency-only`` stops after the searches. ``--json`` prints one object.
 """
 
 from __future__ import annotations
@@ -195,17 +196,20 @@ def queries(store: Path, count: int, seed: int) -> list[str]:
     return chosen
 
 
-def median_ms(index: TextIndex, query: str, runs: int) -> tuple[float, str]:
-    """The median milliseconds of ``runs`` warm searches, and the hits counted ("10000+" when
-    the count stopped at its limit)."""
+def median_ms(index: TextIndex, query: str, runs: int) -> tuple[float, float, str]:
+    """The median milliseconds of ``runs`` warm searches, of wall time and of this thread's CPU
+    time (what the search costs, whatever else the machine runs), and the hits counted
+    ("10000+" when the count stopped at its limit)."""
     request = SearchRequest(query, limit=20)
     page = index.search(request)  # warm
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         index.search(request)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), f"{page.total}{'' if page.exact else '+'}"
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.thread_time() - cpu) * 1000)
+    hits = f"{page.total}{'' if page.exact else '+'}"
+    return statistics.median(walls), statistics.median(cpus), hits
 
 
 def measure(args: argparse.Namespace) -> dict[str, object]:
@@ -233,7 +237,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         (here / "plain.search.sqlite").unlink(missing_ok=True)
     else:
         store = args.store
-    path = Path(str(store) + ".search.sqlite")
+    path = args.index or Path(str(store) + ".search.sqlite")
     index = TextIndex(path, read_only=True)
     figures |= {"index_counts": index.counts()}
     figures |= {
@@ -241,20 +245,28 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         "index_bytes": size(path),
         "index_vs_store": size(path) / size(store),
     }
-    one, one_hits = median_ms(index, ONE_WORD, args.runs)
-    phrase, phrase_hits = median_ms(index, PHRASE, args.runs)
+    figures["load_before_searches"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    one, one_cpu, one_hits = median_ms(index, ONE_WORD, args.runs)
+    phrase, phrase_cpu, phrase_hits = median_ms(index, PHRASE, args.runs)
     figures |= {
         "one_word_query": ONE_WORD,
         "one_word_hits": one_hits,
         "one_word_median_ms": one,
+        "one_word_median_cpu_ms": one_cpu,
         "phrase_query": PHRASE,
         "phrase_hits": phrase_hits,
         "phrase_median_ms": phrase,
+        "phrase_median_cpu_ms": phrase_cpu,
     }
     chosen = queries(store, args.queries, seed=1)
-    medians = [median_ms(index, q, 10)[0] for q in chosen]
-    figures["median_ms_over_queries"] = statistics.median(medians)
-    figures["max_median_ms_over_queries"] = max(medians)
+    medians = [median_ms(index, q, 10) for q in chosen]
+    figures["median_ms_over_queries"] = statistics.median(m[0] for m in medians)
+    figures["max_median_ms_over_queries"] = max(m[0] for m in medians)
+    figures["median_cpu_ms_over_queries"] = statistics.median(m[1] for m in medians)
+    figures["load_after_searches"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    if args.latency_only:
+        index.close()
+        return figures
     index.close()
     docs = documents(store)
     postings: dict[str, set[str]] = defaultdict(set)
@@ -289,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench-search")
     parser.add_argument("--runs", type=int, default=100, help="warm runs per latency figure")
     parser.add_argument("--queries", type=int, default=50, help="searches checked against a scan")
+    parser.add_argument("--index", type=Path, help="with --store: measure this index file")
+    parser.add_argument(
+        "--latency-only", action="store_true", help="measure the searches only, not the recall"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHONUNBUFFERED", "1")

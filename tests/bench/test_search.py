@@ -15,7 +15,15 @@ pytestmark = pytest.mark.integration
 
 def test_the_benchmark_runs_and_the_index_agrees_with_the_scan(tmp_path: Path) -> None:
     figures = measure(
-        argparse.Namespace(articles=40, store=None, work=tmp_path, runs=2, queries=12)
+        argparse.Namespace(
+            articles=40,
+            store=None,
+            index=None,
+            work=tmp_path,
+            runs=2,
+            queries=12,
+            latency_only=False,
+        )
     )
     for key in (
         "ingest_seconds_without_index",
@@ -25,6 +33,8 @@ def test_the_benchmark_runs_and_the_index_agrees_with_the_scan(tmp_path: Path) -
         "index_vs_store",
         "one_word_median_ms",
         "phrase_median_ms",
+        "one_word_median_cpu_ms",
+        "phrase_median_cpu_ms",
     ):
         assert isinstance(figures[key], float), key
     assert figures["queries"] == 12
