@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -340,3 +342,29 @@ def test_an_on_disk_store_let_go_of_its_memory_after_every_batch_writes_the_same
     again = ingest(read_articles([corpus]), store, gazetteer, Iris(), batch_size=7)
     assert (again.articles, again.unchanged) == (0, 40)
     store.close()
+
+
+def test_an_extracting_process_keeps_what_it_loaded_out_of_the_collectors_way() -> None:
+    # In a process of its own: the collector's settings are the whole process's.
+    script = (
+        "import gc\n"
+        "from payvand.pipeline import settle_for_extraction, settled_for_extraction\n"
+        "before = gc.get_threshold()\n"
+        "loaded = [[i] for i in range(50_000)]\n"
+        "with settled_for_extraction():\n"
+        "    print(gc.get_freeze_count(), gc.get_threshold()[0], gc.get_count()[0])\n"
+        "print(gc.get_freeze_count(), gc.get_threshold() == before)\n"
+        "settle_for_extraction()\n"
+        "print(gc.get_freeze_count(), gc.get_threshold()[0])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    inside, after, settled = (line.split() for line in done.stdout.splitlines())
+    # What was loaded is no longer walked by full collections, young objects go in big batches
+    assert int(inside[0]) >= 50_000
+    assert inside[1] == "10000"
+    assert int(inside[2]) < 100
+    assert after == ["0", "True"]  # and the block leaves the collector as it found it
+    assert int(settled[0]) >= 50_000  # a worker stays so
+    assert settled[1] == "10000"

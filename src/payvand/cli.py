@@ -48,6 +48,7 @@ from payvand.pipeline import (
     ingest,
     rebuild_index,
     remove_articles,
+    settled_for_extraction,
     store_stats,
     sync_index,
     validate_store,
@@ -219,7 +220,7 @@ def ingest_command(
     except KeyboardInterrupt:
         _interrupted(f"interrupted before anything was stored; run '{again}' to ingest")
     try:
-        with _errors():
+        with _errors(), settled_for_extraction():
             report = ingest(
                 read_articles(
                     paths,

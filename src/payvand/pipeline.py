@@ -15,6 +15,7 @@ what a crash left. Bad articles are reported and skipped; nothing stored is lost
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -206,6 +207,38 @@ def limit_memory(ceiling: int) -> int:
     return ceiling
 
 
+def settle_for_extraction() -> None:
+    """Set this process up for a long run of extractions.
+
+    What it holds by now lives as long as the run: the gazetteer above all, a few hundred
+    thousand objects, which every full collection of the garbage collector would walk again
+    (``gc.freeze`` takes them out of its view). And extraction makes no reference cycles, so
+    the young objects are looked at in batches of 10,000 rather than 700: fewer of them live
+    long enough to be looked at again. Together about 5% of extraction time
+    (bench/extract.py runs extraction after this call, as the ingest does).
+
+    For a process that extracts until it ends (a worker); elsewhere :func:`settled_for_extraction`,
+    which undoes it, as an object kept out of the collector's view is never freed if it ends up
+    in a reference cycle.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
+@contextmanager
+def settled_for_extraction() -> Iterator[None]:
+    """This process set up for a run of extractions (:func:`settle_for_extraction`) while the
+    block runs, and the garbage collector as it was after it."""
+    threshold = gc.get_threshold()
+    settle_for_extraction()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
 def _start_worker(
     gazetteer: Gazetteer,
     iris: Iris,
@@ -219,6 +252,7 @@ def _start_worker(
     # workers, which ignore it (they start with it blocked, see _submit).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = (gazetteer, iris, topics, for_index)
+    settle_for_extraction()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _CEILING = limit_memory(memory)
 
