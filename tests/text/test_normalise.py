@@ -23,6 +23,10 @@ DISPLAY_CASES = [
     ("مُحَمَّد", "محمد"),  # diacritics removed
     ("یونسکو ـ ایران", "یونسکو - ایران"),  # tatweel used as a dash
     ("کتـــاب", "کتاب"),  # tatweel inside a word
+    ("یونسکو  ـــ  ایران", "یونسکو - ایران"),  # a run of them, spaces around
+    ("الف ـ ـ ب", "الف - ب"),  # the second has no space of its own before it
+    ("الف ـ ـ ـ ب", "الف - - ب"),  # the third has
+    ("ـ آغاز", "آغاز"),  # no space before it
     ("میشود", "می‌شود"),  # verbal prefix glued
     ("می شود", "می‌شود"),  # verbal prefix apart
     ("نمیتواند", "نمی‌تواند"),

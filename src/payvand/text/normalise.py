@@ -158,11 +158,14 @@ _NON_JOINING = (
     "\N{ARABIC LETTER TEH MARBUTA}\N{ARABIC LETTER HAMZA}"
 )
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_DASH_TATWEEL = re.compile(f" +{TATWEEL}+ +")
-_SPACE_RUNS = re.compile(r" {2,}")
-_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
-# " +" written "  *": a leading literal lets a search jump from space to space.
+# A run of tatweels between spaces is a dash: «کمیسیون ـ ایران». (The tatweel comes first and
+# the look back at the space before it, so that a search jumps from tatweel to tatweel; the
+# spaces around it are made one later, with every other run of spaces.)
+_DASH_TATWEEL = re.compile(f"{TATWEEL}(?<= {TATWEEL}){TATWEEL}*( +)")
+# " {2,}" written "  +", " +" written "  *": a leading literal lets a search jump from one to
+# the next instead of trying the pattern at every character.
+_SPACE_RUNS = re.compile(r"  +")
+_MANY_NEWLINES = re.compile(r"\n\n\n+")
 _SPACE_BEFORE_PUNCT = re.compile(r"  *([\u060c\u061b\u061f.,;:!?)\u00bb\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\u00ab\[]) +")
 _ZWNJ_RUNS = re.compile(f"(?: *{ZWNJ} *)+")
@@ -179,10 +182,10 @@ _NOON = "\N{ARABIC LETTER NOON}"
 _BE = "\N{ARABIC LETTER BEH}\N{ARABIC LETTER HEH}"
 _MI = "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER FARSI YEH}"
 # «می» / «نمی» before a verb stem, written apart or glued: «میشود», «می شود» -> «می‌شود».
-# (The prefix comes first and the check that no letter precedes it after it, so that a search
-# jumps from one «م» or «ن» to the next instead of trying the pattern at every character.)
+# (The match starts at «می», with the check after it that no letter precedes it, or a «ن» that
+# starts the word: a search then jumps from one «می» to the next; see _restore_verb_prefix.)
 _VERB_PREFIX = re.compile(
-    rf"({_NOON}{_MI}(?<![\w{ZWNJ}]{_NOON}{_MI})|{_MI}(?<![\w{ZWNJ}]{_MI})) ?"
+    rf"{_MI}(?:(?<![\w{ZWNJ}]{_MI})|(?<=(?<![\w{ZWNJ}]){_NOON}{_MI})) ?"
     rf"(?:(?P<present>{_alternation(lexicon.PRESENT_STEMS)})(?P<pending>{_alternation(lexicon.PRESENT_ENDINGS)})"
     rf"|(?P<past>{_alternation(lexicon.PAST_STEMS)})(?P<pastending>{_alternation(lexicon.PAST_ENDINGS)})?"
     rf"|(?P<whole>{_alternation(lexicon.PREFIXED_WHOLE_WORDS)}))(?![\w{ZWNJ}])"
@@ -235,11 +238,50 @@ def _tidy_zwnj(text: str) -> str:
     return "".join(out)
 
 
+def _has_presentation_forms(text: str) -> bool:
+    """Whether the text holds Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFF). All of them
+    start with the byte EF in UTF-8, which a byte search finds several times faster than a
+    pattern looks at every character; only a text with that byte is searched."""
+    if text.isascii() or b"\xef" not in text.encode("utf-8", "surrogatepass"):
+        return False
+    return _PRESENTATION_FORMS.search(text) is not None
+
+
+def _without_spaces_around_newlines(text: str) -> str:
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if i == 0:
+            lines[i] = line.rstrip(" ")
+        elif i == last:
+            lines[i] = line.lstrip(" ")
+        else:
+            lines[i] = line.strip(" ")
+    return "\n".join(lines)
+
+
+def _dash_tatweels(text: str) -> str:
+    """Runs of tatweels between spaces as dashes: «الف ـ ب» -> «الف - ب». The spaces after a dash
+    are its own: in «الف ـ ـ ب» the second run has none left before it, and is no dash."""
+    taken = -1  # where the spaces after the last dash end
+
+    def dash(match: re.Match[str]) -> str:
+        nonlocal taken
+        if match.start() <= taken:
+            return match.group(1)
+        taken = match.end()
+        return f"-{match.group(1)}"
+
+    return _DASH_TATWEEL.sub(dash, text)
+
+
 def _restore_verb_prefix(match: re.Match[str]) -> str:
-    if match.group(0).replace(" ", "") in lexicon.NOT_PREFIXED_VERBS:
-        return match.group(0)
-    rest = match.group(0)[len(match.group(1)) :].lstrip(" ")
-    return f"{match.group(1)}{ZWNJ}{rest}"
+    found = match.group(0)
+    start = match.start()
+    negative = start > 0 and match.string[start - 1] == _NOON  # «نمی»: the «ن» stays as it is
+    if (_NOON if negative else "") + found.replace(" ", "") in lexicon.NOT_PREFIXED_VERBS:
+        return found
+    return f"{_MI}{ZWNJ}{found[len(_MI) :].lstrip(' ')}"
 
 
 def _restore_suffix(match: re.Match[str], words: Container[str]) -> str:
@@ -278,7 +320,7 @@ def normalise_text(
     which words already looked at are remembered (valid for these ``compounds`` and ``words``).
     Never raises; idempotent.
     """
-    if _PRESENTATION_FORMS.search(text):
+    if _has_presentation_forms(text):
         text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n")
     text = text.replace(
@@ -289,14 +331,14 @@ def normalise_text(
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     if TATWEEL in text:
-        text = _DASH_TATWEEL.sub(" - ", text)
+        text = _dash_tatweels(text)
         text = text.replace(TATWEEL, "")
     if ZWNJ in text:
         text = _tidy_zwnj(text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     if " \n" in text or "\n " in text:
-        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+        text = _without_spaces_around_newlines(text)
     if "\n\n\n" in text:
         text = _MANY_NEWLINES.sub("\n\n", text)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
@@ -340,17 +382,17 @@ def _restore_words(
     rebuilt only when a piece changes.
     """
     pieces = text.split(" ")
-    new = set(pieces).difference(memo)
-    if new:
-        if len(memo) + len(new) > _MEMO_KEPT:
-            memo.clear()
-            new = set(pieces)
-        for piece in new:
-            memo[piece] = _restore_piece(piece, compounds, words)
-    restored = list(map(memo.__getitem__, pieces))
-    if restored == pieces:
-        return text
-    return " ".join(restored)
+    if len(memo) + len(pieces) > _MEMO_KEPT:
+        memo.clear()
+    changed = False
+    for i, piece in enumerate(pieces):
+        restored = memo.get(piece)
+        if restored is None:
+            restored = memo[piece] = _restore_piece(piece, compounds, words)
+        if restored != piece:
+            pieces[i] = restored
+            changed = True
+    return " ".join(pieces) if changed else text
 
 
 def _restore_piece(piece: str, compounds: Mapping[str, str] | None, words: Container[str]) -> str:
