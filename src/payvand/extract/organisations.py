@@ -17,12 +17,21 @@ resolved to its gazetteer entry through its places («رایزنی فرهنگی 
 
 from __future__ import annotations
 
+from typing import Final
+
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
 from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key, squashed_key
+
+# The kinds as constants of this module: the compiled build reads them directly, where
+# EntityKind.X is an attribute lookup on the enum class each time.
+_CITY: Final = EntityKind.CITY
+_COUNTRY: Final = EntityKind.COUNTRY
+_ORGANISATION: Final = EntityKind.ORGANISATION
+_PROVINCE: Final = EntityKind.PROVINCE
 
 _PLACE_HEADS = phrase_keys(lexicon.PLACE_HEADS_FA)
 _WEAK_HEADS = phrase_keys(lexicon.WEAK_HEADS_FA)
@@ -69,7 +78,7 @@ _ACCREDITED_EN = frozenset({"delegation", "mission", "representation"})
 _TOWN_COUNCILS_EN = frozenset({"municipal", "city", "town"})
 # Stop words that end a run of capitalised words (the connectors above go on with one).
 _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
-_PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_PLACES = (_CITY, _COUNTRY)
 _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
 _CONSULATES = keys_of(lexicon.CONSULATE_HEADS)
 # Bodies whose place is a town: a town they name is a town even if no gazetteer holds it.
@@ -94,14 +103,12 @@ def _province(r: Reading, i: int) -> Span | None:
     """A province named at token ``i``: no place of its own here, but part of a body's name
     («اتاق بازرگانی استان کرمان», «نمایندگی المصطفی در خراسان»)."""
     span = r.span_at(i) if 0 <= i < len(r.tokens) else None
-    return (
-        span if span is not None and span.kind is EntityKind.PROVINCE and span.first == i else None
-    )
+    return span if span is not None and span.kind is _PROVINCE and span.first == i else None
 
 
 def _org(r: Reading, i: int) -> Span | None:
     span = r.span_at(i) if 0 <= i < len(r.tokens) else None
-    if span is not None and span.kind is EntityKind.ORGANISATION and span.first == i:
+    if span is not None and span.kind is _ORGANISATION and span.first == i:
         return span
     return None
 
@@ -139,7 +146,7 @@ def _entry_span(r: Reading, first: int, end: int, entry: GazetteerEntry) -> Span
     return Span(
         first,
         end,
-        EntityKind.ORGANISATION,
+        _ORGANISATION,
         key=entry.key,
         label=entry.label(r.lang),
         subkind=entry.subkind,
@@ -151,7 +158,7 @@ def _written_span(r: Reading, first: int, end: int, kind: str | None) -> Span:
     return Span(
         first,
         end,
-        EntityKind.ORGANISATION,
+        _ORGANISATION,
         label=r.surface(first, end),
         subkind=kind,
         source="pattern",
@@ -260,7 +267,7 @@ class _Bodies:
         place = Span(
             k,
             end,
-            EntityKind.PROVINCE if kind == "governorate" else EntityKind.CITY,
+            _PROVINCE if kind == "governorate" else _CITY,
             label=r.surface(k, end),
             source="named-by-body",
         )
@@ -423,7 +430,7 @@ class _Bodies:
             and not any(
                 s.subkind == "university"
                 for s in self.r.spans_starting(name_start, end)
-                if s.kind is EntityKind.ORGANISATION
+                if s.kind is _ORGANISATION
             )
             and not any(self.r.words[k] in _UNIVERSITY_WORDS for k in range(name_start, end))
         ):
@@ -497,7 +504,7 @@ class _Bodies:
                 continue
             for key in values:
                 entry = self.g.entry(key)
-                if entry is not None and entry.kind is EntityKind.ORGANISATION:
+                if entry is not None and entry.kind is _ORGANISATION:
                     return entry
         return None
 
@@ -513,7 +520,7 @@ class _Bodies:
             "cultural_counsellorship"
         ):
             return None
-        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+        if kind == "municipality" and len(places) == 1 and places[0].kind is _CITY:
             target = places[0].key
         elif any(r.words[i] in _CONSULATES for i in range(first, last)):
             return None  # a consulate in Milan is not the embassy in Rome
@@ -524,7 +531,7 @@ class _Bodies:
             host = self.g.entry(places[-1].key or "")
             if host is None:
                 return None
-            target = host.located_in if host.kind is EntityKind.CITY else host.key
+            target = host.located_in if host.kind is _CITY else host.key
         else:
             return None
         for key in self.g.bodies_in.get((kind or "", target or ""), []):
@@ -819,7 +826,7 @@ class _Bodies:
         """Whether a body's name ends just before token ``j`` ("Shiraz Municipality's")."""
         r = self.r
         span = r.span_at(j - 1)
-        if span is not None and span.kind is EntityKind.ORGANISATION:
+        if span is not None and span.kind is _ORGANISATION:
             return True
         return r.words[j - 1] in v.ORG_HEADS_EN
 
@@ -892,15 +899,13 @@ class _Bodies:
             if sender == "country/ir" and places:
                 host = self.g.entry(places[-1].key or "")
                 target = (
-                    host.located_in
-                    if host is not None and host.kind is EntityKind.CITY
-                    else places[-1].key
+                    host.located_in if host is not None and host.kind is _CITY else places[-1].key
                 )
                 for body in self.g.bodies_in.get((kind or "", target or ""), []):
                     entry = self.g.entry(body)
                     if entry is not None:
                         return _entry_span(r, first, end, entry)
-        if kind == "municipality" and len(places) == 1 and places[0].kind is EntityKind.CITY:
+        if kind == "municipality" and len(places) == 1 and places[0].kind is _CITY:
             for body in self.g.bodies_in.get(("municipality", places[0].key or ""), []):
                 entry = self.g.entry(body)
                 if entry is not None:
@@ -934,7 +939,7 @@ def recognise_organisations(reading: Reading, gazetteer: Gazetteer) -> None:
 def _named_by_their_acronym(r: Reading, bodies: _Bodies) -> None:
     """«اتحادیه جهانی شهرها و دولت‌های محلی (UCLG)»: a body named in words, then by the short
     name the gazetteer knows it by, in brackets, is that body."""
-    written = [s for s in r.spans if s.kind is EntityKind.ORGANISATION and s.source == "pattern"]
+    written = [s for s in r.spans if s.kind is _ORGANISATION and s.source == "pattern"]
     named: dict[str, GazetteerEntry] = {}
     for span in written:
         k = span.last

@@ -14,6 +14,7 @@ The first outlet the text names is the article's publisher ("Trend reports citin
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
@@ -21,6 +22,14 @@ from payvand.extract.organisations import add_nested
 from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
 from payvand.model import EntityKind
 from payvand.text import lexicon
+
+# The kinds as constants of this module: the compiled build reads them directly, where
+# EntityKind.X is an attribute lookup on the enum class each time.
+_CITY: Final = EntityKind.CITY
+_COUNTRY: Final = EntityKind.COUNTRY
+_ORGANISATION: Final = EntityKind.ORGANISATION
+_PERSON: Final = EntityKind.PERSON
+_PROVINCE: Final = EntityKind.PROVINCE
 
 _CUES_FA = phrase_keys(lexicon.REPORT_CUES_FA)
 _CUES_EN = phrase_keys(lexicon.REPORT_CUES_EN)
@@ -43,9 +52,8 @@ _URL = re.compile(r"\s*(?:https?:|www\.)", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(?:www\s?\.\s?)?[a-z][a-z0-9-]{1,30}(?:\s?\.\s?[a-z]{2,6}){1,2}", re.IGNORECASE
 )
-_ORGANISATION = EntityKind.ORGANISATION
-_NOT_OUTLETS = (EntityKind.PERSON, EntityKind.CITY, EntityKind.COUNTRY, EntityKind.PROVINCE)
-_PLACES = (EntityKind.CITY, EntityKind.COUNTRY)
+_NOT_OUTLETS = (_PERSON, _CITY, _COUNTRY, _PROVINCE)
+_PLACES = (_CITY, _COUNTRY)
 _OUTLET_KINDS = frozenset({"news_agency", "broadcaster"})
 
 
@@ -147,7 +155,7 @@ class _Outlets:
             if len(words) != len(tokens) or any(r.latin[k] for k in words):
                 continue
             for k in words:
-                person = r.span_of(k, EntityKind.PERSON)
+                person = r.span_of(k, _PERSON)
                 if person is not None:
                     r.drop(person)  # «حافظ خبر» names a site, not the poet
             self.take(self.new(tokens.start, tokens.stop))
@@ -365,7 +373,7 @@ def _place_before(r: Reading, i: int, start: int) -> bool:
     """Whether a dateline's place opens the paragraph before token ``i`` ("TEHRAN (IP)",
     "ISLAMABAD, (", "TEHRAN, Jan. 23 (MNA)")."""
     return any(
-        span.kind in (EntityKind.CITY, EntityKind.COUNTRY)
+        span.kind in (_CITY, _COUNTRY)
         for k in range(start, i)
         for span in [r.span_at(k)]
         if span is not None

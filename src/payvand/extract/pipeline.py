@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Final
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
@@ -22,6 +23,12 @@ from payvand.extract.twinnings import (
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
+
+# The kinds as constants of this module: the compiled build reads them directly, where
+# EntityKind.X is an attribute lookup on the enum class each time.
+_EVENT: Final = EntityKind.EVENT
+
+_ORGANISATION: Final = EntityKind.ORGANISATION
 
 
 def content_hash(article: Article) -> str:
@@ -45,7 +52,7 @@ def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
     found = gazetteer.names.match_at(keys, 0) if keys else None
     if found is not None and found[0] == len(keys):
         entry = gazetteer.entry(found[1][0])
-        if entry is not None and entry.kind is EntityKind.ORGANISATION:
+        if entry is not None and entry.kind is _ORGANISATION:
             return Entity(
                 key=entry.key,
                 kind=entry.kind,
@@ -62,7 +69,7 @@ def _publisher_entity(name: str, gazetteer: Gazetteer, lang: str) -> Entity:
     label_lang = "fa" if detect_language(label) == "fa" else "en"
     return Entity(
         key=f"organisation/{slugify(label)}",
-        kind=EntityKind.ORGANISATION,
+        kind=_ORGANISATION,
         label=label,
         lang=label_lang,
         labels=((label, label_lang),),
@@ -114,7 +121,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
         entities.append(
             Entity(
                 key=event.key,
-                kind=EntityKind.EVENT,
+                kind=_EVENT,
                 label=event.label,
                 lang=lang,
                 labels=((event.label, lang),),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from payvand.model import EntityKind, Sentence
 from payvand.text.normalise import match_key
@@ -22,6 +22,10 @@ _CAPITALS = frozenset(c for c in _LATIN_LETTERS if c.isupper())
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
+# The classes made many times per article spell out their __init__: the compiled build then
+# compiles it, where the one dataclass writes would run interpreted (several times slower).
+
+
 @dataclass(slots=True, eq=False)
 class Span:
     """A stretch of tokens recognised as a name, a title or a cue (compared by identity)."""
@@ -29,14 +33,40 @@ class Span:
     first: int
     last: int
     kind: EntityKind
-    key: str | None = None
-    label: str = ""
-    titles: tuple[str, ...] = ()
-    subkind: str | None = None
-    candidates: tuple[str, ...] = ()
-    source: str = "gazetteer"
-    dropped: bool = False
-    order: int = 0
+    key: str | None
+    label: str
+    titles: tuple[str, ...]
+    subkind: str | None
+    candidates: tuple[str, ...]
+    source: str
+    dropped: bool
+    order: int
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        kind: EntityKind,
+        key: str | None = None,
+        label: str = "",
+        titles: tuple[str, ...] = (),
+        subkind: str | None = None,
+        candidates: tuple[str, ...] = (),
+        source: str = "gazetteer",
+        dropped: bool = False,
+        order: int = 0,
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.kind = kind
+        self.key = key
+        self.label = label
+        self.titles = titles
+        self.subkind = subkind
+        self.candidates = candidates
+        self.source = source
+        self.dropped = dropped
+        self.order = order
 
 
 @dataclass(slots=True)
@@ -47,45 +77,69 @@ class RoleSpan:
     label: str
     label_en: str | None
 
+    def __init__(
+        self, first: int, last: int, role_id: str, label: str, label_en: str | None
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.role_id = role_id
+        self.label = label
+        self.label_en = label_en
 
-@dataclass(slots=True)
+
 class Reading:
-    text: str
-    lang: str
-    sentences: tuple[Sentence, ...]
-    tokens: list[Token]
-    sentence_of: list[int]
-    words: list[str]
-    _spans: list[Span] = field(default_factory=list)
-    roles: list[RoleSpan] = field(default_factory=list)
-    honorific_spans: list[tuple[int, int, str, bool]] = field(default_factory=list)
-    covered: list[Span | None] = field(default_factory=list)
-    ranges: list[range] = field(default_factory=list)
-    latin: list[bool] = field(default_factory=list)
-    capital: list[bool] = field(default_factory=list)
-    header_end: int = 0
-    _starts: dict[int, dict[int, int]] = field(default_factory=dict)
-    _where: dict[str, list[int]] = field(default_factory=dict)
-    _changes: int = 0
-    _dateline: set[int] | None = None
-    _present: frozenset[str] | None = None
-    _by_first: dict[int, list[Span]] = field(default_factory=dict)
-    _by_sentence: dict[int, list[Span]] = field(default_factory=dict)
-    _stale: bool = False
-    _longest: int = 0
-    _by_key: dict[str, list[Span]] = field(default_factory=dict)
-    _by_key_version: int = -1
-    _ordered: dict[EntityKind, tuple[list[int], list[Span]]] = field(default_factory=dict)
-    _ordered_version: int = -1
-    _honorific_ends: dict[int, int] = field(default_factory=dict)
-    _in_honorific: set[int] = field(default_factory=set)
-    _honorifics_by_end: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
-    _honorifics_indexed: int = -1
-    sequences: dict[int, tuple[list[str], list[int]]] = field(default_factory=dict)
-    _role_ends: dict[int, int] = field(default_factory=dict)
-    _roles_indexed: int = -1
-    _in_role: set[int] = field(default_factory=set)
-    sequence_positions: dict[int, int] = field(default_factory=dict)
+    """An article as the recognisers read it: its tokens, and the spans found so far."""
+
+    def __init__(
+        self,
+        text: str,
+        lang: str,
+        sentences: tuple[Sentence, ...],
+        tokens: list[Token],
+        sentence_of: list[int],
+        words: list[str],
+        *,
+        covered: list[Span | None] | None = None,
+        ranges: list[range] | None = None,
+        latin: list[bool] | None = None,
+        capital: list[bool] | None = None,
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.sentences = sentences
+        self.tokens = tokens
+        self.sentence_of = sentence_of
+        self.words = words
+        self._spans: list[Span] = []
+        self.roles: list[RoleSpan] = []
+        self.honorific_spans: list[tuple[int, int, str, bool]] = []
+        self.covered: list[Span | None] = [] if covered is None else covered
+        self.ranges: list[range] = [] if ranges is None else ranges
+        self.latin: list[bool] = [] if latin is None else latin
+        self.capital: list[bool] = [] if capital is None else capital
+        self.header_end: int = 0
+        self._starts: dict[int, dict[int, int]] = {}
+        self._where: dict[str, list[int]] = {}
+        self._changes: int = 0
+        self._dateline: set[int] | None = None
+        self._present: frozenset[str] | None = None
+        self._by_first: dict[int, list[Span]] = {}
+        self._by_sentence: dict[int, list[Span]] = {}
+        self._stale: bool = False
+        self._longest: int = 0
+        self._by_key: dict[str, list[Span]] = {}
+        self._by_key_version: int = -1
+        self._ordered: dict[EntityKind, tuple[list[int], list[Span]]] = {}
+        self._ordered_version: int = -1
+        self._honorific_ends: dict[int, int] = {}
+        self._in_honorific: set[int] = set()
+        self._honorifics_by_end: dict[int, list[tuple[int, str]]] = {}
+        self._honorifics_indexed: int = -1
+        self.sequences: dict[int, tuple[list[str], list[int]]] = {}
+        self._role_ends: dict[int, int] = {}
+        self._roles_indexed: int = -1
+        self._in_role: set[int] = set()
+        self.sequence_positions: dict[int, int] = {}
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], lang: str) -> Reading:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import Final
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
@@ -37,15 +38,26 @@ from payvand.namespaces import (
     XSD,
 )
 
+# The kinds as constants of this module: the compiled build reads them directly, where
+# EntityKind.X is an attribute lookup on the enum class each time.
+_CITY: Final = EntityKind.CITY
+_COUNTRY: Final = EntityKind.COUNTRY
+_EVENT: Final = EntityKind.EVENT
+_ORGANISATION: Final = EntityKind.ORGANISATION
+_PERSON: Final = EntityKind.PERSON
+_PROGRAMME: Final = EntityKind.PROGRAMME
+_PROVINCE: Final = EntityKind.PROVINCE
+_VENUE: Final = EntityKind.VENUE
+
 CLASS_OF_KIND: dict[EntityKind, NamedNode] = {
-    EntityKind.PERSON: PV.Person,
-    EntityKind.ORGANISATION: PV.Organisation,
-    EntityKind.CITY: PV.City,
-    EntityKind.COUNTRY: PV.Country,
-    EntityKind.PROVINCE: PV.Province,
-    EntityKind.PROGRAMME: PV.Programme,
-    EntityKind.EVENT: PV.Event,
-    EntityKind.VENUE: PV.Venue,
+    _PERSON: PV.Person,
+    _ORGANISATION: PV.Organisation,
+    _CITY: PV.City,
+    _COUNTRY: PV.Country,
+    _PROVINCE: PV.Province,
+    _PROGRAMME: PV.Programme,
+    _EVENT: PV.Event,
+    _VENUE: PV.Venue,
 }
 CLASS_OF_SUBKIND: dict[str, NamedNode] = {
     "ministry": PV.Ministry,
@@ -320,7 +332,7 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
     for entity in extraction.entities:
         node = out.entity(entity.key)
         out.entity_lines(entity, node)
-        if entity.kind is not EntityKind.EVENT:
+        if entity.kind is not _EVENT:
             add(article, _MENTIONS, node)
 
     # The node of each sentence some fact was read from, its lines added with the first fact.
@@ -448,9 +460,7 @@ def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
         if entry.located_in and entry.located_in in gazetteer.entries:
             yield Quad(node, PV.locatedIn, iris.entity(entry.located_in), g)
         if entry.parent and entry.parent in gazetteer.entries:
-            predicate = (
-                ORG.subOrganizationOf if entry.kind is EntityKind.ORGANISATION else PV.locatedIn
-            )
+            predicate = ORG.subOrganizationOf if entry.kind is _ORGANISATION else PV.locatedIn
             yield Quad(node, predicate, iris.entity(entry.parent), g)
     for post in gazetteer.posts:
         if post.person in gazetteer.entries and post.organisation in gazetteer.entries:
