@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass, replace
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION, PERSON, PROVINCE, VENUE
 from payvand.extract.organisations import add_nested, recognise_organisations
 from payvand.extract.persons import recognise_persons
 from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
@@ -53,15 +53,6 @@ _ADJECTIVE_ENDING = "\N{ARABIC LETTER FARSI YEH}"
 _FROM_OR_IN = keys_of(frozenset({"\u0627\u0632", "\u062f\u0631", "in", "from"}))
 _HOME_COUNTRY = keys_of(lexicon.HOME_COUNTRY_FA)
 _NAME_TITLES = frozenset(match_key(t) for t in lexicon.NAME_TITLES)
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
-_PROVINCE: Final = EntityKind.PROVINCE
-_VENUE: Final = EntityKind.VENUE
-
 _AS = frozenset(tuple(match_key(p).split()) for p in lexicon.AS_FA)
 _IRAN_KEY = match_key(lexicon.IRAN_FA)
 
@@ -151,11 +142,11 @@ def _choose(
     length = last - first
     before = reading.key(first - 1) if reading.same_sentence(first - 1, first) else ""
     cue_kind = (
-        _CITY
+        CITY
         if before in v.CITY_CUES
-        else _COUNTRY
+        else COUNTRY
         if before in v.COUNTRY_CUES
-        else _PROVINCE
+        else PROVINCE
         if before in v.PROVINCE_CUES
         else None
     )
@@ -163,12 +154,12 @@ def _choose(
         cued = [e for e in entries if e.kind is cue_kind]
         if cued:
             return cued[0]
-    entries = [e for e in entries if e.kind is not _PROVINCE]
+    entries = [e for e in entries if e.kind is not PROVINCE]
     if not entries:
         return None
     entries.sort(key=lambda e: _KIND_ORDER.get(e.kind, 9))
     chosen = entries[0]
-    if chosen.kind is _CITY and (
+    if chosen.kind is CITY and (
         _weekday(reading, first)
         or (
             chosen.key not in established
@@ -182,14 +173,14 @@ def _choose(
             chosen.ambiguous_in(reading.latin[first])
             or (length == 1 and reading.words[first] in gazetteer.stoplist)
         )
-        and not (chosen.kind is _CITY and _after_place_preposition(reading, first, last))
-        and not (chosen.kind is _ORGANISATION and before in _MEMBER_OF)
+        and not (chosen.kind is CITY and _after_place_preposition(reading, first, last))
+        and not (chosen.kind is ORGANISATION and before in _MEMBER_OF)
     ):
         return None  # («کشورهای عضو اکو»: after «عضو», «اکو» is ECO, not an echo)
     latin = reading.latin[first]
     if latin and not reading.capital[first]:
         return None
-    if chosen.kind is _PERSON and length == 1:
+    if chosen.kind is PERSON and length == 1:
         nxt = first + 1
         if gazetteer.honorifics.match_at(reading.words, first) is not None and (
             _name_word(reading, first, nxt, gazetteer, strict=True)
@@ -205,7 +196,7 @@ def _choose(
                 reading.capital[first - 1] and _inside_name(reading, first)
             ):
                 return None  # "Ahmed al-Saadi": part of another name
-    if chosen.kind is _ORGANISATION and (
+    if chosen.kind is ORGANISATION and (
         _foreign(gazetteer, reading, chosen, first, last)
         or _runs_on(reading, first, last)
         or _other_town_before(gazetteer, reading, chosen, first)
@@ -214,7 +205,7 @@ def _choose(
     ):
         return None
     if (
-        chosen.kind in (_CITY, _COUNTRY)
+        chosen.kind in (CITY, COUNTRY)
         and latin
         and first > 0
         and reading.same_sentence(first - 1, first)
@@ -223,7 +214,7 @@ def _choose(
     ):
         return None  # "Latin America", "Central Asia": a region
     if (
-        chosen.kind is _CITY
+        chosen.kind is CITY
         and latin
         and last + 1 < len(reading.tokens)
         and reading.same_sentence(first, last + 1)
@@ -302,7 +293,7 @@ def _other_town_before(
                 for _m, keys in gazetteer.names.matches_at(r.words, k)
                 for x in keys
             )
-            if e is not None and e.kind is _CITY
+            if e is not None and e.kind is CITY
         ),
         None,
     )
@@ -359,9 +350,9 @@ def _country_of(gazetteer: Gazetteer, key: str | None) -> str | None:
     entry = gazetteer.entry(key or "")
     if entry is None:
         return None
-    if entry.kind is _COUNTRY:
+    if entry.kind is COUNTRY:
         return entry.key
-    if entry.kind is _CITY:
+    if entry.kind is CITY:
         return entry.located_in
     return _country_of(gazetteer, entry.located_in)
 
@@ -477,7 +468,7 @@ def _coordinated_towns(
             towns = [
                 e
                 for e in (gazetteer.entry(k) for k in values)
-                if e is not None and e.kind in (_CITY, _COUNTRY)
+                if e is not None and e.kind in (CITY, COUNTRY)
             ]  # (and countries whose names are words: «نیجر، مالی و بورکینافاسو»)
             if not towns or not r.is_free(first, last) or last - first != 1:
                 continue
@@ -513,7 +504,7 @@ def _in_its_country(r: Reading, i: int, town: GazetteerEntry) -> bool:
     if r.words[i] not in _FROM_OR_IN:
         return False
     span = r.span_at(i + 1)
-    return span is not None and span.kind is _COUNTRY and span.key == town.located_in
+    return span is not None and span.kind is COUNTRY and span.key == town.located_in
 
 
 def _listed_with_place(r: Reading, i: int, step: int) -> bool:
@@ -526,7 +517,7 @@ def _listed_with_place(r: Reading, i: int, step: int) -> bool:
     if not (0 <= j < len(r.tokens)) or not r.same_sentence(i, j):
         return False
     span = r.span_at(j)
-    return span is not None and span.kind in (_CITY, _COUNTRY)
+    return span is not None and span.kind in (CITY, COUNTRY)
 
 
 def _names_in_sentences(
@@ -573,7 +564,7 @@ def _names_in_sentences(
                 candidates=tuple(values),
             )
         )
-        if entry.kind is _ORGANISATION and n > 1:
+        if entry.kind is ORGANISATION and n > 1:
             _bodies_inside(reading, gazetteer, keys, index, j, n)
 
 
@@ -588,7 +579,7 @@ def _written_again(reading: Reading) -> dict[int, Span]:
     or not («سعد خان» Saad Khan, "Saad Khan (سعد خان)") -> the name as written first."""
     found: dict[int, Span] = {}
     for span in reading.spans:
-        if span.kind is not _PERSON or span.key is not None:
+        if span.kind is not PERSON or span.key is not None:
             continue
         k = span.first - 1
         while (
@@ -598,7 +589,7 @@ def _written_again(reading: Reading) -> dict[int, Span]:
         before = reading.span_at(k) if k >= 0 and reading.same_sentence(k, span.first) else None
         if (
             before is not None
-            and before.kind is _PERSON
+            and before.kind is PERSON
             and before.last == k + 1
             and reading.latin[before.first] != reading.latin[span.first]
         ):
@@ -609,7 +600,7 @@ def _written_again(reading: Reading) -> dict[int, Span]:
 def _province_only(gazetteer: Gazetteer, keys: list[str]) -> GazetteerEntry | None:
     """The province a name of several words names when it names nothing else."""
     entries = [e for e in (gazetteer.entry(k) for k in keys) if e is not None]
-    if entries and all(e.kind is _PROVINCE for e in entries):
+    if entries and all(e.kind is PROVINCE for e in entries):
         return entries[0]
     return None
 
@@ -637,17 +628,17 @@ def _bodies_inside(
             if k + m > j + n:
                 continue
             entries = [gazetteer.entry(x) for x in values]
-            entry = next((e for e in entries if e is not None and e.kind is not _PROVINCE), None)
-            if entry is None or entry.kind is _PERSON:
+            entry = next((e for e in entries if e is not None and e.kind is not PROVINCE), None)
+            if entry is None or entry.kind is PERSON:
                 continue
-            if entry.kind is _ORGANISATION and entry.subkind != "embassy":
+            if entry.kind is ORGANISATION and entry.subkind != "embassy":
                 # «کمیسیون ملی یونسکو», «موسسه فرهنگی اکو», «خبرگزاری صدا و سیما»: a body's
                 # proper name that holds another's names no mention of it; «رایزنی فرهنگی
                 # سفارت … در بغداد» names the embassy too
                 continue
             body = gazetteer.entry(outer.key or "")
             if (
-                entry.kind is _CITY
+                entry.kind is CITY
                 and body is not None
                 and body.located_in
                 and body.located_in.startswith("city/")
@@ -665,7 +656,7 @@ def _bodies_inside(
                     subkind=entry.subkind,
                 )
             )
-            if entry.kind is not _ORGANISATION:
+            if entry.kind is not ORGANISATION:
                 done = k + m  # (an embassy's name goes on to name its places)
             break
 
@@ -681,11 +672,11 @@ def _venue_name_end(reading: Reading, start: int) -> int:
     while j < len(r.tokens) and r.same_sentence(start, j) and words < 4:
         span = r.span_at(j)
         if span is not None:
-            if span.kind in (_CITY, _COUNTRY, _ORGANISATION):
+            if span.kind in (CITY, COUNTRY, ORGANISATION):
                 j = span.last
                 words += 1
                 continue
-            if span.kind is _PERSON and span.source == "gazetteer":
+            if span.kind is PERSON and span.source == "gazetteer":
                 j = span.last  # «آرامگاه حافظ»: the poet's name names the venue here
                 words += 1
                 continue
@@ -721,7 +712,7 @@ def _venues(reading: Reading) -> None:
         if not (anywhere or r.key(i - 1) == v.DAR):
             continue
         town = r.span_at(i)
-        if town is not None and town.kind is not _CITY:
+        if town is not None and town.kind is not CITY:
             continue
         if town is not None:
             r.drop(town)  # «حسینیه» is a town too; here it is a hall
@@ -729,10 +720,10 @@ def _venues(reading: Reading) -> None:
         end = _venue_name_end(r, name_start)
         if end == name_start:
             continue
-        inner_people = [s for s in r.spans_starting(i, end) if s.kind is _PERSON]
+        inner_people = [s for s in r.spans_starting(i, end) if s.kind is PERSON]
         for person in inner_people:
             r.drop(person)  # «حرم حضرت معصومه»: a saint inside a venue's name is no mention
-        add_nested(r, Span(i, end, _VENUE, label=r.surface(i, end), source="venue"), [])
+        add_nested(r, Span(i, end, VENUE, label=r.surface(i, end), source="venue"), [])
         done = end
 
 
@@ -796,9 +787,9 @@ def _english_venue(r: Reading, i: int) -> int:
         r.words[i] == "national" or (end > last_head + 1 and r.span_at(end - 1) is not None)
     ):
         return max(j, i + 1)  # "National Cinema Center of Armenia": a body, read later
-    for person in [s for s in r.spans_starting(first, end) if s.kind is _PERSON]:
+    for person in [s for s in r.spans_starting(first, end) if s.kind is PERSON]:
         r.drop(person)
-    add_nested(r, Span(first, end, _VENUE, label=r.surface(first, end), source="venue"), [])
+    add_nested(r, Span(first, end, VENUE, label=r.surface(first, end), source="venue"), [])
     return end
 
 
@@ -877,7 +868,7 @@ def _title_before_body(
 
 def _body_at(r: Reading, i: int) -> bool:
     span = r.span_at(i)
-    if span is not None and span.kind is _ORGANISATION:
+    if span is not None and span.kind is ORGANISATION:
         return True
     return bool(v.ORG_HEADS_FA.at(r.words, i)) or r.words[i] in v.ORG_HEADS_EN
 
@@ -968,7 +959,7 @@ def _fuller_bodies(reading: Reading, words: Container[str]) -> dict[str, tuple[s
     names: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for span in reading.spans:
-        if span.kind is _ORGANISATION and span.key is None and span.source != "outlet":
+        if span.kind is ORGANISATION and span.key is None and span.source != "outlet":
             label = span.label.strip(" \u060c,.-")
             key = _home_named(match_key(label))
             if key:
@@ -1055,7 +1046,7 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
     name ("Mohammed Bagher Ghalibaf" after "Mohammad Bagher Ghalibaf"). A name that could be two
     of the article's persons («موسوی» beside «علی موسوی» and «حسن موسوی») is left alone.
     """
-    persons = [s for s in reading.spans if s.kind is _PERSON]
+    persons = [s for s in reading.spans if s.kind is PERSON]
     if len(persons) < 2:
         return {}
     full: list[tuple[list[str], Span]] = []
@@ -1111,7 +1102,7 @@ def _fuller_names(reading: Reading) -> dict[str, Span]:
 def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
     """«رایزنی فرهنگی ایران» in an article naming «رایزنی فرهنگی جمهوری اسلامی ایران در ترکیه»:
     a body named by the start of one known name of a body the article names is that body."""
-    unnamed = [s for s in reading.spans if s.kind is _ORGANISATION and s.key is None]
+    unnamed = [s for s in reading.spans if s.kind is ORGANISATION and s.key is None]
     shorts = {id(s): match_key(s.label.strip(" \u060c,.-")) for s in unnamed}
     wanted = {short for short in shorts.values() if short}
     if not wanted:
@@ -1119,7 +1110,7 @@ def _short_names_of_bodies(reading: Reading, gazetteer: Gazetteer) -> None:
     present = {
         s.key: entry
         for s in reading.spans
-        if s.kind is _ORGANISATION and s.key
+        if s.kind is ORGANISATION and s.key
         for entry in [gazetteer.entry(s.key)]
         if entry is not None
     }
@@ -1182,7 +1173,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
     fuller_bodies = _fuller_bodies(reading, gazetteer.common_words)
     _short_names_of_bodies(reading, gazetteer)
     for span in sorted(reading.spans, key=lambda s: (s.first, -s.last)):
-        if span.kind is _VENUE and span.source == "dropped":
+        if span.kind is VENUE and span.source == "dropped":
             continue
         if span.key is None and (same := again.get(id(span))) is not None and same.key:
             span.key = same.key  # «سعد خان» Saad Khan: one person, in two scripts
@@ -1191,11 +1182,11 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             if not label:
                 continue
             name_key = match_key(label)
-            if span.kind is _ORGANISATION:
+            if span.kind is ORGANISATION:
                 name_key = _home_named(name_key)
                 if name_key in fuller_bodies:
                     name_key, label = fuller_bodies[name_key]  # the body by its fuller name
-            full = fuller.get(name_key) if span.kind is _PERSON else None
+            full = fuller.get(name_key) if span.kind is PERSON else None
             if full is not None and full.key is not None:
                 span.key, span.label = full.key, full.label
             else:
@@ -1241,7 +1232,7 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
             entity = named[span.key] = _Named.of(first)
         # The name as the article writes it is a label too: «ایرنا», "Iran's embassy in Beijing".
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
-        titled = _titled_name(reading, span) if span.kind is _PERSON else ""
+        titled = _titled_name(reading, span) if span.kind is PERSON else ""
         for written in (surface, titled):
             if written and (written_key := match_key(written)) not in entity.label_keys:
                 entity.labels.append((written, _label_lang(written)))

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from mypy_extensions import mypyc_attr
 
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION
 from payvand.model import Entity, EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key, squashed_key
 from payvand.text.tokens import name_keys
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
 
 T = TypeVar("T")
 _VOWEL_ENDINGS = ("\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER ALEF}")
@@ -299,11 +294,11 @@ class Gazetteer:
 
     def _add(self, entry: GazetteerEntry) -> None:
         self.entries[entry.key] = entry
-        if entry.kind is _ORGANISATION:
+        if entry.kind is ORGANISATION:
             self.mastheads.update(match_key(name) for name, _lang in entry.names())
-        index = self.places if entry.kind in (_CITY, _COUNTRY) else None
+        index = self.places if entry.kind in (CITY, COUNTRY) else None
         for name, _lang in entry.names():
-            if entry.kind is _CITY and self._ordinary(name):
+            if entry.kind is CITY and self._ordinary(name):
                 # «بی آن» is "without that" long before it is Bei'an
                 self.names.add(name, entry.key)
                 self.ordinary_places.add(name, entry.key)

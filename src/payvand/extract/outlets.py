@@ -14,22 +14,13 @@ The first outlet the text names is the article's publisher ("Trend reports citin
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION, PERSON, PROVINCE
 from payvand.extract.organisations import add_nested
 from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
-from payvand.model import EntityKind
 from payvand.text import lexicon
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
-_PROVINCE: Final = EntityKind.PROVINCE
 
 _CUES_FA = phrase_keys(lexicon.REPORT_CUES_FA)
 _CUES_EN = phrase_keys(lexicon.REPORT_CUES_EN)
@@ -52,8 +43,8 @@ _URL = re.compile(r"\s*(?:https?:|www\.)", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(?:www\s?\.\s?)?[a-z][a-z0-9-]{1,30}(?:\s?\.\s?[a-z]{2,6}){1,2}", re.IGNORECASE
 )
-_NOT_OUTLETS = (_PERSON, _CITY, _COUNTRY, _PROVINCE)
-_PLACES = (_CITY, _COUNTRY)
+_NOT_OUTLETS = (PERSON, CITY, COUNTRY, PROVINCE)
+_PLACES = (CITY, COUNTRY)
 _OUTLET_KINDS = frozenset({"news_agency", "broadcaster"})
 
 
@@ -61,7 +52,7 @@ def _outlet_span(reading: Reading, first: int, last: int) -> Span:
     return Span(
         first,
         last,
-        _ORGANISATION,
+        ORGANISATION,
         label=reading.surface(first, last),
         subkind="news_agency",
         source="outlet",
@@ -86,7 +77,7 @@ class _Outlets:
         r = self.r
         span = r.span_at(i)
         if span is not None and span.first == i:
-            return span if span.kind is _ORGANISATION else None
+            return span if span.kind is ORGANISATION else None
         if span is not None or not r.words[i]:
             return None
         short = self.g.short_names.match_at(r.words, i)
@@ -98,7 +89,7 @@ class _Outlets:
         found = Span(
             i,
             i + short[0],
-            _ORGANISATION,
+            ORGANISATION,
             key=entry.key,
             label=entry.label(r.lang),
             subkind=entry.subkind,
@@ -119,11 +110,11 @@ class _Outlets:
             while last > first and not r.tokens[last - 1].is_word:
                 last -= 1
             bodies = {s.key: s for k in range(first, last) for s in [r.span_at(k)] if s}
-            if len(bodies) == 1 and (body := next(iter(bodies.values()))).kind is _ORGANISATION:
+            if len(bodies) == 1 and (body := next(iter(bodies.values()))).kind is ORGANISATION:
                 if (body.first, body.last) != (first, last) and last - first <= _MAX_WORDS + 1:
                     # "Source: National Iraqi News Agency": the line names the known body
                     r.drop(body)
-                    body = Span(first, last, _ORGANISATION, body.key, body.label, (), body.subkind)
+                    body = Span(first, last, ORGANISATION, body.key, body.label, (), body.subkind)
                     r.add(body)
                 self.take(body)
             elif not bodies or all(s.kind in _PLACES for s in bodies.values()):
@@ -155,7 +146,7 @@ class _Outlets:
             if len(words) != len(tokens) or any(r.latin[k] for k in words):
                 continue
             for k in words:
-                person = r.span_of(k, _PERSON)
+                person = r.span_of(k, PERSON)
                 if person is not None:
                     r.drop(person)  # «حافظ خبر» names a site, not the poet
             self.take(self.new(tokens.start, tokens.stop))
@@ -274,7 +265,7 @@ class _Outlets:
             while first - 1 >= 0 and r.same_sentence(first - 1, i) and r.capital[first - 1]:
                 first -= 1
             span = r.span_at(i - 1)
-            if span is not None and span.kind is _ORGANISATION and span.last == i:
+            if span is not None and span.kind is ORGANISATION and span.last == i:
                 self.take(span)
             elif span is None and not self.take(self.body_at(first)):
                 self.capitalised(i, after=False)
@@ -340,7 +331,7 @@ class _Outlets:
             if dash is not None and 0 < dash - tokens.start <= 2:
                 first = tokens.start
                 span = r.span_at(first)
-                if span is not None and span.kind is _ORGANISATION and span.last == dash:
+                if span is not None and span.kind is ORGANISATION and span.last == dash:
                     self.take(span)
                 elif span is None and all(r.latin[k] and r.capital[k] for k in range(first, dash)):
                     self.take(self.new(first, dash))
@@ -359,7 +350,7 @@ class _Outlets:
                 k += 1
             if k > start:
                 span = r.span_at(start)
-                if span is not None and span.kind is _ORGANISATION:
+                if span is not None and span.kind is ORGANISATION:
                     self.take(span)
                 elif k - start <= 4:
                     self.take(self.new(start, k))
@@ -373,7 +364,7 @@ def _place_before(r: Reading, i: int, start: int) -> bool:
     """Whether a dateline's place opens the paragraph before token ``i`` ("TEHRAN (IP)",
     "ISLAMABAD, (", "TEHRAN, Jan. 23 (MNA)")."""
     return any(
-        span.kind in (_CITY, _COUNTRY)
+        span.kind in (CITY, COUNTRY)
         for k in range(start, i)
         for span in [r.span_at(k)]
         if span is not None

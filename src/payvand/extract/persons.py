@@ -20,21 +20,13 @@ the name («اوغور ابراهیم آلتای», "Liu Jianping").
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION, PERSON
 from payvand.extract.reading import Reading, Span, keys_of, phrase_keys
-from payvand.model import EntityKind
 from payvand.text import lexicon
 from payvand.text.normalise import ZWNJ, match_key
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
 
 _COMMA = frozenset({",", "\u060c"})
 # Between a name and its title: «X، رئیس …», «X (عضو …)».
@@ -90,7 +82,7 @@ class _Names:
         span = self.r.span_at(i)
         if span is None or span.last - span.first != 1 or span.source != "gazetteer":
             return None
-        return span if span.kind in (_CITY, _PERSON) else None
+        return span if span.kind in (CITY, PERSON) else None
 
     def word(self, i: int, *, strict: bool, town: bool = False, inner: bool = False) -> bool:
         """Whether token ``i`` may be part of a person's name.
@@ -221,7 +213,7 @@ class _Names:
         span = Span(
             first,
             last,
-            _PERSON,
+            PERSON,
             label=r.surface(first, last),
             titles=titles,
             source=source,
@@ -260,7 +252,7 @@ def _honorifics_and_given_names(names: _Names) -> None:
         name_start = j
         if titles:
             existing = r.span_at(j) if j < len(r.tokens) else None
-            if existing is not None and existing.kind is _PERSON:
+            if existing is not None and existing.kind is PERSON:
                 existing.titles = (*existing.titles, *titles)
                 continue
             if j in honorific_end and honorific_end[j][2]:
@@ -425,9 +417,9 @@ def _complement_end(r: Reading, i: int) -> int:
     while j < len(r.tokens) and r.same_sentence(i, j) and j - i < 12:
         span = r.span_at(j)
         if span is not None and span.kind in (
-            _ORGANISATION,
-            _CITY,
-            _COUNTRY,
+            ORGANISATION,
+            CITY,
+            COUNTRY,
         ):
             j = span.last
             continue
@@ -633,7 +625,7 @@ def _apposed_speech(r: Reading, start: int, stop: int) -> bool:
     verb with its colon: «…، منتقد سینما و مترجم نیز اظهار کرد:»."""
     for k in range(start, min(stop, start + _APPOSITION_WORDS)):
         span = r.covered[k]
-        if r.tokens[k].text in _COMMA or (span is not None and span.kind is _PERSON):
+        if r.tokens[k].text in _COMMA or (span is not None and span.kind is PERSON):
             return False
         n = v.SPEECH_FA.at(r.words, k)
         if n:
@@ -775,7 +767,7 @@ def _surnames(names: _Names) -> None:
     parts: dict[str, Span] = {}
     split: dict[str, tuple[str, Span]] = {}
     persons = sorted(
-        (s for s in r.spans if s.kind is _PERSON and s.last - s.first >= 2),
+        (s for s in r.spans if s.kind is PERSON and s.last - s.first >= 2),
         key=lambda s: s.first,
     )
     for span in persons:
@@ -823,7 +815,7 @@ def _surnames(names: _Names) -> None:
             Span(
                 first,
                 i + 1,
-                _PERSON,
+                PERSON,
                 key=person.key,
                 label=person.label,
                 titles=person.titles,
@@ -842,7 +834,7 @@ def _split_surnames(names: _Names, split: dict[str, tuple[str, Span]]) -> None:
         if not r.same_sentence(i, j):
             continue
         taken = r.span_at(i)
-        if taken is not None and taken.kind is _PERSON and (taken.first, taken.last) == (i, j + 1):
+        if taken is not None and taken.kind is PERSON and (taken.first, taken.last) == (i, j + 1):
             r.drop(taken)  # «کاظمی فر افزود:» read as a name of its own: it is hers
         elif any(r.covered[k] is not None and r.covered[k] is not names.town(k) for k in (i, j)):
             continue
@@ -854,7 +846,7 @@ def _split_surnames(names: _Names, split: dict[str, tuple[str, Span]]) -> None:
             Span(
                 i,
                 j + 1,
-                _PERSON,
+                PERSON,
                 key=person.key,
                 label=person.label,
                 titles=person.titles,

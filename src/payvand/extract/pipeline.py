@@ -10,6 +10,7 @@ from typing import Final
 
 from payvand.extract.entities import recognise, resolve, slugify
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import EVENT
 from payvand.extract.outlets import find_outlets
 from payvand.extract.positions import extract_positions, extract_titles
 from payvand.extract.programmes import extract_agreements, extract_events, signing_date
@@ -23,10 +24,6 @@ from payvand.extract.twinnings import (
 from payvand.model import Article, Entity, EntityKind, Extraction, Finding, Mention, Severity
 from payvand.text.document import detect_language, read_document
 from payvand.text.normalise import match_key, normalise_text
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_EVENT: Final = EntityKind.EVENT
 
 _ORGANISATION: Final = EntityKind.ORGANISATION
 
@@ -121,7 +118,7 @@ def extract_article(article: Article, gazetteer: Gazetteer) -> Extraction:
         entities.append(
             Entity(
                 key=event.key,
-                kind=_EVENT,
+                kind=EVENT,
                 label=event.label,
                 lang=lang,
                 labels=((event.label, lang),),

@@ -21,22 +21,14 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION, PERSON, PROVINCE
 from payvand.extract.reading import Reading, RoleSpan, Span, keys_of, phrase_keys
 from payvand.model import EntityKind, Position
 from payvand.text import lexicon
 from payvand.text.normalise import match_key, squashed_key
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
-_PROVINCE: Final = EntityKind.PROVINCE
 
 _COMMA = frozenset({",", "\u060c"})
 _EZAFE = "\N{ARABIC LETTER FARSI YEH}"
@@ -47,7 +39,7 @@ _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _WITH = keys_of(frozenset({"\u0628\u0627", "with"}))
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
-_PLACES = (_CITY, _COUNTRY)
+_PLACES = (CITY, COUNTRY)
 _ANAPHORS = keys_of(lexicon.ANAPHORS)
 _REPORT = phrase_keys(lexicon.REPORT_CUES_FA | lexicon.REPORT_CUES_EN)
 _ALSO_OTHER = keys_of(lexicon.ALSO_OTHER)
@@ -173,7 +165,7 @@ class _Context:
         if (
             span is not None
             and span.key
-            and (span.kind in _PLACES or (span.kind is _PROVINCE and self.r.latin[i]))
+            and (span.kind in _PLACES or (span.kind is PROVINCE and self.r.latin[i]))
         ):
             return span.key  # an English province too: "Governor of Ardabil province NAME"
         return self.g.demonyms.get(self.r.words[i])
@@ -183,7 +175,7 @@ class _Context:
         found = set(places)
         for key in list(found):
             entry = self.g.entry(key)
-            if entry is not None and entry.kind is _CITY and entry.located_in:
+            if entry is not None and entry.kind is CITY and entry.located_in:
                 found.add(entry.located_in)
         return found
 
@@ -205,7 +197,7 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
     while j < len(r.tokens) and r.sentence_of[j] == title.sentence and j - i <= 6:
         span = r.span_at(j)
         if span is not None or ctx.place_of(j) is not None or _anaphor(ctx, j) is not None:
-            if span is not None and span.kind is _PERSON:
+            if span is not None and span.kind is PERSON:
                 break
             return j, [r.words[n] for n in range(i, j) if r.words[n] not in _LINKS_EN]
         if not r.tokens[j].is_word or r.role_end(j) > 0:
@@ -272,14 +264,14 @@ def _anaphor(ctx: _Context, i: int) -> Span | None:
         # foundation Gholamali Haddad-Adel": a person's name does not)
         return None
     if r.latin[i] and noun in ("city", "town"):
-        kinds: tuple[EntityKind, ...] = (_CITY,)
+        kinds: tuple[EntityKind, ...] = (CITY,)
     elif noun in v.CITY_CUES:
-        kinds = (_CITY,)
+        kinds = (CITY,)
     else:
         kind = _KIND_OF_NOUN.get(noun)
         if kind is None:
             return _last_headed(ctx, i, noun)
-        return _last_before(ctx, i, _ORGANISATION, kind)
+        return _last_before(ctx, i, ORGANISATION, kind)
     return _last_before(ctx, i, *kinds)
 
 
@@ -317,7 +309,7 @@ def _last_headed(ctx: _Context, i: int, noun: str) -> Span | None:
         and ezafe not in v.ORG_HEADS_FA.first
     ):
         return None
-    firsts, spans = r.ordered(_ORGANISATION)
+    firsts, spans = r.ordered(ORGANISATION)
     for n in range(bisect_left(firsts, i) - 1, -1, -1):
         span = spans[n]
         words = r.words[span.first : span.last]
@@ -361,7 +353,7 @@ def _complement(ctx: _Context, title: Title) -> None:
     found = False
     while k < len(r.tokens) and r.sentence_of[k] == title.sentence and k - j < 12:
         span = r.span_at(k)
-        if span is not None and span.kind is _ORGANISATION and span.key:
+        if span is not None and span.kind is ORGANISATION and span.key:
             if title.org is None:
                 title.org = span
             found = True
@@ -379,7 +371,7 @@ def _complement(ctx: _Context, title: Title) -> None:
             continue
         anaphor = _anaphor(ctx, k)
         if anaphor is not None:
-            if anaphor.kind is _ORGANISATION:
+            if anaphor.kind is ORGANISATION:
                 title.org = title.org or anaphor
             elif anaphor.key:
                 title.places.append(anaphor.key)
@@ -424,7 +416,7 @@ def _precomplement(ctx: _Context, title: Title) -> None:
     if j < 0 or r.sentence_of[j] != title.sentence:
         return
     span = r.span_at(j)
-    if span is not None and span.kind is _ORGANISATION and span.key:
+    if span is not None and span.kind is ORGANISATION and span.key:
         if title.org is None:
             title.org = span
         title.start = span.first
@@ -442,7 +434,7 @@ def _precomplement(ctx: _Context, title: Title) -> None:
     anaphor = _anaphor(ctx, j - 1) if j >= 1 and r.sentence_of[j - 1] == title.sentence else None
     if anaphor is not None and anaphor.key:
         # "the city's mayor", "the university's president": the town or body named before
-        if anaphor.kind is _ORGANISATION:
+        if anaphor.kind is ORGANISATION:
             title.org = title.org or anaphor
         else:
             title.places.insert(0, anaphor.key)
@@ -501,7 +493,7 @@ def _titles(ctx: _Context) -> list[Title]:
 
 def _person(r: Reading, i: int) -> Span | None:
     span = r.span_at(i) if 0 <= i < len(r.tokens) else None
-    return span if span is not None and span.kind is _PERSON and span.key else None
+    return span if span is not None and span.kind is PERSON and span.key else None
 
 
 def _skip_honorifics(r: Reading, i: int) -> int:
@@ -584,9 +576,9 @@ def _held_right_after(r: Reading, k: int) -> bool:
     steps = 0
     while k < len(r.tokens) and r.sentence_of[k] == sentence and steps < 12:
         span = r.span_at(k)
-        if span is not None and span.first == k and span.kind is _PERSON:
+        if span is not None and span.first == k and span.kind is PERSON:
             return True
-        if span is not None and span.kind is not _PERSON:
+        if span is not None and span.kind is not PERSON:
             k = span.last
         elif (r.words[k] in _LINKS_EN and r.words[k] != "and") or (r.latin[k] and r.capital[k]):
             k += 1
@@ -729,7 +721,7 @@ def _holders_in_next_sentence(reading: Reading, titles: list[Title]) -> None:
     by_sentence: dict[int, list[Title]] = {}
     for title in titles:
         by_sentence.setdefault(title.sentence, []).append(title)
-    persons = {reading.sentence_of[s.first] for s in reading.spans if s.kind is _PERSON and s.key}
+    persons = {reading.sentence_of[s.first] for s in reading.spans if s.kind is PERSON and s.key}
     titled = set(by_sentence)
     # role -> (holder, office) -> the first title so held (a later one adds nothing below)
     held_as: dict[str, dict[tuple[str, tuple[object, ...]], Title]] = {}
@@ -808,7 +800,7 @@ def _who_heads(ctx: _Context, titles: list[Title]) -> None:
             continue
         j = _past_subunit(r, i + 2)
         span = r.span_at(j)
-        if span is None or span.kind is not _ORGANISATION or not span.key:
+        if span is None or span.kind is not ORGANISATION or not span.key:
             continue
         k = i - 1
         if r.tokens[k].text in _COMMA:
@@ -886,7 +878,7 @@ def _bodies(ctx: _Context, mentioned: set[str]) -> list[_Body]:
     r, g = ctx.r, ctx.g
     bodies: dict[str, _Body] = {}
     for span in r.spans:
-        if span.kind is not _ORGANISATION or not span.key or span.key not in mentioned:
+        if span.kind is not ORGANISATION or not span.key or span.key not in mentioned:
             continue
         body = bodies.get(span.key)
         if body is None:
@@ -987,12 +979,12 @@ def _parent_of_unit(ctx: _Context, unit: Span, bodies: list[_Body]) -> str | Non
         inside = [
             s
             for s in r.spans_starting(unit.first + 1, unit.last)
-            if s.kind is _ORGANISATION and s.key and s.last <= unit.last
+            if s.kind is ORGANISATION and s.key and s.last <= unit.last
         ]
         if inside:
             return inside[-1].key
         back = _anaphor(ctx, unit.last) if unit.last < len(r.tokens) else None
-        if back is not None and back.kind is _ORGANISATION and back.key:
+        if back is not None and back.kind is ORGANISATION and back.key:
             return back.key  # «دپارتمان مطالعات شرقی این دانشگاه»
         return None
     if r.words[unit.first] not in _UNITS_EN and r.words[unit.last - 1] not in _UNITS_EN:
@@ -1003,7 +995,7 @@ def _parent_of_unit(ctx: _Context, unit: Span, bodies: list[_Body]) -> str | Non
         while k < len(r.tokens) and r.words[k] == "the":
             k += 1
         after = r.span_at(k)
-        if after is not None and after.kind is _ORGANISATION and after.key:
+        if after is not None and after.kind is ORGANISATION and after.key:
             return after.key
     words = [r.tokens[i].text for i in range(unit.first, unit.last) if r.tokens[i].is_word]
     if len(words) < 3:
@@ -1033,7 +1025,7 @@ def _bare(r: Reading, title: Title) -> bool:
     if k >= len(r.tokens) or not r.same_sentence(k - 1, k) or not r.tokens[k].is_word:
         return True
     span = r.span_at(k)
-    return (span is not None and span.kind is _PERSON) or v.is_verb(r.words[k])
+    return (span is not None and span.kind is PERSON) or v.is_verb(r.words[k])
 
 
 def _kind_matches(found: str | None, wanted: str) -> bool:

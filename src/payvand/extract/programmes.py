@@ -18,23 +18,15 @@ import re
 from collections.abc import Container
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.entities import slugify
+from payvand.extract.kinds import CITY, COUNTRY, ORGANISATION, PERSON, VENUE
 from payvand.extract.reading import Phrases, Reading, keys_of, phrase_keys
-from payvand.model import Agreement, AgreementStatus, EntityKind, Event
+from payvand.model import Agreement, AgreementStatus, Event
 from payvand.text import lexicon
 from payvand.text.jalali import find_dates
 from payvand.text.normalise import match_key
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
-_VENUE: Final = EntityKind.VENUE
 
 _PLANNED_ANY = phrase_keys(lexicon.TWINNING_PLANNED_FA | lexicon.TWINNING_PLANNED_EN)
 _TWINNING_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
@@ -140,7 +132,7 @@ def _signing_place(reading: Reading, sentence: int, parties: Container[str]) -> 
         (
             s.key
             for s in r.spans_in(sentence)
-            if s.kind is _CITY
+            if s.kind is CITY
             and s.key
             and s.source != "inner"
             and s.first not in dateline
@@ -174,10 +166,10 @@ def extract_agreements(
             if (
                 span.key
                 and span.source != "inner"
-                and span.kind in (_ORGANISATION, _CITY, _COUNTRY)
+                and span.kind in (ORGANISATION, CITY, COUNTRY)
                 and span.first not in dateline
                 and span.subkind != "news_agency"
-                and not (span.kind is _CITY and r.key(span.first - 1) in _WHERE)
+                and not (span.kind is CITY and r.key(span.first - 1) in _WHERE)
             ):
                 parties[span.key] = None
         if not parties:
@@ -271,7 +263,7 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
     last_end = -1
     while i < tokens.stop:
         span = r.span_at(i)
-        if span is not None and span.kind is _ORGANISATION and span.key:
+        if span is not None and span.kind is ORGANISATION and span.key:
             if span.key not in found and not (found and i == last_end):
                 # (a body right after another, with no «و» between, is its parent: «بنیاد
                 # سعدی سازمان فرهنگ و ارتباطات اسلامی» names one organiser)
@@ -315,7 +307,7 @@ def _attendees(reading: Reading, tokens: range) -> list[str]:
                 break
             if i in organiser_cues or i in cues:
                 break
-            person = next((s for s in r.spans_from(i) if s.kind is _PERSON and s.key), None)
+            person = next((s for s in r.spans_from(i) if s.kind is PERSON and s.key), None)
             if person is not None:
                 if person.key not in found:
                     found.append(person.key or "")
@@ -395,7 +387,7 @@ def _subject_organisers(reading: Reading, tokens: range) -> list[str]:
     k = first
     while k < verb:
         span = r.span_at(k)
-        if span is not None and span.kind is _ORGANISATION and span.key:
+        if span is not None and span.kind is ORGANISATION and span.key:
             if span.key not in found:
                 found.append(span.key)
             k = span.last
@@ -415,7 +407,7 @@ def _name_goes_on(r: Reading, k: int, stop: int) -> int:
     brackets ("(ICRO)"); ``k`` when nothing does."""
     if r.words[k] == "of":
         place = r.span_at(k + 1)
-        if place is not None and place.kind in (_COUNTRY, _CITY):
+        if place is not None and place.kind in (COUNTRY, CITY):
             return place.last
     if r.tokens[k].text == "(":
         close = next((j for j in range(k + 1, min(stop, k + 6)) if r.tokens[j].text == ")"), k)
@@ -448,7 +440,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
         organisers = _sentence_organisers(r, tokens, cues_in.get(index, []))
         attendees = _attendees(r, tokens) if index in attending else []
         spans = r.spans_in(index)
-        venue = next((s.key for s in spans if s.kind is _VENUE and s.key), None)
+        venue = next((s.key for s in spans if s.kind is VENUE and s.key), None)
         if heads:
             head, n = heads[0]
             label, proper = _event_label(r, head, n, tokens)
@@ -468,7 +460,7 @@ def extract_events(reading: Reading, article_key: str, published: date | None) -
             (
                 s.key
                 for s in spans
-                if s.kind is _CITY
+                if s.kind is CITY
                 and s.source != "inner"
                 and s.first not in dateline
                 and r.words[s.first - 1] in (v.DAR, "in")

@@ -20,18 +20,14 @@ The speaker is the subject of the verb:
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import PERSON
 from payvand.extract.positions import Title, TitleIndex
 from payvand.extract.reading import Reading, Span, keys_of
-from payvand.model import EntityKind, Statement
+from payvand.model import Statement
 from payvand.text import lexicon
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_PERSON: Final = EntityKind.PERSON
 
 
 def _alternation(words: frozenset[str]) -> str:
@@ -104,7 +100,7 @@ class _Subjects:
 
     def gender(self, person: str) -> str | None:
         for span in self.r.mentions_of(person):
-            if span.kind is _PERSON:
+            if span.kind is PERSON:
                 first = next(
                     (self.r.words[i] for i in range(span.first, span.last) if self.r.words[i]),
                     "",
@@ -118,7 +114,7 @@ def _persons_in(reading: Reading, first: int, last: int) -> list[Span]:
     seen: list[Span] = []
     for i in range(first, last):
         span = reading.span_at(i)
-        if span is not None and span.kind is _PERSON and span.key and span.first == i:
+        if span is not None and span.kind is PERSON and span.key and span.first == i:
             seen.append(span)
     return seen
 
@@ -141,7 +137,7 @@ def _sentence_subject(reading: Reading, titles: TitleIndex, sentence: int) -> st
 def _opening_subject(reading: Reading, titles: TitleIndex, tokens: range) -> str | None:
     for i in tokens:
         span = reading.span_at(i)
-        if span is not None and span.kind is _PERSON and span.key:
+        if span is not None and span.kind is PERSON and span.key:
             return span.key
         if span is not None or not reading.tokens[i].is_word or reading.words[i] in ("the",):
             continue
@@ -268,13 +264,13 @@ def _english(
             )
         if speaker is None:
             person = reading.span_at(before) if before >= tokens.start else None
-            if person is not None and person.kind is _PERSON and person.key:
+            if person is not None and person.kind is PERSON and person.key:
                 speaker = person.key
         if speaker is None and i + 1 < tokens.stop:
             # "…," said Liu. / "…," said Sanandaj Mayor Hashmatullah Saidi.
             k = _past_title(titles, i + 1, tokens.stop)
             person = reading.span_at(k)
-            if person is not None and person.kind is _PERSON and person.first == k:
+            if person is not None and person.kind is PERSON and person.first == k:
                 speaker = person.key
         if speaker is None:
             clause = _clause_start(reading, tokens.start, i)
@@ -310,7 +306,7 @@ def _named_before(reading: Reading, subjects: _Subjects, first: int, pronoun: in
             inside = text not in _CLOSING_QUOTES and not (text == '"' and inside)
             continue
         span = reading.span_at(i)
-        if inside or span is None or span.first != i or span.kind is not _PERSON:
+        if inside or span is None or span.first != i or span.kind is not PERSON:
             continue
         if not span.key or (i > first and reading.words[i - 1] in _OBJECT_CUES):
             continue

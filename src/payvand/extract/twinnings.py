@@ -19,19 +19,13 @@ Concluded twinnings become :class:`Twinning`; planned ones agreements of kind ``
 
 from __future__ import annotations
 
-from typing import Final
-
 from payvand.extract import vocabulary as v
 from payvand.extract.gazetteer import Gazetteer
+from payvand.extract.kinds import CITY, COUNTRY
 from payvand.extract.reading import Phrases, Reading, Span, keys_of, phrase_keys
-from payvand.model import Agreement, AgreementStatus, EntityKind, Twinning, TwinningStatus
+from payvand.model import Agreement, AgreementStatus, Twinning, TwinningStatus
 from payvand.text import lexicon
 from payvand.text.normalise import match_key
-
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
 
 _TWIN_FA = phrase_keys(lexicon.TWINNING_CUES_FA)
 _TWIN_EN = phrase_keys(lexicon.TWINNING_CUES_EN)
@@ -131,7 +125,7 @@ def _cities(
         if r.words[i] in _WITH:
             after_with = True
         for span in r.spans_from(i):
-            if span.kind is not _CITY or not span.key:
+            if span.kind is not CITY or not span.key:
                 continue
             if i in dateline:
                 continue
@@ -200,7 +194,7 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
                 listed
                 and r.key(k + 1) in (v.DAR, _FROM)
                 and after is not None
-                and after.kind is _COUNTRY
+                and after.kind is COUNTRY
             )
         if cued and (
             k + 1 >= len(r.tokens)
@@ -209,14 +203,14 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
             or r.key(k + 1) in (v.DAR, _FROM, v.VA)
             or r.key(k + 1) in v.STOP
         ):
-            r.add(Span(k, k + 1, _CITY, label=r.surface(k, k + 1), source="partner"))
+            r.add(Span(k, k + 1, CITY, label=r.surface(k, k + 1), source="partner"))
 
 
 def recognise_towns_in_countries(reading: Reading, gazetteer: Gazetteer) -> None:
     """Towns no gazetteer holds, placed in a country: «در آنطلیاس لبنان», "in Antelias, Lebanon".
     One word that is no ordinary word, after «در» / "in" and before the country's name."""
     r = reading
-    for country in [s for s in r.spans if s.kind is _COUNTRY and s.key]:
+    for country in [s for s in r.spans if s.kind is COUNTRY and s.key]:
         c = country.first
         english = r.latin[c]
         k = c - 2 if english and c >= 1 and r.tokens[c - 1].text == "," else c - 1
@@ -244,7 +238,7 @@ def recognise_towns_in_countries(reading: Reading, gazetteer: Gazetteer) -> None
             or (not english and key.endswith(_YEH))
         ):
             continue
-        r.add(Span(k, k + 1, _CITY, label=r.surface(k, k + 1), source="partner"))
+        r.add(Span(k, k + 1, CITY, label=r.surface(k, k + 1), source="partner"))
 
 
 def _twinning_clauses(r: Reading) -> list[tuple[int, range]]:

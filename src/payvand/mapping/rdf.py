@@ -15,12 +15,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import Final
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from payvand.errors import InputError
 from payvand.extract.gazetteer import Gazetteer, GazetteerEntry, KnownTwinning, Post
+from payvand.extract.kinds import (
+    CITY,
+    COUNTRY,
+    EVENT,
+    ORGANISATION,
+    PERSON,
+    PROGRAMME,
+    PROVINCE,
+    VENUE,
+)
 from payvand.mapping.iris import Iris
 from payvand.model import AgreementStatus, Entity, EntityKind, Extraction, TwinningStatus
 from payvand.namespaces import (
@@ -38,26 +47,15 @@ from payvand.namespaces import (
     XSD,
 )
 
-# The kinds as constants of this module: the compiled build reads them directly, where
-# EntityKind.X is an attribute lookup on the enum class each time.
-_CITY: Final = EntityKind.CITY
-_COUNTRY: Final = EntityKind.COUNTRY
-_EVENT: Final = EntityKind.EVENT
-_ORGANISATION: Final = EntityKind.ORGANISATION
-_PERSON: Final = EntityKind.PERSON
-_PROGRAMME: Final = EntityKind.PROGRAMME
-_PROVINCE: Final = EntityKind.PROVINCE
-_VENUE: Final = EntityKind.VENUE
-
 CLASS_OF_KIND: dict[EntityKind, NamedNode] = {
-    _PERSON: PV.Person,
-    _ORGANISATION: PV.Organisation,
-    _CITY: PV.City,
-    _COUNTRY: PV.Country,
-    _PROVINCE: PV.Province,
-    _PROGRAMME: PV.Programme,
-    _EVENT: PV.Event,
-    _VENUE: PV.Venue,
+    PERSON: PV.Person,
+    ORGANISATION: PV.Organisation,
+    CITY: PV.City,
+    COUNTRY: PV.Country,
+    PROVINCE: PV.Province,
+    PROGRAMME: PV.Programme,
+    EVENT: PV.Event,
+    VENUE: PV.Venue,
 }
 CLASS_OF_SUBKIND: dict[str, NamedNode] = {
     "ministry": PV.Ministry,
@@ -332,7 +330,7 @@ def article_nquads(extraction: Extraction, iris: Iris) -> ArticleNQuads:
     for entity in extraction.entities:
         node = out.entity(entity.key)
         out.entity_lines(entity, node)
-        if entity.kind is not _EVENT:
+        if entity.kind is not EVENT:
             add(article, _MENTIONS, node)
 
     # The node of each sentence some fact was read from, its lines added with the first fact.
@@ -460,7 +458,7 @@ def reference_quads(gazetteer: Gazetteer, iris: Iris) -> Iterator[Quad]:
         if entry.located_in and entry.located_in in gazetteer.entries:
             yield Quad(node, PV.locatedIn, iris.entity(entry.located_in), g)
         if entry.parent and entry.parent in gazetteer.entries:
-            predicate = ORG.subOrganizationOf if entry.kind is _ORGANISATION else PV.locatedIn
+            predicate = ORG.subOrganizationOf if entry.kind is ORGANISATION else PV.locatedIn
             yield Quad(node, predicate, iris.entity(entry.parent), g)
     for post in gazetteer.posts:
         if post.person in gazetteer.entries and post.organisation in gazetteer.entries:
