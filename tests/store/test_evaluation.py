@@ -384,3 +384,22 @@ def test_a_clients_second_long_query_is_refused_while_its_first_runs(store: Reco
         "this query ran long before, and 1 long query of 198.51.100.1 still runs here "
         "(at most 1 at once); ask again when it has ended"
     )
+
+
+def test_an_aggregate_without_group_by_is_evaluated_once_under_the_row_cap(
+    store: Recording,
+) -> None:
+    # a row cap counts a SELECT's rows in a first pass; an aggregate gives one row, no counting
+    queries = QueryThreads(store)
+    count = QueryJob(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{EX}n> ?n }}", "SELECT", JSON, max_rows=2
+    )
+    (answer,) = run(queries, count)
+    assert json.loads(answer.first)["results"]["bindings"][0]["n"]["value"] == "5"
+    assert not answer.head.truncated
+    assert len(store.threads) == 1
+    listed = QueryJob(f"SELECT ?s WHERE {{ ?s <{EX}n> ?n }}", "SELECT", JSON, max_rows=2)
+    (cut,) = run(queries, listed)
+    assert cut.head.truncated
+    assert len(json.loads(cut.first)["results"]["bindings"]) == 2
+    assert len(store.threads) == 3  # counted, then written

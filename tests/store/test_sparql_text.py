@@ -10,6 +10,7 @@ from payvand.store.sparql_text import (
     QueryShape,
     fingerprint,
     inspect_query,
+    one_row,
     query_form,
     tokens,
     top_level_limit,
@@ -162,3 +163,27 @@ def test_another_query_has_another_fingerprint(other: str) -> None:
     assert fingerprint("SELECT ?s WHERE { ?s ?p <http://example.org/a#b> }") != fingerprint(
         "SELECT ?s WHERE { ?s ?p <http://example.org/a#c> }"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # aggregates without GROUP BY: one group, one row
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", True),
+        ("PREFIX ex: <http://example.org/> select (count(*) as ?n) { ?s ex:p ?o }", True),
+        ("SELECT DISTINCT (MAX(?o) AS ?m) (MIN(?o) AS ?l) WHERE { ?s ?p ?o } LIMIT 5", True),
+        ("SELECT (GROUP_CONCAT(?o) AS ?all) WHERE { ?s ?p ?o } HAVING (COUNT(*) > 1)", True),
+        ("SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?s } }", True),
+        # a group per value, a variable as it is, no aggregate, or a VALUES after the WHERE clause
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s", False),
+        ("SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s", False),
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("SELECT (?o AS ?x) WHERE { ?s ?p ?o }", False),
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } VALUES ?s { <http://example.org/a> }", False),
+        ("SELECT ?n WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } }", False),
+        ("ASK { ?s ?p ?o }", False),
+        ("# SELECT (COUNT(*) AS ?n) {}\nSELECT ?s WHERE { ?s ?p ?o }", False),
+    ],
+)
+def test_one_row_is_an_aggregate_without_group_by(text: str, expected: bool) -> None:
+    assert one_row(text) is expected

@@ -6,11 +6,12 @@ thread of the serving process with a time limit, and hands the result to the eve
 when it is complete within 64 KiB, else as a stream of 64 KiB chunks.
 
 The row cap is exact and known before the first byte: when a result could have more rows than
-``max_rows`` (a SELECT without a smaller LIMIT, any CONSTRUCT or DESCRIBE), a first pass counts up
-to ``max_rows + 1`` solutions without serialising them, and the second pass writes at most
-``max_rows`` (a SELECT gets a LIMIT; triples are cut). The head says whether rows were cut. The
-size cap cannot be known in advance: the output stops when it is reached and the stream is
-aborted, so a client never sees a cut result as complete.
+``max_rows`` (a SELECT without a smaller LIMIT, unless it is an aggregate without GROUP BY, which
+gives one row; any CONSTRUCT or DESCRIBE), a first pass counts up to ``max_rows + 1`` solutions
+without serialising them, and the second pass writes at most ``max_rows`` (a SELECT gets a LIMIT;
+triples are cut). The head says whether rows were cut. The size cap cannot be known in advance:
+the output stops when it is reached and the stream is aborted, so a client never sees a cut result
+as complete.
 
 A query that runs long gives way to the others: after :data:`~payvand.store.query_pool.DEMOTE_AFTER`
 seconds its thread is reniced (see :mod:`payvand.store.query_pool`), so that however many long
@@ -72,7 +73,7 @@ from payvand.store.generation import Generation
 from payvand.store.overruns import Overruns, overrun_key
 from payvand.store.query_pool import DEMOTE_AFTER, QueryPool, Ticket
 from payvand.store.sparql_errors import syntax_error
-from payvand.store.sparql_text import fingerprint, with_limit
+from payvand.store.sparql_text import fingerprint, one_row, with_limit
 
 CHUNK = 1 << 16  # bytes handed on at a time; a result within one chunk is sent whole
 QUICK_SECONDS = 0.002  # a query known to take less is evaluated in the event loop
@@ -176,7 +177,8 @@ def evaluate(store: ReadableStore, job: QueryJob, sink: ResultSink) -> None:
     truncated = False
     rows: int | None = None
     if cap and job.form == "SELECT":
-        if job.limit is None or job.limit > cap:
+        # an aggregate without GROUP BY gives one row: counting would evaluate it twice
+        if (job.limit is None or job.limit > cap) and not one_row(sparql):
             counted = _count(run(with_limit(sparql, cap + 1)), cap + 1)
             truncated = counted > cap
             rows = min(counted, cap)

@@ -13,6 +13,8 @@ into tokens, for the rewrites. On top of them:
   every operation of an update that has a WHERE clause;
 * :func:`with_base` sets the base IRI that relative IRIs resolve against;
 * :func:`with_prefixes` declares the project's prefixes a text uses (for other servers);
+* :func:`one_row` tells a SELECT that gives one row at most (an aggregate without GROUP BY), whose
+  rows need no counting before it runs;
 * :func:`fingerprint` tells one query from another whatever its spacing, comments and variable
   names, to remember the queries that ran past their time limit.
 """
@@ -320,3 +322,36 @@ def fingerprint(text: str) -> str:
             value = names.setdefault(value[1:], f"?v{len(names) + 1}")
         parts.append(value)
     return " ".join(parts)
+
+
+_AGGREGATES = frozenset({"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"})
+_PROJECTION_ENDS = frozenset({"WHERE", "FROM"})
+
+
+def one_row(text: str) -> bool:
+    """Whether a SELECT query gives one row at most: it projects aggregates only, in
+    parentheses, and has neither a top-level GROUP BY nor a VALUES after its WHERE clause (all
+    its solutions are then one group). False whenever that cannot be read from the tokens."""
+    found = tokens(text)
+    select = next((i for i, t in enumerate(found) if t.keyword == "SELECT" and t.depth == 0), None)
+    if select is None:
+        return False
+    aggregate = False
+    items = 0
+    position = select + 1
+    while position < len(found):
+        token = found[position]
+        if token.depth == 0 and (token.keyword in _PROJECTION_ENDS or token.text == "{"):
+            break
+        if token.depth == 0 and token.keyword not in ("DISTINCT", "REDUCED"):
+            if token.text == "(":
+                items += 1
+            elif token.text != ")":
+                return False  # a variable, or '*', projected as it is
+        aggregate = aggregate or (token.depth > 0 and token.keyword in _AGGREGATES)
+        position += 1
+    if not aggregate or not items:
+        return False
+    return not any(
+        t.depth == 0 and t.keyword in ("GROUP", "VALUES") for t in found[_outer_group_end(found) :]
+    )
