@@ -403,3 +403,49 @@ def test_an_aggregate_without_group_by_is_evaluated_once_under_the_row_cap(
     assert cut.head.truncated
     assert len(json.loads(cut.first)["results"]["bindings"]) == 2
     assert len(store.threads) == 3  # counted, then written
+
+
+def test_a_long_query_no_longer_counts_once_its_thread_ends_even_after_its_loop(
+    store: Recording,
+) -> None:
+    # a test client runs each request in an event loop of its own, gone when the request is
+    holding = Holding(store.store)
+    queries = QueryThreads(holding, demote_after=0.05, long_per_client=1, refusal_hold=0)
+
+    async def abandoned() -> None:
+        asked = asyncio.ensure_future(queries.run(SMALL, timeout=60, client="198.51.100.1"))
+        for _ in range(1000):
+            if queries.long_queries("198.51.100.1"):
+                break
+            await asyncio.sleep(0.01)
+        assert queries.long_queries("198.51.100.1") == 1
+        asked.cancel()  # the request goes away with its loop; the query runs on in its thread
+
+    in_a_loop(abandoned)
+    holding.release.set()
+    for _ in range(1000):
+        if not queries.long_queries("198.51.100.1"):
+            break
+        threading.Event().wait(0.01)
+    assert queries.long_queries("198.51.100.1") == 0
+
+    async def again() -> list[str]:
+        return names(await queries.run(SMALL, timeout=60, client="198.51.100.1"))
+
+    assert in_a_loop(again) == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+
+
+def test_a_query_past_its_limit_no_longer_counts_against_its_client(store: Recording) -> None:
+    # past its limit, a query is refused by what it is (the overruns), not by who asked for it
+    holding = Holding(store.store)
+    queries = QueryThreads(holding, demote_after=0.05, long_per_client=1, refusal_hold=0)
+
+    async def overrun() -> int:
+        with pytest.raises(QueryTimeoutError):
+            await queries.run(SMALL, timeout=0.3, client="198.51.100.1")
+        return queries.long_queries("198.51.100.1")
+
+    try:
+        assert in_a_loop(overrun) == 0
+    finally:
+        holding.release.set()

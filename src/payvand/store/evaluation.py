@@ -22,9 +22,10 @@ repeats a killer query gets no fresh share of the cores each time.
 Some queries are refused before they run (:class:`~payvand.errors.QueryRefusedError`, 429, with
 the seconds to wait): a query that ran past its time limit lately and is still known to need more
 time than it asks for (see :mod:`payvand.store.overruns`), and a query that ran long before from a
-client that already has ``long_per_client`` long queries evaluating in this process (a client is
-what the caller says: the remote address). The refusal is held back :data:`REFUSAL_HOLD` seconds,
-so that a client that ignores the wait it is told cannot make the refusals themselves a load.
+client that already has ``long_per_client`` long queries evaluating within their time limit in
+this process (a client is what the caller says: the remote address). The refusal is held back
+:data:`REFUSAL_HOLD` seconds, so that a client that ignores the wait it is told cannot make the
+refusals themselves a load.
 
 pyoxigraph cannot interrupt a query. When one runs past its time limit, the caller gets a
 :class:`~payvand.errors.QueryTimeoutError` at once and the output stops, but the evaluation goes on
@@ -405,8 +406,8 @@ class QueryThreads:
     ``limit`` is the server's own time limit (a request may ask for less). A query gives way
     (see :mod:`payvand.store.query_pool`) once it has run ``demote_after`` seconds, or from its
     start when the same query had to give way before. ``overruns`` remembers the queries that ran
-    past their time limit, and a client may have ``long_per_client`` long queries evaluating at
-    once (0: any number) before one that ran long before is refused.
+    past their time limit, and a client may have ``long_per_client`` long queries evaluating
+    within their time limit at once (0: any number) before one that ran long before is refused.
     ``generation`` counts the writes to a local store; without it (a remote store, whose answers
     take as long as the network does) every query goes to a thread. ``on_overrun`` is called (in
     the event loop) when a query is still evaluating at its time limit: its thread cannot be
@@ -447,6 +448,7 @@ class QueryThreads:
         self._long_per_client = long_per_client
         self.refusal_hold = refusal_hold
         self._running_long: dict[str, set[_Handoff]] = {}  # client -> its long queries
+        self._counting = threading.Lock()  # _running_long changes in the loop and the threads
 
     def close(self) -> None:
         """Stop taking queries; a thread still evaluating is left to end with the process."""
@@ -472,7 +474,9 @@ class QueryThreads:
         finally:
             handoff.done = True
             # the loop sets these before it looks at `done`: one side or both see the other's
-            if handoff.long or handoff.overran:
+            if handoff.long:
+                self._uncount(handoff)  # here: the loop that ran it may be gone (a test client)
+            if handoff.overran:
                 with contextlib.suppress(RuntimeError):  # the loop is closed
                     handoff.loop.call_soon_threadsafe(self._ended, handoff)
 
@@ -487,7 +491,9 @@ class QueryThreads:
         """``handoff``'s query is evaluated: it no longer counts among its client's long ones
         (called as soon as the loop knows, so that the client's next query never finds it
         still counted)."""
-        if handoff.counted and handoff.client is not None:
+        with self._counting:
+            if not handoff.counted or handoff.client is None:
+                return
             handoff.counted = False
             running = self._running_long.get(handoff.client)
             if running is not None:
@@ -500,15 +506,16 @@ class QueryThreads:
         return len(self._running_long.get(client, ()))
 
     def _count_long(self, handoff: _Handoff) -> None:
-        """``handoff``'s query runs long: count it among its client's."""
-        if handoff.long:
+        """``handoff``'s query runs long, within its time limit: count it among its client's."""
+        if handoff.long or handoff.overran:
             return
         handoff.long = True
         if handoff.client is not None:
-            handoff.counted = True
-            self._running_long.setdefault(handoff.client, set()).add(handoff)
+            with self._counting:
+                handoff.counted = True
+                self._running_long.setdefault(handoff.client, set()).add(handoff)
         if handoff.done:  # it ended meanwhile, and its thread may not have seen `long`
-            self._ended(handoff)
+            self._uncount(handoff)
 
     def _watch(self, handoff: _Handoff) -> None:
         """A query overran: note how long it has run, until it ends."""
@@ -534,7 +541,8 @@ class QueryThreads:
         cap = self._long_per_client
         if client is None or not cap or (overrun is None and job not in self._long):
             return None
-        running = self._running_long.get(client, set())
+        with self._counting:
+            running = list(self._running_long.get(client, ()))
         if len(running) < cap:
             return None
         now = asyncio.get_running_loop().time()
@@ -552,6 +560,8 @@ class QueryThreads:
         if not handoff.runaway:
             return
         handoff.overran = True
+        # past its limit it is remembered by what it is, no longer counted against its client
+        self._uncount(handoff)
         # it did not end within the time it had (its thread may have begun a little late)
         self._overruns.note(handoff.key, max(timeout, time.monotonic() - handoff.began))
         handoff.loop.call_later(_WATCH_EVERY, self._watch, handoff)
