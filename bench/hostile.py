@@ -358,7 +358,7 @@ def _tiny_timeouts(server: _Serving) -> Outcome:
 
     def p50(seconds: float) -> float:
         times: list[float] = []
-        with httpx.Client(timeout=60) as client:
+        with httpx.Client(timeout=60, headers=_address(100)) as client:
             end = time.perf_counter() + seconds
             while time.perf_counter() < end:
                 started = time.perf_counter()
@@ -370,13 +370,13 @@ def _tiny_timeouts(server: _Serving) -> Outcome:
     quiet = p50(4)
     stop = threading.Event()
 
-    def hostile() -> None:
-        with httpx.Client(timeout=60) as client:
+    def hostile(n: int) -> None:
+        with httpx.Client(timeout=60, headers=_address(n, hostile=True)) as client:
             while not stop.is_set():
                 client.get(f"{server.base}/sparql", params={"query": square, "timeout": "0.000001"})
 
     seen = set(server.pids())
-    threads = [threading.Thread(target=hostile) for _ in range(4)]
+    threads = [threading.Thread(target=hostile, args=(n,)) for n in range(4)]
     for thread in threads:
         thread.start()
     watcher_stop = threading.Event()
@@ -413,6 +413,13 @@ VARIED_KILLER = (
 )
 
 
+def _address(number: int, *, hostile: bool = False) -> dict[str, str]:
+    """The headers that make a client the one at its own address (the server trusts
+    X-Forwarded-For from the loopback, as from a reverse proxy): the small clients in
+    198.51.100.0/24, the hostile ones in 203.0.113.0/24."""
+    return {"x-forwarded-for": f"{'203.0.113' if hostile else '198.51.100'}.{number + 1}"}
+
+
 def _small_p50(base: str, seconds: float, clients: int = 2) -> tuple[float, int, int]:
     """The p50 (seconds) of small queries from ``clients`` clients over ``seconds``, the number
     answered, and the number that failed (any status but 200, or no answer)."""
@@ -421,7 +428,7 @@ def _small_p50(base: str, seconds: float, clients: int = 2) -> tuple[float, int,
     lock = threading.Lock()
 
     def client(offset: int) -> None:
-        with httpx.Client(timeout=60) as http:
+        with httpx.Client(timeout=60, headers=_address(offset)) as http:
             end = time.perf_counter() + seconds
             n = offset
             while time.perf_counter() < end:
@@ -466,8 +473,8 @@ def killers_beside_small_queries(
     lock = threading.Lock()
     sent = [0]
 
-    def killer() -> None:
-        with httpx.Client(timeout=120) as http:
+    def killer(number: int) -> None:
+        with httpx.Client(timeout=120, headers=_address(number, hostile=True)) as http:
             while not stop.is_set():
                 with lock:
                     sent[0] += 1
@@ -481,7 +488,7 @@ def killers_beside_small_queries(
                 with lock:
                     counted[status.status_code] += 1
 
-    threads = [threading.Thread(target=killer) for _ in range(killers)]
+    threads = [threading.Thread(target=killer, args=(n,)) for n in range(killers)]
     for thread in threads:
         thread.start()
     try:

@@ -10,7 +10,9 @@ run. Each cycle kills one to four runs, lets the next one finish, deletes the st
 again. Small queries are ``ASK`` and a
 ``SELECT … LIMIT 10``; slow ones are a cross join asked with ``?timeout=1``. The small clients
 first run alone for ``--quiet`` seconds, so that the table gives their p50 alone and beside the
-slow ones, from the same run, and the ratio of the two.
+slow ones, from the same run, and the ratio of the two. Each client has an address of its own,
+sent in X-Forwarded-For (the server trusts it from the loopback, as from a reverse proxy), as
+clients on a network have.
 """
 
 from __future__ import annotations
@@ -137,10 +139,18 @@ def _serve(store: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def _client(
-    base: str, queries: list[str], timeout: str | None, calls: Calls, stop: threading.Event
+    base: str,
+    queries: list[str],
+    timeout: str | None,
+    calls: Calls,
+    stop: threading.Event,
+    address: str,
 ) -> None:
+    """Ask ``queries`` in turn until ``stop``, as the client at ``address`` (the server trusts
+    X-Forwarded-For from the loopback, as from a reverse proxy on its host)."""
     params: dict[str, str] = {} if timeout is None else {"timeout": timeout}
-    with httpx.Client(timeout=120) as client:
+    headers = {"x-forwarded-for": address}
+    with httpx.Client(timeout=120, headers=headers) as client:
         n = 0
         while not stop.is_set():
             query = queries[n % len(queries)]
@@ -253,8 +263,10 @@ def main() -> None:
         print(f"soak: small queries alone for {args.quiet:g} s", file=sys.stderr)
         stop = threading.Event()
         quiet = [
-            threading.Thread(target=_client, args=(base, SMALL, None, alone, stop))
-            for _ in range(args.small)
+            threading.Thread(
+                target=_client, args=(base, SMALL, None, alone, stop, f"198.51.100.{n + 1}")
+            )
+            for n in range(args.small)
         ]
         for thread in quiet:
             thread.start()
@@ -264,11 +276,15 @@ def main() -> None:
             thread.join()
         stop = threading.Event()
         threads = [
-            threading.Thread(target=_client, args=(base, SMALL, None, small, stop))
-            for _ in range(args.small)
+            threading.Thread(
+                target=_client, args=(base, SMALL, None, small, stop, f"198.51.100.{n + 1}")
+            )
+            for n in range(args.small)
         ] + [
-            threading.Thread(target=_client, args=(base, [SLOW], "1", slow, stop))
-            for _ in range(args.slow)
+            threading.Thread(
+                target=_client, args=(base, [SLOW], "1", slow, stop, f"203.0.113.{n + 1}")
+            )
+            for n in range(args.slow)
         ]
         threads.append(
             threading.Thread(

@@ -62,6 +62,13 @@ class Settings(BaseSettings):
         description="long queries (past 0.15 s) a client (remote address) may have running in a "
         "serving process before a query that ran long before is refused (429); 0: no cap",
     )
+    overruns_per_client: int = Field(
+        default=2,
+        ge=0,
+        description="queries of a client that may run on past their time limit (each costs a "
+        "serving process) within the overrun cooldown before its queries that are not known "
+        "to be quick are refused (429) for the rest of it; 0: no cap",
+    )
     max_rows: int = Field(
         default=100_000, ge=0, description="rows or triples a result may have (0: no cap)"
     )

@@ -7,6 +7,7 @@ thread is reniced)."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -191,3 +192,63 @@ def test_a_long_query_gives_way_to_the_short_ones(tmp_path: Path) -> None:
         finally:
             killer.join(timeout=60)
         assert statuses == [504]
+
+
+def test_a_client_whose_new_queries_keep_overrunning_is_refused_and_others_are_answered(
+    tmp_path: Path,
+) -> None:
+    # a killer under a new text each time dodges the memory of queries that overran; each one
+    # would cost a serving process, so its client is refused once two of them have
+    args = ["--workers", "2", "--query-timeout", "1"]
+    args += ["--write-token-file", str(token_file(tmp_path))]
+    with payvand_serve(tmp_path / "store", tmp_path, *args) as running:
+        triples = "".join(
+            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
+        )
+        loaded = httpx.put(
+            f"{running.base}/store?default",
+            content=triples.encode(),
+            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+            timeout=60,
+        )
+        assert loaded.status_code == 204, loaded.text
+        hostile = {"x-forwarded-for": "203.0.113.9"}
+        other = {"x-forwarded-for": "198.51.100.2"}
+        statuses: list[int] = []
+        refusal = ""
+        for n in range(12):
+            killer = ENDLESS.replace("?j ?k ?l }", f"?j ?k ?l FILTER(?l != {n}) }}")
+            response = httpx.get(
+                f"{running.base}/sparql", params={"query": killer}, headers=hostile, timeout=60
+            )
+            statuses.append(response.status_code)
+            if response.status_code == 429:
+                refusal = response.json()["error"]
+                assert int(response.headers["retry-after"]) >= 1
+                break
+            time.sleep(1.5)  # past the limit and its grace: the query cost its process
+        assert statuses[0] == 504
+        assert statuses[-1] == 429
+        assert set(statuses) == {504, 429}
+        assert re.fullmatch(
+            r"\d+ queries of 203\.0\.113\.9 ran on past their time limit in the last 60 s "
+            r"\(at most 2\): its queries that are not known to be quick are refused for \d+ s "
+            r"more; make them more selective or add a LIMIT",
+            refusal,
+        )
+        # another client is answered, and a query of the refused client's is refused again
+        answered = httpx.get(
+            f"{running.base}/sparql",
+            params={"query": "SELECT ?s WHERE { ?s ?p 8 }"},
+            headers={**other, "accept": "application/sparql-results+json"},
+            timeout=30,
+        )
+        assert answered.status_code == 200
+        assert answered.json()["results"]["bindings"] == [
+            {"s": {"type": "uri", "value": "http://example.org/s8"}}
+        ]
+        again = ENDLESS.replace("?j ?k ?l }", "?j ?k ?l FILTER(?l != -1) }")
+        refused = httpx.get(
+            f"{running.base}/sparql", params={"query": again}, headers=hostile, timeout=60
+        )
+        assert refused.status_code == 429

@@ -449,3 +449,75 @@ def test_a_query_past_its_limit_no_longer_counts_against_its_client(store: Recor
         assert in_a_loop(overrun) == 0
     finally:
         holding.release.set()
+
+
+def _new_text(n: int) -> QueryJob:
+    """SMALL under a new text each time, as a client that dodges the memory of overruns asks."""
+    return QueryJob(SMALL.sparql.replace("LIMIT 3", f"LIMIT {n}"), "SELECT", JSON)
+
+
+def test_a_client_whose_queries_ran_on_past_their_limit_too_often_is_refused(
+    store: Recording,
+) -> None:
+    holding = Holding(store.store)
+    overruns = Overruns(cooldown=60)
+    queries = QueryThreads(
+        holding, overruns=overruns, overruns_per_client=2, overrun_grace=0.05, refusal_hold=0
+    )
+    hostile = "203.0.113.9"
+
+    async def overrunning() -> QueryRefusedError:
+        for n in (3, 4):  # each a new text, each still running past its limit and its grace
+            with pytest.raises(QueryTimeoutError):
+                await queries.run(_new_text(n), timeout=0.2, client=hostile)
+            for _ in range(500):
+                if len(overruns.client_overruns(hostile)) == n - 2:
+                    break
+                await asyncio.sleep(0.01)
+        assert len(overruns.client_overruns(hostile)) == 2
+        with pytest.raises(QueryRefusedError) as refused:
+            await queries.run(_new_text(5), timeout=0.2, client=hostile)
+        return refused.value
+
+    try:
+        refused = in_a_loop(overrunning)
+    finally:
+        holding.release.set()
+    assert refused.status == 429
+    assert refused.retry_after >= 1
+    assert re.match(
+        r"2 queries of 203\.0\.113\.9 ran on past their time limit in the last 60 s \(at most "
+        r"2\): its queries that are not known to be quick are refused for \d+ s more; make them "
+        r"more selective or add a LIMIT$",
+        one_line(refused),
+    )
+
+    async def others() -> tuple[list[str], list[str]]:
+        other = await queries.run(SMALL, timeout=30, client="198.51.100.2")
+        alone = await queries.run(SMALL, timeout=30)  # nobody says who asks
+        return names(other), names(alone)
+
+    assert in_a_loop(others) == ([f"{EX}item0", f"{EX}item1", f"{EX}item2"],) * 2
+
+
+def test_a_query_that_ends_within_its_grace_costs_its_client_nothing(store: Recording) -> None:
+    holding = Holding(store.store)
+    overruns = Overruns(cooldown=60)
+    queries = QueryThreads(
+        holding, overruns=overruns, overruns_per_client=1, overrun_grace=0.3, refusal_hold=0
+    )
+    client = "198.51.100.1"
+
+    async def ends_late() -> list[str]:
+        with pytest.raises(QueryTimeoutError):
+            await queries.run(_new_text(4), timeout=0.1, client=client)
+        holding.release.set()  # it ends soon after its limit, within the grace
+        await asyncio.sleep(0.5)
+        return names(await queries.run(SMALL, timeout=30, client=client))
+
+    try:
+        answered = in_a_loop(ends_late)
+    finally:
+        holding.release.set()
+    assert answered == [f"{EX}item0", f"{EX}item1", f"{EX}item2"]
+    assert overruns.client_overruns(client) == ()

@@ -23,7 +23,10 @@ Some queries are refused before they run (:class:`~payvand.errors.QueryRefusedEr
 the seconds to wait): a query that ran past its time limit lately and is still known to need more
 time than it asks for (see :mod:`payvand.store.overruns`), and a query that ran long before from a
 client that already has ``long_per_client`` long queries evaluating within their time limit in
-this process (a client is what the caller says: the remote address). The refusal is held back
+this process (a client is what the caller says: the remote address), and any query but a quick
+one from a client whose queries ran on past their time limit and its grace ``overruns_per_client``
+times within the overruns' cooldown (each cost a serving process, or a thread for good: a new
+text each time would otherwise cost one each time). The refusal is held back
 :data:`REFUSAL_HOLD` seconds, so that a client that ignores the wait it is told cannot make the
 refusals themselves a load.
 
@@ -264,6 +267,7 @@ class _Handoff:
         self.long = False  # it ran long (set in the event loop)
         self.overran = False  # it was still evaluating at its time limit (set in the event loop)
         self.counted = False  # among its client's long queries
+        self.lost = False  # still evaluating past its time limit and its grace (set in the loop)
         self._head: ResultHead | None = None
         self._buffer = bytearray()
 
@@ -429,6 +433,7 @@ class QueryThreads:
         demote_after: float = DEMOTE_AFTER,
         overruns: Overruns | None = None,
         long_per_client: int = 0,
+        overruns_per_client: int = 0,
         refusal_hold: float = REFUSAL_HOLD,
     ) -> None:
         self._store = store
@@ -446,6 +451,7 @@ class QueryThreads:
         self._long: OrderedDict[QueryJob, None] = OrderedDict()  # jobs that had to give way
         self._overruns = overruns if overruns is not None else Overruns(cooldown=0)
         self._long_per_client = long_per_client
+        self._overruns_per_client = overruns_per_client
         self.refusal_hold = refusal_hold
         self._running_long: dict[str, set[_Handoff]] = {}  # client -> its long queries
         self._counting = threading.Lock()  # _running_long changes in the loop and the threads
@@ -538,6 +544,9 @@ class QueryThreads:
                 "it more selective or add a LIMIT",
                 retry_after=wait,
             )
+        lost = self._lost_by(client)
+        if lost is not None:
+            return lost
         cap = self._long_per_client
         if client is None or not cap or (overrun is None and job not in self._long):
             return None
@@ -555,6 +564,24 @@ class QueryThreads:
             retry_after=wait,
         )
 
+    def _lost_by(self, client: str | None) -> QueryRefusedError | None:
+        """Why the queries of ``client`` are not to run now, if its queries overran too often
+        lately: each cost a serving process (or a thread for good)."""
+        cap = self._overruns_per_client
+        if client is None or not cap:
+            return None
+        lost = self._overruns.client_overruns(client)
+        if len(lost) < cap:
+            return None
+        window = self._overruns.cooldown
+        wait = max(1, math.ceil(lost[-cap] + window - time.monotonic()))
+        return QueryRefusedError(
+            f"{len(lost)} queries of {client} ran on past their time limit in the last "
+            f"{window:g} s (at most {cap}): its queries that are not known to be quick are "
+            f"refused for {wait} s more; make them more selective or add a LIMIT",
+            retry_after=wait,
+        )
+
     def _stop(self, handoff: _Handoff, timeout: float) -> None:
         handoff.stopped = True
         if not handoff.runaway:
@@ -565,14 +592,20 @@ class QueryThreads:
         # it did not end within the time it had (its thread may have begun a little late)
         self._overruns.note(handoff.key, max(timeout, time.monotonic() - handoff.began))
         handoff.loop.call_later(_WATCH_EVERY, self._watch, handoff)
-        if self._on_overrun is not None:
-            later = max(self._overrun_grace, (self._limit or timeout) - timeout)
-            handoff.loop.call_later(later, self._look_again, handoff)
+        later = max(self._overrun_grace, (self._limit or timeout) - timeout)
+        handoff.loop.call_later(later, self._look_again, handoff)
 
     def _look_again(self, handoff: _Handoff) -> None:
-        """A query overran a while ago: if it is still evaluating, its thread is lost, and the
-        serving process retires, once it has served its least lifetime."""
-        if not handoff.runaway or self._overran or self._on_overrun is None:
+        """A query overran a while ago: if it is still evaluating, its thread is lost. That
+        counts against its client, and the serving process retires, once it has served its
+        least lifetime."""
+        if not handoff.runaway:
+            return
+        if not handoff.lost:
+            handoff.lost = True
+            if handoff.client is not None and self._overruns_per_client:
+                self._overruns.note_client(handoff.client)
+        if self._overran or self._on_overrun is None:
             return
         wait = self._born + self._least_lifetime - time.monotonic()
         if wait > 0:

@@ -8,10 +8,15 @@ it had run when it was last seen still evaluating, and refuses the same query fo
 (``cooldown`` seconds after it was last seen evaluating) when it asks for no more time than that:
 it would not end in time either. A query that ends after all is forgotten, and may run again.
 
+The same memory keeps, per client (what the caller says a client is: its remote address), the
+times its queries cost a serving process lately (:meth:`Overruns.note_client`): a client that
+sends query after query that overruns, each a new text, would otherwise cost a replacement each
+time, and slow every other client down.
+
 The serving processes of one server share what they note through files in a ``directory`` (one
-small file per query, replaced whole), so that a query that cost one process its replacement is
-refused by the others and by the replacement as well. Without a directory the notes stay in this
-process.
+small file per query or client, replaced whole), so that a query that cost one process its
+replacement is refused by the others and by the replacement as well. Without a directory the notes
+stay in this process.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-_REMEMBERED = 1024  # queries noted in this process
+_REMEMBERED = 1024  # queries (and clients) noted in this process
+_CLIENT = "client-"  # the names of the clients' files start so
 _SWEEP_EVERY = 64  # notes between two sweeps of the expired files of the directory
 
 
@@ -35,6 +41,11 @@ class Overrun:
 
     seconds: float
     until: float
+
+
+def client_key(client: str) -> str:
+    """The key of a client's notes."""
+    return _CLIENT + hashlib.sha256(client.encode("utf-8")).hexdigest()[:32]
 
 
 def overrun_key(fingerprint: str, *dataset: object) -> str:
@@ -50,6 +61,7 @@ class Overruns:
         self.cooldown = cooldown
         self._directory = directory
         self._known: OrderedDict[str, Overrun] = OrderedDict()
+        self._clients: OrderedDict[str, tuple[float, ...]] = OrderedDict()  # key -> times
         self._notes = 0
         if directory is not None and cooldown > 0:
             directory.mkdir(parents=True, exist_ok=True)
@@ -91,6 +103,38 @@ class Overruns:
             return None
         return overrun
 
+    def note_client(self, client: str) -> None:
+        """A query of ``client`` cost a serving process (it was still evaluating past its time
+        limit and its grace), now."""
+        if self.cooldown <= 0:
+            return
+        key = client_key(client)
+        times = (*self.client_overruns(client), time.monotonic())
+        self._clients[key] = times
+        self._clients.move_to_end(key)
+        while len(self._clients) > _REMEMBERED:
+            self._clients.popitem(last=False)
+        if self._directory is not None:
+            self._replace(key, " ".join(repr(t) for t in times) + "\n")
+
+    def client_overruns(self, client: str) -> tuple[float, ...]:
+        """The times (``time.monotonic()``, oldest first) the queries of ``client`` cost a serving
+        process within the last ``cooldown`` seconds."""
+        if self.cooldown <= 0:
+            return ()
+        key = client_key(client)
+        times = self._clients.get(key, ())
+        if self._directory is not None:
+            try:
+                text = (self._directory / key).read_text(encoding="ascii")
+                times = tuple(float(t) for t in text.split())
+            except FileNotFoundError:
+                times = ()
+            except (OSError, ValueError):  # unreadable: what this process noted itself
+                pass
+        since = time.monotonic() - self.cooldown
+        return tuple(t for t in times if t > since)
+
     def _keep(self, key: str, overrun: Overrun) -> None:
         self._known[key] = overrun
         self._known.move_to_end(key)
@@ -101,7 +145,13 @@ class Overruns:
         directory = self._directory
         if directory is None:
             return
-        line = f"{overrun.seconds!r} {overrun.until!r}\n"
+        self._replace(key, f"{overrun.seconds!r} {overrun.until!r}\n")
+
+    def _replace(self, key: str, line: str) -> None:
+        """Write ``line`` as the directory's file ``key``, whole."""
+        directory = self._directory
+        if directory is None:
+            return
         partial = directory / f".{key}.{os.getpid()}"
         try:
             partial.write_text(line, encoding="ascii")
@@ -127,7 +177,11 @@ class Overruns:
                 if entry.name.startswith("."):
                     continue
                 try:
-                    expired = self._read(entry.name).until <= now
+                    if entry.name.startswith(_CLIENT):
+                        text = Path(entry.path).read_text(encoding="ascii")
+                        expired = max(float(t) for t in text.split()) + self.cooldown <= now
+                    else:
+                        expired = self._read(entry.name).until <= now
                 except (OSError, ValueError):
                     expired = True
                 if expired:

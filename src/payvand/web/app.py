@@ -154,6 +154,7 @@ def create_app(
         limit=settings.query_timeout,
         overruns=Overruns(cooldown=settings.overrun_cooldown, directory=overruns),
         long_per_client=settings.long_queries_per_client,
+        overruns_per_client=settings.overruns_per_client,
     )
     modified = stored.modified() if isinstance(stored, OxigraphStore | FollowingStore) else None
     app.state.last_modified = modified or datetime.now(UTC)
