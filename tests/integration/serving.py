@@ -51,6 +51,21 @@ class Server:
             return []
 
 
+def load_numbers(server: Server, count: int) -> None:
+    """Write ``count`` triples ``<http://example.org/sI> <http://example.org/p> I`` into the
+    default graph of ``server`` (started with TOKEN as its write token)."""
+    triples = "".join(
+        f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(count)
+    )
+    loaded = httpx.put(
+        f"{server.base}/store?default",
+        content=triples.encode(),
+        headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
+        timeout=60,
+    )
+    assert loaded.status_code == 204, loaded.text
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)

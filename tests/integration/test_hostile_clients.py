@@ -17,7 +17,13 @@ import httpx
 import pytest
 
 from payvand.store.query_pool import DEMOTED_NICENESS, can_demote
-from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
+from tests.integration.serving import (
+    ENDLESS,
+    Server,
+    load_numbers,
+    payvand_serve,
+    token_file,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -30,16 +36,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("clients")
     args = ["--workers", "2", "--write-token-file", str(token_file(workdir))]
     with payvand_serve(workdir / "store", workdir, *args) as running:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
-        )
-        loaded = httpx.put(
-            f"{running.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-            timeout=60,
-        )
-        assert loaded.status_code == 204, loaded.text
+        load_numbers(running, 700)
         for _ in range(300):
             if len(running.serving_pids()) == 2:
                 break
@@ -143,16 +140,7 @@ def _niceness_of_threads(pid: int) -> list[int]:
 def test_a_long_query_gives_way_to_the_short_ones(tmp_path: Path) -> None:
     args = ["--workers", "1", "--write-token-file", str(token_file(tmp_path))]
     with payvand_serve(tmp_path / "store", tmp_path, *args) as running:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
-        )
-        loaded = httpx.put(
-            f"{running.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-            timeout=60,
-        )
-        assert loaded.status_code == 204, loaded.text
+        load_numbers(running, 700)
         (pid,) = running.serving_pids()
         # the serving process imported at a lower niceness, and serves at the server's own
         ordinary = os.getpriority(os.PRIO_PROCESS, 0)
@@ -202,16 +190,7 @@ def test_a_client_whose_new_queries_keep_overrunning_is_refused_and_others_are_a
     args = ["--workers", "2", "--query-timeout", "1"]
     args += ["--write-token-file", str(token_file(tmp_path))]
     with payvand_serve(tmp_path / "store", tmp_path, *args) as running:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(700)
-        )
-        loaded = httpx.put(
-            f"{running.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-            timeout=60,
-        )
-        assert loaded.status_code == 204, loaded.text
+        load_numbers(running, 700)
         hostile = {"x-forwarded-for": "203.0.113.9"}
         other = {"x-forwarded-for": "198.51.100.2"}
         statuses: list[int] = []

@@ -13,7 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
+from tests.integration.serving import (
+    ENDLESS,
+    TOKEN,
+    Server,
+    load_numbers,
+    payvand_serve,
+    token_file,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -33,15 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         str(token),
     ]
     with payvand_serve(workdir / "store", workdir, *args) as running:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(300)
-        )
-        response = httpx.put(
-            f"{running.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-        )
-        assert response.status_code == 204, response.text
+        load_numbers(running, 300)
         yield running
 
 

@@ -16,7 +16,14 @@ import httpx
 import pytest
 import rdflib
 
-from tests.integration.serving import ENDLESS, TOKEN, Server, payvand_serve, token_file
+from tests.integration.serving import (
+    ENDLESS,
+    TOKEN,
+    Server,
+    load_numbers,
+    payvand_serve,
+    token_file,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -135,15 +142,7 @@ def test_with_one_serving_process_a_runaway_query_is_stopped_too(tmp_path: Path)
     token = token_file(tmp_path)
     args = ["--workers", "1", "--query-timeout", "2", "--write-token-file", str(token)]
     with payvand_serve(tmp_path / "store", tmp_path, *args) as one:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(300)
-        )
-        loaded = httpx.put(
-            f"{one.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-        )
-        assert loaded.status_code == 204
+        load_numbers(one, 300)
         (first,) = one.serving_pids()
         response = httpx.get(f"{one.base}/sparql", params={"query": ENDLESS}, timeout=60)
         assert response.status_code == 504
@@ -188,15 +187,7 @@ def test_a_retiring_process_answers_every_request_its_connections_send(tmp_path:
     token = token_file(tmp_path)
     args = ["--workers", "1", "--query-timeout", "1", "--write-token-file", str(token)]
     with payvand_serve(tmp_path / "store", tmp_path, *args) as one:
-        triples = "".join(
-            f"<http://example.org/s{i}> <http://example.org/p> {i} .\n" for i in range(300)
-        )
-        loaded = httpx.put(
-            f"{one.base}/store?default",
-            content=triples.encode(),
-            headers={"content-type": "text/turtle", "authorization": f"Bearer {TOKEN}"},
-        )
-        assert loaded.status_code == 204
+        load_numbers(one, 300)
         (first,) = one.serving_pids()
         address = urlsplit(one.base)
         assert address.hostname is not None
