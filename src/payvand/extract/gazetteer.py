@@ -146,7 +146,8 @@ class NameIndex(Generic[T]):
         # The first words of all names (a dict, for fast membership tests in hot loops).
         self.first_words: dict[str, _Node[T]] = self._root.children
 
-    def add(self, name: str, value: T) -> None:
+    def add(self, name: str, value: T, *, joined: bool = True) -> None:
+        """Index a name; with ``joined``, also as its words run together («مزارشریف»)."""
         keys = name_keys(name)
         if not keys:
             return
@@ -154,7 +155,7 @@ class NameIndex(Generic[T]):
         if ZWNJ in name:
             # «حجت‌الاسلام» is also written «حجت الاسلام»: the parts as words of their own.
             variants.add(name_keys(name.replace(ZWNJ, " ")))
-        if len(keys) > 1:
+        if len(keys) > 1 and joined:
             variants.add(("".join(keys),))
             for j in range(len(keys) - 1):
                 variants.add((*keys[:j], keys[j] + keys[j + 1], *keys[j + 2 :]))
@@ -301,7 +302,10 @@ class Gazetteer:
             if entry.kind is CITY and self._ordinary(name):
                 # «بی آن» is "without that" long before it is Bei'an
                 self.names.add(name, entry.key)
-                self.ordinary_places.add(name, entry.key)
+                # «مزار شریف» is words, «مزارشریف» the town (unless the run is a word too)
+                self.ordinary_places.add(name, entry.key, joined=False)
+                if "".join(name_keys(name)) in self.common_words:
+                    self.ordinary_places.add(name, entry.key)
                 continue
             self.names.add(name, entry.key)
             if index is not None:
