@@ -219,10 +219,12 @@ def _choose(
         and last + 1 < len(reading.tokens)
         and reading.same_sentence(first, last + 1)
         and reading.tokens[last].text in _HYPHENS
+        and reading.tokens[last].start == reading.tokens[last - 1].end
         and reading.capital[last + 1]
         and not gazetteer.places.starts(reading.words[last + 1])
     ):
-        return None  # "Mohammadi-Rad": a hyphenated surname, not the town Mohammadi
+        return None  # "Mohammadi-Rad": a hyphenated surname, not the town Mohammadi ("TEHRAN -
+        # A chair …", spaced, is a dateline)
     return chosen
 
 
