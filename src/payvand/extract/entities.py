@@ -919,6 +919,15 @@ def _titled_name(reading: Reading, span: Span) -> str:
     return ""
 
 
+def _plain_spelling(written: str, key: str, labels: list[tuple[str, str]]) -> bool:
+    """Whether a name written in plain ASCII ("Herat", "Mazar-e Sharif") is a label of its own
+    beside the gazetteer's transliteration with diacritics ("Herāt"): the same match key, but
+    a reader (and a consumer comparing labels) sees another spelling."""
+    return written.isascii() and not any(
+        label.isascii() and match_key(label) == key for label, _lang in labels
+    )
+
+
 def _label_lang(label: str) -> str:
     return "en" if _LATIN.match(label) else "fa"
 
@@ -1236,7 +1245,10 @@ def resolve(reading: Reading, gazetteer: Gazetteer) -> tuple[list[Entity], list[
         surface = reading.surface(span.first, span.last) if span.source != "surname" else ""
         titled = _titled_name(reading, span) if span.kind is PERSON else ""
         for written in (surface, titled):
-            if written and (written_key := match_key(written)) not in entity.label_keys:
+            if written and (
+                (written_key := match_key(written)) not in entity.label_keys
+                or _plain_spelling(written, written_key, entity.labels)
+            ):
                 entity.labels.append((written, _label_lang(written)))
                 entity.label_keys.add(written_key)
         if span.titles:
