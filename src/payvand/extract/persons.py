@@ -530,6 +530,10 @@ def _english_apposition(names: _Names, first: int, last: int) -> None:
         if end > last and names.plausible(last, end) and (r.capital[first] or end - last >= 2):
             names.add(last, end, "title")
             return
+    # "the mayor of Ganja, Niyazi Bayramov, said", "ICRO's deputy for international affairs,
+    # Hassan Ali Akbari Nasab, and …"
+    if _title_then_name(names, last):
+        return
     # "Liu Jianping, vice president of …", "Ahmed al-Saadi, a reciter from Iraq"
     j = first - 1
     steps = 0
@@ -546,6 +550,44 @@ def _english_apposition(names: _Names, first: int, last: int) -> None:
     start = names.run_before(j, strict=True)
     if start < j and names.plausible(start, j) and _boundary(r, start - 1):
         names.add(start, j, "apposition")
+
+
+def _title_then_name(names: _Names, last: int) -> bool:
+    """A name set off by commas after a title and its complement ("the counsellor, Hamidreza
+    Mohammadi Tabar, said", "The mayor of Ganja, Niyazi Bayramov, attended"): two to four
+    capitalised words that end at a comma, a speech verb or the end of the sentence. The
+    complement holds no punctuation and no other title, so a list of titles and bodies
+    ("the mayor, the governor and …") gives no name."""
+    r = names.r
+    comma = last
+    while (
+        comma < len(r.tokens)
+        and comma - last < 10
+        and r.same_sentence(last, comma)
+        and (r.tokens[comma].is_word or r.tokens[comma].text in ("'", "\u2019"))
+        and not (comma > last and names.role_at(comma))
+    ):
+        comma += 1
+    if (
+        comma >= len(r.tokens)
+        or r.tokens[comma].text not in _COMMA
+        or not r.same_sentence(last, comma + 1)
+    ):
+        return False
+    start = comma + 1
+    end = names.run_after(start, strict=True)
+    words = sum(1 for k in range(start, end) if r.tokens[k].is_word)
+    if not (2 <= words <= 4 and names.plausible(start, end)):
+        return False
+    if not (
+        end >= len(r.tokens)
+        or not r.same_sentence(start, end)
+        or r.tokens[end].text in _COMMA
+        or r.words[end] in v.SPEECH_EN
+    ):
+        return False
+    names.add(start, end, "apposition")
+    return True
 
 
 # --- 4 and 5: subjects of speech verbs, cues and bylines ----------------------------------------
