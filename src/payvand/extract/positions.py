@@ -37,6 +37,7 @@ _QUOTES = frozenset("\u00ab\u00bb\"\u201c\u201d'")
 _CUE_ENDS = _COMMA | {"\u061b", ";"}
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_FIELD_EN = frozenset({"for", "on"})
 _WITH = keys_of(frozenset({"\u0628\u0627", "with"}))
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
 _PLACES = (CITY, COUNTRY)
@@ -55,7 +56,7 @@ _NO_HOLDER_LATER = frozenset({"reporter", "editor-in-chief"})
 _CITY_BODIES = frozenset({"municipality", "council", "governorate"})
 _CONSULAR_ROLES = frozenset({"consul", "consul-general"})
 # Bodies a bare title («سفیر», "Mayor X") belongs to when the article names one of their kind.
-_BARE_TITLE_BODIES = frozenset({"embassy", "municipality", "cultural_counsellorship"})
+_BARE_TITLE_BODIES = frozenset({"embassy", "municipality", "council", "cultural_counsellorship"})
 _KIND_OF_NOUN: dict[str, str] = {
     key: kind for noun, kind in lexicon.ANAPHOR_NOUNS.items() for key in keys_of(frozenset({noun}))
 }
@@ -536,7 +537,7 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
     # After: «رئیس شهرداری نبطیه، احمد کحیل», "Tabriz Mayor Yousef Naderipour"; not a name
     # with a title of its own after it ("…, the head of X, Hojatoleslam Y, the Iranian
     # ambassador …")
-    k = title.end
+    k = _past_affairs(r, title)
     comma = k < len(r.tokens) and r.tokens[k].text in _COMMA
     if comma:
         k += 1
@@ -550,6 +551,29 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
     ):
         return person.key
     return None
+
+
+def _past_affairs(r: Reading, title: Title) -> int:
+    """Where an English title ends before a comma once the field it covers is read: "ICRO's
+    deputy for international affairs, X", "adviser on cultural affairs, X" (lower-case words
+    after «for» or «on», no name, title or punctuation among them); else its end."""
+    k = title.end
+    if not r.latin[title.role.first] or k >= len(r.tokens) or r.words[k] not in _FIELD_EN:
+        return k
+    j = k + 1
+    while (
+        j < len(r.tokens)
+        and j - k <= 5
+        and r.sentence_of[j] == title.sentence
+        and r.tokens[j].is_word
+        and not r.capital[j]
+        and r.span_at(j) is None
+        and not r.role_end(j)
+    ):
+        j += 1
+    if j > k + 1 and j < len(r.tokens) and r.tokens[j].text in _COMMA:
+        return j
+    return k
 
 
 def _titled_after(r: Reading, person: Span) -> bool:
