@@ -678,10 +678,11 @@ class _Bodies:
                     key in v.ORG_HEADS_EN
                     or (key == "hall" and r.words[j - 1] == "city")
                     or (key == "network" and r.words[j - 1] in _MEDIA_EN)
+                    or (key == "power" and j - 1 > i and r.words[j - 1] == "executive")
                 ):
-                    heads.append(
-                        j
-                    )  # ("Media Network" is a broadcaster's; "Cities Network" no body)
+                    # ("Media Network" is a broadcaster's, "Cities Network" no body; "Baku City
+                    # Executive Power" is how Azerbaijan names a town's administration)
+                    heads.append(j)
                 j += 1
                 continue
             if token.text in _POSSESSIVE and j > i:
