@@ -72,6 +72,7 @@ _RUN_STOPS_EN = v.STOP - _CONNECTORS_EN
 _PLACES = (CITY, COUNTRY)
 _EMBASSY_KINDS = ("embassy", "cultural_counsellorship")
 _CONSULATES = keys_of(lexicon.CONSULATE_HEADS)
+_COUNSELLORS_EN = frozenset({"counsellor", "counselor", "attache"})
 # Bodies whose place is a town: a town they name is a town even if no gazetteer holds it.
 _TOWN_BODY_KINDS = frozenset({"municipality", "council"})
 _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
@@ -884,6 +885,13 @@ class _Bodies:
             return None  # "Teresa Carreño Cultural Center": a venue
         else:
             kind = _kind((key,))
+        if (
+            key == "office"
+            and main - 2 >= first
+            and r.tokens[main - 1].text in _POSSESSIVE
+            and r.words[main - 2] in _COUNSELLORS_EN
+        ):
+            kind = "cultural_counsellorship"  # "Cultural Counsellor's Office of … in Kuala Lumpur"
         places = [s for s in (_place(r, k) for k in range(first, end)) if s is not None]
         if kind in _EMBASSY_KINDS and not any(r.words[k] in _CONSULATES for k in words):
             demonym = next((self.g.demonyms.get(r.words[k]) for k in words), None)

@@ -541,8 +541,12 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
     comma = k < len(r.tokens) and r.tokens[k].text in _COMMA
     if comma:
         k += 1
-    k = _skip_honorifics(r, k)
     person = _person(r, k)
+    if person is None or person.first != k:
+        # "Hojatoleslam X" (an honorific before the name), not "Seyyed Abbas Mousavi" (a name
+        # that opens with one)
+        k = _skip_honorifics(r, k)
+        person = _person(r, k)
     if (
         person is not None
         and person.first == k
