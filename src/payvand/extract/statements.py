@@ -131,7 +131,31 @@ def _sentence_subject(reading: Reading, titles: TitleIndex, sentence: int) -> st
         )
         if comma is not None:
             found = _opening_subject(reading, titles, range(comma + 1, tokens.stop))
+    if found is None and reading.latin[tokens.start]:
+        found = _closing_subject(reading, tokens)
     return found
+
+
+def _closing_subject(reading: Reading, tokens: range) -> str | None:
+    """The person of an English attribution that closes a sentence after its last comma: "…,
+    Ghanbari told reporters", "…, Liu Jianping announced on Monday" (a lower-case word that is
+    no function word follows the name; "…, the mayor, Ali Karimi and …" is a list)."""
+    comma = next((i for i in reversed(tokens) if reading.tokens[i].text in _COMMAS), None)
+    if comma is None or comma + 1 >= tokens.stop:
+        return None
+    span = reading.span_at(comma + 1)
+    if span is None or span.kind is not PERSON or not span.key or span.first != comma + 1:
+        return None
+    k = span.last
+    if (
+        k < tokens.stop
+        and reading.tokens[k].is_word
+        and reading.latin[k]
+        and not reading.capital[k]
+        and reading.words[k] not in v.STOP
+    ):
+        return span.key
+    return None
 
 
 def _opening_subject(reading: Reading, titles: TitleIndex, tokens: range) -> str | None:
