@@ -343,9 +343,13 @@ def _alias_runs_on(
 
 
 def _inside_name(reading: Reading, i: int) -> bool:
-    """Whether the capitalised word before token ``i`` opens no sentence (a name runs on)."""
+    """Whether the capitalised word before token ``i`` opens no sentence (a name runs on); a
+    quote mark or a bracket before it does not count ('"Reading Saadi and Rumi …," she said')."""
     tokens = reading.sentence_tokens(reading.sentence_of[i])
-    return i - 1 > tokens.start and reading.words[i - 1] not in v.NOT_NAMES_EN
+    return (
+        any(reading.tokens[k].is_word for k in range(tokens.start, i - 1))
+        and reading.words[i - 1] not in v.NOT_NAMES_EN
+    )
 
 
 def _country_of(gazetteer: Gazetteer, key: str | None) -> str | None:
