@@ -37,6 +37,7 @@ _PLANNED_EN = phrase_keys(lexicon.TWINNING_PLANNED_EN)
 _NOT_PARTNER_FA = phrase_keys(lexicon.TWINNING_NOT_PARTNER_FA)
 _NOT_PARTNER_EN = phrase_keys(lexicon.TWINNING_NOT_PARTNER_EN)
 _WITH = keys_of(lexicon.TWINNING_WITH)
+_COPULAS = keys_of(lexicon.COPULAS_FA | lexicon.COPULA_STEMS_FA)
 _BOTH_CITIES = phrase_keys(lexicon.BOTH_CITIES)
 _HARD = frozenset(":;\u061b.!?\u061f")
 _SOFT_EN = frozenset({"and", "while", "but", "whereas"})
@@ -196,14 +197,43 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
                 and after is not None
                 and after.kind is COUNTRY
             )
-        if cued and (
-            k + 1 >= len(r.tokens)
-            or not r.tokens[k + 1].is_word
-            or not r.same_sentence(k, k + 1)
-            or r.key(k + 1) in (v.DAR, _FROM, v.VA)
-            or r.key(k + 1) in v.STOP
+        paired = not cued and not gazetteer.is_given_name(key) and _paired_with_town(r, k, before)
+        if (
+            (cued or paired)
+            and not _before_light_verb(r, k)
+            and (
+                k + 1 >= len(r.tokens)
+                or not r.tokens[k + 1].is_word
+                or not r.same_sentence(k, k + 1)
+                or r.key(k + 1) in (v.DAR, _FROM, v.VA)
+                or r.key(k + 1) in v.STOP
+                or (paired and _country_at(r, k + 1))
+            )
         ):
             r.add(Span(k, k + 1, CITY, label=r.surface(k, k + 1), source="partner"))
+
+
+def _before_light_verb(r: Reading, k: int) -> bool:
+    """Whether the Persian word at ``k`` is the first part of a compound verb: «(دو شهر) منعقد
+    شد», «برگزار کردند» (a copula after a town is no such verb: «… هرات است»)."""
+    if r.latin[k] or k + 1 >= len(r.tokens) or not r.same_sentence(k, k + 1):
+        return False
+    nxt = r.key(k + 1)
+    return v.is_verb(nxt) and nxt not in _COPULAS
+
+
+def _paired_with_town(r: Reading, k: int, before: str) -> bool:
+    """Whether the word at ``k`` is the second of two partners, after a known town and «و» /
+    "and": «شهرهای اردبیل و اردهان ترکیه», "Kerman and Ardahan have become sister cities"."""
+    if before not in (v.VA, "and") or k < 2 or not r.same_sentence(k - 2, k):
+        return False
+    town = r.span_at(k - 2)
+    return town is not None and town.kind is CITY and bool(town.key) and town.last == k - 1
+
+
+def _country_at(r: Reading, k: int) -> bool:
+    span = r.span_at(k)
+    return span is not None and span.kind is COUNTRY and span.first == k
 
 
 def recognise_towns_in_countries(reading: Reading, gazetteer: Gazetteer) -> None:
