@@ -32,7 +32,7 @@ def store(store_spec: str) -> str:
     """The bundled articles ingested into an on-disk store, then into an Oxigraph server."""
     code, _out, err = run("ingest", str(DATA / "articles"), "--store", store_spec)
     assert code == 0, err
-    assert "ingested 45 articles (0 unchanged, 0 failed)" in err
+    assert "ingested 53 articles (0 unchanged, 0 failed)" in err
     assert "statements" in err
     assert "quads" in err
     return store_spec
@@ -226,7 +226,7 @@ def test_evaluate_prints_the_table_json_and_details() -> None:
     assert code == 0, err
     report = json.loads(out)
     assert set(report) == {"all", "fa", "en"}
-    assert report["all"]["articles"] == 44
+    assert report["all"]["articles"] == 52
     assert 0.0 <= report["fa"]["relation"]["f1"] <= 1.0
     code, out, err = run("evaluate", gold, "--details")
     assert code == 0, err
