@@ -46,6 +46,8 @@ _KIND_ORDER = {
     EntityKind.PROVINCE: 4,
 }
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# Heads of bodies that a person's name completes («بنیاد سعدی»), as single words.
+_NAMING_HEADS_FA = keys_of(frozenset(h for h in lexicon.STRONG_HEADS_FA if " " not in h))
 _JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
@@ -180,6 +182,23 @@ def _choose(
     latin = reading.latin[first]
     if latin and not reading.capital[first]:
         return None
+    if (
+        chosen.kind is PERSON
+        and latin
+        and last < len(reading.tokens)
+        and reading.same_sentence(first, last)
+        and reading.capital[last]
+        and (reading.words[last] in v.ORG_HEADS_EN or reading.words[last] in v.VENUE_HEADS_EN)
+    ):
+        return None  # "the Goethe Institute", "Hafez Tomb": a body or a venue named after him
+    if (
+        chosen.kind is PERSON
+        and not latin
+        and first > 0
+        and reading.same_sentence(first - 1, first)
+        and reading.words[first - 1] in _NAMING_HEADS_FA
+    ):
+        return None  # «موسسه گوته», «بنیاد حافظ»: a body named after him
     if chosen.kind is PERSON and length == 1:
         nxt = first + 1
         if gazetteer.honorifics.match_at(reading.words, first) is not None and (

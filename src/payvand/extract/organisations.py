@@ -626,11 +626,9 @@ class _Bodies:
                 continue
             if k - 1 in ends or (
                 # "Isfahan University of Art and the University of Porto": a head before, and
-                # after "and the" a name of its own
-                any(e < k for e in ends)
-                and r.words[k + 1] == "the"
-                and k + 2 < end
-                and r.capital[k + 2]
+                # after "and the" a name of its own; "(… in) Tehran and the Pushkin Institute":
+                # no head before, so what comes first is no part of the body
+                r.words[k + 1] == "the" and k + 2 < end and r.capital[k + 2]
             ):
                 return [(first, k), (k + 1, end)]
         return [(first, end)]
