@@ -946,9 +946,9 @@ def _plain_spelling(written: str, key: str, labels: list[tuple[str, str]]) -> bo
     """Whether a name written in plain ASCII ("Herat", "Mazar-e Sharif") is a label of its own
     beside the gazetteer's transliteration with diacritics ("Herāt"): the same match key, but
     a reader (and a consumer comparing labels) sees another spelling."""
-    return written.isascii() and not any(
-        label.isascii() and match_key(label) == key for label, _lang in labels
-    )
+    if not written.isascii() or any(label == written for label, _lang in labels):
+        return False
+    return not any(label.isascii() and match_key(label) == key for label, _lang in labels)
 
 
 def _label_lang(label: str) -> str:
