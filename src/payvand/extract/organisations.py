@@ -78,6 +78,16 @@ _TOWN_BODY_KINDS = frozenset({"municipality", "council"})
 _QUOTES = frozenset('\u00ab\u00bb"\u201c\u201d')
 _MEDIA_EN = frozenset({"media", "news", "television", "tv", "broadcasting", "information"})
 _REPRESENTATION_HEADS = phrase_keys(lexicon.REPRESENTATION_HEADS_FA)
+# «نمایندگی»: after «دفتر» it names the same office («دفتر نمایندگی …»).
+_GENERIC_HEADS = keys_of(
+    frozenset(
+        {
+            "\N{ARABIC LETTER NOON}\N{ARABIC LETTER MEEM}\N{ARABIC LETTER ALEF}"
+            "\N{ARABIC LETTER FARSI YEH}\N{ARABIC LETTER NOON}\N{ARABIC LETTER DAL}"
+            "\N{ARABIC LETTER GAF}\N{ARABIC LETTER FARSI YEH}"
+        }
+    )
+)
 _BARE_HEADS = phrase_keys(lexicon.BARE_HEADS_FA)
 _REGIONS = phrase_keys(lexicon.REGIONS_FA)
 _AS = frozenset(tuple(match_key(p).split()) for p in lexicon.AS_FA)
@@ -568,6 +578,10 @@ class _Bodies:
             if r.covered[k] is not None or not (n := _head(r, k)):
                 continue
             inner_end, _inner = self.name_end(k + n, tuple(r.words[k : k + n]))
+            if k == first and inner_end == end and n == 1 and r.words[k] in _GENERIC_HEADS:
+                # «دفتر نمایندگی گردشگری یزد در بخارا»: a head of a generic unit right after
+                # the head, the rest shared, is one body named with two heads
+                return []
             if k + n < inner_end <= end and self.acceptable(k, k + n, inner_end):
                 return [self.span(k, k + n, inner_end)]
         return []
