@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Container
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -61,6 +62,9 @@ _BEFORE_SATURDAY = {
     match_key(w): day for w, day in (("یک", 6), ("دو", 0), ("سه", 1), ("چهار", 2), ("پنج", 3))
 }
 _JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
+_THIS_FA = match_key("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER FARSI YEH}\N{ARABIC LETTER NOON}")
+# Heads of bodies, as single words («سفارت», «دانشگاه»): «این سفارت» stands for the last embassy.
+_NAMING_HEADS_FA = keys_of(frozenset(h for h in lexicon.STRONG_HEADS_FA if " " not in h))
 _STOP = v.STOP | v.BREAK
 # «آیین گشایش هفته فرهنگی»: the opening or closing of an event goes on into the event's name.
 _OPENING = keys_of(frozenset({"گشایش", "افتتاح", "افتتاحیه", "اختتامیه", "اختتام"}))
@@ -271,6 +275,15 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
             i = last_end = span.last
             skipped = 0
             continue
+        # "organised by the embassy", «به همت این سفارت»
+        at = i + 1 if r.words[i] == _THIS_FA and i + 1 < tokens.stop else i
+        body = _body_named_before(r, at, tokens)
+        if body is not None:
+            if body not in found:
+                found.append(body)
+            i = last_end = at + 1
+            skipped = 0
+            continue
         key = r.words[i] or r.tokens[i].text
         if key in _JOINERS:
             i += 1
@@ -289,6 +302,31 @@ def _organisers(reading: Reading, cue_end: int, tokens: range) -> list[str]:
             continue
         break
     return found
+
+
+def _body_named_before(r: Reading, i: int, tokens: range) -> str | None:
+    """The body a head word after "the" / «این» stands for: the last body named before whose
+    name holds that word ("the embassy" after "the Iranian Embassy in Baku", «این سفارت»)."""
+    if i <= tokens.start or r.covered[i] is not None or not r.tokens[i].is_word:
+        return None
+    key, before = r.words[i], r.words[i - 1]
+    if r.latin[i]:
+        if r.capital[i] or before != "the" or key not in v.ORG_HEADS_EN:
+            return None
+        if i + 1 < tokens.stop and (
+            r.words[i + 1] in ("of", "for") or r.tokens[i + 1].text in ("'s", "\u2019s")
+        ):
+            # "the office of the governor": a body of its own, unnamed; "the university's
+            # Department of …": the organiser is the unit named next
+            return None
+    elif before != _THIS_FA or key not in _NAMING_HEADS_FA:
+        return None
+    firsts, spans = r.ordered(ORGANISATION)
+    for n in range(bisect_left(firsts, i) - 1, -1, -1):
+        span = spans[n]
+        if span.key and key in r.words[span.first : span.last]:
+            return span.key
+    return None
 
 
 def _attendees(reading: Reading, tokens: range) -> list[str]:
