@@ -583,6 +583,7 @@ def _title_then_name(names: _Names, last: int) -> bool:
         end >= len(r.tokens)
         or not r.same_sentence(start, end)
         or r.tokens[end].text in _COMMA
+        or r.tokens[end].text in (".", "!", "?")
         or r.words[end] in v.SPEECH_EN
     ):
         return False

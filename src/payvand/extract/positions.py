@@ -211,7 +211,8 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
         if english and not r.capital[j] and key not in _LINKS_EN and not _portfolio_word(r, j):
             break  # "opened the …": a verb, not a portfolio
         j += 1
-    # No body or place follows: English keeps capitalised words ("Minister of Culture").
+    # No body or place follows: English keeps capitalised words ("Minister of Culture"), or
+    # the field after "for" ("state secretary for culture")
     if english:
         k = i
         words: list[str] = []
@@ -223,6 +224,8 @@ def _complement_start(ctx: _Context, title: Title) -> tuple[int, list[str]]:
                 break
             words.append(r.words[k])
             k += 1
+        if not words and r.key(i) == "for" and r.key(i + 1) in _PORTFOLIO_FIELDS_EN:
+            words, k = [r.words[i + 1]], i + 2
         if words:
             title.end = k
         return -1, words
@@ -403,6 +406,8 @@ def _complement(ctx: _Context, title: Title) -> None:
 
 
 _PORTFOLIO_EN = frozenset({"culture", "cultural", "international", "national"})
+# A minister's field written in lower case after "for": a ministry's portfolio word.
+_PORTFOLIO_FIELDS_EN = frozenset({"culture", "education", "tourism", "heritage", "science"})
 _TITLE_MODIFIERS_EN = frozenset({"metropolitan", "city", "municipal", "provincial"})
 
 
@@ -527,8 +532,8 @@ def _holder_beside(r: Reading, title: Title) -> str | None:
             if r.tokens[k].text in _COMMA:
                 j = k - 1
                 break
-            if not r.tokens[k].is_word or r.span_at(k) is not None:
-                break
+            if not r.tokens[k].is_word or r.span_at(k) is not None or r.words[k] == "and":
+                break  # ("X, and the Serbian state secretary …": another person's title)
             k -= 1
             steps += 1
     person = _person(r, j)
