@@ -38,6 +38,7 @@ _NOT_PARTNER_FA = phrase_keys(lexicon.TWINNING_NOT_PARTNER_FA)
 _NOT_PARTNER_EN = phrase_keys(lexicon.TWINNING_NOT_PARTNER_EN)
 _WITH = keys_of(lexicon.TWINNING_WITH)
 _COPULAS = keys_of(lexicon.COPULAS_FA | lexicon.COPULA_STEMS_FA)
+_LISTED_EN = frozenset({"", ",", "and", "with", "include", "includes", "including"})
 _BOTH_CITIES = phrase_keys(lexicon.BOTH_CITIES)
 _HARD = frozenset(":;\u061b.!?\u061f")
 _SOFT_EN = frozenset({"and", "while", "but", "whereas"})
@@ -188,12 +189,13 @@ def _partner_towns(r: Reading, gazetteer: Gazetteer, clause: range) -> None:
             cued = before == "of" and r.key(k - 2) == "city" and r.same_sentence(k - 2, k)
         else:
             cued = before in v.CITY_CUES
-        if not cued and not english:
-            listed = before in ("", ",", v.VA) or not r.tokens[k - 1].is_word
+        if not cued:
+            # «شهر پچ در مجارستان», "twinned with Kutaisi in Georgia and Khujand in Tajikistan"
+            listed = before in _LISTED_EN if english else before in ("", ",", v.VA)
             after = r.span_at(k + 2) if k + 2 < len(r.tokens) else None
             cued = (
-                listed
-                and r.key(k + 1) in (v.DAR, _FROM)
+                (listed or not r.tokens[k - 1].is_word)
+                and r.key(k + 1) in (("in",) if english else (v.DAR, _FROM))
                 and after is not None
                 and after.kind is COUNTRY
             )
