@@ -38,6 +38,8 @@ _CUE_ENDS = _COMMA | {"\u061b", ";"}
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _FIELD_EN = frozenset({"for", "on"})
+# A bare title and the titles of the same office that name its portfolio.
+_ROLE_FAMILIES: dict[str, tuple[str, ...]] = {"minister": ("culture-minister", "foreign-minister")}
 _WITH = keys_of(frozenset({"\u0628\u0627", "with"}))
 _LINKS_EN = frozenset({"of", "at", "to", "in", "for", "the", "and"})
 _PLACES = (CITY, COUNTRY)
@@ -1155,6 +1157,21 @@ class TitleIndex:
                 other = self.titles[m]
                 if other.start < title.start and other.holder and title.same_as(other):
                     return other.holder
+            # "the minister added" after "Venezuela's Minister of Culture X": a minister's
+            # title with its portfolio is the same office
+            latest: Title | None = None
+            for role in _ROLE_FAMILIES.get(title.role.role_id, ()):
+                for m in self._by_role.get(role, ()):
+                    other = self.titles[m]
+                    if (
+                        other.start < title.start
+                        and other.holder
+                        and (not title.places or set(title.places) & set(other.places))
+                        and (latest is None or other.start > latest.start)
+                    ):
+                        latest = other
+            if latest is not None:
+                return latest.holder
         return None
 
 
