@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -368,3 +371,29 @@ def test_an_extracting_process_keeps_what_it_loaded_out_of_the_collectors_way() 
     assert after == ["0", "True"]  # and the block leaves the collector as it found it
     assert int(settled[0]) >= 50_000  # a worker stays so
     assert settled[1] == "10000"
+
+
+def _sleep_for(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_stopping_the_workers_ends_even_with_half_a_result_in_the_pipe() -> None:
+    # A worker killed while it sends a result leaves part of it in the pipe; the pool's thread
+    # that reads results then waits for the rest. Stopping the workers must end all the same.
+    pool = pipeline._new_pool(2, Gazetteer(), Iris(), None, None, 0)
+    running = pool.submit(_sleep_for, 60.0)
+    assert pool.submit(_sleep_for, 0.0).result(timeout=60) == 0.0  # the workers are up
+    # the start of a result, as a worker killed mid-send leaves it: 2 bytes of 1000
+    writer = pool._result_queue._writer  # type: ignore[attr-defined]
+    os.write(writer.fileno(), struct.pack("!i", 1000) + b"\x80\x04")
+    reader: threading.Thread = pool._executor_manager_thread  # type: ignore[assignment]
+    time.sleep(0.5)  # it takes the message up and waits for the rest
+    assert reader.is_alive()
+    stopping = threading.Thread(target=pipeline._stop_workers, args=(pool,), daemon=True)
+    stopping.start()
+    stopping.join(timeout=pipeline.STOP_SECONDS + 20)
+    assert not stopping.is_alive(), "stopping the workers hung"
+    assert not reader.is_alive()
+    assert running.done()
+    assert not any(p.is_alive() for p in (pool._processes or {}).values())

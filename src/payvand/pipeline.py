@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import resource
@@ -341,11 +342,56 @@ def _submit(
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers and let it go: nothing they hold is needed, and a worker blocked
-    on a full pipe would otherwise keep the ingest from ending."""
+    on a full pipe would otherwise keep the ingest from ending. Then see the pool's own thread
+    end (:func:`_end_pool_thread`)."""
     with _interrupts_held():
-        for process in list((pool._processes or {}).values()):  # the pool's table of workers
+        workers = list((pool._processes or {}).values())  # the pool's table of workers
+        for process in workers:
             process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
+        deadline = time.monotonic() + STOP_SECONDS
+        alive = [process.sentinel for process in workers]
+        while alive and time.monotonic() < deadline:  # gone: none of them writes any more
+            ready = multiprocessing.connection.wait(alive, timeout=0.1)
+            alive = [sentinel for sentinel in alive if sentinel not in ready]
+        # what shutdown lets go of: the thread that reads the results, and this process's end
+        # of their pipe, which it never writes to itself
+        thread: threading.Thread | None = getattr(pool, "_executor_manager_thread", None)
+        results = getattr(pool, "_result_queue", None)
+        writer: multiprocessing.connection.Connection | None = getattr(results, "_writer", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        if thread is not None and writer is not None:
+            _end_pool_thread(thread, writer, deadline)
+
+
+def _end_pool_thread(
+    thread: threading.Thread, writer: multiprocessing.connection.Connection, deadline: float
+) -> None:
+    """Wait until ``deadline`` for the pool's ``thread`` that reads the workers' results (from
+    the pipe ``writer`` writes to) to end.
+
+    A worker killed while it was sending a result leaves part of it in the pipe, and that thread
+    then waits for the rest for ever (CPython's ProcessPoolExecutor does not look at its workers
+    while it reads a message): an ingest stopped by Ctrl-C hung so, now and then. The workers
+    are gone, so nothing else writes to that pipe: zeros written in their stead complete the
+    message, which does not unpickle, and the thread ends as it does for a broken pool."""
+    try:
+        os.set_blocking(writer.fileno(), False)
+    except (OSError, ValueError):  # closed: the thread has ended already
+        return
+    while time.monotonic() < deadline:
+        thread.join(0.05)
+        if not thread.is_alive():
+            return
+        try:
+            os.write(writer.fileno(), _ZEROS)
+        except BlockingIOError:  # the pipe is full: the thread reads it first
+            continue
+        except (OSError, ValueError):  # closed meanwhile: the thread is ending
+            return
+
+
+STOP_SECONDS = 10.0  # at most this long to see the workers and the pool's thread gone
+_ZEROS = bytes(1 << 16)
 
 
 def _new_pool(
