@@ -75,8 +75,7 @@ class Overruns:
             seconds = max(seconds, earlier.seconds)
         overrun = Overrun(seconds, time.monotonic() + self.cooldown)
         self._keep(key, overrun)
-        if self._directory is not None:
-            self._write(key, overrun)
+        self._replace(key, f"{overrun.seconds!r} {overrun.until!r}\n")
 
     def forget(self, key: str) -> None:
         """The query ``key`` ended after all: it may run again."""
@@ -114,8 +113,7 @@ class Overruns:
         self._clients.move_to_end(key)
         while len(self._clients) > _REMEMBERED:
             self._clients.popitem(last=False)
-        if self._directory is not None:
-            self._replace(key, " ".join(repr(t) for t in times) + "\n")
+        self._replace(key, " ".join(repr(t) for t in times) + "\n")
 
     def client_overruns(self, client: str) -> tuple[float, ...]:
         """The times (``time.monotonic()``, oldest first) the queries of ``client`` cost a serving
@@ -126,8 +124,7 @@ class Overruns:
         times = self._clients.get(key, ())
         if self._directory is not None:
             try:
-                text = (self._directory / key).read_text(encoding="ascii")
-                times = tuple(float(t) for t in text.split())
+                times = self._read_times(key)
             except FileNotFoundError:
                 times = ()
             except (OSError, ValueError):  # unreadable: what this process noted itself
@@ -140,12 +137,6 @@ class Overruns:
         self._known.move_to_end(key)
         while len(self._known) > _REMEMBERED:
             self._known.popitem(last=False)
-
-    def _write(self, key: str, overrun: Overrun) -> None:
-        directory = self._directory
-        if directory is None:
-            return
-        self._replace(key, f"{overrun.seconds!r} {overrun.until!r}\n")
 
     def _replace(self, key: str, line: str) -> None:
         """Write ``line`` as the directory's file ``key``, whole."""
@@ -170,6 +161,12 @@ class Overruns:
         seconds, until = (self._directory / key).read_text(encoding="ascii").split()
         return Overrun(float(seconds), float(until))
 
+    def _read_times(self, key: str) -> tuple[float, ...]:
+        """What the directory holds of the client ``key``; OSError or ValueError if nothing."""
+        if self._directory is None:
+            raise FileNotFoundError(key)
+        return tuple(float(t) for t in (self._directory / key).read_text(encoding="ascii").split())
+
     def _sweep(self, directory: Path) -> None:
         now = time.monotonic()
         with contextlib.suppress(OSError):
@@ -178,8 +175,7 @@ class Overruns:
                     continue
                 try:
                     if entry.name.startswith(_CLIENT):
-                        text = Path(entry.path).read_text(encoding="ascii")
-                        expired = max(float(t) for t in text.split()) + self.cooldown <= now
+                        expired = max(self._read_times(entry.name)) + self.cooldown <= now
                     else:
                         expired = self._read(entry.name).until <= now
                 except (OSError, ValueError):
