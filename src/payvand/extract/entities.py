@@ -46,8 +46,6 @@ _KIND_ORDER = {
     EntityKind.PROVINCE: 4,
 }
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
-# Heads of bodies that a person's name completes («بنیاد سعدی»), as single words.
-_NAMING_HEADS_FA = keys_of(frozenset(h for h in lexicon.STRONG_HEADS_FA if " " not in h))
 _JOINERS = keys_of(lexicon.PLACE_JOINERS)
 _TOWN_CUES = v.CITY_CUES | v.TOWN_BODY_HEADS
 _POSSESSIVE = frozenset({"'s", "\u2019s"})
@@ -196,7 +194,7 @@ def _choose(
         and not latin
         and first > 0
         and reading.same_sentence(first - 1, first)
-        and reading.words[first - 1] in _NAMING_HEADS_FA
+        and reading.words[first - 1] in v.ONE_WORD_HEADS_FA
     ):
         return None  # «موسسه گوته», «بنیاد حافظ»: a body named after him
     if chosen.kind is PERSON and length == 1:

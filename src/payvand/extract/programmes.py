@@ -63,8 +63,6 @@ _BEFORE_SATURDAY = {
 }
 _JOINERS = keys_of(frozenset({"and"})) | {v.VA, ",", "\u060c", "the", "&"}
 _THIS_FA = match_key("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER FARSI YEH}\N{ARABIC LETTER NOON}")
-# Heads of bodies, as single words («سفارت», «دانشگاه»): «این سفارت» stands for the last embassy.
-_NAMING_HEADS_FA = keys_of(frozenset(h for h in lexicon.STRONG_HEADS_FA if " " not in h))
 _STOP = v.STOP | v.BREAK
 # «آیین گشایش هفته فرهنگی»: the opening or closing of an event goes on into the event's name.
 _OPENING = keys_of(frozenset({"گشایش", "افتتاح", "افتتاحیه", "اختتامیه", "اختتام"}))
@@ -319,7 +317,7 @@ def _body_named_before(r: Reading, i: int, tokens: range) -> str | None:
             # "the office of the governor": a body of its own, unnamed; "the university's
             # Department of …": the organiser is the unit named next
             return None
-    elif before != _THIS_FA or key not in _NAMING_HEADS_FA:
+    elif before != _THIS_FA or key not in v.ONE_WORD_HEADS_FA:
         return None
     firsts, spans = r.ordered(ORGANISATION)
     for n in range(bisect_left(firsts, i) - 1, -1, -1):

@@ -21,6 +21,8 @@ INNER_FA = keys_of(lexicon.NAME_INNER_WORDS_FA)
 INNER_EN = keys_of(lexicon.NAME_PREPOSITIONS_EN)
 ORG_HEADS_FA = phrase_keys(lexicon.ORGANISATION_HEADS_FA)
 ORG_HEADS_EN = keys_of(lexicon.ORGANISATION_HEADS_EN)
+# Heads of Persian bodies that are one word («سفارت», «دانشگاه», «بنیاد»).
+ONE_WORD_HEADS_FA = keys_of(frozenset(h for h in lexicon.STRONG_HEADS_FA if " " not in h))
 MADDA_HEADS_FA = keys_of(lexicon.MADDA_HEADS_FA)
 WEEKDAYS_FA = keys_of(lexicon.WEEKDAYS_FA)
 HOUSE_VENUES_EN = keys_of(lexicon.HOUSE_VENUES_EN)
