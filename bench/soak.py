@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import write_corpus  # noqa: E402
-from bench.hostile import _free_port  # noqa: E402
+from bench.hostile import _address, _free_port  # noqa: E402
 from payvand.mapping.iris import Iris  # noqa: E402
 from payvand.namespaces import PV  # noqa: E402
 from payvand.sources import load_gazetteer  # noqa: E402
@@ -144,13 +144,12 @@ def _client(
     timeout: str | None,
     calls: Calls,
     stop: threading.Event,
-    address: str,
+    address: dict[str, str],
 ) -> None:
-    """Ask ``queries`` in turn until ``stop``, as the client at ``address`` (the server trusts
-    X-Forwarded-For from the loopback, as from a reverse proxy on its host)."""
+    """Ask ``queries`` in turn until ``stop``, as the client at ``address`` (its headers, see
+    bench.hostile._address)."""
     params: dict[str, str] = {} if timeout is None else {"timeout": timeout}
-    headers = {"x-forwarded-for": address}
-    with httpx.Client(timeout=120, headers=headers) as client:
+    with httpx.Client(timeout=120, headers=address) as client:
         n = 0
         while not stop.is_set():
             query = queries[n % len(queries)]
@@ -263,9 +262,7 @@ def main() -> None:
         print(f"soak: small queries alone for {args.quiet:g} s", file=sys.stderr)
         stop = threading.Event()
         quiet = [
-            threading.Thread(
-                target=_client, args=(base, SMALL, None, alone, stop, f"198.51.100.{n + 1}")
-            )
+            threading.Thread(target=_client, args=(base, SMALL, None, alone, stop, _address(n)))
             for n in range(args.small)
         ]
         for thread in quiet:
@@ -276,13 +273,11 @@ def main() -> None:
             thread.join()
         stop = threading.Event()
         threads = [
-            threading.Thread(
-                target=_client, args=(base, SMALL, None, small, stop, f"198.51.100.{n + 1}")
-            )
+            threading.Thread(target=_client, args=(base, SMALL, None, small, stop, _address(n)))
             for n in range(args.small)
         ] + [
             threading.Thread(
-                target=_client, args=(base, [SLOW], "1", slow, stop, f"203.0.113.{n + 1}")
+                target=_client, args=(base, [SLOW], "1", slow, stop, _address(n, hostile=True))
             )
             for n in range(args.slow)
         ]
